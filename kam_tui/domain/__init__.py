@@ -1,0 +1,1 @@
+"""The KAM domain: entities, validation rules and metrics, free of any UI code."""
