@@ -1,0 +1,604 @@
+"""The KAM entities: immutable records that convert to and from stored documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, ClassVar, TypeVar
+
+from kam_tui.domain.errors import RecordError
+
+RATINGS: tuple[str, ...] = ("", "Hot", "Warm", "Cold")
+STAGES: tuple[str, ...] = (
+    "presales",
+    "contract negotiation",
+    "implementation",
+    "review",
+    "exploitation",
+)
+TEAM_ROLES: tuple[str, ...] = ("account support", "account development")
+LEVELS: tuple[str, ...] = ("executive", "management", "technical", "purchasing", "user")
+BUYING_ROLES: tuple[str, ...] = ("decision maker", "influencer", "champion", "user", "gatekeeper")
+STANCES: tuple[str, ...] = ("champion", "supporter", "neutral", "detractor")
+INFLUENCES: tuple[str, ...] = ("high", "medium", "low")
+ACTIVITY_KINDS: tuple[str, ...] = ("meeting", "call", "email", "visit", "feedback", "note")
+ACTION_STATUSES: tuple[str, ...] = ("open", "in progress", "done", "blocked")
+PERSPECTIVES: tuple[str, ...] = ("customer", "view_of_us")
+PERSPECTIVE_LABELS: dict[str, str] = {
+    "customer": "The customer's own position",
+    "view_of_us": "The customer's view of us",
+}
+QUADRANTS: tuple[str, ...] = ("S", "W", "O", "T")
+QUADRANT_LABELS: dict[str, str] = {
+    "S": "Strengths",
+    "W": "Weaknesses",
+    "O": "Opportunities",
+    "T": "Threats",
+}
+PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
+STEP_STATES: tuple[str, ...] = ("not started", "in progress", "done")
+
+CustomValue = str | int | None
+
+
+def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
+    """Read `key` from a stored document, checking its JSON type."""
+    value = doc.get(key, default)
+    if value is None or value is default:
+        return value
+    if isinstance(value, bool) and kind is int:
+        raise RecordError(key, f"expected a whole number, found {value!r}")
+    if not isinstance(value, kind):
+        expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise RecordError(key, f"expected {expected}, found {type(value).__name__} {value!r}")
+    return value
+
+
+def _get_date(doc: dict[str, Any], key: str) -> date | None:
+    """Read an ISO date (or None) from a stored document."""
+    value = _get(doc, key, str, None)
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise RecordError(key, f"expected an ISO date, found {value!r}") from None
+
+
+def _get_datetime(doc: dict[str, Any], key: str) -> datetime | None:
+    """Read an ISO timestamp (or None) from a stored document."""
+    value = _get(doc, key, str, None)
+    if value is None or value == "":
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise RecordError(key, f"expected an ISO timestamp, found {value!r}") from None
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _strings(doc: dict[str, Any], key: str) -> tuple[str, ...]:
+    value = _get(doc, key, list, [])
+    if not all(isinstance(item, str) for item in value):
+        raise RecordError(key, "expected a list of strings")
+    return tuple(value)
+
+
+def _ints(doc: dict[str, Any], key: str) -> tuple[int, ...]:
+    value = _get(doc, key, list, [])
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+        raise RecordError(key, "expected a list of whole numbers")
+    return tuple(value)
+
+
+def _decimal(doc: dict[str, Any], key: str) -> Decimal:
+    value = _get(doc, key, str, "0")
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise RecordError(key, f"expected a decimal number as text, found {value!r}") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Base of every stored entity: an id (0 until saved) and the account it belongs to."""
+
+    TABLE: ClassVar[str] = ""
+    """The TinyDB table holding this kind of record."""
+    KIND: ClassVar[str] = ""
+    """A human name for messages (`contact`, `SWOT item`)."""
+
+    id: int = 0
+    """The record's id in its table; 0 for a record not yet saved."""
+
+    @property
+    def label(self) -> str:
+        """A short human description used in undo messages."""
+        return self.KIND
+
+    def to_doc(self) -> dict[str, Any]:
+        """The JSON document stored for this record (without the id, which is the doc id)."""
+        raise NotImplementedError
+
+    @classmethod
+    def from_doc(cls: type[RecordT], doc_id: int, doc: dict[str, Any]) -> RecordT:
+        """Build the record from a stored document; raise RecordError when it is malformed."""
+        raise NotImplementedError
+
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamMember:
+    """A person of our account team around one account."""
+
+    name: str
+    role: str = "account support"
+    """One of TEAM_ROLES."""
+
+
+@dataclass(frozen=True, slots=True)
+class Account(Record):
+    """A customer account: the centre of everything in kam-tui."""
+
+    TABLE: ClassVar[str] = "accounts"
+    KIND: ClassVar[str] = "account"
+
+    name: str = ""
+    industry: str = ""
+    offer_type: str = ""
+    rating: str = ""
+    """One of RATINGS: Hot, Warm, Cold or empty."""
+    address: str = ""
+    website: str = ""
+    status: str = ""
+    """The pipeline status (a name from the config)."""
+    status_since: date | None = None
+    """The day the account entered its current status."""
+    lifecycle: str = ""
+    """The lifecycle list (a name from the config)."""
+    assignee: str = ""
+    """The account manager; empty means unassigned."""
+    team: tuple[TeamMember, ...] = ()
+    key_account: bool = False
+    strategic_value: int = 3
+    """1-5, kept apart from the financial value."""
+    annual_revenue: int = 0
+    """Sales volume per year, in cents."""
+    potential_revenue: int = 0
+    """In cents."""
+    cost_to_serve: int = 0
+    """Per year, in cents."""
+    satisfaction: int | None = None
+    """The last satisfaction score, 0-10."""
+    stage: str = "presales"
+    """The development stage, one of STAGES."""
+    cadence_days: int | None = None
+    """Days between contacts; None takes the config's default."""
+    last_contact: date | None = None
+    """The date of the newest activity."""
+    custom: dict[str, CustomValue] = field(default_factory=dict, compare=True, hash=False)
+    tags: tuple[str, ...] = ()
+    notes: str = ""
+    created: datetime | None = None
+    updated: datetime | None = None
+    demo: bool = False
+    """True for records made by `kam demo`, so `kam demo --clear` can remove only those."""
+
+    @property
+    def label(self) -> str:
+        return f"account {self.name!r}"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "industry": self.industry,
+            "offer_type": self.offer_type,
+            "rating": self.rating,
+            "address": self.address,
+            "website": self.website,
+            "status": self.status,
+            "status_since": _iso(self.status_since),
+            "lifecycle": self.lifecycle,
+            "assignee": self.assignee,
+            "team": [{"name": member.name, "role": member.role} for member in self.team],
+            "key_account": self.key_account,
+            "strategic_value": self.strategic_value,
+            "annual_revenue": self.annual_revenue,
+            "potential_revenue": self.potential_revenue,
+            "cost_to_serve": self.cost_to_serve,
+            "satisfaction": self.satisfaction,
+            "stage": self.stage,
+            "cadence_days": self.cadence_days,
+            "last_contact": _iso(self.last_contact),
+            "custom": dict(self.custom),
+            "tags": list(self.tags),
+            "notes": self.notes,
+            "created": _iso(self.created),
+            "updated": _iso(self.updated),
+            "demo": self.demo,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Account:
+        team_docs = _get(doc, "team", list, [])
+        team: list[TeamMember] = []
+        for member in team_docs:
+            if not isinstance(member, dict) or not isinstance(member.get("name"), str):
+                raise RecordError("team", "expected a list of {name, role}")
+            team.append(TeamMember(member["name"], str(member.get("role", "account support"))))
+        custom = _get(doc, "custom", dict, {})
+        for key, value in custom.items():
+            if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+                raise RecordError(f"custom.{key}", f"expected text or a number, found {value!r}")
+        return cls(
+            id=doc_id,
+            name=_get(doc, "name", str, ""),
+            industry=_get(doc, "industry", str, ""),
+            offer_type=_get(doc, "offer_type", str, ""),
+            rating=_get(doc, "rating", str, ""),
+            address=_get(doc, "address", str, ""),
+            website=_get(doc, "website", str, ""),
+            status=_get(doc, "status", str, ""),
+            status_since=_get_date(doc, "status_since"),
+            lifecycle=_get(doc, "lifecycle", str, ""),
+            assignee=_get(doc, "assignee", str, ""),
+            team=tuple(team),
+            key_account=_get(doc, "key_account", bool, False),
+            strategic_value=_get(doc, "strategic_value", int, 3),
+            annual_revenue=_get(doc, "annual_revenue", int, 0),
+            potential_revenue=_get(doc, "potential_revenue", int, 0),
+            cost_to_serve=_get(doc, "cost_to_serve", int, 0),
+            satisfaction=_get(doc, "satisfaction", int, None),
+            stage=_get(doc, "stage", str, "presales"),
+            cadence_days=_get(doc, "cadence_days", int, None),
+            last_contact=_get_date(doc, "last_contact"),
+            custom=dict(custom),
+            tags=_strings(doc, "tags"),
+            notes=_get(doc, "notes", str, ""),
+            created=_get_datetime(doc, "created"),
+            updated=_get_datetime(doc, "updated"),
+            demo=_get(doc, "demo", bool, False),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Contact(Record):
+    """A stakeholder at the customer."""
+
+    TABLE: ClassVar[str] = "contacts"
+    KIND: ClassVar[str] = "contact"
+
+    account_id: int = 0
+    name: str = ""
+    title: str = ""
+    level: str = "management"
+    """One of LEVELS."""
+    buying_role: str = "influencer"
+    """One of BUYING_ROLES."""
+    stance: str = "neutral"
+    """One of STANCES."""
+    influence: str = "medium"
+    """One of INFLUENCES."""
+    reports_to: int | None = None
+    """The id of the contact this one reports to."""
+    email: str = ""
+    phone: str = ""
+    owner: str = ""
+    """Who owns the relationship on our side."""
+
+    @property
+    def label(self) -> str:
+        return f"contact {self.name!r}"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "name": self.name,
+            "title": self.title,
+            "level": self.level,
+            "buying_role": self.buying_role,
+            "stance": self.stance,
+            "influence": self.influence,
+            "reports_to": self.reports_to,
+            "email": self.email,
+            "phone": self.phone,
+            "owner": self.owner,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Contact:
+        return cls(
+            id=doc_id,
+            account_id=_get(doc, "account_id", int, 0),
+            name=_get(doc, "name", str, ""),
+            title=_get(doc, "title", str, ""),
+            level=_get(doc, "level", str, "management"),
+            buying_role=_get(doc, "buying_role", str, "influencer"),
+            stance=_get(doc, "stance", str, "neutral"),
+            influence=_get(doc, "influence", str, "medium"),
+            reports_to=_get(doc, "reports_to", int, None),
+            email=_get(doc, "email", str, ""),
+            phone=_get(doc, "phone", str, ""),
+            owner=_get(doc, "owner", str, ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Activity(Record):
+    """A touch with the customer: meeting, call, email, visit, feedback or note."""
+
+    TABLE: ClassVar[str] = "activities"
+    KIND: ClassVar[str] = "activity"
+
+    account_id: int = 0
+    kind: str = "call"
+    """One of ACTIVITY_KINDS."""
+    day: date | None = None
+    """The day it happened."""
+    summary: str = ""
+    contact_ids: tuple[int, ...] = ()
+    satisfaction: int | None = None
+    """An optional satisfaction score 0-10 given in this touch."""
+    logged_by: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} on {_iso(self.day)}"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "kind": self.kind,
+            "day": _iso(self.day),
+            "summary": self.summary,
+            "contact_ids": list(self.contact_ids),
+            "satisfaction": self.satisfaction,
+            "logged_by": self.logged_by,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Activity:
+        return cls(
+            id=doc_id,
+            account_id=_get(doc, "account_id", int, 0),
+            kind=_get(doc, "kind", str, "call"),
+            day=_get_date(doc, "day"),
+            summary=_get(doc, "summary", str, ""),
+            contact_ids=_ints(doc, "contact_ids"),
+            satisfaction=_get(doc, "satisfaction", int, None),
+            logged_by=_get(doc, "logged_by", str, ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResult:
+    """A measurable result of an objective."""
+
+    name: str
+    target: Decimal = Decimal(0)
+    current: Decimal = Decimal(0)
+
+    @property
+    def progress(self) -> float:
+        """Progress from 0.0 to 1.0 (for display only)."""
+        if self.target <= 0:
+            return 1.0 if self.current > 0 else 0.0
+        return max(0.0, min(1.0, float(self.current / self.target)))
+
+
+@dataclass(frozen=True, slots=True)
+class Objective(Record):
+    """An objective of the account plan, measured by key results."""
+
+    TABLE: ClassVar[str] = "objectives"
+    KIND: ClassVar[str] = "objective"
+
+    account_id: int = 0
+    title: str = ""
+    key_results: tuple[KeyResult, ...] = ()
+    position: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"objective {self.title!r}"
+
+    @property
+    def progress(self) -> float:
+        """The mean progress of the key results, 0.0 to 1.0."""
+        if not self.key_results:
+            return 0.0
+        return sum(result.progress for result in self.key_results) / len(self.key_results)
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "title": self.title,
+            "key_results": [
+                {"name": kr.name, "target": str(kr.target), "current": str(kr.current)}
+                for kr in self.key_results
+            ],
+            "position": self.position,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Objective:
+        results: list[KeyResult] = []
+        for result in _get(doc, "key_results", list, []):
+            if not isinstance(result, dict):
+                raise RecordError("key_results", "expected a list of {name, target, current}")
+            results.append(
+                KeyResult(
+                    name=_get(result, "name", str, ""),
+                    target=_decimal(result, "target"),
+                    current=_decimal(result, "current"),
+                )
+            )
+        return cls(
+            id=doc_id,
+            account_id=_get(doc, "account_id", int, 0),
+            title=_get(doc, "title", str, ""),
+            key_results=tuple(results),
+            position=_get(doc, "position", int, 0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Action(Record):
+    """An action of the attack plan."""
+
+    TABLE: ClassVar[str] = "actions"
+    KIND: ClassVar[str] = "action"
+
+    account_id: int = 0
+    title: str = ""
+    owner: str = ""
+    due: date | None = None
+    status: str = "open"
+    """One of ACTION_STATUSES."""
+    objective_id: int | None = None
+    report: str = ""
+    """The latest status report."""
+
+    @property
+    def label(self) -> str:
+        return f"action {self.title!r}"
+
+    def is_overdue(self, on: date) -> bool:
+        """True when the action is not done and its due date has passed."""
+        return self.status != "done" and self.due is not None and self.due < on
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "title": self.title,
+            "owner": self.owner,
+            "due": _iso(self.due),
+            "status": self.status,
+            "objective_id": self.objective_id,
+            "report": self.report,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Action:
+        return cls(
+            id=doc_id,
+            account_id=_get(doc, "account_id", int, 0),
+            title=_get(doc, "title", str, ""),
+            owner=_get(doc, "owner", str, ""),
+            due=_get_date(doc, "due"),
+            status=_get(doc, "status", str, "open"),
+            objective_id=_get(doc, "objective_id", int, None),
+            report=_get(doc, "report", str, ""),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SwotItem(Record):
+    """One item of an account's SWOT analysis, in one of two perspectives."""
+
+    TABLE: ClassVar[str] = "swot"
+    KIND: ClassVar[str] = "SWOT item"
+
+    account_id: int = 0
+    perspective: str = "customer"
+    """One of PERSPECTIVES."""
+    quadrant: str = "S"
+    """One of QUADRANTS."""
+    text: str = ""
+    priority: str = "medium"
+    """One of PRIORITIES."""
+    position: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"SWOT item {self.text[:30]!r}"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "perspective": self.perspective,
+            "quadrant": self.quadrant,
+            "text": self.text,
+            "priority": self.priority,
+            "position": self.position,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> SwotItem:
+        return cls(
+            id=doc_id,
+            account_id=_get(doc, "account_id", int, 0),
+            perspective=_get(doc, "perspective", str, "customer"),
+            quadrant=_get(doc, "quadrant", str, "S"),
+            text=_get(doc, "text", str, ""),
+            priority=_get(doc, "priority", str, "medium"),
+            position=_get(doc, "position", int, 0),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessStep(Record):
+    """A step of the customer's buying process, mapped onto one of our selling stages."""
+
+    TABLE: ClassVar[str] = "process"
+    KIND: ClassVar[str] = "process step"
+
+    account_id: int = 0
+    buying_step: str = ""
+    selling_stage: str = ""
+    """A selling stage from the config, or empty when not mapped."""
+    owner: str = ""
+    state: str = "not started"
+    """One of STEP_STATES."""
+    position: int = 0
+
+    @property
+    def label(self) -> str:
+        return f"buying step {self.buying_step!r}"
+
+    def to_doc(self) -> dict[str, Any]:
+        return {
+            "account_id": self.account_id,
+            "buying_step": self.buying_step,
+            "selling_stage": self.selling_stage,
+            "owner": self.owner,
+            "state": self.state,
+            "position": self.position,
+        }
+
+    @classmethod
+    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> ProcessStep:
+        return cls(
+            id=doc_id,
+            account_id=_get(doc, "account_id", int, 0),
+            buying_step=_get(doc, "buying_step", str, ""),
+            selling_stage=_get(doc, "selling_stage", str, ""),
+            owner=_get(doc, "owner", str, ""),
+            state=_get(doc, "state", str, "not started"),
+            position=_get(doc, "position", int, 0),
+        )
+
+
+CHILD_TYPES: tuple[type[Record], ...] = (
+    Contact,
+    Activity,
+    Objective,
+    Action,
+    SwotItem,
+    ProcessStep,
+)
+"""Every kind of record that belongs to an account."""
+RECORD_TYPES: tuple[type[Record], ...] = (Account, *CHILD_TYPES)
+"""Every kind of stored record."""
+TABLES: dict[str, type[Record]] = {kind.TABLE: kind for kind in RECORD_TYPES}
+
+
+def field_names(kind: type[Record]) -> tuple[str, ...]:
+    """The dataclass field names of a record type."""
+    return tuple(item.name for item in fields(kind))

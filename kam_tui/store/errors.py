@@ -1,0 +1,59 @@
+"""Errors of the store, each carrying a message that says what is wrong and where."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A store cannot be opened or written; the message is meant for the user."""
+
+
+class StoreCorruptError(StoreError):
+    """The store file cannot be read as a kam-tui store. It is never overwritten."""
+
+    def __init__(
+        self,
+        path: Path,
+        problem: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        backup: Path | None = None,
+    ) -> None:
+        where = str(path)
+        if line is not None:
+            where += f":{line}"
+            if column is not None:
+                where += f":{column}"
+        message = f"{where}: {problem}\nThe file was left untouched."
+        if backup is not None:
+            message += f"\nThe newest backup is {backup} (restore it with `kam restore`)."
+        else:
+            message += "\nThere is no backup of it yet."
+        super().__init__(message)
+        self.path = path
+        self.problem = problem
+        self.line = line
+        self.column = column
+        self.backup = backup
+
+
+class StoreVersionError(StoreError):
+    """The store was written by a newer kam-tui."""
+
+
+class StoreLockedError(StoreError):
+    """Another kam process holds the store for writing."""
+
+    def __init__(self, path: Path, holder: str) -> None:
+        super().__init__(
+            f"{path} is open in another kam ({holder}). "
+            "Close it there first, or open this store read-only with --read-only."
+        )
+        self.path = path
+        self.holder = holder
+
+
+class ReadOnlyError(StoreError):
+    """A change was asked of a store opened read-only."""

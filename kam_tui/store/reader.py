@@ -1,0 +1,112 @@
+"""Reading a store file into checked records, with the position of anything wrong."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from kam_tui.domain.errors import RecordError
+from kam_tui.domain.models import TABLES, Record
+from kam_tui.store.backups import newest_backup
+from kam_tui.store.errors import StoreCorruptError
+from kam_tui.store.migrations import META_TABLE
+
+Tables = dict[str, dict[int, Record]]
+
+
+def _position(payload: bytes, offset: int) -> tuple[int, int]:
+    """The 1-based line and column of a byte offset."""
+    before = payload[:offset]
+    line = before.count(b"\n") + 1
+    column = offset - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def _corrupt(
+    path: Path, problem: str, position: tuple[int, int] | None = None
+) -> StoreCorruptError:
+    line, column = position if position else (None, None)
+    return StoreCorruptError(path, problem, line=line, column=column, backup=newest_backup(path))
+
+
+def parse_store_bytes(path: Path, payload: bytes) -> dict[str, Any]:
+    """Parse a store file's bytes; raise StoreCorruptError naming line, column and the problem."""
+    if not payload.strip():
+        raise _corrupt(path, f"the file is empty ({len(payload)} bytes), not a kam store")
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise _corrupt(
+            path,
+            f"invalid UTF-8 (byte 0x{payload[error.start]:02x}); the file is damaged",
+            _position(payload, error.start),
+        ) from None
+    try:
+        data = orjson.loads(payload)
+    except orjson.JSONDecodeError as error:
+        truncated = error.pos >= len(payload.rstrip()) - 1
+        hint = " (the file looks truncated)" if truncated else ""
+        raise _corrupt(
+            path, f"invalid JSON: {error.msg}{hint}", (error.lineno, error.colno)
+        ) from None
+    if not isinstance(data, dict):
+        raise _corrupt(
+            path, f"expected a JSON object of tables, found {type(data).__name__}", (1, 1)
+        )
+    return data
+
+
+def _record_position(path: Path, payload: bytes, table: str, key: str) -> tuple[int, int] | None:
+    """Find where a record starts in the file text (used only to report errors)."""
+    table_at = payload.find(orjson.dumps(table) + b":")
+    if table_at < 0:
+        return None
+    match = re.compile(rb'"' + re.escape(key.encode()) + rb'"\s*:').search(payload, table_at)
+    return _position(payload, match.start()) if match else _position(payload, table_at)
+
+
+def build_tables(path: Path, payload: bytes, data: dict[str, Any]) -> Tables:
+    """Turn parsed tables into records; raise StoreCorruptError for the first malformed one."""
+    tables: Tables = {}
+    for table, kind in TABLES.items():
+        raw = data.get(table, {})
+        if not isinstance(raw, dict):
+            raise _corrupt(
+                path,
+                f"table {table!r} should be an object of records, found {type(raw).__name__}",
+                _record_position(path, payload, table, table),
+            )
+        records: dict[int, Record] = {}
+        for key, doc in raw.items():
+            try:
+                doc_id = int(key)
+                if doc_id <= 0:
+                    raise ValueError
+            except ValueError:
+                raise _corrupt(
+                    path,
+                    f"table {table!r}: {key!r} is not a record id",
+                    _record_position(path, payload, table, key),
+                ) from None
+            if not isinstance(doc, dict):
+                raise _corrupt(
+                    path,
+                    f"{kind.KIND} {doc_id} should be an object, found {type(doc).__name__}",
+                    _record_position(path, payload, table, key),
+                )
+            try:
+                records[doc_id] = kind.from_doc(doc_id, doc)
+            except RecordError as error:
+                raise _corrupt(
+                    path,
+                    f"{kind.KIND} {doc_id}: {error.field}: {error.problem}",
+                    _record_position(path, payload, table, key),
+                ) from None
+        tables[table] = records
+    unknown = set(data) - set(TABLES) - {META_TABLE}
+    if unknown:
+        raise _corrupt(path, f"unknown table(s) {', '.join(sorted(unknown))}: not a kam store")
+    return tables

@@ -1,0 +1,443 @@
+"""The repository: the one path through which kam-tui reads and writes its store."""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from kam_tui.domain.clock import Clock, system_clock
+from kam_tui.domain.models import (
+    CHILD_TYPES,
+    TABLES,
+    Account,
+    Activity,
+    Contact,
+    Record,
+)
+from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
+from kam_tui.domain.schema import Schema
+from kam_tui.domain.validation import validate
+from kam_tui.store.backups import write_backup
+from kam_tui.store.errors import ReadOnlyError, StoreCorruptError, StoreError, StoreVersionError
+from kam_tui.store.files import atomic_write, private_folder
+from kam_tui.store.lock import StoreLock
+from kam_tui.store.migrations import SCHEMA_VERSION, file_version, migrate
+from kam_tui.store.reader import Tables, build_tables, parse_store_bytes
+from kam_tui.store.saver import Saver, SaveState
+from kam_tui.store.undo import Change, Edit, History
+
+R = TypeVar("R", bound=Record)
+Listener = Callable[[Change], None]
+
+__all__ = ["ChangeSet", "Repository", "SaveState"]
+
+
+def serialise(data: dict[str, Any]) -> bytes:
+    """The bytes of a store file: indented JSON, readable and diffable by a person."""
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+class MemoryStorage(Storage):
+    """A TinyDB storage holding the parsed file in memory; the Saver makes it durable."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+class ChangeSet:
+    """The edits of one user action, validated as they are added and applied as a whole."""
+
+    def __init__(self, repository: Repository, description: str) -> None:
+        self.description = description
+        """What the change does, shown when it is undone or redone."""
+        self._repository = repository
+        self._edits: dict[tuple[str, int], Edit] = {}
+
+    def current(self, kind: type[R], record_id: int) -> R | None:
+        """A record as it stands within this change."""
+        key = (kind.TABLE, record_id)
+        if key in self._edits:
+            return self._edits[key].after  # type: ignore[return-value]
+        return self._repository.get(kind, record_id)
+
+    def save(self, record: R) -> R:
+        """Insert (id 0) or update a record; returns it with its id and derived fields."""
+        repository = self._repository
+        if record.id == 0:
+            record = replace(record, id=repository.reserve_id(record.TABLE))
+            before = None
+        else:
+            before = self.current(type(record), record.id)
+            if before is None:
+                raise StoreError(f"{record.label} no longer exists")
+        if isinstance(record, Account):
+            record = stamp_account(
+                before if isinstance(before, Account) else None, record, repository.clock()
+            )  # type: ignore[assignment]
+        validate(record, repository.schema)
+        self._put(record.TABLE, record.id, before, record)
+        return record
+
+    def delete(self, record: Record) -> None:
+        """Delete a record; deleting an account deletes everything that belongs to it."""
+        before = self.current(type(record), record.id)
+        if before is None:
+            return
+        if isinstance(before, Account):
+            for kind in CHILD_TYPES:
+                for child in self._repository.children(kind, before.id):
+                    self._put(kind.TABLE, child.id, child, None)
+        if isinstance(before, Contact):
+            for other in self._repository.children(Contact, before.account_id):
+                current = self.current(Contact, other.id)
+                if current is not None and current.reports_to == before.id:
+                    self._put(Contact.TABLE, other.id, other, replace(current, reports_to=None))
+        self._put(before.TABLE, before.id, before, None)
+
+    def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
+        key = (table, record_id)
+        if key in self._edits:
+            before = self._edits[key].before
+        self._edits[key] = Edit(table, record_id, before, after)
+
+    def build(self) -> Change:
+        """The change made of every edit, dropping those that changed nothing."""
+        edits = tuple(edit for edit in self._edits.values() if edit.before != edit.after)
+        return Change(self.description, edits)
+
+
+class Repository:
+    """The store of one file: reads served from memory, writes validated, undoable, saved."""
+
+    def __init__(
+        self,
+        path: Path,
+        schema: Schema,
+        tables: Tables,
+        raw: dict[str, Any],
+        *,
+        clock: Clock,
+        lock: StoreLock | None,
+        locked_by: str | None,
+    ) -> None:
+        self.path = path
+        """The store file."""
+        self.schema = schema
+        """The configurable rules records are validated against."""
+        self.clock = clock
+        """Where the time comes from."""
+        self.locked_by = locked_by
+        """Who holds the store when this one was opened read-only because of them."""
+        self.revision = 0
+        """Counts every change applied (including undo and redo) since opening."""
+        self._lock = lock
+        self._mutex = threading.RLock()
+        self._db = TinyDB(raw, storage=MemoryStorage)
+        self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
+        self._records = tables
+        self._by_account: dict[str, defaultdict[int, dict[int, Record]]] = {}
+        self._next_id: dict[str, int] = {}
+        for table, records in tables.items():
+            self._next_id[table] = max(records, default=0) + 1
+            if table != Account.TABLE:
+                index: defaultdict[int, dict[int, Record]] = defaultdict(dict)
+                for record in records.values():
+                    index[record.account_id][record.id] = record  # type: ignore[attr-defined]
+                self._by_account[table] = index
+        self._history = History()
+        self._listeners: list[Listener] = []
+        self._generation = 0
+        self._saver: Saver | None = None
+        if lock is not None:
+            self._saver = Saver(path, self._snapshot)
+
+    # Opening and closing
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        schema: Schema | None = None,
+        *,
+        clock: Clock = system_clock,
+        read_only: bool = False,
+        wait_for_lock: bool = False,
+    ) -> Repository:
+        """Open (or create) the store at `path`.
+
+        When another kam holds the store, it is opened read-only and `locked_by` names
+        the other process; nothing is ever written to it from here.
+        """
+        path = Path(path).expanduser().absolute()
+        schema = schema or Schema()
+        if path.is_dir():
+            raise StoreError(
+                f"{path} is a folder, not a store file. Pass the path of a .json file."
+            )
+        try:
+            private_folder(path.parent)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+        lock: StoreLock | None = None
+        locked_by: str | None = None
+        if not read_only:
+            lock = StoreLock(path)
+            try:
+                locked_by = lock.acquire()
+            except OSError as error:
+                raise StoreError(f"cannot lock {path}: {error.strerror}") from None
+            if locked_by is not None:
+                lock = None
+        try:
+            raw, tables = cls._load(path, writable=lock is not None)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
+        return cls(path, schema, tables, raw, clock=clock, lock=lock, locked_by=locked_by)
+
+    @staticmethod
+    def _load(path: Path, *, writable: bool) -> tuple[dict[str, Any], Tables]:
+        try:
+            payload = path.read_bytes()
+        except FileNotFoundError:
+            data = migrate({})
+            if writable:
+                try:
+                    atomic_write(path, serialise(data))
+                except OSError as error:
+                    raise StoreError(f"cannot create {path}: {error.strerror}") from None
+            return data, build_tables(path, b"", data)
+        except OSError as error:
+            raise StoreError(f"cannot read {path}: {error.strerror}") from None
+        data = parse_store_bytes(path, payload)
+        try:
+            version = file_version(data)
+        except ValueError as error:
+            raise StoreCorruptError(path, str(error)) from None
+        if version > SCHEMA_VERSION:
+            raise StoreVersionError(
+                f"{path} was written by a newer kam-tui (store schema {version}; this version "
+                f"reads up to {SCHEMA_VERSION}). Upgrade kam-tui to open it; the file was left untouched."
+            )
+        tables = build_tables(path, payload, data)
+        if version < SCHEMA_VERSION:
+            data = migrate(data)
+            if writable:
+                try:
+                    write_backup(path, payload, reason=f"before-migration-from-v{version}")
+                    atomic_write(path, serialise(data))
+                except OSError as error:
+                    raise StoreError(f"cannot migrate {path}: {error.strerror}") from None
+        return data, tables
+
+    @property
+    def read_only(self) -> bool:
+        """True when changes are refused (another kam holds the store, or --read-only)."""
+        return self._saver is None
+
+    def close(self, timeout: float | None = 30.0) -> SaveState:
+        """Wait for the pending save, stop saving and release the lock."""
+        state = self.save_state
+        if self._saver is not None:
+            state = self._saver.close(timeout)
+            self._saver = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        return state
+
+    # Saving
+
+    def _snapshot(self) -> tuple[int, bytes]:
+        with self._mutex:
+            return self._generation, serialise(self._storage.data)
+
+    @property
+    def save_state(self) -> SaveState:
+        """Where saving stands."""
+        if self._saver is None:
+            return SaveState(self._generation, self._generation)
+        return self._saver.state
+
+    def on_save_state(self, callback: Callable[[SaveState], None]) -> None:
+        """Call `callback` (from the saver thread) whenever the save state changes."""
+        if self._saver is not None:
+            self._saver._on_state = callback
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Block until every change so far is durable; False on timeout."""
+        return True if self._saver is None else self._saver.wait_saved(timeout)
+
+    # Reading
+
+    def get(self, kind: type[R], record_id: int) -> R | None:
+        """One record by id."""
+        return self._records[kind.TABLE].get(record_id)  # type: ignore[return-value]
+
+    def account(self, account_id: int) -> Account | None:
+        """One account by id."""
+        return self.get(Account, account_id)
+
+    def accounts(self) -> list[Account]:
+        """Every account, in id order."""
+        return list(self._records[Account.TABLE].values())  # type: ignore[arg-type]
+
+    def all(self, kind: type[R]) -> list[R]:
+        """Every record of a kind."""
+        return list(self._records[kind.TABLE].values())  # type: ignore[arg-type]
+
+    def children(self, kind: type[R], account_id: int) -> list[R]:
+        """The records of `kind` that belong to an account, in id order."""
+        records = self._by_account[kind.TABLE].get(account_id)
+        return sorted(records.values(), key=lambda r: r.id) if records else []  # type: ignore[arg-type]
+
+    def count(self, kind: type[Record]) -> int:
+        """How many records of a kind there are."""
+        return len(self._records[kind.TABLE])
+
+    # Writing
+
+    def subscribe(self, listener: Listener) -> None:
+        """Call `listener` after every applied change, undo and redo."""
+        self._listeners.append(listener)
+
+    def reserve_id(self, table: str) -> int:
+        """A fresh id for a new record (never reused within a session)."""
+        with self._mutex:
+            record_id = self._next_id[table]
+            self._next_id[table] = record_id + 1
+            return record_id
+
+    @contextmanager
+    def change(self, description: str) -> Iterator[ChangeSet]:
+        """Collect edits; they are applied together, as one undoable change, at the end."""
+        if self.read_only:
+            raise ReadOnlyError(self._read_only_reason())
+        change_set = ChangeSet(self, description)
+        yield change_set
+        change = change_set.build()
+        if change.edits:
+            self._apply(change)
+            self._history.record(change)
+
+    def save(self, record: R, description: str | None = None) -> R:
+        """Insert or update one record as its own change."""
+        verb = "Added" if record.id == 0 else "Edited"
+        with self.change(description or f"{verb} {record.label}") as change:
+            saved = change.save(record)
+        return saved
+
+    def delete(self, record: Record, description: str | None = None) -> None:
+        """Delete one record (with what belongs to it) as its own change."""
+        with self.change(description or f"Deleted {record.label}") as change:
+            change.delete(record)
+            if isinstance(record, Activity):
+                self._refresh_last_contact(change, record.account_id, removed=record.id)
+
+    def log_activity(self, activity: Activity, description: str | None = None) -> Activity:
+        """Add an activity and update its account's last contact and satisfaction."""
+        with self.change(description or f"Logged {activity.label}") as change:
+            saved = change.save(activity)
+            account = change.current(Account, activity.account_id)
+            if account is None:
+                raise StoreError(f"account {activity.account_id} no longer exists")
+            change.save(with_activity(account, saved))
+        return saved
+
+    def _refresh_last_contact(self, change: ChangeSet, account_id: int, removed: int) -> None:
+        account = change.current(Account, account_id)
+        if account is None:
+            return
+        remaining = [a for a in self.children(Activity, account_id) if a.id != removed]
+        change.save(recomputed_last_contact(account, remaining))
+
+    def undo(self) -> Change | None:
+        """Undo the last change; returns it, or None when there is nothing to undo."""
+        return self._replay(self._history.pop_undo, inverted=True)
+
+    def redo(self) -> Change | None:
+        """Redo the last undone change; returns it, or None when there is nothing to redo."""
+        return self._replay(self._history.pop_redo, inverted=False)
+
+    def _replay(self, pop: Callable[[], Change | None], *, inverted: bool) -> Change | None:
+        if self.read_only:
+            raise ReadOnlyError(self._read_only_reason())
+        change = pop()
+        if change is not None:
+            self._apply(change.inverted() if inverted else change)
+        return change
+
+    @property
+    def can_undo(self) -> bool:
+        return self._history.can_undo
+
+    @property
+    def can_redo(self) -> bool:
+        return self._history.can_redo
+
+    def _apply(self, change: Change) -> None:
+        """Apply a change to memory and TinyDB, then schedule the durable save."""
+        with self._mutex:
+            for edit in change.edits:
+                self._apply_edit(edit)
+            self._generation += 1
+            generation = self._generation
+        self.revision += 1
+        if self._saver is not None:
+            self._saver.changed(generation)
+        for listener in self._listeners:
+            listener(change)
+
+    def _apply_edit(self, edit: Edit) -> None:
+        table = self._db.table(edit.table, cache_size=0)
+        records = self._records[edit.table]
+        index = self._by_account.get(edit.table)
+        old = records.get(edit.record_id)
+        if old is not None and index is not None:
+            siblings = index.get(old.account_id)  # type: ignore[attr-defined]
+            if siblings is not None:
+                siblings.pop(old.id, None)
+        if edit.after is None:
+            records.pop(edit.record_id, None)
+            with suppress(KeyError):
+                table.remove(doc_ids=[edit.record_id])
+            return
+        records[edit.record_id] = edit.after
+        if index is not None:
+            index[edit.after.account_id][edit.record_id] = edit.after  # type: ignore[attr-defined]
+        doc = edit.after.to_doc()
+        if old is None:
+            table.insert(Document(doc, doc_id=edit.record_id))
+        else:
+            table.update(doc, doc_ids=[edit.record_id])
+
+    def _read_only_reason(self) -> str:
+        if self.locked_by:
+            return f"{self.path} is open in another kam ({self.locked_by}); this one is read-only"
+        return f"{self.path} was opened read-only"
+
+    def tables_in_use(self) -> dict[str, int]:
+        """Record counts per table (for `kam check`)."""
+        return {table: len(records) for table, records in self._records.items()}
+
+
+def record_types() -> tuple[type[Record], ...]:
+    """Every stored record type, accounts first."""
+    return tuple(TABLES.values())

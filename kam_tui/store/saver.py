@@ -1,0 +1,128 @@
+"""The background saver: writes the store atomically after each change, off the UI thread."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kam_tui.store.backups import backup_store_file
+from kam_tui.store.files import atomic_write
+
+RETRY_SECONDS = 2.0
+"""How long the saver waits before trying again after a failed save."""
+
+Snapshot = Callable[[], tuple[int, bytes]]
+"""Returns the current generation and the whole store serialised, taken consistently."""
+
+
+@dataclass(frozen=True)
+class SaveState:
+    """Where saving stands, for the status line."""
+
+    generation: int
+    """The number of the newest change."""
+    saved_generation: int
+    """The newest change known to be durable on disk."""
+    error: str | None = None
+    """Why the last save failed, if it did; saving is retried until it succeeds."""
+
+    @property
+    def pending(self) -> bool:
+        """True while some change is not yet on disk."""
+        return self.saved_generation < self.generation
+
+
+class Saver:
+    """A thread that saves the newest snapshot whenever it is told the store changed."""
+
+    def __init__(
+        self,
+        path: Path,
+        snapshot: Snapshot,
+        on_state: Callable[[SaveState], None] | None = None,
+        *,
+        backup_before_first_save: bool = True,
+        write: Callable[[Path, bytes], None] = atomic_write,
+    ) -> None:
+        self.path = path
+        self._snapshot = snapshot
+        self._on_state = on_state
+        self._write = write
+        self._needs_backup = backup_before_first_save
+        self._condition = threading.Condition()
+        self._generation = 0
+        self._saved_generation = 0
+        self._error: str | None = None
+        self._stopping = False
+        self._thread = threading.Thread(target=self._run, name="kam-saver", daemon=True)
+        self._thread.start()
+
+    @property
+    def state(self) -> SaveState:
+        """The current save state."""
+        with self._condition:
+            return SaveState(self._generation, self._saved_generation, self._error)
+
+    def changed(self, generation: int) -> None:
+        """Tell the saver that the store reached `generation` and should be saved."""
+        with self._condition:
+            self._generation = max(self._generation, generation)
+            self._condition.notify_all()
+        self._publish()
+
+    def wait_saved(self, timeout: float | None = None) -> bool:
+        """Block until every change so far is on disk; False on timeout."""
+        with self._condition:
+            target = self._generation
+            return self._condition.wait_for(lambda: self._saved_generation >= target, timeout)
+
+    def close(self, timeout: float | None = 30.0) -> SaveState:
+        """Save what is pending, stop the thread and return the final state."""
+        with self._condition:
+            self._stopping = True
+            self._condition.notify_all()
+        self._thread.join(timeout)
+        return self.state
+
+    def _publish(self) -> None:
+        if self._on_state is not None:
+            self._on_state(self.state)
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(
+                    lambda: self._stopping or self._saved_generation < self._generation
+                )
+                if self._saved_generation >= self._generation:
+                    return
+            if self._save_once():
+                continue
+            with self._condition:
+                if self._stopping:
+                    return
+                self._condition.wait(RETRY_SECONDS)
+
+    def _save_once(self) -> bool:
+        """Write the newest snapshot; True on success."""
+        generation, payload = self._snapshot()
+        try:
+            if self._needs_backup:
+                backup_store_file(self.path, reason="session")
+                self._needs_backup = False
+            self._write(self.path, payload)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            with self._condition:
+                self._error = f"cannot save {self.path}: {reason}; retrying"
+                self._condition.notify_all()
+            self._publish()
+            return False
+        with self._condition:
+            self._saved_generation = max(self._saved_generation, generation)
+            self._error = None
+            self._condition.notify_all()
+        self._publish()
+        return True

@@ -1,0 +1,73 @@
+"""Changes as before/after pairs, so every kind of edit can be undone and redone."""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from kam_tui.domain.models import Record
+
+UNDO_LIMIT = 200
+"""How many changes a session can undo."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One record's state before and after a change (None: it did not exist)."""
+
+    table: str
+    record_id: int
+    before: Record | None
+    after: Record | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """One user action: a description and the edits it made, applied as a whole."""
+
+    description: str
+    edits: tuple[Edit, ...]
+
+    def inverted(self) -> Change:
+        """The change that undoes this one."""
+        return Change(
+            self.description,
+            tuple(Edit(e.table, e.record_id, e.after, e.before) for e in reversed(self.edits)),
+        )
+
+
+class History:
+    """The undo and redo stacks of a session."""
+
+    def __init__(self, limit: int = UNDO_LIMIT) -> None:
+        self._undo: deque[Change] = deque(maxlen=limit)
+        self._redo: list[Change] = []
+
+    def record(self, change: Change) -> None:
+        """Remember a new change; it clears what could be redone."""
+        self._undo.append(change)
+        self._redo.clear()
+
+    def pop_undo(self) -> Change | None:
+        """The last change, moved to the redo stack."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        self._redo.append(change)
+        return change
+
+    def pop_redo(self) -> Change | None:
+        """The last undone change, moved back to the undo stack."""
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        self._undo.append(change)
+        return change
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
