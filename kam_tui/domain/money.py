@@ -6,7 +6,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 MAX_CENTS = 10**17
-"""The largest amount accepted (a thousand trillion), so typos like a pasted phone number stand out."""
+"""The largest amount accepted, so that a pasted phone number stands out as a typo."""
 
 _SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _CLEAN = re.compile(r"[\s,_'€$£]")

@@ -53,7 +53,7 @@ def newest_backup(store_path: Path) -> Path | None:
 
 
 def write_backup(store_path: Path, payload: bytes, *, reason: str = "") -> Path:
-    """Save `payload` (a store's bytes) as its newest backup and drop the oldest past KEEP_BACKUPS."""
+    """Save a store's bytes as its newest backup; drop the oldest past KEEP_BACKUPS."""
     folder = backup_folder(store_path)
     private_folder(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")

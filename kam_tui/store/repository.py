@@ -234,7 +234,8 @@ class Repository:
         if version > SCHEMA_VERSION:
             raise StoreVersionError(
                 f"{path} was written by a newer kam-tui (store schema {version}; this version "
-                f"reads up to {SCHEMA_VERSION}). Upgrade kam-tui to open it; the file was left untouched."
+                f"reads up to {SCHEMA_VERSION}). Upgrade kam-tui to open it; "
+                "the file was left untouched."
             )
         tables = build_tables(path, payload, data)
         if version < SCHEMA_VERSION:
