@@ -1,0 +1,37 @@
+"""The contract every main view follows, so the app can filter, refresh and jump in any view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from kam_tui.app import KamApp
+
+
+class ViewScreen(Screen[None]):
+    """A main view (Pipeline, Lists, Table, Team): one mode of the app."""
+
+    seen_revision = -1
+    """The repository revision this view last drew; on resume it redraws if data moved on."""
+
+    @property
+    def kam(self) -> KamApp:
+        """The app, typed."""
+        return cast("KamApp", self.app)
+
+    def on_screen_resume(self) -> None:
+        """Redraw when the data changed while another view was showing."""
+        if self.seen_revision != self.kam.repository.revision:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Re-read what this view shows from the repository (after any change, undo or redo)."""
+        self.seen_revision = self.kam.repository.revision
+
+    def apply_filter(self, text: str) -> None:
+        """Show only what matches `text` (name, industry, assignee, tags); empty clears it."""
+
+    def focus_account(self, account_id: int) -> None:
+        """Move the highlight to an account, if this view shows it."""

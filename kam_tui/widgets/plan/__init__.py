@@ -1,0 +1,12 @@
+"""The account plan tabs shown in the account detail screen.
+
+`PLAN_TABS` lists (tab id, title, pane class) in tab order. Each pane class is a Widget
+constructed as `PaneClass(account_id=<int>, id=<tab id>-pane)`; it reads and writes through
+`self.app.repository` (see kam_tui/app.py) and refreshes itself in `refresh_account()`.
+"""
+
+from __future__ import annotations
+
+from textual.widget import Widget
+
+PLAN_TABS: list[tuple[str, str, type[Widget]]] = []
