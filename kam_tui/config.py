@@ -15,6 +15,7 @@ import platformdirs
 import yaml
 from rich.color import ANSI_COLOR_NAMES, Color, ColorParseError
 
+from kam_tui.domain.models import Account, field_names
 from kam_tui.domain.schema import (
     CUSTOM_FIELD_KINDS,
     DEFAULT_STATUS_COLOURS,
@@ -27,10 +28,7 @@ from kam_tui.domain.schema import (
 DEFAULT_CONFIG_NAME = "config.yaml"
 DEFAULT_THEME = "textual-dark"
 MAX_CADENCE_DAYS = 3650
-BUILT_IN_FIELDS = frozenset(
-    {"name", "industry", "rating", "address", "website"}
-    | {"status", "lifecycle", "assignee", "tags", "notes"}
-)
+BUILT_IN_FIELDS = frozenset(name for name in field_names(Account) if name not in {"id", "custom"})
 """Account fields a custom field key may not shadow."""
 
 _TOP_LEVEL_KEYS = (

@@ -130,9 +130,7 @@ def test_example_file_gives_what_it_documents() -> None:
     assert schema.default_cadence_days == 30
     assert schema.currency == "€"
     assert schema.custom_fields == (
-        CustomFieldDef(
-            "offer_type", "Offer type", "choice", ("Subscription", "License", "Services")
-        ),
+        CustomFieldDef("support_tier", "Support tier", "choice", ("Gold", "Silver", "Bronze")),
         CustomFieldDef("employees", "Employees", "number"),
         CustomFieldDef("renewal_date", "Renewal date", "date"),
         CustomFieldDef("fit", "Fit", "rating"),
@@ -529,11 +527,10 @@ def test_custom_field_errors(
     assert error.problem == problem
 
 
-def test_offer_type_is_allowed_as_a_custom_key(tmp_path: Path) -> None:
-    settings = load_text(tmp_path, "custom_fields: [{key: offer_type, type: text}]\n")
-    assert settings.schema.custom_field("offer_type") == CustomFieldDef(
-        "offer_type", "Offer type", "text"
-    )
+def test_a_built_in_account_field_cannot_be_a_custom_key(tmp_path: Path) -> None:
+    error = config_error(tmp_path, "custom_fields: [{key: offer_type, type: text}]\n")
+    assert error.key_path == "custom_fields[0].key"
+    assert error.problem == "'offer_type' is a built-in account field; choose another key"
 
 
 def test_duplicate_custom_field_key_is_refused(tmp_path: Path) -> None:
