@@ -1,0 +1,7 @@
+"""`python -m kam_tui` runs the `kam` command."""
+
+import sys
+
+from kam_tui.cli import main
+
+sys.exit(main())

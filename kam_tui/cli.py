@@ -1,0 +1,150 @@
+"""The `kam` command: open the app, or run demo, check, export and restore on a store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from kam_tui import __version__
+from kam_tui.config import ConfigError, Settings, check_store_usage, load_config
+from kam_tui.store import Repository, StoreError
+
+EXIT_OK = 0
+EXIT_PROBLEM = 1
+EXIT_USAGE = 2
+
+
+def default_store_path() -> Path:
+    """The embedded default store: kam.json in the user data folder."""
+    return platformdirs.user_data_path("kam-tui") / "kam.json"
+
+
+def store_path(args: argparse.Namespace) -> Path:
+    """The store chosen by --db, then KAM_DB, then the default."""
+    chosen = args.db or os.environ.get("KAM_DB")
+    return Path(chosen).expanduser() if chosen else default_store_path()
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """The config chosen by --config, then KAM_CONFIG, then the user config folder."""
+    chosen = args.config or os.environ.get("KAM_CONFIG")
+    if chosen:
+        return load_config(Path(chosen).expanduser(), required=True)
+    return load_config(None)
+
+
+def open_store(args: argparse.Namespace, settings: Settings, *, read_only: bool) -> Repository:
+    """Open the store and check that the config still covers what it holds."""
+    repository = Repository.open(store_path(args), settings.schema, read_only=read_only)
+    try:
+        accounts = repository.accounts()
+        statuses: dict[str, int] = {}
+        lists: dict[str, int] = {}
+        for account in accounts:
+            statuses[account.status] = statuses.get(account.status, 0) + 1
+            lists[account.lifecycle] = lists.get(account.lifecycle, 0) + 1
+        check_store_usage(settings, statuses, lists)
+    except BaseException:
+        repository.close()
+        raise
+    return repository
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db", metavar="PATH", help="the store file (default: $KAM_DB, else the user data folder)"
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="the YAML config (default: $KAM_CONFIG, else config.yaml in the user config folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `kam` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="kam",
+        description="Key account management in the terminal. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"kam-tui {__version__}")
+    _common(parser)
+    parser.add_argument(
+        "--read-only", action="store_true", help="open the store without changing it"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo",
+        help="fill an empty store with the demo portfolio",
+        description="Fill an empty store with a realistic demo portfolio of 30 accounts.",
+    )
+    _common(demo)
+    demo.add_argument(
+        "--force", action="store_true", help="add the demo even if the store holds accounts"
+    )
+    demo.add_argument("--clear", action="store_true", help="remove the demo records only")
+
+    check = commands.add_parser(
+        "check",
+        help="validate the config and the store",
+        description="Validate the config and every record of the store; print counts. "
+        "Exits 1 on any problem.",
+    )
+    _common(check)
+
+    export = commands.add_parser(
+        "export",
+        help="write the whole store to stdout",
+        description="Write every record of the store to stdout, as a backup anyone can read.",
+    )
+    _common(export)
+    export.add_argument("--format", choices=("json",), default="json", help="output format")
+
+    restore = commands.add_parser(
+        "restore",
+        help="list the backups of the store, or restore one",
+        description="Without an argument, list the backups (newest first). With a number from "
+        "that list (or a backup's path), restore it; the current file is backed up first.",
+    )
+    _common(restore)
+    restore.add_argument("backup", nargs="?", help="the number or path of the backup to restore")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `kam`; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from kam_tui import commands_cli
+
+    handlers = {
+        None: commands_cli.run_app,
+        "demo": commands_cli.run_demo,
+        "check": commands_cli.run_check,
+        "export": commands_cli.run_export,
+        "restore": commands_cli.run_restore,
+    }
+    try:
+        return handlers[args.command](args)
+    except ConfigError as error:
+        print(f"kam: bad config: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except StoreError as error:
+        print(f"kam: {error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`kam export | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
