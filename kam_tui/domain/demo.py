@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from kam_tui.domain.models import (
     Account,
@@ -96,10 +96,13 @@ _SUMMARIES = (
 )
 
 
+RecordT = TypeVar("RecordT", bound=Record)
+
+
 class ChangeSink(Protocol):
     """What the demo needs to write records: the repository's change set."""
 
-    def save(self, record: Record) -> Record: ...
+    def save(self, record: RecordT) -> RecordT: ...
 
 
 @dataclass(frozen=True)
@@ -163,12 +166,11 @@ def build_demo(change: ChangeSink, schema: Schema, today: date, *, seed: int = 7
 def _demo_children(
     change: ChangeSink,
     rng: random.Random,
-    account: Record,
+    account: Account,
     team: tuple[str, ...],
     stages: tuple[str, ...],
     today: date,
 ) -> None:
-    assert isinstance(account, Account)
     contact_ids: list[int] = []
     boss: int | None = None
     for position in range(rng.randint(2, 4) if account.id % 4 else 3):
@@ -240,11 +242,11 @@ def _demo_children(
                 objective_id=objective.id,
             )
         )
-    for position, (step, stage) in enumerate(_BUYING_STEPS[: 4 + account.id % 3]):
+    for position, (buying_step, stage) in enumerate(_BUYING_STEPS[: 4 + account.id % 3]):
         change.save(
             ProcessStep(
                 account_id=account.id,
-                buying_step=step,
+                buying_step=buying_step,
                 selling_stage=stage if stage in stages else "",
                 owner=account.assignee,
                 state=("done", "in progress", "not started")[min(2, position // 2)],

@@ -19,7 +19,9 @@ def store_problems(records: RecordsByKind, schema: Schema) -> list[str]:
             for field, reason in record_errors(record, schema).items():
                 problems.append(f"{kind.KIND} {record.id} ({record.label}): {field}: {reason}")
     account_ids = {record.id for record in records.get(Account, ())}
-    contacts = {record.id: record for record in records.get(Contact, ())}
+    contacts = {
+        record.id: record for record in records.get(Contact, ()) if isinstance(record, Contact)
+    }
     objective_ids = {
         record.id
         for kind, items in records.items()

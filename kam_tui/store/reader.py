@@ -25,6 +25,13 @@ def _position(payload: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def _excerpt(payload: bytes, offset: int) -> str:
+    """A short, printable piece of the file around an offset, for error messages."""
+    start = max(0, offset - 30)
+    piece = payload[start : offset + 30].decode("utf-8", "replace")
+    return " ".join(piece.split())
+
+
 def _corrupt(
     path: Path, problem: str, position: tuple[int, int] | None = None
 ) -> StoreCorruptError:
@@ -49,8 +56,9 @@ def parse_store_bytes(path: Path, payload: bytes) -> dict[str, Any]:
     except orjson.JSONDecodeError as error:
         truncated = error.pos >= len(payload.rstrip()) - 1
         hint = " (the file looks truncated)" if truncated else ""
+        near = _excerpt(payload, error.pos)
         raise _corrupt(
-            path, f"invalid JSON: {error.msg}{hint}", (error.lineno, error.colno)
+            path, f"invalid JSON: {error.msg}{hint}, near: {near}", (error.lineno, error.colno)
         ) from None
     if not isinstance(data, dict):
         raise _corrupt(

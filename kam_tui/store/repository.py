@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,9 +42,23 @@ Listener = Callable[[Change], None]
 __all__ = ["ChangeSet", "Repository", "SaveState"]
 
 
-def serialise(data: dict[str, Any]) -> bytes:
-    """The bytes of a store file: indented JSON, readable and diffable by a person."""
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+def serialise(data: dict[str, Any], cache: dict[str, bytes] | None = None) -> bytes:
+    """The bytes of a store file: compact JSON with one table per line.
+
+    Compact JSON keeps a save of 10,000 accounts to tens of milliseconds (indenting triples
+    it, and serialising holds the GIL, so it is a UI stall). With `cache`, a table whose
+    bytes are cached is not serialised again: a card move re-serialises only `accounts`.
+    """
+    parts: list[bytes] = []
+    for name, table in data.items():
+        if cache is None or name not in cache:
+            encoded = orjson.dumps(table)
+            if cache is not None:
+                cache[name] = encoded
+        else:
+            encoded = cache[name]
+        parts.append(orjson.dumps(name) + b":" + encoded)
+    return b"{" + b",\n".join(parts) + b"}\n"
 
 
 class MemoryStorage(Storage):
@@ -163,6 +177,7 @@ class Repository:
         self._history = History()
         self._listeners: list[Listener] = []
         self._generation = 0
+        self._table_bytes: dict[str, bytes] = {}
         self._saver: Saver | None = None
         if lock is not None:
             self._saver = Saver(path, self._snapshot)
@@ -237,15 +252,17 @@ class Repository:
                 f"reads up to {SCHEMA_VERSION}). Upgrade kam-tui to open it; "
                 "the file was left untouched."
             )
-        tables = build_tables(path, payload, data)
         if version < SCHEMA_VERSION:
             data = migrate(data)
+            tables = build_tables(path, payload, data)
             if writable:
                 try:
                     write_backup(path, payload, reason=f"before-migration-from-v{version}")
                     atomic_write(path, serialise(data))
                 except OSError as error:
                     raise StoreError(f"cannot migrate {path}: {error.strerror}") from None
+        else:
+            tables = build_tables(path, payload, data)
         return data, tables
 
     @property
@@ -268,7 +285,7 @@ class Repository:
 
     def _snapshot(self) -> tuple[int, bytes]:
         with self._mutex:
-            return self._generation, serialise(self._storage.data)
+            return self._generation, serialise(self._storage.data, self._table_bytes)
 
     @property
     def save_state(self) -> SaveState:
@@ -297,7 +314,7 @@ class Repository:
         return self.get(Account, account_id)
 
     def accounts(self) -> list[Account]:
-        """Every account, in id order."""
+        """Every account (in the order they were first stored)."""
         return list(self._records[Account.TABLE].values())  # type: ignore[arg-type]
 
     def all(self, kind: type[R]) -> list[R]:
@@ -396,8 +413,23 @@ class Repository:
     def _apply(self, change: Change) -> None:
         """Apply a change to memory and TinyDB, then schedule the durable save."""
         with self._mutex:
+            removed: defaultdict[str, list[int]] = defaultdict(list)
+            written: defaultdict[str, list[Document]] = defaultdict(list)
             for edit in change.edits:
-                self._apply_edit(edit)
+                self._apply_in_memory(edit)
+                if edit.before is not None:
+                    removed[edit.table].append(edit.record_id)
+                if edit.after is not None:
+                    written[edit.table].append(Document(edit.after.to_doc(), edit.record_id))
+            # TinyDB rewrites a whole table per call, so each table gets at most one removal
+            # and one insertion pass, whatever the size of the change (updates are both).
+            for table_name in removed.keys() | written.keys():
+                self._table_bytes.pop(table_name, None)
+                table = self._db.table(table_name, cache_size=0)
+                if removed[table_name]:
+                    table.remove(doc_ids=removed[table_name])
+                if written[table_name]:
+                    table.insert_multiple(written[table_name])
             self._generation += 1
             generation = self._generation
         self.revision += 1
@@ -406,28 +438,20 @@ class Repository:
         for listener in self._listeners:
             listener(change)
 
-    def _apply_edit(self, edit: Edit) -> None:
-        table = self._db.table(edit.table, cache_size=0)
+    def _apply_in_memory(self, edit: Edit) -> None:
         records = self._records[edit.table]
         index = self._by_account.get(edit.table)
         old = records.get(edit.record_id)
+        if edit.after is None:
+            records.pop(edit.record_id, None)
         if old is not None and index is not None:
             siblings = index.get(old.account_id)  # type: ignore[attr-defined]
             if siblings is not None:
                 siblings.pop(old.id, None)
-        if edit.after is None:
-            records.pop(edit.record_id, None)
-            with suppress(KeyError):
-                table.remove(doc_ids=[edit.record_id])
-            return
-        records[edit.record_id] = edit.after
-        if index is not None:
-            index[edit.after.account_id][edit.record_id] = edit.after  # type: ignore[attr-defined]
-        doc = edit.after.to_doc()
-        if old is None:
-            table.insert(Document(doc, doc_id=edit.record_id))
-        else:
-            table.update(doc, doc_ids=[edit.record_id])
+        if edit.after is not None:
+            records[edit.record_id] = edit.after
+            if index is not None:
+                index[edit.after.account_id][edit.record_id] = edit.after  # type: ignore[attr-defined]
 
     def _read_only_reason(self) -> str:
         if self.locked_by:

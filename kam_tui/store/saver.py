@@ -44,12 +44,12 @@ class Saver:
         on_state: Callable[[SaveState], None] | None = None,
         *,
         backup_before_first_save: bool = True,
-        write: Callable[[Path, bytes], None] = atomic_write,
+        write: Callable[[Path, bytes], None] | None = None,
     ) -> None:
         self.path = path
         self._snapshot = snapshot
         self._on_state = on_state
-        self._write = write
+        self._write = write or atomic_write
         self._needs_backup = backup_before_first_save
         self._condition = threading.Condition()
         self._generation = 0

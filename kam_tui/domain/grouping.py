@@ -1,0 +1,148 @@
+"""Accounts grouped into board columns, kept sorted, updated one account at a time."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kam_tui.domain.models import Account
+from kam_tui.domain.rules import is_overdue
+
+SortKey = Callable[[Account], tuple[Any, ...]]
+
+SORT_ORDERS: dict[str, SortKey] = {
+    "name": lambda account: (account.name.casefold(), account.id),
+    "revenue": lambda account: (-account.annual_revenue, account.name.casefold(), account.id),
+    "last contact": lambda account: (
+        account.last_contact or date.min,
+        account.name.casefold(),
+        account.id,
+    ),
+}
+"""How a column can be ordered: by name, by revenue (largest first), by last contact (oldest
+first, never contacted before all). Every key ends with the id, so no two accounts tie."""
+
+
+def next_sort(current: str) -> str:
+    """The sort order after `current`, wrapping around."""
+    names = list(SORT_ORDERS)
+    return names[(names.index(current) + 1) % len(names)] if current in names else names[0]
+
+
+@dataclass(frozen=True)
+class AccountFilter:
+    """Which accounts a board shows."""
+
+    text: str = ""
+    """Matched case-insensitively in the name, industry, assignee and tags."""
+    overdue_only: bool = False
+    """Show only accounts overdue for contact."""
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    """Pipeline statuses to show; empty shows every status."""
+    lists: frozenset[str] = field(default_factory=frozenset)
+    """Lifecycle lists to show; empty shows every list."""
+
+    @property
+    def active(self) -> bool:
+        """True when the filter hides anything."""
+        return bool(self.text.strip() or self.overdue_only or self.statuses or self.lists)
+
+    def matches(self, account: Account, today: date, default_cadence_days: int) -> bool:
+        """True when the board shows `account`."""
+        if self.statuses and account.status not in self.statuses:
+            return False
+        if self.lists and account.lifecycle not in self.lists:
+            return False
+        needle = self.text.strip().casefold()
+        if needle:
+            haystack = (account.name, account.industry, account.assignee, *account.tags)
+            if not any(needle in item.casefold() for item in haystack):
+                return False
+        return not self.overdue_only or is_overdue(account, today, default_cadence_days)
+
+    def describe(self) -> str:
+        """A short summary for the screen's header; empty when nothing is filtered."""
+        parts: list[str] = []
+        if self.text.strip():
+            parts.append(f"“{self.text.strip()}”")
+        if self.statuses:
+            parts.append(", ".join(sorted(self.statuses)))
+        if self.lists:
+            parts.append(", ".join(sorted(self.lists)))
+        if self.overdue_only:
+            parts.append("overdue only")
+        return " · ".join(parts)
+
+
+class Grouping:
+    """Accounts by column, each column sorted; moving one account touches two columns only."""
+
+    def __init__(self, column_of: Callable[[Account], str], sort_key: SortKey) -> None:
+        self._column_of = column_of
+        self._sort_key = sort_key
+        self._columns: dict[str, list[tuple[Any, ...]]] = {}
+        self._accounts: dict[str, list[Account]] = {}
+        self._where: dict[int, tuple[str, tuple[Any, ...]]] = {}
+
+    def load(self, accounts: Iterable[Account]) -> None:
+        """Group every account from scratch."""
+        buckets: dict[str, list[tuple[tuple[Any, ...], Account]]] = {}
+        self._where = {}
+        for account in accounts:
+            column = self._column_of(account)
+            key = self._sort_key(account)
+            buckets.setdefault(column, []).append((key, account))
+            self._where[account.id] = (column, key)
+        self._columns = {}
+        self._accounts = {}
+        for column, entries in buckets.items():
+            entries.sort(key=lambda entry: entry[0])
+            self._columns[column] = [key for key, _ in entries]
+            self._accounts[column] = [account for _, account in entries]
+
+    def resort(self, sort_key: SortKey) -> None:
+        """Order every column by another key."""
+        self._sort_key = sort_key
+        self.load(account for column in self._accounts.values() for account in column)
+
+    @property
+    def column_keys(self) -> list[str]:
+        """Every column that holds at least one account."""
+        return [column for column, accounts in self._accounts.items() if accounts]
+
+    def column(self, column: str) -> list[Account]:
+        """The accounts of a column, in order (do not modify the list)."""
+        return self._accounts.get(column, [])
+
+    def column_of(self, account_id: int) -> str | None:
+        """The column holding an account, if any."""
+        where = self._where.get(account_id)
+        return where[0] if where else None
+
+    def put(self, account: Account) -> set[str]:
+        """Insert or replace an account; returns the columns that changed."""
+        touched = self.remove(account.id)
+        column = self._column_of(account)
+        key = self._sort_key(account)
+        keys = self._columns.setdefault(column, [])
+        index = bisect_left(keys, key)
+        keys.insert(index, key)
+        self._accounts.setdefault(column, []).insert(index, account)
+        self._where[account.id] = (column, key)
+        touched.add(column)
+        return touched
+
+    def remove(self, account_id: int) -> set[str]:
+        """Take an account out; returns the column it left (empty when it was not there)."""
+        where = self._where.pop(account_id, None)
+        if where is None:
+            return set()
+        column, key = where
+        keys = self._columns[column]
+        index = bisect_left(keys, key)
+        del keys[index]
+        del self._accounts[column][index]
+        return {column}
