@@ -1,0 +1,167 @@
+"""The `kam` subcommands: demo, check, export, restore, and their messages."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kam_tui.cli import default_store_path, main
+from kam_tui.domain.models import Account
+from kam_tui.store import Repository
+from kam_tui.store.backups import list_backups
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_default_store_is_in_the_user_data_folder(tmp_path: Path) -> None:
+    # conftest points XDG_DATA_HOME into a temporary home.
+    assert default_store_path().name == "kam.json"
+    assert "kam-tui" in str(default_store_path())
+    assert str(default_store_path()).startswith(str(Path.home()))
+
+
+def test_demo_fills_an_empty_store_and_refuses_a_full_one(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    code, out, _ = run(capsys, "demo", "--db", str(store_path))
+    assert code == 0 and "Loaded 30 demo accounts" in out
+    code, _, err = run(capsys, "demo", "--db", str(store_path))
+    assert code == 2 and "already holds 30 accounts; use --force" in err
+    repository = Repository.open(store_path, read_only=True)
+    assert repository.count(Account) == 30
+    repository.close()
+
+
+def test_demo_clear_removes_only_demo_records(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    repository = Repository.open(store_path)
+    repository.save(Account(name="Real customer", status="Won", lifecycle="Existing"))
+    repository.close()
+    assert run(capsys, "demo", "--db", str(store_path), "--force")[0] == 0
+    code, out, _ = run(capsys, "demo", "--db", str(store_path), "--clear")
+    assert code == 0 and "Removed 30 demo accounts" in out
+    repository = Repository.open(store_path, read_only=True)
+    assert [a.name for a in repository.accounts()] == ["Real customer"]
+    repository.close()
+
+
+def test_check_prints_counts_and_passes_on_the_demo(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    code, out, _ = run(capsys, "check", "--db", str(store_path))
+    assert code == 0
+    assert "30 accounts" in out and "OK: config and store are valid." in out
+    assert "  Contacted           6" in out
+    assert "(unassigned)" in out
+
+
+def test_check_fails_on_a_broken_reference(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_text(
+        json.dumps(
+            {
+                "_meta": {"1": {"schema_version": 1}},
+                "accounts": {"1": {"name": "A", "status": "Won", "lifecycle": "New"}},
+                "contacts": {"1": {"account_id": 7, "name": "Orphan"}},
+            }
+        )
+    )
+    code, _, err = run(capsys, "check", "--db", str(store_path))
+    assert code == 1
+    assert "contact 1 belongs to missing account 7" in err
+
+
+def test_a_config_without_a_status_in_use_stops_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    before = store_path.read_bytes()
+    config = tmp_path / "config.yaml"
+    config.write_text("pipeline:\n  statuses: [Contacted, Won, Lost]\n")
+    code, _, err = run(capsys, "check", "--db", str(store_path), "--config", str(config))
+    assert code == 2
+    assert f"{config}:2:3: pipeline.statuses:" in err
+    assert "'Demo provided'" in err
+    assert store_path.read_bytes() == before
+
+
+def test_a_missing_explicit_config_is_an_error(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, "check", "--db", str(store_path), "--config", str(tmp_path / "no"))
+    assert code == 2 and "bad config" in err
+
+
+def test_kam_db_environment_variable_chooses_the_store(
+    capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KAM_DB", str(store_path))
+    assert run(capsys, "demo")[0] == 0
+    assert store_path.exists()
+
+
+def test_export_writes_every_record_as_json(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    code, out, _ = run(capsys, "export", "--format", "json", "--db", str(store_path))
+    assert code == 0
+    document = json.loads(out)
+    assert len(document["accounts"]) == 30
+    assert {"id", "name", "annual_revenue"} <= set(document["accounts"][0])
+    assert len(document["swot"]) > 0 and len(document["activities"]) == 90
+
+
+def test_a_corrupt_store_gives_a_message_and_exit_1(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_bytes(b'{"accounts": {"1": ')
+    code, _, err = run(capsys, "check", "--db", str(store_path))
+    assert code == 1
+    assert f"{store_path}:1:20: invalid JSON" in err
+    assert store_path.read_bytes() == b'{"accounts": {"1": '
+
+
+def test_restore_lists_and_restores_a_backup(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    repository = Repository.open(store_path)
+    assert repository.count(Account) == 30
+    repository.delete(repository.accounts()[0])
+    repository.close()
+    code, out, _ = run(capsys, "restore", "--db", str(store_path))
+    assert code == 0 and "1. " in out
+    newest = list_backups(store_path)[0].path
+    code, out, _ = run(capsys, "restore", "1", "--db", str(store_path))
+    assert code == 0 and f"from {newest}" in out
+    repository = Repository.open(store_path, read_only=True)
+    assert repository.count(Account) == 30
+    repository.close()
+
+
+def test_restore_refuses_an_unknown_number(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    code, _, err = run(capsys, "restore", "9", "--db", str(store_path))
+    assert code == 1 and "no backup number 9" in err
+
+
+@pytest.mark.parametrize("command", ["demo", "check", "export", "restore"])
+def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "--db" in capsys.readouterr().out
