@@ -9,4 +9,8 @@ from __future__ import annotations
 
 from textual.widget import Widget
 
-PLAN_TABS: list[tuple[str, str, type[Widget]]] = []
+from kam_tui.widgets.plan.swot import SwotPane
+
+PLAN_TABS: list[tuple[str, str, type[Widget]]] = [
+    ("swot", "SWOT", SwotPane),
+]

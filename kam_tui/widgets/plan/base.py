@@ -1,0 +1,106 @@
+"""What every account plan pane shares: typed app access, refresh, and guarded store changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import TYPE_CHECKING, cast
+
+from rich.style import Style
+from textual.app import App
+from textual.widget import Widget
+
+from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.models import Account
+from kam_tui.store import ReadOnlyError, Repository, StoreError
+from kam_tui.store.repository import ChangeSet
+
+if TYPE_CHECKING:
+    from kam_tui.app import KamApp
+
+UNDO_HINT = "u undoes it"
+"""Appended to the notification of a destructive change."""
+
+
+def kam_app(app: App[object]) -> KamApp:
+    """The running app, typed as the KamApp that owns the repository, settings and clock."""
+    return cast("KamApp", app)
+
+
+def theme_style(app: App[object], variable: str, *, bold: bool = False) -> Style:
+    """A Rich style in the colour of a theme variable (for DataTable cells, which take Rich)."""
+    colour = app.get_css_variables().get(variable)
+    return Style(color=colour, bold=bold) if colour else Style(bold=bold)
+
+
+def plain_number(value: Decimal) -> str:
+    """A decimal as a person writes it: 1000, 2.5 (never 1E+3)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+class PlanPane(Widget):
+    """A tab of the account plan: shows one account and edits it through the repository."""
+
+    DEFAULT_CSS = """
+    PlanPane {
+        height: 1fr;
+    }
+    """
+
+    def __init__(
+        self, *, account_id: int, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.account_id = account_id
+        """The account shown."""
+        self.seen_revision = -1
+        """The repository revision last drawn; on show the pane redraws if data moved on."""
+
+    @property
+    def kam(self) -> KamApp:
+        """The app, typed."""
+        return kam_app(self.app)
+
+    @property
+    def repository(self) -> Repository:
+        """The one path to the data."""
+        return self.kam.repository
+
+    @property
+    def account(self) -> Account | None:
+        """The account shown (None once it has been deleted)."""
+        return self.repository.account(self.account_id)
+
+    def on_mount(self) -> None:
+        self.refresh_account()
+
+    def on_show(self) -> None:
+        if self.seen_revision != self.repository.revision:
+            self.refresh_account()
+
+    def refresh_account(self) -> None:
+        """Re-read what the pane shows from the repository (after any change, undo or redo)."""
+        self.seen_revision = self.repository.revision
+
+    def apply(self, description: str, edit: Callable[[ChangeSet], object]) -> bool:
+        """Run `edit` as one undoable change, then redraw; problems become notifications.
+
+        Returns True when the change was applied.
+        """
+        try:
+            with self.repository.change(description) as change:
+                edit(change)
+        except ReadOnlyError as error:
+            self.notify(str(error), title="Read-only", severity="error")
+            return False
+        except ValidationError as error:
+            reasons = "; ".join(f"{field} {reason}" for field, reason in error.errors.items())
+            self.notify(reasons, title="Not saved", severity="error")
+            return False
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            self.refresh_account()
+            return False
+        self.refresh_account()
+        return True
