@@ -1,17 +1,45 @@
-"""The Lists view (placeholder until it is built)."""
+"""The Lists view: the lifecycle lists side by side; cards move from list to list."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Sequence
+from typing import ClassVar
 
-from kam_tui.screens.base import ViewScreen
+from textual.content import Content
+
+from kam_tui.dialogs.board_filter import FilterChoice
+from kam_tui.domain.metrics import column_totals
+from kam_tui.domain.models import Account
+from kam_tui.domain.money import format_money
+from kam_tui.screens.board_view import BoardScreen
 
 
-class ListsScreen(ViewScreen):
-    """The Lists view."""
+class ListsScreen(BoardScreen):
+    """The lifecycle lists (New, Existing, Returning, Lost by default), sortable with `s`."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Lists")
-        yield Footer()
+    view_name: ClassVar[str] = "Lists"
+    column_field: ClassVar[str] = "lifecycle"
+    column_noun: ClassVar[str] = "list"
+    filter_choices: ClassVar[tuple[FilterChoice, ...]] = ("statuses",)
+
+    def configured_columns(self) -> list[str]:
+        """The lifecycle lists of the config, in order."""
+        return list(self.kam.settings.schema.lists)
+
+    def card_detail(self, account: Account) -> str:
+        """The pipeline status."""
+        return account.status
+
+    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
+        """The list's name, the number of accounts and their revenue."""
+        totals = column_totals(accounts)
+        revenue = format_money(totals.revenue, self.kam.settings.schema.currency, compact=True)
+        return Content.assemble(
+            (key or "(no list)", "bold"), "\n", f"{totals.count} · {revenue} · by {self.sort}"
+        )
+
+    def move_description(self, accounts: Sequence[Account], key: str) -> str:
+        """`Moved Northwind Traders to list Existing`."""
+        if len(accounts) == 1:
+            return f"Moved {accounts[0].name} to list {key}"
+        return f"Moved {len(accounts)} accounts to list {key}"

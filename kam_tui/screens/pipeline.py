@@ -1,17 +1,44 @@
-"""The Pipeline view (placeholder until it is built)."""
+"""The Pipeline view: one column per pipeline status; cards move from status to status."""
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import Footer, Header, Static
+from collections.abc import Sequence
+from typing import ClassVar
 
-from kam_tui.screens.base import ViewScreen
+from textual.content import Content
+
+from kam_tui.dialogs.board_filter import FilterChoice
+from kam_tui.domain.metrics import column_totals
+from kam_tui.domain.models import Account
+from kam_tui.domain.money import format_money
+from kam_tui.screens.board_view import BoardScreen
+from kam_tui.widgets.card import short_person
 
 
-class PipelineScreen(ViewScreen):
-    """The Pipeline view."""
+class PipelineScreen(BoardScreen):
+    """The pipeline kanban: statuses from the config, left to right."""
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield Static("Pipeline")
-        yield Footer()
+    view_name: ClassVar[str] = "Pipeline"
+    column_field: ClassVar[str] = "status"
+    column_noun: ClassVar[str] = "status"
+    filter_choices: ClassVar[tuple[FilterChoice, ...]] = ("lists",)
+
+    def configured_columns(self) -> list[str]:
+        """The statuses of the config, in board order."""
+        return list(self.kam.settings.schema.status_names)
+
+    def card_detail(self, account: Account) -> str:
+        """The assignee, shortened."""
+        return short_person(account.assignee) if account.assignee else "unassigned"
+
+    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
+        """The status in its colour, then the number of accounts and their revenue."""
+        schema = self.kam.settings.schema
+        colours = {status.name: status.colour for status in schema.statuses}
+        totals = column_totals(accounts)
+        revenue = format_money(totals.revenue, schema.currency, compact=True)
+        return Content.assemble(
+            (key or "(no status)", f"bold {colours.get(key, '')}".strip()),
+            "\n",
+            f"{totals.count} · {revenue}",
+        )

@@ -1,0 +1,457 @@
+"""What the three boards share: grouping, filtering, and saving moves, edits and deletes."""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Footer
+from textual.widgets.option_list import Option
+
+from kam_tui.dialogs.account_form import AccountForm
+from kam_tui.dialogs.board_filter import BoardFilterDialog, FilterChoice
+from kam_tui.dialogs.confirm import ConfirmDialog
+from kam_tui.dialogs.picker import PickerDialog
+from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, Grouping, next_sort
+from kam_tui.domain.models import Account
+from kam_tui.screens.base import ViewScreen
+from kam_tui.store import StoreError
+from kam_tui.store.undo import Change, Edit
+from kam_tui.widgets.board import Board, BoardColumn
+from kam_tui.widgets.card import CardContext, CardOption, MoreOption
+
+CARD_LIMIT = 1000
+"""The most cards a column shows; a `… N more` line stands for the rest (filter to see them)."""
+FULL_RELOAD_EDITS = 200
+"""Above this many changed accounts a refresh regroups everything instead of one by one."""
+
+
+class BoardScreen(ViewScreen):
+    """A board view: one column per value of `column_field`, cards move between columns."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("m", "move_card_to", "Move to", id="move-card-to",
+                tooltip="Send the card (or the marked cards) to any column by name"),
+        Binding("n", "new_account", "New", id="new-account",
+                tooltip="Create an account in the focused column"),
+        Binding("e", "edit_account", "Edit", id="edit-account",
+                tooltip="Edit the highlighted account"),
+        Binding("d", "delete_account", "Delete", id="delete-account",
+                tooltip="Delete the highlighted account (u undoes)"),
+        Binding("o", "toggle_overdue", "Overdue", id="filter-overdue",
+                tooltip="Show only accounts overdue for contact, or all again"),
+        Binding("s", "cycle_sort", "Sort", id="cycle-sort",
+                tooltip="Order the cards by name, revenue or last contact"),
+        Binding("f", "filter_board", "Filter", id="filter-board",
+                tooltip="Show only some pipeline statuses or lifecycle lists"),
+    ]  # fmt: skip
+
+    view_name: ClassVar[str] = "Board"
+    """Shown in the header."""
+    column_field: ClassVar[str] = "status"
+    """The account field whose values are the columns."""
+    column_noun: ClassVar[str] = "status"
+    """What a column is, for the picker's title."""
+    multi_select: ClassVar[bool] = False
+    """Whether space marks cards for a move of several at once."""
+    header_lines: ClassVar[int] = 2
+    """The height of the column headers."""
+    filter_choices: ClassVar[tuple[FilterChoice, ...]] = ()
+    """Which of statuses and lists the `f` dialog offers."""
+
+    @dataclass
+    class DataChanged(Message):
+        """The repository changed (posted from its listener, so it may come from a thread)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort = "name"
+        """The current order of the cards, a key of SORT_ORDERS."""
+        self.account_filter = AccountFilter()
+        """What the board shows."""
+        self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort])
+        self._cards: dict[int, CardOption] = {}
+        self._pending: deque[Edit] = deque()
+        self._posted = False
+        self._loaded = False
+
+    # Hooks of each board
+
+    def configured_columns(self) -> list[str]:
+        """The columns the config names, in order."""
+        raise NotImplementedError
+
+    def column_title(self, key: str) -> str:
+        """The title of a column."""
+        return key
+
+    def card_detail(self, account: Account) -> str:
+        """The lead of the card's second line."""
+        raise NotImplementedError
+
+    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
+        """The header of a column showing `accounts`."""
+        raise NotImplementedError
+
+    def move_description(self, accounts: Sequence[Account], key: str) -> str:
+        """What moving `accounts` to column `key` is called in the undo history."""
+        title = self.column_title(key)
+        if len(accounts) == 1:
+            return f"Moved {accounts[0].name} to {title}"
+        return f"Moved {len(accounts)} accounts to {title}"
+
+    def on_other_edit(self, edit: Edit) -> set[str]:
+        """React to a change of a record that is not an account; returns columns to redraw."""
+        return set()
+
+    def before_reload(self) -> None:
+        """Re-read what the headers need besides accounts."""
+
+    # Helpers of the hooks
+
+    def column_of(self, account: Account) -> str:
+        """The column an account belongs in."""
+        value: str = getattr(account, self.column_field)
+        return value
+
+    def moved(self, account: Account, key: str) -> Account:
+        """The account after moving it to column `key`."""
+        changes: dict[str, Any] = {self.column_field: key}
+        return replace(account, **changes)
+
+    def column_keys(self) -> list[str]:
+        """The configured columns, then any other value found in the data."""
+        configured = self.configured_columns()
+        extra = sorted(set(self._grouping.column_keys) - set(configured), key=str.casefold)
+        return [*configured, *extra]
+
+    @property
+    def card_context(self) -> CardContext:
+        """Today, cadence and currency for the cards."""
+        schema = self.kam.settings.schema
+        return CardContext(self.kam.today, schema.default_cadence_days, schema.currency)
+
+    @property
+    def board(self) -> Board:
+        """The board widget."""
+        return self.query_one(Board)
+
+    # Layout and data
+
+    def compose(self) -> ComposeResult:
+        yield Board(multi_select=self.multi_select, header_lines=self.header_lines)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.kam.repository.subscribe(self._on_repository_change)
+        self.refresh_data()
+        self._update_subtitle()
+        self.call_after_refresh(self.board.focus_first)
+
+    def _on_repository_change(self, change: Change) -> None:
+        self._pending.extend(change.edits)
+        if not self._posted:
+            self._posted = True
+            self.post_message(self.DataChanged())
+
+    def on_board_screen_data_changed(self, message: DataChanged) -> None:
+        self._posted = False
+        if self.is_current:
+            self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Apply what changed in the repository, keeping the highlight on the same account."""
+        super().refresh_data()
+        edits: list[Edit] = []
+        while self._pending:
+            edits.append(self._pending.popleft())
+        board = self.board
+        card = board.highlighted_card
+        focused_id = card.account.id if card else None
+        if not self._loaded or len(edits) > FULL_RELOAD_EDITS:
+            self._reload()
+        else:
+            touched: set[str] = set()
+            for edit in edits:
+                touched |= self._apply_edit(edit)
+            if any(key not in board.keys for key in self._grouping.column_keys):
+                self._reload()
+            else:
+                for key in touched:
+                    if key in board.keys:
+                        self._push(key)
+        if focused_id is not None:
+            self._follow(focused_id)
+
+    def _apply_edit(self, edit: Edit) -> set[str]:
+        if edit.table != Account.TABLE:
+            return self.on_other_edit(edit)
+        self._cards.pop(edit.record_id, None)
+        account = self.kam.repository.account(edit.record_id)
+        if account is None:
+            self.board.marked.discard(edit.record_id)
+            return self._grouping.remove(edit.record_id)
+        return self._grouping.put(account)
+
+    def _follow(self, account_id: int) -> None:
+        """Keep the focus on an account that another change moved to another column."""
+        key = self._grouping.column_of(account_id)
+        column = self.board.focused_column
+        if key is not None and column is not None and column.key != key:
+            target = self.board.column(key)
+            if target is not None and target.highlight_account(account_id):
+                target.focus()
+
+    def _reload(self) -> None:
+        """Regroup every account and redraw every column."""
+        accounts = self.kam.repository.accounts()
+        self._grouping.load(accounts)
+        live = {account.id: account for account in accounts}
+        self._cards = {
+            account_id: card
+            for account_id, card in self._cards.items()
+            if live.get(account_id) is card.account
+        }
+        self.board.marked &= live.keys()
+        self.before_reload()
+        keys = self.column_keys()
+        board = self.board
+        if keys == board.keys:
+            for key in keys:
+                self._push(key)
+        else:
+            board.set_lanes([(key, *self._lane_content(key)) for key in keys])
+        self._loaded = True
+
+    def _lane_content(self, key: str) -> tuple[Content, list[Option]]:
+        accounts = self._grouping.column(key)
+        account_filter = self.account_filter
+        if account_filter.active:
+            schema = self.kam.settings.schema
+            today = self.kam.today
+            accounts = [
+                account
+                for account in accounts
+                if account_filter.matches(account, today, schema.default_cadence_days)
+            ]
+        options: list[Option] = [self._card(account) for account in accounts[:CARD_LIMIT]]
+        if len(accounts) > CARD_LIMIT:
+            options.append(MoreOption(len(accounts) - CARD_LIMIT))
+        return self.lane_header(key, accounts), options
+
+    def _card(self, account: Account) -> CardOption:
+        card = self._cards.get(account.id)
+        marked = account.id in self.board.marked
+        if card is None or card.account is not account or card.marked != marked:
+            card = CardOption(account, self.card_detail(account), self.card_context, marked=marked)
+            self._cards[account.id] = card
+        return card
+
+    def _push(self, key: str) -> None:
+        """Redraw one column from its prepared accounts."""
+        self.board.update_lane(key, *self._lane_content(key))
+
+    def _push_all(self) -> None:
+        for key in self.board.keys:
+            self._push(key)
+        self._update_subtitle()
+
+    def _update_subtitle(self) -> None:
+        parts = [self.view_name, f"by {self.sort}"]
+        described = self.account_filter.describe()
+        if described:
+            parts.append(f"filter: {described}")
+        if self.board.marked:
+            parts.append(f"{len(self.board.marked)} marked")
+        self.sub_title = " · ".join(parts)
+
+    # The view contract
+
+    def apply_filter(self, text: str) -> None:
+        """Show only the accounts whose name, industry, assignee or tags contain `text`."""
+        self._set_filter(replace(self.account_filter, text=text))
+
+    def focus_account(self, account_id: int) -> None:
+        """Focus the card of an account, if the board shows it."""
+        key = self._grouping.column_of(account_id)
+        if key is not None:
+            self.board.focus_card(key, account_id)
+
+    def _set_filter(self, account_filter: AccountFilter) -> None:
+        self.account_filter = account_filter
+        self._push_all()
+        board = self.board
+        shown = {card.account.id for key in board.keys for card in self._column_cards(key)}
+        board.clear_marks(keep=shown)
+        self._update_subtitle()
+
+    def _column_cards(self, key: str) -> list[CardOption]:
+        column = self.board.column(key)
+        return column.cards if column else []
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer card actions only when there is a card, and the filter only where it helps."""
+        if not self.is_mounted:
+            return True
+        board = self.board
+        if action in ("edit_account", "delete_account"):
+            return board.highlighted_card is not None
+        if action == "move_card_to":
+            return bool(board.selection())
+        if action == "new_account":
+            return board.focused_column is not None
+        if action == "filter_board":
+            return bool(self.filter_choices)
+        return True
+
+    def on_board_move_requested(self, message: Board.MoveRequested) -> None:
+        self.move_accounts(message.account_ids, message.target)
+
+    def on_board_marks_changed(self, message: Board.MarksChanged) -> None:
+        self._update_subtitle()
+
+    def on_board_column_open_requested(self, message: BoardColumn.OpenRequested) -> None:
+        open_account: Callable[[int], object] | None = getattr(self.kam, "open_account", None)
+        if open_account is None:
+            self.notify("The account view is not available yet.", severity="warning")
+        else:
+            open_account(message.account_id)
+
+    def move_accounts(self, account_ids: Sequence[int], key: str) -> None:
+        """Move accounts to column `key` as one undoable change; the focus follows them."""
+        repository = self.kam.repository
+        accounts = [
+            account
+            for account_id in account_ids
+            if (account := repository.account(account_id)) is not None
+            and self.column_of(account) != key
+        ]
+        if not accounts:
+            return
+        card = self.board.highlighted_card
+        moved_ids = [account.id for account in accounts]
+        follow = card.account.id if card and card.account.id in moved_ids else moved_ids[0]
+        if not self._save(self.move_description(accounts, key), accounts, key):
+            return
+        self.board.clear_marks()
+        self.refresh_data()
+        self.board.focus_card(key, follow)
+        self._update_subtitle()
+
+    def _save(self, description: str, accounts: Sequence[Account], key: str) -> bool:
+        try:
+            with self.kam.repository.change(description) as change:
+                for account in accounts:
+                    change.save(self.moved(account, key))
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Not moved", severity="error")
+            return False
+        return True
+
+    def action_move_card_to(self) -> None:
+        """Pick any column by name and send the card (or the marked cards) there."""
+        ids = self.board.selection()
+        if not ids:
+            return
+        choices = [(key, self.column_title(key)) for key in self.board.keys]
+        column = self.board.focused_column
+        noun = self.column_noun if len(ids) == 1 else f"{self.column_noun} ({len(ids)} cards)"
+
+        def picked(key: str | None) -> None:
+            if key is not None:
+                self.move_accounts(ids, key)
+
+        current = column.key if column else None
+        self.app.push_screen(PickerDialog(f"Move to {noun}", choices, current=current), picked)
+
+    def _form(self, account: Account, title: str) -> AccountForm:
+        assignees = sorted({a.assignee for a in self.kam.repository.accounts()} - {""})
+        return AccountForm(
+            account, self.kam.repository.schema, title=title, known_assignees=assignees
+        )
+
+    def action_new_account(self) -> None:
+        """Create an account in the focused column."""
+        column = self.board.focused_column
+        if column is None:
+            return
+        schema = self.kam.repository.schema
+        blank = Account(status=schema.status_names[0], lifecycle=schema.lists[0])
+        self.app.push_screen(
+            self._form(self.moved(blank, column.key), "New account"), self._saved_form
+        )
+
+    def action_edit_account(self) -> None:
+        """Edit the highlighted account."""
+        card = self.board.highlighted_card
+        account = self.kam.repository.account(card.account.id) if card else None
+        if account is not None:
+            self.app.push_screen(self._form(account, f"Edit {account.name}"), self._saved_form)
+
+    def _saved_form(self, account: Account | None) -> None:
+        if account is None:
+            return
+        try:
+            saved = self.kam.repository.save(account)
+        except (StoreError, ValidationError) as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return
+        self.refresh_data()
+        self.focus_account(saved.id)
+
+    def action_delete_account(self) -> None:
+        """Delete the highlighted account after confirmation."""
+        card = self.board.highlighted_card
+        if card is None:
+            return
+        account = card.account
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.kam.repository.delete(account, f"Deleted account {account.name}")
+            except StoreError as error:
+                self.notify(str(error), title="Not deleted", severity="error")
+                return
+            self.refresh_data()
+
+        question = f"Delete {account.name} with its contacts, activities and plan? (u undoes)"
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    def action_toggle_overdue(self) -> None:
+        """Show only accounts overdue for contact, or everything again."""
+        overdue_only = not self.account_filter.overdue_only
+        self._set_filter(replace(self.account_filter, overdue_only=overdue_only))
+
+    def action_cycle_sort(self) -> None:
+        """Order the cards by the next sort order."""
+        self.sort = next_sort(self.sort)
+        self._grouping.resort(SORT_ORDERS[self.sort])
+        self._push_all()
+
+    def action_filter_board(self) -> None:
+        """Choose the statuses and lists to show."""
+        schema = self.kam.settings.schema
+        dialog = BoardFilterDialog(
+            statuses=schema.status_names if "statuses" in self.filter_choices else None,
+            lists=schema.lists if "lists" in self.filter_choices else None,
+            selected_statuses=self.account_filter.statuses,
+            selected_lists=self.account_filter.lists,
+        )
+
+        def chosen(result: tuple[frozenset[str], frozenset[str]] | None) -> None:
+            if result is not None:
+                statuses, lists = result
+                self._set_filter(replace(self.account_filter, statuses=statuses, lists=lists))
+
+        self.app.push_screen(dialog, chosen)

@@ -1,0 +1,123 @@
+"""An account card: one option of a board column, rendered from the account's fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual.content import Content
+from textual.widgets.option_list import Option
+
+from kam_tui.domain.metrics import days_in_status
+from kam_tui.domain.models import Account
+from kam_tui.domain.money import format_money
+from kam_tui.domain.rules import is_overdue
+
+KEY_MARK = "★"
+"""Shown before the name of a key account."""
+OVERDUE_MARK = "!"
+"""Shown before the name of an account overdue for contact."""
+SELECTED_MARK = "✓"
+"""Shown before the name of a card marked for a bulk move."""
+
+
+def card_option_id(account_id: int) -> str:
+    """The stable option id of an account's card."""
+    return f"account-{account_id}"
+
+
+def short_person(name: str) -> str:
+    """`Alice Martin` -> `Alice M.`, so a card keeps room for the figures."""
+    parts = name.split()
+    if len(parts) < 2:
+        return name
+    return f"{parts[0]} {parts[-1][0]}."
+
+
+@dataclass(frozen=True)
+class CardContext:
+    """What every card of a board needs besides its account."""
+
+    today: date
+    """The clock's date, for days in status and the overdue mark."""
+    default_cadence_days: int
+    """The contact cadence of accounts that do not set their own."""
+    currency: str
+    """The currency symbol shown before revenue."""
+
+
+def card_content(
+    account: Account, detail: str, context: CardContext, *, marked: bool, wide: bool
+) -> Content:
+    """Marks and name, then detail, revenue and days in status: revenue, days and detail on
+    one line when `wide`, detail above revenue and days otherwise (an 80-column terminal)."""
+    marks: list[tuple[str, str]] = []
+    if marked:
+        marks.append((f"{SELECTED_MARK} ", "bold $accent"))
+    if account.key_account:
+        marks.append((f"{KEY_MARK} ", "$warning"))
+    if is_overdue(account, context.today, context.default_cadence_days):
+        marks.append((f"{OVERDUE_MARK} ", "bold $error"))
+    name_style = "bold reverse $accent" if marked else "bold"
+    days = days_in_status(account, context.today)
+    figures = format_money(account.annual_revenue, context.currency, compact=True)
+    if days is not None:
+        figures += f" {days}d"
+    head = Content.assemble(*marks, (account.name, name_style))
+    if wide:
+        return Content.assemble(
+            head, "\n", (figures, "$text-secondary"), " · ", (detail, "$text-muted")
+        )
+    return Content.assemble(head, "\n", (detail, "$text-muted"), "\n", (figures, "$text-secondary"))
+
+
+class CardOption(Option):
+    """A card: an option carrying its account, with the stable id `account-<id>`."""
+
+    def __init__(
+        self,
+        account: Account,
+        detail: str,
+        context: CardContext,
+        *,
+        marked: bool = False,
+        wide: bool = False,
+    ) -> None:
+        self.account = account
+        """The account the card shows (as it was when the card was built)."""
+        self.detail = detail
+        """The second line's lead: the assignee or the status."""
+        self.context = context
+        """Today, cadence and currency the card was drawn with."""
+        self.marked = marked
+        """True when the card is marked for a move of several cards."""
+        self.wide = wide
+        """True when the card is drawn for a column wide enough for two lines."""
+        super().__init__(self.render_content(), id=card_option_id(account.id))
+
+    def relayout(self, *, wide: bool | None = None, marked: bool | None = None) -> None:
+        """Draw the card again for another column width or marked state."""
+        if wide is not None:
+            self.wide = wide
+        if marked is not None:
+            self.marked = marked
+        self._set_prompt(self.render_content())
+
+    def render_content(self) -> Content:
+        """The card's text for its current state."""
+        return card_content(
+            self.account, self.detail, self.context, marked=self.marked, wide=self.wide
+        )
+
+
+class MoreOption(Option):
+    """The last line of a capped column: how many cards are not shown."""
+
+    def __init__(self, hidden: int) -> None:
+        super().__init__(
+            Content.styled(f"… {hidden:,} more (filter with /)", "italic $text-muted"),
+            id="more",
+            disabled=True,
+        )
+        self.hidden = hidden
+        """How many accounts the column holds beyond those shown."""
