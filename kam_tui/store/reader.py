@@ -32,9 +32,7 @@ def _excerpt(payload: bytes, offset: int) -> str:
     return " ".join(piece.split())
 
 
-def _corrupt(
-    path: Path, problem: str, position: tuple[int, int] | None = None
-) -> StoreCorruptError:
+def corrupt(path: Path, problem: str, position: tuple[int, int] | None = None) -> StoreCorruptError:
     line, column = position if position else (None, None)
     return StoreCorruptError(path, problem, line=line, column=column, backup=newest_backup(path))
 
@@ -42,11 +40,11 @@ def _corrupt(
 def parse_store_bytes(path: Path, payload: bytes) -> dict[str, Any]:
     """Parse a store file's bytes; raise StoreCorruptError naming line, column and the problem."""
     if not payload.strip():
-        raise _corrupt(path, f"the file is empty ({len(payload)} bytes), not a kam store")
+        raise corrupt(path, f"the file is empty ({len(payload)} bytes), not a kam store")
     try:
         payload.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise _corrupt(
+        raise corrupt(
             path,
             f"invalid UTF-8 (byte 0x{payload[error.start]:02x}); the file is damaged",
             _position(payload, error.start),
@@ -57,11 +55,11 @@ def parse_store_bytes(path: Path, payload: bytes) -> dict[str, Any]:
         truncated = error.pos >= len(payload.rstrip()) - 1
         hint = " (the file looks truncated)" if truncated else ""
         near = _excerpt(payload, error.pos)
-        raise _corrupt(
+        raise corrupt(
             path, f"invalid JSON: {error.msg}{hint}, near: {near}", (error.lineno, error.colno)
         ) from None
     if not isinstance(data, dict):
-        raise _corrupt(
+        raise corrupt(
             path, f"expected a JSON object of tables, found {type(data).__name__}", (1, 1)
         )
     return data
@@ -76,45 +74,52 @@ def _record_position(path: Path, payload: bytes, table: str, key: str) -> tuple[
     return _position(payload, match.start()) if match else _position(payload, table_at)
 
 
+def build_table(
+    path: Path, payload: bytes, table: str, raw: Any, *, line: int | None = None
+) -> dict[int, Record]:
+    """Turn one parsed table into records; raise StoreCorruptError for a malformed one.
+
+    `payload` (the whole file) locates a bad record; without it, `line` is reported.
+    """
+    kind = TABLES[table]
+
+    def where(key: str) -> tuple[int, int] | None:
+        if payload:
+            return _record_position(path, payload, table, key)
+        return (line, 1) if line is not None else None
+
+    if not isinstance(raw, dict):
+        found = type(raw).__name__
+        raise corrupt(
+            path, f"table {table!r} should be an object of records, found {found}", where(table)
+        )
+    records: dict[int, Record] = {}
+    for key, doc in raw.items():
+        try:
+            doc_id = int(key)
+            if doc_id <= 0:
+                raise ValueError
+        except ValueError:
+            raise corrupt(
+                path, f"table {table!r}: {key!r} is not a record id", where(key)
+            ) from None
+        if not isinstance(doc, dict):
+            found = type(doc).__name__
+            raise corrupt(
+                path, f"{kind.KIND} {doc_id} should be an object, found {found}", where(key)
+            )
+        try:
+            records[doc_id] = kind.from_doc(doc_id, doc)
+        except RecordError as error:
+            raise corrupt(
+                path, f"{kind.KIND} {doc_id}: {error.field}: {error.problem}", where(key)
+            ) from None
+    return records
+
+
 def build_tables(path: Path, payload: bytes, data: dict[str, Any]) -> Tables:
     """Turn parsed tables into records; raise StoreCorruptError for the first malformed one."""
-    tables: Tables = {}
-    for table, kind in TABLES.items():
-        raw = data.get(table, {})
-        if not isinstance(raw, dict):
-            raise _corrupt(
-                path,
-                f"table {table!r} should be an object of records, found {type(raw).__name__}",
-                _record_position(path, payload, table, table),
-            )
-        records: dict[int, Record] = {}
-        for key, doc in raw.items():
-            try:
-                doc_id = int(key)
-                if doc_id <= 0:
-                    raise ValueError
-            except ValueError:
-                raise _corrupt(
-                    path,
-                    f"table {table!r}: {key!r} is not a record id",
-                    _record_position(path, payload, table, key),
-                ) from None
-            if not isinstance(doc, dict):
-                raise _corrupt(
-                    path,
-                    f"{kind.KIND} {doc_id} should be an object, found {type(doc).__name__}",
-                    _record_position(path, payload, table, key),
-                )
-            try:
-                records[doc_id] = kind.from_doc(doc_id, doc)
-            except RecordError as error:
-                raise _corrupt(
-                    path,
-                    f"{kind.KIND} {doc_id}: {error.field}: {error.problem}",
-                    _record_position(path, payload, table, key),
-                ) from None
-        tables[table] = records
     unknown = set(data) - set(TABLES) - {META_TABLE}
     if unknown:
-        raise _corrupt(path, f"unknown table(s) {', '.join(sorted(unknown))}: not a kam store")
-    return tables
+        raise corrupt(path, f"unknown table(s) {', '.join(sorted(unknown))}: not a kam store")
+    return {table: build_table(path, payload, table, data.get(table, {})) for table in TABLES}

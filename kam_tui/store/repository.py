@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -10,7 +11,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -27,38 +27,20 @@ from kam_tui.domain.models import (
 from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
-from kam_tui.store.backups import write_backup
-from kam_tui.store.errors import ReadOnlyError, StoreCorruptError, StoreError, StoreVersionError
-from kam_tui.store.files import atomic_write, private_folder
+from kam_tui.store.errors import ReadOnlyError, StoreError
+from kam_tui.store.files import private_folder
+from kam_tui.store.loader import Loaded, load_pending, load_store, serialise
 from kam_tui.store.lock import StoreLock
-from kam_tui.store.migrations import SCHEMA_VERSION, file_version, migrate
-from kam_tui.store.reader import Tables, build_tables, parse_store_bytes
+from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
 from kam_tui.store.undo import Change, Edit, History
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
+FREEZE_ABOVE = 20_000
+"""Past this many records, loaded records are moved out of the garbage collector's sight."""
 
 __all__ = ["ChangeSet", "Repository", "SaveState"]
-
-
-def serialise(data: dict[str, Any], cache: dict[str, bytes] | None = None) -> bytes:
-    """The bytes of a store file: compact JSON with one table per line.
-
-    Compact JSON keeps a save of 10,000 accounts to tens of milliseconds (indenting triples
-    it, and serialising holds the GIL, so it is a UI stall). With `cache`, a table whose
-    bytes are cached is not serialised again: a card move re-serialises only `accounts`.
-    """
-    parts: list[bytes] = []
-    for name, table in data.items():
-        if cache is None or name not in cache:
-            encoded = orjson.dumps(table)
-            if cache is not None:
-                cache[name] = encoded
-        else:
-            encoded = cache[name]
-        parts.append(orjson.dumps(name) + b":" + encoded)
-    return b"{" + b",\n".join(parts) + b"}\n"
 
 
 class MemoryStorage(Storage):
@@ -143,8 +125,7 @@ class Repository:
         self,
         path: Path,
         schema: Schema,
-        tables: Tables,
-        raw: dict[str, Any],
+        loaded: Loaded,
         *,
         clock: Clock,
         lock: StoreLock | None,
@@ -160,27 +141,82 @@ class Repository:
         """Who holds the store when this one was opened read-only because of them."""
         self.revision = 0
         """Counts every change applied (including undo and redo) since opening."""
+        self.load_error: StoreError | None = None
+        """Set when a table loaded in the background is broken; then every change is refused
+        (what was saved before keeps the broken table's bytes exactly as they were)."""
         self._lock = lock
         self._mutex = threading.RLock()
-        self._db = TinyDB(raw, storage=MemoryStorage)
+        self._db = TinyDB(loaded.data, storage=MemoryStorage)
         self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
-        self._records = tables
+        self._table_bytes = loaded.table_bytes
+        self._records: Tables = {}
         self._by_account: dict[str, defaultdict[int, dict[int, Record]]] = {}
         self._next_id: dict[str, int] = {}
-        for table, records in tables.items():
-            self._next_id[table] = max(records, default=0) + 1
-            if table != Account.TABLE:
-                index: defaultdict[int, dict[int, Record]] = defaultdict(dict)
-                for record in records.values():
-                    index[record.account_id][record.id] = record  # type: ignore[attr-defined]
-                self._by_account[table] = index
+        for table, records in loaded.tables.items():
+            self._install(table, records)
         self._history = History()
         self._listeners: list[Listener] = []
         self._generation = 0
-        self._table_bytes: dict[str, bytes] = {}
+        self._loaded = threading.Event()
         self._saver: Saver | None = None
         if lock is not None:
             self._saver = Saver(path, self._snapshot)
+        if loaded.pending:
+            threading.Thread(
+                target=self._load_rest, args=(loaded,), name="kam-loader", daemon=True
+            ).start()
+        else:
+            self._finish_loading(loaded)
+
+    def _install(self, table: str, records: dict[int, Record]) -> None:
+        """Make a table's records readable (under the mutex when other threads run)."""
+        if table != Account.TABLE:
+            index: defaultdict[int, dict[int, Record]] = defaultdict(dict)
+            for record in records.values():
+                index[record.account_id][record.id] = record  # type: ignore[attr-defined]
+            self._by_account[table] = index
+        self._next_id[table] = max(records, default=0) + 1
+        self._records[table] = records
+
+    def _load_rest(self, loaded: Loaded) -> None:
+        """Parse the tables the boards do not need for their first paint."""
+        gc.disable()
+        try:
+            for pending in loaded.pending:
+                raw, records = load_pending(self.path, pending)
+                with self._mutex:
+                    self._storage.data[pending.name] = raw
+                    self._install(pending.name, records)
+        except StoreError as error:
+            self.load_error = error
+            if self._saver is not None:
+                self._saver.close(timeout=0)
+                self._saver = None
+        finally:
+            gc.enable()
+            self._finish_loading(loaded)
+
+    def _finish_loading(self, loaded: Loaded) -> None:
+        with self._mutex:
+            for table in TABLES:
+                if table not in self._records:
+                    self._install(table, {})
+        # What was loaded lives as long as the store: keep the collector from rescanning
+        # hundreds of thousands of records at every full collection, a UI stall each time.
+        if sum(len(records) for records in self._records.values()) > FREEZE_ABOVE:
+            gc.freeze()
+        self._loaded.set()
+
+    def wait_loaded(self, timeout: float | None = None) -> bool:
+        """Block until every table is loaded; raise the load error if one was broken."""
+        done = self._loaded.wait(timeout)
+        if self.load_error is not None:
+            raise self.load_error
+        return done
+
+    def _children_ready(self) -> None:
+        if not self._loaded.is_set() or self.load_error is not None:
+            self.wait_loaded()
 
     # Opening and closing
 
@@ -192,12 +228,14 @@ class Repository:
         *,
         clock: Clock = system_clock,
         read_only: bool = False,
-        wait_for_lock: bool = False,
+        progressive: bool = False,
     ) -> Repository:
         """Open (or create) the store at `path`.
 
         When another kam holds the store, it is opened read-only and `locked_by` names
-        the other process; nothing is ever written to it from here.
+        the other process; nothing is ever written to it from here. With `progressive`,
+        only the accounts are read before this returns; the other tables load in a
+        thread, and reading them waits for it (see `wait_loaded`).
         """
         path = Path(path).expanduser().absolute()
         schema = schema or Schema()
@@ -220,50 +258,12 @@ class Repository:
             if locked_by is not None:
                 lock = None
         try:
-            raw, tables = cls._load(path, writable=lock is not None)
+            loaded = load_store(path, writable=lock is not None, progressive=progressive)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, schema, tables, raw, clock=clock, lock=lock, locked_by=locked_by)
-
-    @staticmethod
-    def _load(path: Path, *, writable: bool) -> tuple[dict[str, Any], Tables]:
-        try:
-            payload = path.read_bytes()
-        except FileNotFoundError:
-            data = migrate({})
-            if writable:
-                try:
-                    atomic_write(path, serialise(data))
-                except OSError as error:
-                    raise StoreError(f"cannot create {path}: {error.strerror}") from None
-            return data, build_tables(path, b"", data)
-        except OSError as error:
-            raise StoreError(f"cannot read {path}: {error.strerror}") from None
-        data = parse_store_bytes(path, payload)
-        try:
-            version = file_version(data)
-        except ValueError as error:
-            raise StoreCorruptError(path, str(error)) from None
-        if version > SCHEMA_VERSION:
-            raise StoreVersionError(
-                f"{path} was written by a newer kam-tui (store schema {version}; this version "
-                f"reads up to {SCHEMA_VERSION}). Upgrade kam-tui to open it; "
-                "the file was left untouched."
-            )
-        if version < SCHEMA_VERSION:
-            data = migrate(data)
-            tables = build_tables(path, payload, data)
-            if writable:
-                try:
-                    write_backup(path, payload, reason=f"before-migration-from-v{version}")
-                    atomic_write(path, serialise(data))
-                except OSError as error:
-                    raise StoreError(f"cannot migrate {path}: {error.strerror}") from None
-        else:
-            tables = build_tables(path, payload, data)
-        return data, tables
+        return cls(path, schema, loaded, clock=clock, lock=lock, locked_by=locked_by)
 
     @property
     def read_only(self) -> bool:
@@ -307,6 +307,8 @@ class Repository:
 
     def get(self, kind: type[R], record_id: int) -> R | None:
         """One record by id."""
+        if kind is not Account:
+            self._children_ready()
         return self._records[kind.TABLE].get(record_id)  # type: ignore[return-value]
 
     def account(self, account_id: int) -> Account | None:
@@ -319,15 +321,20 @@ class Repository:
 
     def all(self, kind: type[R]) -> list[R]:
         """Every record of a kind."""
+        if kind is not Account:
+            self._children_ready()
         return list(self._records[kind.TABLE].values())  # type: ignore[arg-type]
 
     def children(self, kind: type[R], account_id: int) -> list[R]:
         """The records of `kind` that belong to an account, in id order."""
+        self._children_ready()
         records = self._by_account[kind.TABLE].get(account_id)
         return sorted(records.values(), key=lambda r: r.id) if records else []  # type: ignore[arg-type]
 
     def count(self, kind: type[Record]) -> int:
         """How many records of a kind there are."""
+        if kind is not Account:
+            self._children_ready()
         return len(self._records[kind.TABLE])
 
     # Writing
@@ -338,6 +345,8 @@ class Repository:
 
     def reserve_id(self, table: str) -> int:
         """A fresh id for a new record (never reused within a session)."""
+        if table != Account.TABLE:
+            self._children_ready()
         with self._mutex:
             record_id = self._next_id[table]
             self._next_id[table] = record_id + 1
@@ -412,6 +421,8 @@ class Repository:
 
     def _apply(self, change: Change) -> None:
         """Apply a change to memory and TinyDB, then schedule the durable save."""
+        if any(edit.table != Account.TABLE for edit in change.edits):
+            self._children_ready()
         with self._mutex:
             removed: defaultdict[str, list[int]] = defaultdict(list)
             written: defaultdict[str, list[Document]] = defaultdict(list)
@@ -460,6 +471,7 @@ class Repository:
 
     def tables_in_use(self) -> dict[str, int]:
         """Record counts per table (for `kam check`)."""
+        self._children_ready()
         return {table: len(records) for table, records in self._records.items()}
 
 

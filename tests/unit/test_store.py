@@ -287,8 +287,8 @@ def test_a_later_migration_step_runs_in_order(
 
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(migrations.MIGRATIONS, 1, add_tag)
-    monkeypatch.setattr("kam_tui.store.repository.SCHEMA_VERSION", 2)
-    monkeypatch.setattr("kam_tui.store.repository.migrate", lambda d: migrations.migrate(d, 2))
+    monkeypatch.setattr("kam_tui.store.loader.SCHEMA_VERSION", 2)
+    monkeypatch.setattr("kam_tui.store.loader.migrate", lambda d: migrations.migrate(d, 2))
     repository = reopen(store_path, schema, clock)
     try:
         assert repository.accounts()[0].tags == ("migrated",)

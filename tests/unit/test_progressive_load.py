@@ -1,0 +1,127 @@
+"""Opening progressively: accounts first, the other tables in a thread, nothing lost."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import Activity, Contact, SwotItem
+from kam_tui.domain.schema import Schema
+from kam_tui.store import ReadOnlyError, Repository, StoreCorruptError
+from kam_tui.store.loader import split_lines
+
+
+def saved_demo(demo_repo: Repository, store_path: Path) -> bytes:
+    demo_repo.close()
+    return store_path.read_bytes()
+
+
+def test_a_saved_store_has_one_table_per_line(demo_repo: Repository, store_path: Path) -> None:
+    payload = saved_demo(demo_repo, store_path)
+    tables = split_lines(payload)
+    assert tables is not None
+    assert [t.name for t in tables] == [
+        "_meta",
+        "accounts",
+        "contacts",
+        "activities",
+        "objectives",
+        "actions",
+        "swot",
+        "process",
+    ]
+
+
+def test_progressive_open_reads_the_same_records(
+    demo_repo: Repository, store_path: Path, schema: Schema, clock: Clock
+) -> None:
+    expected = {kind: demo_repo.all(kind) for kind in (Contact, Activity, SwotItem)}
+    accounts = demo_repo.accounts()
+    saved_demo(demo_repo, store_path)
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        assert repository.accounts() == accounts
+        assert repository.wait_loaded(10)
+        for kind, records in expected.items():
+            assert repository.all(kind) == records
+    finally:
+        repository.close()
+
+
+def test_a_save_during_loading_keeps_every_table(
+    demo_repo: Repository, store_path: Path, schema: Schema, clock: Clock
+) -> None:
+    payload = saved_demo(demo_repo, store_path)
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        first = repository.accounts()[0]
+        repository.save(replace(first, status="Won"))
+        assert repository.wait_saved(10)
+    finally:
+        repository.close()
+    again = Repository.open(store_path, schema, clock=clock)
+    try:
+        assert again.account(first.id).status == "Won"  # type: ignore[union-attr]
+        assert len(again.all(SwotItem)) == payload.count(b'"perspective"')
+    finally:
+        again.close()
+
+
+def test_a_broken_table_found_while_loading_is_reported_and_blocks_changes(
+    store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
+) -> None:
+    payload = saved_demo(demo_repo, store_path)
+    lines = payload.split(b"\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(b'"swot":'))
+    lines[number] = lines[number].replace(b'"quadrant":"S"', b'"quadrant":7', 1)
+    broken = b"\n".join(lines)
+    store_path.write_bytes(broken)
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        with pytest.raises(StoreCorruptError) as refused:
+            repository.wait_loaded(10)
+        assert refused.value.line == number + 1
+        assert "quadrant: expected str, found int 7" in refused.value.problem
+        assert repository.read_only
+        with pytest.raises(ReadOnlyError):
+            repository.save(replace(repository.accounts()[0], name="Changed"))
+    finally:
+        repository.close()
+    assert store_path.read_bytes() == broken
+
+
+def test_invalid_json_inside_a_table_line_names_its_line_and_column(
+    store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
+) -> None:
+    payload = saved_demo(demo_repo, store_path)
+    lines = payload.split(b"\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(b'"contacts":'))
+    column = lines[number].index(b'"name"') + 1
+    lines[number] = lines[number].replace(b'"name"', b"name", 1)
+    store_path.write_bytes(b"\n".join(lines))
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        with pytest.raises(StoreCorruptError) as refused:
+            repository.wait_loaded(10)
+    finally:
+        repository.close()
+    assert (refused.value.line, refused.value.column) == (number + 1, column)
+
+
+def test_a_hand_formatted_file_falls_back_to_a_whole_read(
+    store_path: Path, schema: Schema, clock: Clock
+) -> None:
+    store_path.parent.mkdir(parents=True)
+    store_path.write_text(
+        '{\n  "_meta": {"1": {"schema_version": 1}},\n'
+        '  "accounts": {"1": {"name": "Hand", "status": "Won", "lifecycle": "New"}}\n}\n'
+    )
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        assert [a.name for a in repository.accounts()] == ["Hand"]
+        assert repository.wait_loaded(1)
+    finally:
+        repository.close()
