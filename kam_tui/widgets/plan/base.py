@@ -39,11 +39,11 @@ def plain_number(value: Decimal) -> str:
     return text
 
 
-class PlanPane(Widget):
+class PlanTab(Widget):
     """A tab of the account plan: shows one account and edits it through the repository."""
 
     DEFAULT_CSS = """
-    PlanPane {
+    PlanTab {
         height: 1fr;
     }
     """

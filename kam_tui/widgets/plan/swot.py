@@ -17,7 +17,7 @@ from kam_tui.dialogs.swot_item import SwotItemDialog
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PERSPECTIVES, QUADRANTS, SwotItem
 from kam_tui.domain.plan import next_position, next_priority, quadrant_items, swot_gaps, swot_move
 from kam_tui.store.repository import ChangeSet
-from kam_tui.widgets.plan.base import UNDO_HINT, PlanPane
+from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab
 from kam_tui.widgets.plan.quadrant import SwotQuadrant
 
 GRID: tuple[tuple[str, str], ...] = (("S", "W"), ("O", "T"))
@@ -31,7 +31,7 @@ def _grid_cell(quadrant: str) -> tuple[int, int]:
     raise ValueError(quadrant)
 
 
-class SwotPane(PlanPane):
+class SwotPane(PlanTab):
     """The SWOT editor of one account."""
 
     DEFAULT_CSS = """
