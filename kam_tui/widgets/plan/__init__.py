@@ -10,9 +10,11 @@ from __future__ import annotations
 from textual.widget import Widget
 
 from kam_tui.widgets.plan.objectives import PlanPane
+from kam_tui.widgets.plan.process import ProcessPane
 from kam_tui.widgets.plan.swot import SwotPane
 
 PLAN_TABS: list[tuple[str, str, type[Widget]]] = [
     ("swot", "SWOT", SwotPane),
     ("plan", "Plan", PlanPane),
+    ("process", "Process", ProcessPane),
 ]
