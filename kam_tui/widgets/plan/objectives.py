@@ -31,6 +31,8 @@ from kam_tui.domain.plan import (
 from kam_tui.store.repository import ChangeSet
 from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab, theme_style
 
+WIDE = 110
+"""Pane width from which the actions table also shows each action's objective."""
 BAR_WIDTH = 10
 """Cells of a key result's progress bar."""
 
@@ -260,15 +262,17 @@ class PlanPane(PlanTab):
         objectives = {o.id: o.title for o in self.repository.children(Objective, self.account_id)}
         late = theme_style(self.app, "error", bold=True)
         done_style = theme_style(self.app, "success")
-        table.clear(columns=True)
-        wide = self.size.width >= 110
-        table.add_column("", key="mark", width=1)
-        table.add_column("Action", key="title")
-        table.add_column("Owner", key="owner")
-        table.add_column("Due", key="due")
-        table.add_column("Status", key="status")
-        if wide:
-            table.add_column("Objective", key="objective")
+        wide = self.size.width >= WIDE
+        if not table.columns or wide != (len(table.columns) == 6):
+            table.clear(columns=True)
+            table.add_column("", key="mark", width=1)
+            table.add_column("Action", key="title")
+            table.add_column("Owner", key="owner")
+            table.add_column("Due", key="due")
+            table.add_column("Status", key="status")
+            if wide:
+                table.add_column("Objective", key="objective")
+        table.clear()
         actions = self.actions()
         overdue = 0
         for action in actions:
@@ -295,7 +299,9 @@ class PlanPane(PlanTab):
             table.move_cursor(row=min(old_row, len(actions) - 1), animate=False)
 
     def on_resize(self, event: Resize) -> None:
-        if self.is_mounted and self.seen_revision >= 0:
+        if self.seen_revision >= 0 and (event.size.width >= WIDE) != (
+            len(self.action_table.columns) == 6
+        ):
             self._show_actions(None)
 
     # Availability

@@ -123,15 +123,16 @@ class ProcessPane(PlanTab):
         keep = keep or (current.id if current else None)
         old_row = table.cursor_row
         warning = theme_style(self.app, "warning", bold=True)
-        table.clear(columns=True)
-        for label, key in (
-            ("#", "number"),
-            ("Buying step (customer)", "step"),
-            ("Selling stage (us)", "stage"),
-            ("Owner", "owner"),
-            ("State", "state"),
-        ):
-            table.add_column(label, key=key)
+        if not table.columns:
+            for label, key in (
+                ("#", "number"),
+                ("Buying step (customer)", "step"),
+                ("Selling stage (us)", "stage"),
+                ("Owner", "owner"),
+                ("State", "state"),
+            ):
+                table.add_column(label, key=key)
+        table.clear()
         unmapped = {step.id for step in alignment.unmapped}
         for number, step in enumerate(alignment.steps, start=1):
             if step.id in unmapped:
