@@ -45,8 +45,8 @@ CustomValue = str | int | None
 def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
     """Read `key` from a stored document, checking its JSON type."""
     value = doc.get(key, default)
-    if value is None or value is default:
-        return value
+    if type(value) is kind or value is None or value is default:
+        return value  # the common case, kept cheap: stores hold hundreds of thousands
     if isinstance(value, bool) and kind is int:
         raise RecordError(key, f"expected a whole number, found {value!r}")
     if not isinstance(value, kind):

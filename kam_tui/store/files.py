@@ -23,21 +23,24 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
+def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
     """Write `payload` to `path` so that a crash leaves either the old or the new file whole.
 
     Serialised bytes go to a temporary file in the same folder, which is fsynced, renamed
     over the target with os.replace, and the folder is fsynced. The new file has mode 0600.
-    On any error the temporary file is removed and the old file is untouched.
+    On any error the temporary file is removed and the old file is untouched. `payload`
+    may be a list of chunks, written in order.
     """
+    chunks = [payload] if isinstance(payload, bytes) else payload
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

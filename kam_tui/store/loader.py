@@ -43,46 +43,54 @@ class Loaded:
     """Tables left for `load_pending`, in file order."""
 
 
-def serialise(data: dict[str, Any], cache: dict[str, bytes]) -> bytes:
+def serialise(data: dict[str, Any], cache: dict[str, bytes]) -> list[bytes]:
     """The bytes of a store file: compact JSON with one table per line, accounts first.
 
     Compact JSON keeps a save of 10,000 accounts to tens of milliseconds (indenting triples
     it, and serialising holds the GIL, so it is a UI stall). A table whose bytes are in
-    `cache` is not serialised again: a card move re-serialises only `accounts`.
+    `cache` is not serialised again: a card move re-serialises only `accounts`. The file
+    is returned as chunks, written one after the other, so 35 MB is never copied whole.
     """
-    parts: list[bytes] = []
+    chunks: list[bytes] = [b"{"]
     for name in (META_TABLE, *TABLES):
         encoded = cache.get(name)
         if encoded is None:
             if name not in data:
                 continue
             encoded = cache[name] = orjson.dumps(data[name])
-        parts.append(orjson.dumps(name) + b":" + encoded)
-    return b"{" + b",\n".join(parts) + b"}\n"
+        if len(chunks) > 1:
+            chunks.append(b",\n")
+        chunks += [orjson.dumps(name), b":", encoded]
+    chunks.append(b"}\n")
+    return chunks
 
 
 def split_lines(payload: bytes) -> list[PendingTable] | None:
     """The tables of a file written by `serialise` (one per line), or None for any other layout.
 
     JSON strings cannot hold a raw newline, so in our layout newlines only separate tables.
+    Each table's bytes are sliced out once (a 35 MB file is not copied line by line).
     """
-    lines = payload.split(b"\n")
-    if lines and lines[-1] == b"":
-        lines.pop()
-    if not lines or not lines[0].startswith(b"{"):
+    if not payload.startswith(b"{"):
         return None
     found: list[PendingTable] = []
-    for number, line in enumerate(lines):
-        body = line[1:] if number == 0 else line
-        last = number == len(lines) - 1
-        if not body.endswith(b"}" if last else b","):
+    start = 1
+    end_of_data = len(payload.rstrip(b"\n"))
+    while start < end_of_data:
+        newline = payload.find(b"\n", start, end_of_data)
+        last = newline < 0
+        end = end_of_data if last else newline
+        terminator = payload[end - 1 : end]
+        if terminator != (b"}" if last else b","):
             return None
-        body = body[:-1]
-        match = _TABLE_LINE.match(body)
+        match = _TABLE_LINE.match(payload, start, start + 40)
         if match is None:
             return None
-        found.append(PendingTable(match.group(1).decode(), number + 1, body[match.end() :]))
-    return found
+        found.append(
+            PendingTable(match.group(1).decode(), len(found) + 1, payload[match.end() : end - 1])
+        )
+        start = end + 1
+    return found or None
 
 
 def parse_table(path: Path, table: PendingTable) -> dict[str, Any]:
@@ -90,6 +98,9 @@ def parse_table(path: Path, table: PendingTable) -> dict[str, Any]:
     try:
         raw = orjson.loads(table.body)
     except orjson.JSONDecodeError as error:
+        utf8 = _utf8_error(path, table)
+        if utf8 is not None:
+            raise utf8 from None
         # The line holds `"name":` (and `{` on the first line) before the parsed body.
         column = len(table.name) + 3 + error.pos + 1 + (1 if table.line == 1 else 0)
         raise corrupt(path, f"invalid JSON: {error.msg}", (table.line, column)) from None
@@ -138,10 +149,6 @@ def load_store(path: Path, *, writable: bool, progressive: bool) -> Loaded:
 
 
 def _load_progressively(path: Path, payload: bytes, lines: list[PendingTable]) -> Loaded | None:
-    try:
-        payload.decode("utf-8")
-    except UnicodeDecodeError:
-        return None  # the whole-file reader reports where
     names = [table.name for table in lines]
     unknown = set(names) - set(TABLES) - {META_TABLE}
     if unknown or len(set(names)) != len(names):
@@ -169,6 +176,19 @@ def load_pending(path: Path, table: PendingTable) -> tuple[dict[str, Any], dict[
     """Parse and build one pending table."""
     raw = parse_table(path, table)
     return raw, build_table(path, b"", table.name, raw, line=table.line)
+
+
+def _utf8_error(path: Path, table: PendingTable) -> StoreCorruptError | None:
+    """Where a table's bytes are not UTF-8, as a corrupt-store error."""
+    try:
+        table.body.decode("utf-8")
+    except UnicodeDecodeError as error:
+        column = len(table.name) + 3 + error.start + 1 + (1 if table.line == 1 else 0)
+        byte = table.body[error.start]
+        return corrupt(
+            path, f"invalid UTF-8 (byte 0x{byte:02x}); the file is damaged", (table.line, column)
+        )
+    return None
 
 
 def _load_whole(path: Path, payload: bytes, *, writable: bool) -> Loaded:

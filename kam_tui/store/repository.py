@@ -33,6 +33,7 @@ from kam_tui.store.loader import Loaded, load_pending, load_store, serialise
 from kam_tui.store.lock import StoreLock
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
+from kam_tui.store.tinydb_table import InPlaceTable
 from kam_tui.store.undo import Change, Edit, History
 
 R = TypeVar("R", bound=Record)
@@ -41,6 +42,12 @@ FREEZE_ABOVE = 20_000
 """Past this many records, loaded records are moved out of the garbage collector's sight."""
 
 __all__ = ["ChangeSet", "Repository", "SaveState"]
+
+
+class KamTinyDB(TinyDB):
+    """TinyDB with tables that write in place."""
+
+    table_class = InPlaceTable
 
 
 class MemoryStorage(Storage):
@@ -146,7 +153,7 @@ class Repository:
         (what was saved before keeps the broken table's bytes exactly as they were)."""
         self._lock = lock
         self._mutex = threading.RLock()
-        self._db = TinyDB(loaded.data, storage=MemoryStorage)
+        self._db = KamTinyDB(loaded.data, storage=MemoryStorage)
         self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
         self._table_bytes = loaded.table_bytes
         self._records: Tables = {}
@@ -283,7 +290,7 @@ class Repository:
 
     # Saving
 
-    def _snapshot(self) -> tuple[int, bytes]:
+    def _snapshot(self) -> tuple[int, list[bytes]]:
         with self._mutex:
             return self._generation, serialise(self._storage.data, self._table_bytes)
 
@@ -424,23 +431,14 @@ class Repository:
         if any(edit.table != Account.TABLE for edit in change.edits):
             self._children_ready()
         with self._mutex:
-            removed: defaultdict[str, list[int]] = defaultdict(list)
-            written: defaultdict[str, list[Document]] = defaultdict(list)
             for edit in change.edits:
                 self._apply_in_memory(edit)
+                table = self._db.table(edit.table, cache_size=0)
                 if edit.before is not None:
-                    removed[edit.table].append(edit.record_id)
+                    table.remove(doc_ids=[edit.record_id])
                 if edit.after is not None:
-                    written[edit.table].append(Document(edit.after.to_doc(), edit.record_id))
-            # TinyDB rewrites a whole table per call, so each table gets at most one removal
-            # and one insertion pass, whatever the size of the change (updates are both).
-            for table_name in removed.keys() | written.keys():
-                self._table_bytes.pop(table_name, None)
-                table = self._db.table(table_name, cache_size=0)
-                if removed[table_name]:
-                    table.remove(doc_ids=removed[table_name])
-                if written[table_name]:
-                    table.insert_multiple(written[table_name])
+                    table.insert(Document(edit.after.to_doc(), edit.record_id))
+                self._table_bytes.pop(edit.table, None)
             self._generation += 1
             generation = self._generation
         self.revision += 1

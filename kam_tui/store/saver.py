@@ -13,7 +13,7 @@ from kam_tui.store.files import atomic_write
 RETRY_SECONDS = 2.0
 """How long the saver waits before trying again after a failed save."""
 
-Snapshot = Callable[[], tuple[int, bytes]]
+Snapshot = Callable[[], tuple[int, list[bytes]]]
 """Returns the current generation and the whole store serialised, taken consistently."""
 
 
@@ -44,7 +44,7 @@ class Saver:
         on_state: Callable[[SaveState], None] | None = None,
         *,
         backup_before_first_save: bool = True,
-        write: Callable[[Path, bytes], None] | None = None,
+        write: Callable[[Path, list[bytes]], None] | None = None,
     ) -> None:
         self.path = path
         self._snapshot = snapshot

@@ -125,3 +125,21 @@ def test_a_hand_formatted_file_falls_back_to_a_whole_read(
         assert repository.wait_loaded(1)
     finally:
         repository.close()
+
+
+def test_invalid_utf8_inside_a_table_line_names_its_line_and_column(
+    store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
+) -> None:
+    payload = saved_demo(demo_repo, store_path)
+    lines = payload.split(b"\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith(b'"activities":'))
+    column = lines[number].index(b"Quarterly") + 1
+    lines[number] = lines[number].replace(b"Quarterly", b"\xffuarterly", 1)
+    store_path.write_bytes(b"\n".join(lines))
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        with pytest.raises(StoreCorruptError, match="invalid UTF-8 .byte 0xff") as refused:
+            repository.wait_loaded(10)
+    finally:
+        repository.close()
+    assert (refused.value.line, refused.value.column) == (number + 1, column)
