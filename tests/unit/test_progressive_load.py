@@ -138,7 +138,7 @@ def test_invalid_utf8_inside_a_table_line_names_its_line_and_column(
     store_path.write_bytes(b"\n".join(lines))
     repository = Repository.open(store_path, schema, clock=clock, progressive=True)
     try:
-        with pytest.raises(StoreCorruptError, match="invalid UTF-8 .byte 0xff") as refused:
+        with pytest.raises(StoreCorruptError, match=r"invalid UTF-8 \(byte 0xff") as refused:
             repository.wait_loaded(10)
     finally:
         repository.close()
