@@ -38,9 +38,13 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return load_config(None)
 
 
-def open_store(args: argparse.Namespace, settings: Settings, *, read_only: bool) -> Repository:
+def open_store(
+    args: argparse.Namespace, settings: Settings, *, read_only: bool, progressive: bool = False
+) -> Repository:
     """Open the store and check that the config still covers what it holds."""
-    repository = Repository.open(store_path(args), settings.schema, read_only=read_only)
+    repository = Repository.open(
+        store_path(args), settings.schema, read_only=read_only, progressive=progressive
+    )
     try:
         accounts = repository.accounts()
         statuses: dict[str, int] = {}

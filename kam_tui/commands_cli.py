@@ -36,11 +36,15 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
-    repository = open_store(args, settings, read_only=args.read_only)
+    # The boards paint from the accounts; the other tables load while they do.
+    repository = open_store(args, settings, read_only=args.read_only, progressive=True)
     try:
         KamApp(repository, settings).run()
     finally:
         state = repository.close()
+    if repository.load_error is not None:
+        print(f"kam: {repository.load_error}", file=sys.stderr)
+        return EXIT_PROBLEM
     if state.pending:
         print(
             f"kam: {state.generation - state.saved_generation} change(s) could not be saved: "
