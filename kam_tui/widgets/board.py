@@ -119,6 +119,17 @@ class BoardColumn(OptionList):
         self.wide_cards = wide
         self.show_cards(list(self.options))
 
+    def action_cursor_up(self) -> None:
+        """Highlight the previous card; stay on the first one rather than wrap around."""
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Highlight the next card; stay on the last one rather than wrap around."""
+        last = len(self.cards) - 1
+        if self.highlighted is None or self.highlighted < last:
+            super().action_cursor_down()
+
     def action_open_card(self) -> None:
         """Ask to open the highlighted account."""
         card = self.highlighted_card

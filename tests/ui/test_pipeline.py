@@ -1,0 +1,346 @@
+"""The pipeline board driven with real keys, checked in the store."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.dialogs.account_form import AccountForm
+from kam_tui.dialogs.confirm import ConfirmDialog
+from kam_tui.dialogs.form_fields import field_id
+from kam_tui.dialogs.picker import PickerDialog
+from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import CHILD_TYPES
+from kam_tui.domain.rules import is_overdue
+from kam_tui.screens.pipeline import PipelineScreen
+from kam_tui.store import Repository
+from kam_tui.widgets.board import Board, BoardLane
+
+Scenario = Callable[[KamApp, Pilot[None], PipelineScreen], Awaitable[None]]
+
+
+def run_pipeline(
+    repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    scenario: Scenario,
+    size: tuple[int, int] = (80, 24),
+) -> None:
+    """Run `scenario` on the pipeline view of a KamApp over `repo`."""
+
+    async def main() -> None:
+        app = KamApp(repo, settings, clock)
+        app.animation_level = "none"
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PipelineScreen)
+            await scenario(app, pilot, screen)
+
+    asyncio.run(main())
+
+
+def highlighted_id(board: Board) -> int:
+    """The account of the highlighted card of the focused column."""
+    card = board.highlighted_card
+    assert card is not None
+    return card.account.id
+
+
+def header_text(board: Board, key: str) -> str:
+    """The plain text of a column's header."""
+    lane = next(lane for lane in board.query(BoardLane) if lane.key == key)
+    return str(lane.header.visual)
+
+
+def shown_ids(board: Board, key: str) -> list[int]:
+    """The accounts a column shows, in order."""
+    column = board.column(key)
+    assert column is not None
+    return [card.account.id for card in column.cards]
+
+
+def test_shift_right_moves_the_card_saves_it_and_u_undoes_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    today = clock().date()
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        assert board.focused_column is not None and board.focused_column.key == "Contacted"
+        account_id = highlighted_id(board)
+        before = demo_repo.account(account_id)
+        assert before is not None and before.status_since != today
+        assert header_text(board, "Contacted").startswith("Contacted\n6 · ")
+        assert header_text(board, "Demo provided").startswith("Demo provided\n6 · ")
+
+        await pilot.press("shift+right")
+
+        moved = demo_repo.account(account_id)
+        assert moved is not None
+        assert moved.status == "Demo provided"
+        assert moved.status_since == today, "days in status restart"
+        assert board.focused_column is not None
+        assert board.focused_column.key == "Demo provided", "focus follows the card"
+        assert highlighted_id(board) == account_id
+        assert account_id not in shown_ids(board, "Contacted")
+        assert header_text(board, "Contacted").startswith("Contacted\n5 · ")
+        assert header_text(board, "Demo provided").startswith("Demo provided\n7 · ")
+
+        await pilot.press("u")
+        await pilot.pause()
+
+        restored = demo_repo.account(account_id)
+        assert restored is not None
+        assert restored.status == "Contacted"
+        assert restored.status_since == before.status_since
+        assert account_id in shown_ids(board, "Contacted")
+        assert header_text(board, "Contacted").startswith("Contacted\n6 · ")
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_L_and_H_move_the_card_right_and_back(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        await pilot.press("l", "j")
+        account_id = highlighted_id(board)
+        assert shown_ids(board, "Demo provided")[1] == account_id
+        await pilot.press("L", "L")
+        account = demo_repo.account(account_id)
+        assert account is not None and account.status == "Won"
+        assert highlighted_id(board) == account_id
+        await pilot.press("H")
+        account = demo_repo.account(account_id)
+        assert account is not None and account.status == "Proposal sent"
+        assert board.focused_column is not None and board.focused_column.key == "Proposal sent"
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_no_move_left_from_the_first_column_nor_right_from_the_last(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        first = highlighted_id(board)
+        assert not board.check_action("move_card_left", ())
+        await pilot.press("H", "shift+left")
+        await pilot.press("right", "right", "right", "right", "right")
+        assert board.focused_column is not None and board.focused_column.key == "Lost"
+        last = highlighted_id(board)
+        assert not board.check_action("move_card_right", ())
+        await pilot.press("L")
+        for account_id, status in ((first, "Contacted"), (last, "Lost")):
+            account = demo_repo.account(account_id)
+            assert account is not None and account.status == status
+        assert demo_repo.revision == revision_after_load
+
+    revision_after_load = demo_repo.revision
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_m_picks_any_status_by_name_and_escape_cancels(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        account_id = highlighted_id(board)
+        await pilot.press("m")
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, PickerDialog)
+        account = demo_repo.account(account_id)
+        assert account is not None and account.status == "Contacted"
+
+        await pilot.press("m", *"wo", "enter")
+        await pilot.pause()
+        account = demo_repo.account(account_id)
+        assert account is not None and account.status == "Won"
+        assert board.focused_column is not None and board.focused_column.key == "Won"
+        assert highlighted_id(board) == account_id
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_arrows_and_vim_keys_move_the_highlight(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        await pilot.press("l", "j", "j")
+        assert highlighted_id(board) == shown_ids(board, "Demo provided")[2]
+        await pilot.press("k")
+        assert highlighted_id(board) == shown_ids(board, "Demo provided")[1]
+        await pilot.press("h")
+        assert highlighted_id(board) == shown_ids(board, "Contacted")[0]
+        await pilot.press("down", "right")
+        assert highlighted_id(board) == shown_ids(board, "Demo provided")[1], "kept per column"
+        await pilot.press("down", "left", "up")
+        assert highlighted_id(board) == shown_ids(board, "Contacted")[0]
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_d_deletes_after_confirmation_and_u_brings_it_back_with_its_children(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        account_id = highlighted_id(board)
+        children = {kind: demo_repo.children(kind, account_id) for kind in CHILD_TYPES}
+        assert sum(len(records) for records in children.values()) > 0
+
+        await pilot.press("d")
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        assert demo_repo.account(account_id) is not None
+
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert demo_repo.account(account_id) is None
+        assert all(not demo_repo.children(kind, account_id) for kind in CHILD_TYPES)
+        assert account_id not in shown_ids(board, "Contacted")
+
+        await pilot.press("u")
+        await pilot.pause()
+        assert demo_repo.account(account_id) is not None
+        assert {kind: demo_repo.children(kind, account_id) for kind in CHILD_TYPES} == children
+        assert account_id in shown_ids(board, "Contacted")
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_o_shows_only_accounts_overdue_for_contact(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    today = clock().date()
+    cadence = settings.schema.default_cadence_days
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        every = [i for key in board.keys for i in shown_ids(board, key)]
+        await pilot.press("o")
+        shown = [i for key in board.keys for i in shown_ids(board, key)]
+        overdue = [a.id for a in demo_repo.accounts() if is_overdue(a, today, cadence)]
+        assert 0 < len(shown) < len(every)
+        assert sorted(shown) == sorted(overdue)
+        assert "overdue only" in screen.sub_title
+        await pilot.press("o")
+        assert sorted(i for key in board.keys for i in shown_ids(board, key)) == sorted(every)
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_filter_text_matches_name_industry_assignee_and_tags(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    def shown(board: Board) -> set[str]:
+        names = set()
+        for key in board.keys:
+            column = board.column(key)
+            assert column is not None
+            names |= {card.account.name for card in column.cards}
+        return names
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        screen.apply_filter("winery")
+        assert shown(board) == {"Coho Winery"}
+        screen.apply_filter("food & bev")
+        assert shown(board) == {"Coho Winery", "VanArsdel Foods", "Fourth Coffee"}
+        screen.apply_filter("priority")
+        assert shown(board) == {a.name for a in demo_repo.accounts() if a.key_account}
+        screen.apply_filter("dev pat")
+        assert shown(board) == {a.name for a in demo_repo.accounts() if a.assignee == "Dev Patel"}
+        screen.apply_filter("")
+        assert len(shown(board)) == len(demo_repo.accounts())
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_n_creates_an_account_in_the_focused_column(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        await pilot.press("l", "l", "n")
+        assert isinstance(app.screen, AccountForm)
+        name = app.screen.query_one("#" + field_id("name"), Input)
+        name.focus()
+        await pilot.press(*"Initech", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        (created,) = [a for a in demo_repo.accounts() if a.name == "Initech"]
+        assert created.status == "Proposal sent"
+        assert highlighted_id(screen.board) == created.id
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_e_edits_the_highlighted_account(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        account_id = highlighted_id(screen.board)
+        await pilot.press("e")
+        assert isinstance(app.screen, AccountForm)
+        name = app.screen.query_one("#" + field_id("name"), Input)
+        name.focus()
+        await pilot.press("end", "ctrl+u", *"Aardvark Works", "ctrl+s")
+        await pilot.pause()
+        account = demo_repo.account(account_id)
+        assert account is not None and account.name == "Aardvark Works"
+        assert highlighted_id(screen.board) == account_id
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_refresh_keeps_the_highlight_and_focus_account_finds_a_card(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        await pilot.press("j", "j")
+        account_id = highlighted_id(board)
+        first = demo_repo.account(shown_ids(board, "Contacted")[0])
+        assert first is not None
+        demo_repo.save(replace(first, status="Won"))
+        screen.refresh_data()
+        await pilot.pause()
+        assert highlighted_id(board) == account_id, "the highlight stays on the same account"
+        assert first.id in shown_ids(board, "Won")
+
+        target = shown_ids(board, "Lost")[3]
+        screen.focus_account(target)
+        await pilot.pause()
+        assert board.focused_column is not None and board.focused_column.key == "Lost"
+        assert highlighted_id(board) == target
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_days_in_status_shown_on_the_card(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    today = clock().date()
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        card = screen.board.highlighted_card
+        assert card is not None
+        assert card.account.status_since is not None
+        days = (today - card.account.status_since).days
+        assert f" {days}d" in str(card.prompt)
+        await pilot.press("L")
+        card = screen.board.highlighted_card
+        assert card is not None and " 0d" in str(card.prompt)
+        assert card.account.status_since == today
+
+    run_pipeline(demo_repo, settings, clock, scenario)
