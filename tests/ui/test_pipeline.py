@@ -233,7 +233,7 @@ def test_o_shows_only_accounts_overdue_for_contact(
         overdue = [a.id for a in demo_repo.accounts() if is_overdue(a, today, cadence)]
         assert 0 < len(shown) < len(every)
         assert sorted(shown) == sorted(overdue)
-        assert "overdue only" in screen.sub_title
+        assert "overdue only" in str(screen.sub_title)
         await pilot.press("o")
         assert sorted(i for key in board.keys for i in shown_ids(board, key)) == sorted(every)
 

@@ -119,7 +119,7 @@ def test_space_marks_three_cards_L_moves_them_all_and_one_u_restores_all(
             card.account.id for card in column.cards if SELECTED_MARK in str(card.prompt)
         ]
         assert shown_marks == marked
-        assert "3 marked" in screen.sub_title
+        assert "3 marked" in str(screen.sub_title)
         revision = demo_repo.revision
 
         await pilot.press("L")
@@ -180,7 +180,7 @@ def test_f_filters_by_pipeline_status_and_lifecycle_list(
         shown = everything_shown(board)
         stored = [a.id for a in demo_repo.accounts() if a.status in wanted]
         assert sorted(shown) == sorted(stored)
-        assert "Proposal sent, Won" in screen.sub_title
+        assert "Proposal sent, Won" in str(screen.sub_title)
         alice = [
             a for a in demo_repo.accounts() if a.status in wanted and a.assignee == "Alice Martin"
         ]
