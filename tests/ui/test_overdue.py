@@ -1,0 +1,160 @@
+"""The overdue contacts queue and the plan's palette commands, driven by real keys."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import Callable, Coroutine
+from datetime import date
+from typing import Any, ParamSpec
+
+from textual.app import App
+
+from kam_tui.commands_plan import PlanCommands
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import Account, Activity
+from kam_tui.domain.plan import overdue_queue
+from kam_tui.domain.rules import days_overdue
+from kam_tui.screens.overdue import TOUCH_SUMMARY, OverdueScreen, OverdueTable
+from kam_tui.store import Repository
+
+P = ParamSpec("P")
+
+
+def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
+    """Run an async Pilot test in its own event loop (the suite has no async plugin)."""
+
+    @functools.wraps(test)
+    def run(*args: P.args, **kwargs: P.kwargs) -> None:
+        asyncio.run(test(*args, **kwargs))
+
+    return run
+
+
+class PlanHost(App[None]):
+    """What the queue uses of KamApp (repository, settings, clock, today, open_account)."""
+
+    def __init__(self, repository: Repository, settings: Settings, clock: Clock) -> None:
+        super().__init__()
+        self.repository = repository
+        self.settings = settings
+        self.clock = clock
+        self.opened: list[tuple[int, str | None]] = []
+        self.animation_level = "none"
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    def open_account(self, account_id: int, tab: str | None = None) -> None:
+        self.opened.append((account_id, tab))
+
+
+def shown_ids(screen: OverdueScreen) -> list[int]:
+    table = screen.query_one(OverdueTable)
+    return [int(str(row.value).removeprefix("account-")) for row in table.rows]
+
+
+@synchronous
+async def test_the_queue_lists_key_accounts_first_then_the_most_overdue(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PlanHost(demo_repo, settings, clock)
+    today = clock().date()
+    default = demo_repo.schema.default_cadence_days
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = OverdueScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        ids = shown_ids(screen)
+        accounts = [demo_repo.account(i) for i in ids]
+        assert all(a is not None and days_overdue(a, today, default) > 0 for a in accounts)
+        keys = [a.key_account for a in accounts if a is not None]
+        assert keys == sorted(keys, reverse=True)  # every key account before the others
+        assert True in keys and False in keys
+        for key in (True, False):
+            late = [days_overdue(a, today, default) for a in accounts if a and a.key_account is key]
+            assert late == sorted(late, reverse=True)
+        not_shown = [a for a in demo_repo.accounts() if a.id not in ids]
+        assert not_shown and all(days_overdue(a, today, default) == 0 for a in not_shown)
+
+
+@synchronous
+async def test_t_logs_a_touch_and_the_account_leaves_the_queue(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PlanHost(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = OverdueScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        first, second = shown_ids(screen)[:2]
+        before = {a.id for a in demo_repo.children(Activity, first)}
+        await pilot.press("t")
+        logged = [a for a in demo_repo.children(Activity, first) if a.id not in before]
+        assert [(a.kind, a.day, a.summary) for a in logged] == [
+            ("call", clock().date(), TOUCH_SUMMARY)
+        ]
+        account = demo_repo.account(first)
+        assert account is not None and account.last_contact == clock().date()
+        assert first not in shown_ids(screen)
+        assert screen.current_account_id == second
+        demo_repo.undo()
+        screen.refresh_queue()
+        assert shown_ids(screen)[0] == first
+
+
+@synchronous
+async def test_enter_opens_the_highlighted_account_and_escape_closes(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PlanHost(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = OverdueScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        second = shown_ids(screen)[1]
+        await pilot.press("j", "enter")
+        assert app.opened == [(second, None)]
+        await pilot.press("escape")
+        assert not isinstance(app.screen, OverdueScreen)
+
+
+@synchronous
+async def test_an_empty_queue_says_so(repo: Repository, settings: Settings, clock: Clock) -> None:
+    repo.save(Account(name="Fresh", status="Won", lifecycle="New", last_contact=clock().date()))
+    assert overdue_queue(repo.accounts(), clock().date(), 30) == []
+    app = PlanHost(repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = OverdueScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        assert screen.query_one("#overdue-empty").display
+        before = repo.revision
+        await pilot.press("t")
+        assert repo.revision == before
+
+
+@synchronous
+async def test_palette_commands_open_swot_plan_and_the_queue(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PlanHost(demo_repo, settings, clock)
+    account = demo_repo.accounts()[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        provider = PlanCommands(app.screen)
+        hits = [hit async for hit in provider.search(f"swot {account.name}")]
+        swot = max(hits, key=lambda hit: hit.score)
+        assert swot.text == f"SWOT: {account.name}"
+        swot.command()
+        plans = [hit async for hit in provider.search(f"plan: {account.name}")]
+        best = max(plans, key=lambda hit: hit.score)
+        assert best.text == f"Plan: {account.name}"
+        best.command()
+        assert app.opened == [(account.id, "swot"), (account.id, "plan")]
+        discovered = [hit async for hit in provider.discover()]
+        assert [hit.text for hit in discovered] == ["Overdue contacts"]
+        discovered[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, OverdueScreen)
