@@ -1,0 +1,123 @@
+"""What a person sees of the account plan: SWOT (both perspectives), plan, process, queue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.screens.overdue import OverdueScreen
+from kam_tui.store import Repository
+from kam_tui.widgets.plan import PLAN_TABS
+
+ACCOUNT = 3
+"""Fabrikam Motors in the demo: a SWOT gap, overdue actions and an unmapped buying step."""
+SIZES = [(80, 24), (120, 40)]
+SnapCompare = Callable[..., bool]
+
+
+class PaneScreen(Screen[None]):
+    """One plan pane under a header, as in its account tab."""
+
+    def __init__(self, pane: Widget) -> None:
+        super().__init__()
+        self.pane = pane
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield self.pane
+        yield Footer()
+
+
+class PlanHost(App[None]):
+    """What the panes use of KamApp, without the app shell (whose snapshots are its own)."""
+
+    TITLE = "kam-tui"
+
+    def __init__(
+        self,
+        repository: Repository,
+        settings: Settings,
+        clock: Clock,
+        screen: Callable[[], Screen[Any]],
+    ) -> None:
+        super().__init__()
+        self.repository = repository
+        self.settings = settings
+        self.clock = clock
+        self.make_screen = screen
+        self.animation_level = "none"
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        self.push_screen(self.make_screen())
+
+
+def pane_screen(tab: str) -> Callable[[], Screen[Any]]:
+    pane_class = {tab_id: pane for tab_id, _, pane in PLAN_TABS}[tab]
+    return lambda: PaneScreen(pane_class(account_id=ACCOUNT, id=f"{tab}-pane"))  # type: ignore[call-arg]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    pilot.app.clear_notifications()
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("perspective", ["customer", "view_of_us"])
+def test_swot_grid(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    perspective: str,
+    size: tuple[int, int],
+) -> None:
+    app = PlanHost(demo_repo, settings, clock, pane_screen("swot"))
+    press = ["v"] if perspective == "view_of_us" else []
+    assert snap_compare(app, press=press, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_plan_pane(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    app = PlanHost(demo_repo, settings, clock, pane_screen("plan"))
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_process_pane(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    app = PlanHost(demo_repo, settings, clock, pane_screen("process"))
+    assert snap_compare(app, terminal_size=size, run_before=settle)
+
+
+def test_overdue_queue(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PlanHost(demo_repo, settings, clock, OverdueScreen)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
