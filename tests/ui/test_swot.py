@@ -14,12 +14,14 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
+from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.dialogs.swot_item import SwotItemDialog
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import SwotItem
 from kam_tui.domain.plan import quadrant_items
 from kam_tui.domain.validation import MAX_SWOT_TEXT
+from kam_tui.screens.account import AccountScreen
 from kam_tui.store import Repository
 from kam_tui.widgets.plan.quadrant import SwotQuadrant
 from kam_tui.widgets.plan.swot import SwotPane
@@ -326,3 +328,29 @@ async def test_gaps_panel_names_a_conflict(
         await pilot.press("v", "d")  # delete the strength: the conflict is gone
         gaps = str(pane.query_one("#swot-gaps", Static).content)
         assert "none" in gaps
+
+
+@synchronous
+async def test_inside_the_account_screen_with_undo_redrawn(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = KamApp(demo_repo, settings, clock)
+    app.animation_level = "none"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.push_screen(AccountScreen(ACCOUNT, tab="swot"))
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one(SwotPane)
+        assert focused_quadrant(pilot) == "S"
+        first = items(demo_repo)[0]
+        await pilot.press("d")
+        assert demo_repo.get(SwotItem, first.id) is None
+        shown = pane.quadrant("S")
+        assert f"swot-{first.id}" not in [option.id for option in shown.options]
+        await pilot.press("u")  # the app's undo; the account screen redraws the tab
+        await pilot.pause()
+        assert demo_repo.get(SwotItem, first.id) == first
+        assert f"swot-{first.id}" in [option.id for option in shown.options]
+        await pilot.press("v")
+        assert pane.perspective == "view_of_us"
