@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
@@ -31,12 +30,6 @@ def theme_style(app: App[object], variable: str, *, bold: bool = False) -> Style
     """A Rich style in the colour of a theme variable (for DataTable cells, which take Rich)."""
     colour = app.get_css_variables().get(variable)
     return Style(color=colour, bold=bold) if colour else Style(bold=bold)
-
-
-def plain_number(value: Decimal) -> str:
-    """A decimal as a person writes it: 1000, 2.5 (never 1E+3)."""
-    text = format(value.normalize(), "f")
-    return text
 
 
 class PlanTab(Widget):
