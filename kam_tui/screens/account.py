@@ -181,6 +181,8 @@ class AccountScreen(Screen[None]):
             self.refresh_data()
 
     def on_data_changed(self, message: DataChanged) -> None:
+        # Stop it here: the app posts it to this screen, and it must not bubble back.
+        message.stop()
         self._refresh_if_stale()
 
     def on_screen_resume(self) -> None:
@@ -217,7 +219,10 @@ class AccountScreen(Screen[None]):
 
     def show_tab(self, tab_id: str) -> None:
         """Show a tab by id and focus its content."""
-        if tab_id in self.tab_ids:
+        if tab_id in self.tab_ids and tab_id != self.active_tab:
+            # Let go of focus first: a focused widget in the pane being hidden would pass
+            # focus to a sibling there, and TabbedContent would switch back to its tab.
+            self.set_focus(None)
             self.query_one(TabbedContent).active = tab_id
             self.call_after_refresh(self._focus_tab, tab_id)
 
