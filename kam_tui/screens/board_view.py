@@ -27,7 +27,7 @@ from kam_tui.store.undo import Change, Edit
 from kam_tui.widgets.board import Board, BoardColumn
 from kam_tui.widgets.card import CardContext, CardOption, MoreOption
 
-CARD_LIMIT = 1000
+CARD_LIMIT = 500
 """The most cards a column shows; a `… N more` line stands for the rest (filter to see them)."""
 FULL_RELOAD_EDITS = 200
 """Above this many changed accounts a refresh regroups everything instead of one by one."""
@@ -205,9 +205,17 @@ class BoardScreen(ViewScreen):
         key = self._grouping.column_of(account_id)
         column = self.board.focused_column
         if key is not None and column is not None and column.key != key:
-            target = self.board.column(key)
-            if target is not None and target.highlight_account(account_id):
-                target.focus()
+            self.show_account(account_id)
+
+    def show_account(self, account_id: int) -> bool:
+        """Focus and highlight an account's card, bringing it into its column's window."""
+        key = self._grouping.column_of(account_id)
+        column = self.board.column(key) if key is not None else None
+        if key is None or column is None:
+            return False
+        if not column.highlight_account(account_id):
+            self._push(key, pin=account_id)
+        return self.board.focus_card(key, account_id)
 
     def _reload(self) -> None:
         """Regroup every account and redraw every column."""
@@ -230,7 +238,8 @@ class BoardScreen(ViewScreen):
             board.set_lanes([(key, *self._lane_content(key)) for key in keys])
         self._loaded = True
 
-    def _lane_content(self, key: str) -> tuple[Content, list[Option]]:
+    def _lane_content(self, key: str, pin: int | None = None) -> tuple[Content, list[Option]]:
+        """A column's header and cards: at most CARD_LIMIT of them, around account `pin`."""
         accounts = self._grouping.column(key)
         account_filter = self.account_filter
         if account_filter.active:
@@ -241,22 +250,35 @@ class BoardScreen(ViewScreen):
                 for account in accounts
                 if account_filter.matches(account, today, schema.default_cadence_days)
             ]
-        options: list[Option] = [self._card(account) for account in accounts[:CARD_LIMIT]]
-        if len(accounts) > CARD_LIMIT:
-            options.append(MoreOption(len(accounts) - CARD_LIMIT))
+        start = 0
+        if len(accounts) > CARD_LIMIT and pin is not None:
+            index = next((i for i, account in enumerate(accounts) if account.id == pin), 0)
+            if index >= CARD_LIMIT:
+                start = min(index - CARD_LIMIT // 2, len(accounts) - CARD_LIMIT)
+        shown = accounts[start : start + CARD_LIMIT]
+        marked = self.board.marked
+        options: list[Option] = [MoreOption(start, before=True)] if start else []
+        options += [self._card(account, account.id in marked) for account in shown]
+        after = len(accounts) - start - len(shown)
+        if after:
+            options.append(MoreOption(after, before=False))
         return self.lane_header(key, accounts), options
 
-    def _card(self, account: Account) -> CardOption:
+    def _card(self, account: Account, marked: bool) -> CardOption:
         card = self._cards.get(account.id)
-        marked = account.id in self.board.marked
         if card is None or card.account is not account or card.marked != marked:
             card = CardOption(account, self.card_detail(account), self.card_context, marked=marked)
             self._cards[account.id] = card
         return card
 
-    def _push(self, key: str) -> None:
-        """Redraw one column from its prepared accounts."""
-        self.board.update_lane(key, *self._lane_content(key))
+    def _push(self, key: str, pin: int | None = None) -> None:
+        """Redraw one column from its prepared accounts, keeping `pin` (or its highlighted
+        account) among the cards shown."""
+        if pin is None:
+            column = self.board.column(key)
+            card = column.highlighted_card if column else None
+            pin = card.account.id if card else None
+        self.board.update_lane(key, *self._lane_content(key, pin))
 
     def _push_all(self) -> None:
         for key in self.board.keys:
@@ -280,9 +302,7 @@ class BoardScreen(ViewScreen):
 
     def focus_account(self, account_id: int) -> None:
         """Focus the card of an account, if the board shows it."""
-        key = self._grouping.column_of(account_id)
-        if key is not None:
-            self.board.focus_card(key, account_id)
+        self.show_account(account_id)
 
     def _set_filter(self, account_filter: AccountFilter) -> None:
         self.account_filter = account_filter
@@ -344,7 +364,7 @@ class BoardScreen(ViewScreen):
             return
         self.board.clear_marks()
         self.refresh_data()
-        self.board.focus_card(key, follow)
+        self.show_account(follow)
         self._update_subtitle()
 
     def _save(self, description: str, accounts: Sequence[Account], key: str) -> bool:
@@ -406,7 +426,7 @@ class BoardScreen(ViewScreen):
             self.notify(str(error), title="Not saved", severity="error")
             return
         self.refresh_data()
-        self.focus_account(saved.id)
+        self.show_account(saved.id)
 
     def action_delete_account(self) -> None:
         """Delete the highlighted account after confirmation."""

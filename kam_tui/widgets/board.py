@@ -75,10 +75,9 @@ class BoardColumn(OptionList):
         """The cards shown, in order."""
         return [option for option in self.options if isinstance(option, CardOption)]
 
-    def show_cards(self, options: Sequence[Option], keep: int | None = None) -> None:
-        """Replace the options, keeping the highlight on account `keep` (or the same account)."""
+    def show_cards(self, options: Sequence[Option]) -> None:
+        """Replace the options, keeping the highlight on the same account (or position)."""
         current = self.highlighted_card
-        wanted = keep if keep is not None else (current.account.id if current else None)
         index = self.highlighted or 0
         scroll_y = self.scroll_y
         for option in options:
@@ -88,15 +87,21 @@ class BoardColumn(OptionList):
         if not any(isinstance(option, CardOption) for option in options):
             return
         self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        target = None
-        if wanted is not None:
-            try:
-                target = self.get_option_index(card_option_id(wanted))
-            except OptionDoesNotExist:
-                target = None
-        if target is None:
-            target = min(index, len(self.cards) - 1)
-        self.highlighted = target
+        if current is None or not self.highlight_account(current.account.id):
+            index = min(index, len(options) - 1)
+            self.highlighted = index
+            if options[index].disabled:
+                self._step(-1 if index else 1)
+
+    def _step(self, direction: int) -> None:
+        """Highlight the next enabled option in `direction`, without wrapping around."""
+        options = self.options
+        start = -1 if self.highlighted is None else self.highlighted
+        stop = len(options) if direction > 0 else -1
+        for index in range(start + direction, stop, direction):
+            if not options[index].disabled:
+                self.highlighted = index
+                return
 
     def highlight_account(self, account_id: int) -> bool:
         """Highlight an account's card; False when this column does not show it."""
@@ -121,14 +126,11 @@ class BoardColumn(OptionList):
 
     def action_cursor_up(self) -> None:
         """Highlight the previous card; stay on the first one rather than wrap around."""
-        if self.highlighted is None or self.highlighted > 0:
-            super().action_cursor_up()
+        self._step(-1)
 
     def action_cursor_down(self) -> None:
         """Highlight the next card; stay on the last one rather than wrap around."""
-        last = len(self.cards) - 1
-        if self.highlighted is None or self.highlighted < last:
-            super().action_cursor_down()
+        self._step(1)
 
     def action_open_card(self) -> None:
         """Ask to open the highlighted account."""
@@ -229,6 +231,7 @@ class Board(Widget):
         self.marked: set[int] = set()
         """The ids of the accounts marked for a bulk move."""
         self._lanes: dict[str, BoardLane] = {}
+        self._published: tuple[int | None, bool, bool] | None = None
 
     # Columns
 
@@ -256,9 +259,9 @@ class Board(Widget):
     def update_lane(self, key: str, header: Content, cards: Sequence[Option]) -> None:
         """Show new cards and figures in one column, keeping its highlight."""
         lane = self._lanes[key]
-        lane.header.update(header)
+        lane.header.update(header, layout=False)
         lane.column.show_cards(cards)
-        self.refresh_bindings()
+        self.sync_bindings()
 
     @property
     def focused_column(self) -> BoardColumn | None:
@@ -285,7 +288,6 @@ class Board(Widget):
             return False
         found = column.highlight_account(account_id) if account_id is not None else True
         column.focus()
-        self.refresh_bindings()
         return found
 
     def focus_first(self) -> None:
@@ -297,8 +299,19 @@ class Board(Widget):
         if self._lanes:
             next(iter(self._lanes.values())).column.focus()
 
+    def _binding_state(self) -> tuple[int | None, bool, bool]:
+        return (self.focused_index, self.highlighted_card is not None, bool(self.marked))
+
     def on_descendant_focus(self) -> None:
-        self.refresh_bindings()
+        # Textual refreshes the bindings itself when the focus moves.
+        self._published = self._binding_state()
+
+    def sync_bindings(self) -> None:
+        """Refresh the footer only when what the keys can do changed (each refresh rebuilds it)."""
+        state = self._binding_state()
+        if state != self._published:
+            self._published = state
+            self.refresh_bindings()
 
     # Actions
 
@@ -376,7 +389,7 @@ class Board(Widget):
         column.mark_card(card, marked)
         column.action_cursor_down()
         self.post_message(self.MarksChanged(len(self.marked)))
-        self.refresh_bindings()
+        self.sync_bindings()
 
     def action_clear_marks(self) -> None:
         """Unmark every card."""
@@ -397,4 +410,4 @@ class Board(Widget):
                 if isinstance(card, CardOption):
                     lane.column.mark_card(card, False)
         self.post_message(self.MarksChanged(len(self.marked)))
-        self.refresh_bindings()
+        self.sync_bindings()

@@ -111,13 +111,14 @@ class CardOption(Option):
 
 
 class MoreOption(Option):
-    """The last line of a capped column: how many cards are not shown."""
+    """A line standing for the cards of a long column that are not shown."""
 
-    def __init__(self, hidden: int) -> None:
+    def __init__(self, hidden: int, *, before: bool) -> None:
+        where = "earlier" if before else "more"
         super().__init__(
-            Content.styled(f"… {hidden:,} more (filter with /)", "italic $text-muted"),
-            id="more",
+            Content.styled(f"… {hidden:,} {where} (narrow with / or o)", "italic $text-muted"),
+            id=f"more-{where}",
             disabled=True,
         )
         self.hidden = hidden
-        """How many accounts the column holds beyond those shown."""
+        """How many accounts of the column it stands for."""

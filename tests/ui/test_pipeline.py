@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -18,9 +19,11 @@ from kam_tui.dialogs.picker import PickerDialog
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import CHILD_TYPES
 from kam_tui.domain.rules import is_overdue
+from kam_tui.screens import board_view
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
 from kam_tui.widgets.board import Board, BoardLane
+from kam_tui.widgets.card import MoreOption
 
 Scenario = Callable[[KamApp, Pilot[None], PipelineScreen], Awaitable[None]]
 
@@ -342,5 +345,49 @@ def test_days_in_status_shown_on_the_card(
         card = screen.board.highlighted_card
         assert card is not None and " 0d" in str(card.prompt)
         assert card.account.status_since == today
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_a_long_column_shows_a_window_that_follows_the_focused_card(
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(board_view, "CARD_LIMIT", 3)
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        column = board.column("Won")
+        assert column is not None
+        every = [a for a in demo_repo.accounts() if a.status == "Won"]
+        assert len(every) == 6
+        assert len(column.cards) == 3
+        assert isinstance(column.options[-1], MoreOption)
+        assert "3 more" in str(column.options[-1].prompt)
+        assert header_text(board, "Won").startswith("Won\n6 · "), "totals count every card"
+
+        last = sorted(every, key=lambda a: a.name.casefold())[-1]
+        screen.focus_account(last.id)
+        await pilot.pause()
+        assert highlighted_id(board) == last.id
+        assert isinstance(column.options[0], MoreOption), "an `earlier` line on top"
+
+        await pilot.press("j")
+        assert highlighted_id(board) == last.id, "the disabled line cannot be highlighted"
+        proposal = next(a for a in demo_repo.accounts() if a.status == "Proposal sent")
+        renamed = demo_repo.save(replace(proposal, name="Zzz Last"))
+        screen.refresh_data()
+        screen.focus_account(renamed.id)
+        await pilot.pause()
+        assert board.focused_column is not None
+        assert board.focused_column.key == "Proposal sent"
+        await pilot.press("L")
+        stored = demo_repo.account(renamed.id)
+        assert stored is not None and stored.status == "Won"
+        assert board.focused_column.key == "Won"
+        assert highlighted_id(board) == renamed.id, "sorted past the window, still shown"
+        assert header_text(board, "Won").startswith("Won\n7 · ")
 
     run_pipeline(demo_repo, settings, clock, scenario)
