@@ -1,0 +1,125 @@
+"""Snapshots of the account detail screen and its forms on the demo portfolio, fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.store import Repository
+
+SIZES = [(80, 24), (120, 40)]
+TAILSPIN = 4
+"""A key account, overdue for contact, with three stakeholders and three activities."""
+CONTOSO = 2
+"""An account whose stakeholder map misses a decision maker and an executive."""
+
+SnapCompare = Callable[..., bool]
+RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
+    """The app on the demo portfolio, without animations."""
+    app = KamApp(repo, settings, clock)
+    app.animation_level = "none"
+    return app
+
+
+def open_account(account_id: int, tab: str | None = None, *keys: str) -> RunBefore:
+    """Open an account on `tab`, press `keys`, and settle the screen for a stable shot."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        app = pilot.app
+        assert isinstance(app, KamApp)
+        app.open_account(account_id, tab)
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        for editor in app.screen.query(Input):
+            editor.cursor_blink = False
+        for area in app.screen.query(TextArea):
+            area.cursor_blink = False
+        app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_overview(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_account(TAILSPIN))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_stakeholder_tree(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_account(CONTOSO, "contacts", "j"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_activity_timeline(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_account(TAILSPIN, "activities"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_account_form(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_account(TAILSPIN, None, "e"))
+
+
+def test_account_form_refusing_invalid_input(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """An emptied name and text in a money field, refused inline after ctrl+s."""
+    keys = ["e", "end", "ctrl+u"]
+    keys += ["tab"] * 6 + ["end", "ctrl+u", *"abc", "ctrl+s"]
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, None, *keys))
+
+
+def test_contact_form(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, "contacts", "j", "e")
+    )
+
+
+def test_activity_form(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, None, "a"))
