@@ -11,7 +11,7 @@ from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.metrics import column_totals
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
-from kam_tui.screens.board_view import BoardScreen
+from kam_tui.screens.board_screen import BoardScreen
 from kam_tui.widgets.card import short_person
 
 

@@ -12,7 +12,7 @@ from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.metrics import UNASSIGNED, manager_load, open_actions_by_account
 from kam_tui.domain.models import Account, Action
 from kam_tui.domain.money import format_money
-from kam_tui.screens.board_view import BoardScreen
+from kam_tui.screens.board_screen import BoardScreen
 from kam_tui.store.undo import Edit
 from kam_tui.widgets.card import KEY_MARK, OVERDUE_MARK
 
