@@ -45,15 +45,10 @@ class AccountScreen(Screen[None]):
     HELP_TITLE = "Account"
     """The title of this screen's help."""
     DEFAULT_CSS = """
-    AccountScreen {
-        & > AccountSummary {
-            margin: 0 0 0 0;
-        }
-        & > TabbedContent {
-            height: 1fr;
-            & TabPane {
-                padding: 0;
-            }
+    AccountScreen > TabbedContent {
+        height: 1fr;
+        & TabPane {
+            padding: 0;
         }
     }
     """
@@ -232,6 +227,11 @@ class AccountScreen(Screen[None]):
         index = ids.index(self.active_tab) if self.active_tab in ids else 0
         self.show_tab(ids[(index + step) % len(ids)])
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_account", "log_activity"):
+            return self.account is not None
+        return True
+
     def action_back(self) -> None:
         """Return to the screen below, exactly as it was left."""
         self.app.pop_screen()
@@ -240,15 +240,10 @@ class AccountScreen(Screen[None]):
 
     def _refused_read_only(self) -> bool:
         """Say so and return True when the store cannot be changed."""
-        if self.repository.read_only:
-            reason = getattr(self.kam, "read_only_reason", None)
-            self.notify(
-                f"Read-only store{': ' + reason if reason else ''}; nothing can be changed.",
-                title="Read-only",
-                severity="error",
-            )
-            return True
-        return False
+        reason = self.kam.read_only_reason
+        if reason is not None:
+            self.notify(f"Nothing can be changed: {reason}.", title="Read-only", severity="error")
+        return reason is not None
 
     def _store(self, change: Callable[[], T]) -> T | None:
         """Run one repository call; refused changes become notifications."""

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.events import Resize
@@ -257,6 +259,11 @@ class AccountSummary(Static):
 
 class AccountOverview(VerticalScroll):
     """Every field of the account, readable; sections in two columns when there is room."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Down", show=False, id="overview-down", tooltip="Scroll down"),
+        Binding("k", "scroll_up", "Up", show=False, id="overview-up", tooltip="Scroll up"),
+    ]
 
     DEFAULT_CSS = """
     AccountOverview {

@@ -405,8 +405,13 @@ def test_read_only_store_refuses_changes_with_a_notification(
             await pilot.press(key)
             await pilot.pause()
             assert app.screen is screen, f"{key} opened a dialog on a read-only store"
-        messages = [notification.message for notification in app._notifications]
-        assert sum("Read-only" in message for message in messages) >= 4
+        refusals = [
+            notification.message
+            for notification in app._notifications
+            if notification.title == "Read-only"
+        ]
+        assert len(refusals) == 4
+        assert refusals[0] == "Nothing can be changed: opened with --read-only."
 
     try:
         run_app(read_only, settings, clock, scenario)
