@@ -417,3 +417,55 @@ def test_read_only_store_refuses_changes_with_a_notification(
         run_app(read_only, settings, clock, scenario)
     finally:
         read_only.close()
+
+
+def test_first_stakeholder_and_first_activity_of_a_new_account(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    created = demo_repo.save(Account(name="Fresh Ltd", status="Contacted", lifecycle="New"))
+    assert created.last_contact is None
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = await open_account(app, pilot, created.id, tab="contacts")
+        assert screen.query_one("#stakeholder-empty", Static).display
+        assert "Last contact never" in str(screen.query_one(AccountSummary).content)
+        await pilot.press("n")
+        await pilot.pause()
+        await fill(pilot, "name", "Ada Byron")
+        await choose(pilot, "buying_role", "decision maker")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        (ada,) = demo_repo.children(Contact, created.id)
+        assert (ada.name, ada.buying_role, ada.reports_to) == ("Ada Byron", "decision maker", None)
+        assert tree_names(screen) == ["Ada Byron"]
+        warnings = str(screen.query_one("#stakeholder-warnings", Static).content)
+        assert "decision maker" not in warnings
+        assert "No relationship has an owner" in warnings
+
+        # `a` works from any tab: here from the stakeholder map.
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ActivityForm)
+        app.screen.query_one("#field-summary").focus()
+        await pilot.press(*"Intro call")
+        app.screen.query_one("#field-contact_ids").focus()
+        await pilot.press("home", "space", "ctrl+s")
+        await pilot.pause()
+        assert top(app) is screen
+        assert screen.active_tab == "contacts"
+
+    run_app(demo_repo, settings, clock, scenario)
+    account = demo_repo.account(created.id)
+    assert account is not None and account.last_contact == clock().date()
+    (activity,) = demo_repo.children(Activity, created.id)
+    assert (activity.kind, activity.summary, activity.contact_ids) == (
+        "call",
+        "Intro call",
+        (ada_id(demo_repo, created.id),),
+    )
+
+
+def ada_id(repo: Repository, account_id: int) -> int:
+    """The id of the one contact of a fresh account."""
+    (contact,) = repo.children(Contact, account_id)
+    return contact.id
