@@ -1,0 +1,408 @@
+"""The app shell driven with real keys: views, help, palette, undo, saving, quitting, first run."""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Label
+
+from kam_tui.app import KamApp, known_binding_ids, theme_names
+from kam_tui.config import Settings, validate_keymap
+from kam_tui.dialogs.confirm import ConfirmDialog
+from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import Account
+from kam_tui.screens.account import AccountScreen
+from kam_tui.screens.help import HelpScreen
+from kam_tui.screens.lists import ListsScreen
+from kam_tui.screens.pipeline import PipelineScreen
+from kam_tui.screens.table import AccountTable, TableScreen
+from kam_tui.screens.team import TeamScreen
+from kam_tui.store import Repository
+from kam_tui.store.files import atomic_write
+from kam_tui.widgets.status import KamHeader
+
+Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
+REVENUE_COLUMN = 8
+
+
+def run_app(
+    repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    scenario: Scenario,
+    notes: list[str] | None = None,
+    size: tuple[int, int] = (80, 24),
+) -> KamApp:
+    """Run `scenario` against a KamApp on `repo`; notifications are appended to `notes`."""
+    app = KamApp(repo, settings, clock)
+    app.animation_level = "none"
+    if notes is not None:
+        original_notify = app.notify
+
+        def record(message: str, **options: object) -> None:
+            notes.append(message)
+            original_notify(message, **options)  # type: ignore[arg-type]
+
+        app.notify = record  # type: ignore[method-assign]
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def save_status(app: KamApp) -> str:
+    """What the save status of the active screen's header says."""
+    return str(app.screen.query_one("#save-status", Label).content)
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5) -> None:
+    """Let the app run until `condition` holds (saves happen in another thread)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        await pilot.pause(0.05)
+
+
+def gated_writes(repo: Repository) -> threading.Event:
+    """Hold every save of `repo` until the returned event is set."""
+    saver = repo._saver
+    assert saver is not None
+    gate = threading.Event()
+
+    def write(path: Path, payload: list[bytes]) -> None:
+        gate.wait(10)
+        atomic_write(path, payload)
+
+    saver._write = write
+    return gate
+
+
+def failing_writes(repo: Repository) -> None:
+    """Make every save of `repo` fail as on a full disk."""
+    saver = repo._saver
+    assert saver is not None
+
+    def write(path: Path, payload: list[bytes]) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    saver._write = write
+
+
+async def edit_first_revenue(pilot: Pilot[None], text: str) -> Account:
+    """Show the Table view and edit the revenue of its first row; returns the account before."""
+    await pilot.press("3")
+    await pilot.pause()
+    return await edit_first_revenue_from_table(pilot, text)
+
+
+def test_number_keys_switch_views_and_the_header_names_the_active_one(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, PipelineScreen)
+        for key, screen_type, label in (
+            ("3", TableScreen, "3 Table"),
+            ("2", ListsScreen, "2 Lists"),
+            ("4", TeamScreen, "4 Team"),
+            ("1", PipelineScreen, "1 Pipeline"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            active = app.screen.query_one(KamHeader).query(".view-tab.-active")
+            assert [str(tab.render()) for tab in active] == [label]
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_question_mark_lists_the_keys_of_the_view_and_of_the_app(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        sections = {section.title: section for section in app.screen.sections}
+        assert list(sections) == ["Table view", "Everywhere"]
+        table_keys = {entry.description: entry for entry in sections["Table view"].entries}
+        assert table_keys["Edit"].keys == "e"
+        assert table_keys["Edit"].tooltip == "Edit the highlighted cell in place"
+        assert table_keys["Sort"].keys == "s"
+        assert table_keys["Open"].keys == "⏎"
+        assert table_keys["Down"].keys == "↓ / j"
+        app_keys = {entry.description: entry for entry in sections["Everywhere"].entries}
+        assert app_keys["Undo"].keys == "u"
+        assert app_keys["Redo"].keys == "^r"
+        assert app_keys["Help"].keys == "?"
+        assert app_keys["Quit"].tooltip.startswith("Quit")
+        rows = app.screen.query_one(DataTable).row_count
+        assert rows == 2 + len(table_keys) + len(app_keys)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_keymap_from_the_config_rebinds_actions(demo_repo: Repository, clock: Clock) -> None:
+    settings = Settings(keymap={"undo": "z", "view-table": "t"})
+    validate_keymap(settings, known_binding_ids())
+    recorded: list[str] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen), "3 no longer shows the table"
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        tabs = [str(tab.render()) for tab in app.screen.query(".view-tab")]
+        assert "t Table" in tabs
+        account = await edit_first_revenue_from_table(pilot, "1")
+        await pilot.press("u")
+        await pilot.pause()
+        changed = app.repository.account(account.id)
+        assert changed is not None and changed.annual_revenue == 100, "u does not undo any more"
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.repository.account(account.id) == account
+        assert recorded[-1].startswith("Undone: ")
+
+    run_app(demo_repo, settings, clock, scenario, recorded)
+
+
+async def edit_first_revenue_from_table(pilot: Pilot[None], text: str) -> Account:
+    """Like edit_first_revenue, when the Table view is already showing."""
+    app = pilot.app
+    assert isinstance(app, KamApp)
+    account_id = app.screen.query_one(AccountTable).cursor_account_id
+    assert account_id is not None
+    account = app.repository.account(account_id)
+    assert account is not None
+    await pilot.press(*["l"] * REVENUE_COLUMN, "e")
+    await pilot.pause()
+    await pilot.press("end", "ctrl+u", *text, "enter")
+    await pilot.pause()
+    return account
+
+
+def test_known_binding_ids_and_theme_names() -> None:
+    ids = known_binding_ids()
+    for binding_id in (
+        "view-pipeline",
+        "view-table",
+        "help",
+        "filter",
+        "undo",
+        "redo",
+        "quit",
+        "command-palette",
+        "clear-filter",
+        "close-help",
+        "open-account",
+        "edit-cell",
+        "sort-column",
+        "cell-editor-cancel",
+        "confirm-yes",
+    ):
+        assert binding_id in ids
+    assert "textual-dark" in theme_names()
+    assert "no-such-theme" not in theme_names()
+
+
+def test_theme_from_the_settings_is_applied(demo_repo: Repository, clock: Clock) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert app.theme == "nord"
+
+    run_app(demo_repo, Settings(theme="nord"), clock, scenario)
+
+
+def test_nothing_to_undo_and_nothing_to_redo_are_said(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    notes: list[str] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("u")
+        await pilot.pause()
+        assert notes[-1] == "Undone: Loaded the demo portfolio"
+        assert demo_repo.count(Account) == 0
+        await pilot.press("u")
+        await pilot.pause()
+        assert notes[-1] == "Nothing to undo"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert notes[-1] == "Redone: Loaded the demo portfolio"
+        assert demo_repo.count(Account) == 30
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert notes[-1] == "Nothing to redo"
+
+    run_app(demo_repo, settings, clock, scenario, notes)
+
+
+def test_palette_jumps_to_an_account_and_escape_returns_to_the_same_row(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    (northwind,) = [a for a in demo_repo.accounts() if a.name == "Northwind Traders"]
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Jump to acc")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"northwnd")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.account_id == northwind.id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        assert app.screen.query_one(AccountTable).cursor_account_id == northwind.id
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_palette_runs_a_view_action(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        table = app.screen.query_one(AccountTable)
+        await pilot.press("l", "ctrl+p", *"sort")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, TableScreen)
+        assert str(table.ordered_columns[1].label) == "Status ▲"
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_save_status_goes_from_saving_to_saved(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    gate = gated_writes(demo_repo)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert save_status(app) == "Saved"
+        await edit_first_revenue(pilot, "5")
+        assert save_status(app) == "Saving…"
+        gate.set()
+        await wait_for(pilot, lambda: save_status(app) == "Saved")
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_q_quits_after_the_pending_save(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    gate = gated_writes(demo_repo)
+    edited: list[Account] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        edited.append(await edit_first_revenue(pilot, "77"))
+        assert demo_repo.save_state.pending
+        await pilot.press("q")
+        await pilot.pause(0.3)
+        assert app.return_code is None, "still running while the save is in flight"
+        assert save_status(app) == "Saving…"
+        gate.set()
+        await wait_for(pilot, lambda: app.return_code is not None)
+        assert not demo_repo.save_state.pending
+
+    app = run_app(demo_repo, settings, clock, scenario)
+    assert app.return_code == 0
+    reopened = Repository.open(demo_repo.path, demo_repo.schema, clock=clock, read_only=True)
+    saved = reopened.account(edited[0].id)
+    assert saved is not None and saved.annual_revenue == 7_700, "the edit is on disk"
+
+
+def test_quit_when_saving_fails_asks_first_naming_the_error(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    failing_writes(demo_repo)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await edit_first_revenue(pilot, "8")
+        await wait_for(pilot, lambda: save_status(app).startswith("Cannot save"))
+        assert save_status(app) == "Cannot save: No space left on device (retrying)"
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "No space left on device" in app.screen.question
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.return_code is None
+        assert isinstance(app.screen, TableScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        await pilot.press("y")
+        await wait_for(pilot, lambda: app.return_code is not None)
+
+    app = run_app(demo_repo, settings, clock, scenario)
+    assert app.return_code == 0
+
+
+def test_first_run_offers_the_demo_and_loads_it_as_one_change(
+    repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert repo.count(Account) == 30
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen.query_one(AccountTable).row_count == 30
+        await pilot.press("u")
+        await pilot.pause()
+        assert repo.count(Account) == 0, "one undo removes the whole demo"
+        assert app.screen.query_one(AccountTable).row_count == 0
+
+    run_app(repo, settings, clock, scenario)
+
+
+def test_first_run_demo_can_be_declined(repo: Repository, settings: Settings, clock: Clock) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+
+    run_app(repo, settings, clock, scenario)
+    assert repo.count(Account) == 0
+
+
+@pytest.fixture
+def empty_read_only(repo: Repository, clock: Clock) -> Repository:
+    """An empty store opened read-only: nothing may be offered or changed."""
+    return Repository.open(repo.path, repo.schema, clock=clock, read_only=True)
+
+
+def test_no_demo_offer_on_a_read_only_store(
+    empty_read_only: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, PipelineScreen)
+        assert save_status(app) == "Read-only: opened with --read-only"
+
+    run_app(empty_read_only, settings, clock, scenario)
