@@ -34,9 +34,7 @@ class ListsScreen(BoardScreen):
         """The list's name, the number of accounts and their revenue."""
         totals = column_totals(accounts)
         revenue = format_money(totals.revenue, self.kam.settings.schema.currency, compact=True)
-        return Content.assemble(
-            (key or "(no list)", "bold"), "\n", f"{totals.count} · {revenue} · by {self.sort}"
-        )
+        return Content.assemble((key or "(no list)", "bold"), "\n", f"{totals.count} · {revenue}")
 
     def move_description(self, accounts: Sequence[Account], key: str) -> str:
         """`Moved Northwind Traders to list Existing`."""

@@ -32,13 +32,14 @@ class PipelineScreen(BoardScreen):
         return short_person(account.assignee) if account.assignee else "unassigned"
 
     def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
-        """The status in its colour, then the number of accounts and their revenue."""
+        """The status, then a dot in its colour, the number of accounts and their revenue."""
         schema = self.kam.settings.schema
         colours = {status.name: status.colour for status in schema.statuses}
         totals = column_totals(accounts)
         revenue = format_money(totals.revenue, schema.currency, compact=True)
         return Content.assemble(
-            (key or "(no status)", f"bold {colours.get(key, '')}".strip()),
+            (key or "(no status)", "bold"),
             "\n",
+            ("● ", colours.get(key, "")),
             f"{totals.count} · {revenue}",
         )

@@ -143,6 +143,9 @@ class Board(Widget):
         return (self.focused_index, self.highlighted_card is not None, bool(self.marked))
 
     def on_descendant_focus(self) -> None:
+        focused = self.focused_column
+        for lane in self._lanes.values():
+            lane.set_class(lane.column is focused, "-focused")
         # Textual refreshes the bindings itself when the focus moves.
         self._published = self._binding_state()
 

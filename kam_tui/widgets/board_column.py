@@ -155,7 +155,7 @@ class BoardLane(Vertical):
             text-wrap: nowrap;
             text-overflow: ellipsis;
         }
-        &:focus-within > .lane-header {
+        &.-focused > .lane-header {
             background: $primary-muted;
         }
     }

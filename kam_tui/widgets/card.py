@@ -65,10 +65,8 @@ def card_content(
         figures += f" {days}d"
     head = Content.assemble(*marks, (account.name, name_style))
     if wide:
-        return Content.assemble(
-            head, "\n", (figures, "$text-secondary"), " · ", (detail, "$text-muted")
-        )
-    return Content.assemble(head, "\n", (detail, "$text-muted"), "\n", (figures, "$text-secondary"))
+        return Content.assemble(head, "\n", figures, " · ", (detail, "$text-muted"))
+    return Content.assemble(head, "\n", (detail, "$text-muted"), "\n", figures)
 
 
 class CardOption(Option):

@@ -80,8 +80,8 @@ def test_shift_right_moves_the_card_saves_it_and_u_undoes_it(
         account_id = highlighted_id(board)
         before = demo_repo.account(account_id)
         assert before is not None and before.status_since != today
-        assert header_text(board, "Contacted").startswith("Contacted\n6 · ")
-        assert header_text(board, "Demo provided").startswith("Demo provided\n6 · ")
+        assert header_text(board, "Contacted").startswith("Contacted\n● 6 · ")
+        assert header_text(board, "Demo provided").startswith("Demo provided\n● 6 · ")
 
         await pilot.press("shift+right")
 
@@ -93,8 +93,8 @@ def test_shift_right_moves_the_card_saves_it_and_u_undoes_it(
         assert board.focused_column.key == "Demo provided", "focus follows the card"
         assert highlighted_id(board) == account_id
         assert account_id not in shown_ids(board, "Contacted")
-        assert header_text(board, "Contacted").startswith("Contacted\n5 · ")
-        assert header_text(board, "Demo provided").startswith("Demo provided\n7 · ")
+        assert header_text(board, "Contacted").startswith("Contacted\n● 5 · ")
+        assert header_text(board, "Demo provided").startswith("Demo provided\n● 7 · ")
 
         await pilot.press("u")
         await pilot.pause()
@@ -104,7 +104,7 @@ def test_shift_right_moves_the_card_saves_it_and_u_undoes_it(
         assert restored.status == "Contacted"
         assert restored.status_since == before.status_since
         assert account_id in shown_ids(board, "Contacted")
-        assert header_text(board, "Contacted").startswith("Contacted\n6 · ")
+        assert header_text(board, "Contacted").startswith("Contacted\n● 6 · ")
 
     run_pipeline(demo_repo, settings, clock, scenario)
 
@@ -181,6 +181,8 @@ def test_arrows_and_vim_keys_move_the_highlight(
         board = screen.board
         await pilot.press("l", "j", "j")
         assert highlighted_id(board) == shown_ids(board, "Demo provided")[2]
+        focused_lanes = [lane.key for lane in board.query(BoardLane) if lane.has_class("-focused")]
+        assert focused_lanes == ["Demo provided"]
         await pilot.press("k")
         assert highlighted_id(board) == shown_ids(board, "Demo provided")[1]
         await pilot.press("h")
@@ -366,7 +368,7 @@ def test_a_long_column_shows_a_window_that_follows_the_focused_card(
         assert len(column.cards) == 3
         assert isinstance(column.options[-1], MoreOption)
         assert "3 more" in str(column.options[-1].prompt)
-        assert header_text(board, "Won").startswith("Won\n6 · "), "totals count every card"
+        assert header_text(board, "Won").startswith("Won\n● 6 · "), "totals count every card"
 
         last = sorted(every, key=lambda a: a.name.casefold())[-1]
         screen.focus_account(last.id)
@@ -388,6 +390,6 @@ def test_a_long_column_shows_a_window_that_follows_the_focused_card(
         assert stored is not None and stored.status == "Won"
         assert board.focused_column.key == "Won"
         assert highlighted_id(board) == renamed.id, "sorted past the window, still shown"
-        assert header_text(board, "Won").startswith("Won\n7 · ")
+        assert header_text(board, "Won").startswith("Won\n● 7 · ")
 
     run_pipeline(demo_repo, settings, clock, scenario)

@@ -1,0 +1,99 @@
+"""Snapshots of the Pipeline, Lists and Team boards on the demo portfolio, fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.store import Repository
+
+SIZES = [(80, 24), (120, 40)]
+
+SnapCompare = Callable[..., bool]
+RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
+    """The app on the demo portfolio, without animations."""
+    app = KamApp(repo, settings, clock)
+    app.animation_level = "none"
+    return app
+
+
+def keys(*pressed: str) -> RunBefore:
+    """Press `pressed`, then settle the screen for a stable shot."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press(*pressed)
+        await pilot.pause()
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_pipeline(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Five status columns; the second card of Demo provided highlighted."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("l", "j"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_lists_sorted_by_revenue(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """The lifecycle lists, sorted by revenue (shown in the header)."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("2", "s"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_team_with_marked_cards(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """One column per manager with their load; two cards marked for a bulk move."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("4", "space", "space"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_move_picker(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """The `m` picker over the pipeline, filtered by what was typed."""
+    app = make_app(demo_repo, settings, clock)
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await keys("m", "o")(pilot)
+        for widget in pilot.app.screen.query(Input):
+            widget.cursor_blink = False
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
