@@ -13,7 +13,7 @@ from textual.widgets import Input, Select
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.dialogs.account_form import AccountForm, format_team, parse_team
-from kam_tui.dialogs.form_fields import FieldRow, FormDialog, field_id
+from kam_tui.dialogs.form_fields import FieldRow, FormDialog, field_id, parse_day, parse_whole
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, TeamMember
 from kam_tui.domain.schema import CustomFieldDef, Schema
@@ -239,8 +239,6 @@ def test_team_lines_round_trip_and_bad_roles_are_refused(
 
 
 def test_day_parsing_reasons() -> None:
-    from kam_tui.dialogs.form_fields import parse_day, parse_whole
-
     assert parse_day(" 2026-11-20 ") == date(2026, 11, 20)
     assert parse_day("") is None
     with pytest.raises(ValueError, match="not a day of the calendar"):
