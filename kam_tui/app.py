@@ -35,7 +35,7 @@ from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.table import TableScreen
 from kam_tui.screens.team import TeamScreen
-from kam_tui.store import ReadOnlyError, Repository, SaveState
+from kam_tui.store import ReadOnlyError, Repository, SaveState, StoreError
 from kam_tui.store.undo import Change
 from kam_tui.widgets.status import KamHeader, SaveIndicator, ViewTab, describe_save_state
 
@@ -212,11 +212,15 @@ class KamApp(App[None]):
     # Errors from any action or handler
 
     def _handle_exception(self, error: Exception) -> None:
-        """Show a refused change as a notification instead of ending the app."""
+        """Show a refused change as a notification instead of ending the app.
+
+        Every uncaught error of a handler or action comes here (Textual 8.2.8); a store
+        that refuses a change leaves nothing half done, so the app can go on.
+        """
         if isinstance(error, ReadOnlyError):
             self.notify(str(error), title="Read-only", severity="error")
             return
-        if isinstance(error, ValidationError):
+        if isinstance(error, ValidationError | StoreError):
             self.notify(str(error), title="Not saved", severity="error")
             return
         super()._handle_exception(error)
