@@ -23,8 +23,9 @@ from kam_tui.store.undo import Change, Edit
 from kam_tui.widgets.board import Board, BoardColumn
 from kam_tui.widgets.card import CardContext, CardOption, MoreOption
 
-CARD_LIMIT = 500
-"""The most cards a column shows; a `… N more` line stands for the rest (filter to see them)."""
+CARD_LIMIT = 200
+"""The most cards a column shows at once; `… N more` lines stand for the rest, and moving the
+cursor onto one shows the next cards (the window always holds the highlighted card)."""
 FULL_RELOAD_EDITS = 200
 """Above this many changed accounts a refresh regroups everything instead of one by one."""
 
@@ -219,16 +220,7 @@ class BoardView(ViewScreen):
 
     def _lane_content(self, key: str, pin: int | None = None) -> tuple[Content, list[Option]]:
         """A column's header and cards: at most CARD_LIMIT of them, around account `pin`."""
-        accounts = self._grouping.column(key)
-        account_filter = self.account_filter
-        if account_filter.active:
-            schema = self.kam.settings.schema
-            today = self.kam.today
-            accounts = [
-                account
-                for account in accounts
-                if account_filter.matches(account, today, schema.default_cadence_days)
-            ]
+        accounts = self._visible(key)
         start = 0
         if len(accounts) > CARD_LIMIT and pin is not None:
             index = next((i for i, account in enumerate(accounts) if account.id == pin), 0)
@@ -242,6 +234,16 @@ class BoardView(ViewScreen):
         if after:
             options.append(MoreOption(after, before=False))
         return self.lane_header(key, accounts), options
+
+    def _visible(self, key: str) -> list[Account]:
+        """The accounts of a column that pass the filter, in order."""
+        accounts = self._grouping.column(key)
+        account_filter = self.account_filter
+        if not account_filter.active:
+            return accounts
+        cadence = self.kam.settings.schema.default_cadence_days
+        today = self.kam.today
+        return [account for account in accounts if account_filter.matches(account, today, cadence)]
 
     def _card(self, account: Account, marked: bool) -> CardOption:
         card = self._cards.get(account.id)
@@ -297,6 +299,17 @@ class BoardView(ViewScreen):
 
     def on_board_move_requested(self, message: Board.MoveRequested) -> None:
         self.move_accounts(message.account_ids, message.target)
+
+    def on_board_column_page_requested(self, message: BoardColumn.PageRequested) -> None:
+        """Move a long column's window past the card the cursor is on."""
+        key = message.column.key
+        accounts = self._visible(key)
+        index = next((i for i, a in enumerate(accounts) if a.id == message.account_id), None)
+        if index is None or not 0 <= index + message.direction < len(accounts):
+            return
+        neighbour = accounts[index + message.direction].id
+        self._push(key, pin=neighbour)
+        message.column.highlight_account(neighbour)
 
     def on_board_marks_changed(self, message: Board.MarksChanged) -> None:
         self._update_subtitle()

@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from kam_tui.widgets.card import CardOption, card_option_id
+from kam_tui.widgets.card import CardOption, MoreOption, card_option_id
 
 WIDE_CARD_WIDTH = 22
 """From this many cells a card fits detail, revenue and days on one line."""
@@ -55,6 +55,17 @@ class BoardColumn(OptionList):
 
         account_id: int
         """The account to open."""
+
+    @dataclass
+    class PageRequested(Message):
+        """The cursor ran into a `… N more` line: show the cards beyond it."""
+
+        column: BoardColumn
+        """The column whose window should move."""
+        account_id: int
+        """The highlighted account, next to the hidden ones."""
+        direction: int
+        """1 for the cards below, -1 for those above."""
 
     def __init__(self, key: str) -> None:
         super().__init__()
@@ -98,6 +109,11 @@ class BoardColumn(OptionList):
         start = -1 if self.highlighted is None else self.highlighted
         stop = len(options) if direction > 0 else -1
         for index in range(start + direction, stop, direction):
+            if isinstance(options[index], MoreOption):
+                card = self.highlighted_card
+                if card is not None:
+                    self.post_message(self.PageRequested(self, card.account.id, direction))
+                return
             if not options[index].disabled:
                 self.highlighted = index
                 return

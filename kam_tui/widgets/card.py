@@ -114,7 +114,7 @@ class MoreOption(Option):
     def __init__(self, hidden: int, *, before: bool) -> None:
         where = "earlier" if before else "more"
         super().__init__(
-            Content.styled(f"… {hidden:,} {where} (narrow with / or o)", "italic $text-muted"),
+            Content.styled(f"… {hidden:,} {where}", "italic $text-muted"),
             id=f"more-{where}",
             disabled=True,
         )

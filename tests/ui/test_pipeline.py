@@ -370,6 +370,15 @@ def test_a_long_column_shows_a_window_that_follows_the_focused_card(
         assert "3 more" in str(column.options[-1].prompt)
         assert header_text(board, "Won").startswith("Won\n● 6 · "), "totals count every card"
 
+        by_name = [a.id for a in sorted(every, key=lambda a: a.name.casefold())]
+        await pilot.press("l", "l", "l", "j", "j")
+        assert highlighted_id(board) == by_name[2]
+        await pilot.press("j", "j")
+        assert highlighted_id(board) == by_name[4], "j pages past the `more` line"
+        await pilot.press("k", "k", "k", "k", "k")
+        assert highlighted_id(board) == by_name[0], "and k pages back"
+        assert len(column.cards) == 3
+
         last = sorted(every, key=lambda a: a.name.casefold())[-1]
         screen.focus_account(last.id)
         await pilot.pause()
