@@ -20,6 +20,7 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import CHILD_TYPES
 from kam_tui.domain.rules import is_overdue
 from kam_tui.screens import board_view
+from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
 from kam_tui.widgets.board import Board, BoardLane
@@ -400,5 +401,25 @@ def test_a_long_column_shows_a_window_that_follows_the_focused_card(
         assert board.focused_column.key == "Won"
         assert highlighted_id(board) == renamed.id, "sorted past the window, still shown"
         assert header_text(board, "Won").startswith("Won\n● 7 · ")
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_enter_opens_the_account_and_escape_comes_back_to_the_same_card(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        await pilot.press("l", "j", "j")
+        account_id = highlighted_id(screen.board)
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = app.screen
+        assert isinstance(opened, AccountScreen)
+        assert opened.account_id == account_id
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert highlighted_id(screen.board) == account_id
+        assert app.focused is screen.board.column("Demo provided")
 
     run_pipeline(demo_repo, settings, clock, scenario)
