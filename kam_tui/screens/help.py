@@ -65,10 +65,16 @@ def bindings_of(
     return tuple(entries)
 
 
+def _shown(node: DOMNode) -> bool:
+    """True unless the node or one of its ancestors is not displayed."""
+    return all(ancestor.display for ancestor in node.ancestors_with_self)
+
+
 def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> list[HelpSection]:
     """The help of `screen` (itself and every widget in it) and of the app."""
     app = screen.app
-    nodes: list[DOMNode] = [screen, *screen.walk_children()]
+    # Hidden widgets (a closed filter input) have no keys to offer right now.
+    nodes: list[DOMNode] = [screen, *(node for node in screen.walk_children() if _shown(node))]
     sections = [HelpSection(title, bindings_of(nodes, app, keymap))]
     sections.append(HelpSection("Everywhere", bindings_of([app], app, keymap)))
     return [section for section in sections if section.entries]
@@ -111,8 +117,22 @@ class HelpScreen(ModalScreen[None]):
             tooltip="Close the help and go back",
             id="close-help",
         ),
-        Binding("down,j", "scroll_help(1)", "Down", show=False, id="help-down"),
-        Binding("up,k", "scroll_help(-1)", "Up", show=False, id="help-up"),
+        Binding(
+            "down,j",
+            "scroll_help(1)",
+            "Down",
+            show=False,
+            tooltip="Move to the next key",
+            id="help-down",
+        ),
+        Binding(
+            "up,k",
+            "scroll_help(-1)",
+            "Up",
+            show=False,
+            tooltip="Move to the previous key",
+            id="help-up",
+        ),
     ]
 
     def __init__(self, sections: list[HelpSection]) -> None:

@@ -1,0 +1,78 @@
+"""Snapshots of the Table view on the demo portfolio, fixed clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.store import Repository
+
+SIZES = [(80, 24), (120, 40)]
+
+SnapCompare = Callable[..., bool]
+RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
+    """The app on the demo portfolio, without animations."""
+    app = KamApp(repo, settings, clock)
+    app.animation_level = "none"
+    return app
+
+
+def keys(*pressed: str) -> RunBefore:
+    """Press `pressed`, then settle the screen (no blinking cursor, no toasts)."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
+        await pilot.press(*pressed)
+        await pilot.pause()
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_table(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Every account, sorted by name; the cursor on the third row's status."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("3", "j", "j", "l"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_table_filtered_and_sorted_by_revenue(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Filtered to one assignee with `/`, sorted by revenue descending (▼ in the header)."""
+    app = make_app(demo_repo, settings, clock)
+    pressed = ("3", "slash", *"alice", "enter", *["l"] * 8, "s", "s")
+    assert snap_compare(app, run_before=keys(*pressed), terminal_size=size)
+
+
+def test_cell_editor_refusing_a_bad_amount(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """The in-place editor keeps the typed text and says why it was refused."""
+    app = make_app(demo_repo, settings, clock)
+    pressed = ("3", *["l"] * 8, "e", "end", "ctrl+u", *"12abc", "enter")
+    assert snap_compare(app, run_before=keys(*pressed), terminal_size=(80, 24))
