@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -315,11 +315,7 @@ class BoardView(ViewScreen):
         self._update_subtitle()
 
     def on_board_column_open_requested(self, message: BoardColumn.OpenRequested) -> None:
-        open_account: Callable[[int], object] | None = getattr(self.kam, "open_account", None)
-        if open_account is None:
-            self.notify("The account view is not available yet.", severity="warning")
-        else:
-            open_account(message.account_id)
+        self.kam.open_account(message.account_id)
 
     def move_accounts(self, account_ids: Sequence[int], key: str) -> None:
         """Move accounts to column `key` as one undoable change; the focus follows them."""
