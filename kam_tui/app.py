@@ -291,8 +291,7 @@ class KamApp(App[None]):
         view = self._active_screen()
         if isinstance(view, ViewScreen):
             view.focus_account(account_id)
-        options: dict[str, Any] = {} if tab is None else {"tab": tab}
-        self.push_screen(AccountScreen(account_id, **options))
+        self.push_screen(AccountScreen(account_id, tab=tab))
 
     def on_open_account(self, message: OpenAccount) -> None:
         self.open_account(message.account_id, message.tab)

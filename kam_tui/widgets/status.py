@@ -146,6 +146,7 @@ class KamHeader(Horizontal):
             padding: 0 1;
             background: $boost;
             &:focus {
+                border: none;
                 background: $surface;
             }
         }

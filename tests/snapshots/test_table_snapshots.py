@@ -76,3 +76,12 @@ def test_cell_editor_refusing_a_bad_amount(
     app = make_app(demo_repo, settings, clock)
     pressed = ("3", *["l"] * 8, "e", "end", "ctrl+u", *"12abc", "enter")
     assert snap_compare(app, run_before=keys(*pressed), terminal_size=(80, 24))
+
+
+def test_filter_being_typed(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """`/` opens the filter in the header, one line high; the rows follow each key."""
+    app = make_app(demo_repo, settings, clock)
+    pressed = ("3", "slash", *"food")
+    assert snap_compare(app, run_before=keys(*pressed), terminal_size=(80, 24))
