@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from kam_tui.dialogs.account_form import AccountForm
 from kam_tui.dialogs.activity_form import ActivityForm
@@ -23,6 +23,7 @@ from kam_tui.store import ReadOnlyError, Repository, StoreError
 from kam_tui.widgets.account_overview import AccountOverview, AccountSummary
 from kam_tui.widgets.activities import ActivityList, ActivityTimeline
 from kam_tui.widgets.contacts import ContactList, StakeholderMap
+from kam_tui.widgets.footer import KamFooter
 from kam_tui.widgets.plan import PLAN_TABS
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class AccountScreen(Screen[None]):
             for tab_id, title, pane_class in PLAN_TABS:
                 with TabPane(title, id=tab_id):
                     yield pane_class(account_id=self.account_id, id=f"{tab_id}-pane")  # type: ignore[call-arg]
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

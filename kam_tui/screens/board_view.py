@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer
 from textual.widgets.option_list import Option
 
 from kam_tui.dialogs.board_filter import FilterChoice
@@ -22,6 +21,7 @@ from kam_tui.store import StoreError
 from kam_tui.store.undo import Change, Edit
 from kam_tui.widgets.board import Board, BoardColumn
 from kam_tui.widgets.card import CardContext, CardOption, MoreOption
+from kam_tui.widgets.footer import KamFooter
 
 CARD_LIMIT = 200
 """The most cards a column shows at once; `… N more` lines stand for the rest, and moving the
@@ -127,7 +127,7 @@ class BoardView(ViewScreen):
 
     def compose(self) -> ComposeResult:
         yield Board(multi_select=self.multi_select, header_lines=self.header_lines)
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         self.kam.repository.subscribe(self._on_repository_change)

@@ -10,11 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from kam_tui.domain.models import Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store import ReadOnlyError, StoreError
+from kam_tui.widgets.footer import KamFooter
 from kam_tui.widgets.plan.base import UNDO_HINT, kam_app, theme_style
 
 TOUCH_SUMMARY = "Touch logged from the overdue queue"
@@ -74,7 +75,7 @@ class OverdueScreen(Screen[None]):
         yield Static(
             "Nobody is overdue: every account was contacted within its cadence.", id="overdue-empty"
         )
-        yield Footer()
+        yield KamFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(OverdueTable)

@@ -163,12 +163,14 @@ class Board(Widget):
         index = self.focused_index
         last = len(self._lanes) - 1
         has_cards = bool(self.marked) or self.highlighted_card is not None
+        # At an edge a move is dimmed (None), not hidden (False): the footer keeps its keys
+        # and only greys one, instead of being rebuilt at every column change.
         if action in ("focus_column_left", "move_card_left"):
-            return index is not None and index > 0 and (action == "focus_column_left" or has_cards)
+            possible = index is not None and index > 0
+            return None if not possible else action == "focus_column_left" or has_cards
         if action in ("focus_column_right", "move_card_right"):
-            if index is None or index >= last:
-                return False
-            return action == "focus_column_right" or has_cards
+            possible = index is not None and index < last
+            return None if not possible else action == "focus_column_right" or has_cards
         if action == "toggle_mark":
             return self.multi_select and self.highlighted_card is not None
         if action == "clear_marks":
