@@ -5,12 +5,13 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from datetime import date
 from typing import Any, ClassVar
 
 from textual import on, work
+from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
@@ -209,21 +210,26 @@ class KamApp(App[None]):
     def on_unmount(self) -> None:
         self.repository.on_save_state(lambda state: None)
 
-    # Errors from any action or handler
+    # Errors from any action
 
-    def _handle_exception(self, error: Exception) -> None:
-        """Show a refused change as a notification instead of ending the app.
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """Run an action (from a key, the footer or the palette) in any screen.
 
-        Every uncaught error of a handler or action comes here (Textual 8.2.8); a store
-        that refuses a change leaves nothing half done, so the app can go on.
+        A change the store refuses (read-only, invalid, cannot be applied) becomes a
+        notification: the repository applied nothing, so the app simply goes on.
         """
-        if isinstance(error, ReadOnlyError):
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except ReadOnlyError as error:
             self.notify(str(error), title="Read-only", severity="error")
-            return
-        if isinstance(error, ValidationError | StoreError):
+        except (ValidationError, StoreError) as error:
             self.notify(str(error), title="Not saved", severity="error")
-            return
-        super()._handle_exception(error)
+        return True
 
     # The header on every screen
 
@@ -351,8 +357,12 @@ class KamApp(App[None]):
     def _demo_answered(self, load: bool | None) -> None:
         if not load:
             return
-        with self.repository.change("Loaded the demo portfolio") as change:
-            size = build_demo(change, self.repository.schema, self.today)
+        try:
+            with self.repository.change("Loaded the demo portfolio") as change:
+                size = build_demo(change, self.repository.schema, self.today)
+        except (ValidationError, StoreError) as error:
+            self.notify(str(error), title="Demo not loaded", severity="error")
+            return
         self.notify(f"Loaded the demo portfolio: {size.accounts} accounts.")
 
     # Saving and quitting

@@ -18,6 +18,7 @@ from kam_tui.app import KamApp, known_binding_ids, theme_names
 from kam_tui.config import Settings, validate_keymap
 from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.help import HelpScreen
@@ -25,7 +26,7 @@ from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.table import AccountTable, TableScreen
 from kam_tui.screens.team import TeamScreen
-from kam_tui.store import Repository
+from kam_tui.store import ReadOnlyError, Repository
 from kam_tui.store.files import atomic_write
 from kam_tui.widgets.status import KamHeader
 
@@ -406,3 +407,30 @@ def test_no_demo_offer_on_a_read_only_store(
         assert save_status(app) == "Read-only: opened with --read-only"
 
     run_app(empty_read_only, settings, clock, scenario)
+
+
+def test_a_refused_change_in_any_action_is_a_notification_not_a_crash(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    notes: list[str] = []
+
+    def refused() -> None:
+        raise ValidationError({"name": "cannot be empty"})
+
+    def read_only() -> None:
+        raise ReadOnlyError("kam.json was opened read-only")
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3")
+        screen = app.screen
+        assert isinstance(screen, TableScreen)
+        screen.action_edit_cell = refused  # type: ignore[method-assign]
+        screen.action_sort_column = read_only  # type: ignore[method-assign]
+        await pilot.press("e")
+        await pilot.press("s")
+        await pilot.pause()
+        assert notes[-2:] == ["name: cannot be empty", "kam.json was opened read-only"]
+        await pilot.press("j")
+        assert screen.query_one(AccountTable).cursor_coordinate.row == 1, "keys still work"
+
+    run_app(demo_repo, settings, clock, scenario, notes)
