@@ -1,0 +1,172 @@
+"""In-process figures: CPU per card move, UI stalls while saving, keystroke-to-disk time."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.timer import Timer
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.domain.models import Activity
+from kam_tui.screens.pipeline import PipelineScreen
+from kam_tui.store import Repository
+
+HEARTBEAT_SECONDS = 0.005
+"""The interval of the heartbeat timer whose late ticks are the UI stalls."""
+DURABLE_SAMPLES = 20
+"""How many moves are timed until their change is on disk."""
+LOAD_TIMEOUT_SECONDS = 600.0
+"""The longest the background load of the store may take."""
+POLL_SECONDS = 0.002
+"""How often the save state is polled while waiting for a change to be durable."""
+
+
+class BenchError(RuntimeError):
+    """The app did not do what the benchmark asked (so its figures would mean nothing)."""
+
+
+@dataclass
+class Interactive:
+    """What the in-process part measured."""
+
+    open_seconds: float = 0.0
+    """Repository.open (progressive: the accounts only)."""
+    loaded_seconds: float = 0.0
+    """From opening until every table was loaded."""
+    move_cpu: list[float] = field(default_factory=list)
+    """Main-thread CPU seconds around each key press that moved a card."""
+    stalls: list[float] = field(default_factory=list)
+    """How late each heartbeat tick was, in seconds."""
+    durable: list[float] = field(default_factory=list)
+    """Seconds from before a key press until its change was on disk."""
+    stall_moves: int = 0
+    """How many moves were made while the heartbeat ran."""
+    activities: int = 0
+    """How many activities the store holds."""
+
+
+class Heartbeat:
+    """Records how late each tick of a fast timer is: the event loop was blocked that long."""
+
+    def __init__(self, app: KamApp, into: list[float]) -> None:
+        self._gaps = into
+        self._last = time.perf_counter()
+        self._timer: Timer = app.set_interval(HEARTBEAT_SECONDS, self._beat)
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self._gaps.append(max(0.0, now - self._last - HEARTBEAT_SECONDS))
+        self._last = now
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+
+class Mover:
+    """Moves one account's card right and left with the real keys, checking the store."""
+
+    def __init__(self, app: KamApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        if not isinstance(screen, PipelineScreen):
+            raise BenchError(f"the app opened on {type(screen).__name__}, not the pipeline")
+        board = screen.board
+        column, card = board.focused_column, board.highlighted_card
+        if column is None or card is None:
+            raise BenchError("no card is highlighted on the pipeline board")
+        keys = board.keys
+        index = keys.index(column.key)
+        if index + 1 >= len(keys):
+            raise BenchError("the highlighted card is in the last column; it cannot move right")
+        self._app = app
+        self._repository = app.repository
+        self._pilot = pilot
+        self.account_id = card.account.id
+        self._targets = {"L": keys[index + 1], "H": keys[index]}
+        self._count = 0
+
+    async def move(self) -> float:
+        """Press L or H (alternately); returns the main thread's CPU seconds for it."""
+        key = "L" if self._count % 2 == 0 else "H"
+        self._count += 1
+        started = time.thread_time()
+        await self._pilot.press(key)
+        cpu = time.thread_time() - started
+        self._check(key)
+        return cpu
+
+    async def durable_move(self) -> float:
+        """Send L or H as the terminal would, without Pilot's waits; returns the seconds
+        until the change is on disk."""
+        repository = self._repository
+        key = "L" if self._count % 2 == 0 else "H"
+        self._count += 1
+        before = repository.save_state.generation
+        started = time.perf_counter()
+        self._app.post_message(events.Key(key, key))
+        while (state := repository.save_state).saved_generation <= before:
+            if state.error:
+                raise BenchError(f"saving failed: {state.error}")
+            if time.perf_counter() - started > LOAD_TIMEOUT_SECONDS:
+                raise BenchError(f"{key} never reached the disk")
+            await asyncio.sleep(POLL_SECONDS)
+        durable = time.perf_counter() - started
+        self._check(key)
+        return durable
+
+    def _check(self, key: str) -> None:
+        account = self._repository.account(self.account_id)
+        if account is None or account.status != self._targets[key]:
+            found = account.status if account else "deleted"
+            raise BenchError(f"{key} left the account in {found!r}, not {self._targets[key]!r}")
+
+
+async def _drive(app: KamApp, measured: Interactive, moves: int, opened: float) -> None:
+    repository = app.repository
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await asyncio.to_thread(repository.wait_loaded, LOAD_TIMEOUT_SECONDS)
+        measured.loaded_seconds = time.perf_counter() - opened
+        measured.activities = repository.count(Activity)
+        await pilot.pause()
+        mover = Mover(app, pilot)
+        # 1. CPU per move, with nothing else of ours running in the loop.
+        for _ in range(moves):
+            measured.move_cpu.append(await mover.move())
+        await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
+        # 2. Stalls while moves and saves run, then 3. key to disk (spaced), under a heartbeat.
+        heartbeat = Heartbeat(app, measured.stalls)
+        try:
+            measured.stall_moves = moves
+            for _ in range(moves):
+                await mover.move()
+            for _ in range(min(DURABLE_SAMPLES, moves)):
+                await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
+                await pilot.pause()
+                measured.durable.append(await mover.durable_move())
+        finally:
+            heartbeat.stop()
+        await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
+
+
+def measure_interactive(store: Path, moves: int) -> Interactive:
+    """Open the store as `kam` does and drive the pipeline board with real keys."""
+    measured = Interactive()
+    settings = Settings()
+    started = time.perf_counter()
+    repository = Repository.open(store, settings.schema, progressive=True)
+    measured.open_seconds = time.perf_counter() - started
+    try:
+        app = KamApp(repository, settings)
+        app.animation_level = "none"
+        asyncio.run(_drive(app, measured, moves, started))
+    finally:
+        state = repository.close(timeout=None)
+    if state.pending:
+        raise BenchError(f"changes were left unsaved: {state.error}")
+    return measured

@@ -1,0 +1,108 @@
+"""The figures as one JSON line and as a table, each checked against its target."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+Figures = dict[str, object]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A limit one figure must stay within (at 10,000 accounts)."""
+
+    key: str
+    """The name of the target in the JSON `targets` object."""
+    figure: str
+    """The key of the figure it checks."""
+    limit: float
+    """The largest value that passes."""
+    text: str
+    """The target as people say it."""
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("first_paint", "first_paint_median_s", 0.8, "<= 0.8 s"),
+    Target("first_paint_vs_bare", "first_paint_ratio_vs_bare", 4.0, "<= 4x bare"),
+    Target("card_move_p95", "card_move_cpu_p95_ms", 10.0, "<= 10 ms CPU"),
+    Target("stall_while_saving", "ui_stall_max_ms", 50.0, "<= 50 ms"),
+    Target("durable", "durable_max_s", 1.0, "<= 1 s"),
+    Target("peak_rss_in_process", "peak_rss_in_process_mb", 400.0, "<= 400 MB"),
+    Target("peak_rss_startup", "peak_rss_startup_mb", 400.0, "<= 400 MB"),
+)
+"""The targets of issue 6."""
+
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("store_size_mb", "store file size", "MB"),
+    ("generate_s", "generate the store", "s"),
+    ("first_paint_median_s", "first paint of the pipeline with cards (median)", "s"),
+    ("bare_first_paint_median_s", "first paint of a bare Textual app (median)", "s"),
+    ("first_paint_ratio_vs_bare", "first paint, kam / bare", "x"),
+    ("open_progressive_s", "in-process: open (accounts only)", "s"),
+    ("loaded_s", "in-process: open to app up and all tables loaded", "s"),
+    ("card_move_cpu_median_ms", "card move, main-thread CPU (median)", "ms"),
+    ("card_move_cpu_p95_ms", "card move, main-thread CPU (p95)", "ms"),
+    ("ui_stall_max_ms", "UI stall while saving (max)", "ms"),
+    ("ui_stall_p99_ms", "UI stall while saving (p99)", "ms"),
+    ("durable_median_s", "key press to durable on disk (median)", "s"),
+    ("durable_max_s", "key press to durable on disk (max)", "s"),
+    ("peak_rss_in_process_mb", "peak RSS, in-process part", "MB"),
+    ("peak_rss_startup_mb", "peak RSS, kam start-up probe", "MB"),
+)
+"""The table's rows: figure key, label, unit."""
+
+
+def check_targets(figures: Mapping[str, object]) -> dict[str, dict[str, object]]:
+    """Pass or fail of each target, with the figure and its limit."""
+    checked: dict[str, dict[str, object]] = {}
+    for target in TARGETS:
+        value = figures.get(target.figure)
+        passed = isinstance(value, int | float) and value <= target.limit
+        checked[target.key] = {
+            "figure": target.figure,
+            "limit": target.limit,
+            "value": value,
+            "pass": passed,
+        }
+    return checked
+
+
+def json_line(figures: Mapping[str, object]) -> str:
+    """The figures and targets as one JSON line."""
+    return json.dumps(dict(figures), separators=(",", ":"), sort_keys=False)
+
+
+def _format(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:,.3f}" if abs(value) < 100 else f"{value:,.1f}"
+    return str(value)
+
+
+def table(figures: Mapping[str, object]) -> str:
+    """The figures as a readable table, each with its target and PASS or FAIL."""
+    by_figure = {target.figure: target for target in TARGETS}
+    targets = check_targets(figures)
+    title = (
+        f"kam-tui bench: {figures['accounts']:,} accounts, {figures['activities']:,} activities"
+        f" (Python {figures['python']}, Textual {figures['textual']})"
+    )
+    lines = [title, "", f"{'figure':<50} {'value':>12}  {'unit':<4} {'target':<14} result"]
+    lines.append("-" * len(lines[-1]))
+    for key, label, unit in ROWS:
+        target = by_figure.get(key)
+        verdict = ""
+        if target is not None:
+            verdict = "PASS" if targets[target.key]["pass"] else "FAIL"
+        limit = target.text if target else ""
+        lines.append(
+            f"{label:<50} {_format(figures.get(key)):>12}  {unit:<4} {limit:<14} {verdict}"
+        )
+    lines.append("")
+    lines.append(
+        f"{figures['moves']} moves for CPU, {figures['stall_moves']} more under the heartbeat, "
+        f"{figures['durable_samples']} timed until durable; start-up: median of "
+        f"{figures['runs']} run(s) in a {figures['terminal']} pseudo-terminal."
+    )
+    return "\n".join(lines)
