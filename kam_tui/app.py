@@ -22,13 +22,20 @@ from textual.theme import BUILTIN_THEMES
 from textual.widgets import Header
 
 from kam_tui.commands import AccountSearchProvider, ActionsProvider, account_palette
+from kam_tui.commands_plan import PlanCommands
 from kam_tui.config import Settings
 from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
-from kam_tui.messages import DataChanged, OpenAccount, SaveSettled, SaveStateChanged
+from kam_tui.messages import (
+    DataChanged,
+    LoadFailed,
+    OpenAccount,
+    SaveSettled,
+    SaveStateChanged,
+)
 from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.base import ViewScreen
 from kam_tui.screens.help import HelpScreen, collect_help
@@ -98,7 +105,7 @@ class KamApp(App[None]):
         "table": TableScreen,
         "team": TeamScreen,
     }
-    COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider}
+    COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
@@ -206,6 +213,22 @@ class KamApp(App[None]):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.switch_mode("pipeline")
         self._offer_demo()
+        self._watch_loading()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def _watch_loading(self) -> None:
+        """Wait off the UI thread for the tables that load after the first paint."""
+        try:
+            self.repository.wait_loaded()
+        except StoreError as error:
+            self.post_message(LoadFailed(str(error)))
+
+    def on_load_failed(self, message: LoadFailed) -> None:
+        """A broken table was found while loading: nothing more may be written; stop.
+
+        `kam` prints the error (file, line, column, newest backup) once the screen is gone.
+        """
+        self.exit(return_code=1)
 
     def on_unmount(self) -> None:
         self.repository.on_save_state(lambda state: None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
 
 from textual.message import Message
 
@@ -22,15 +21,13 @@ class OpenAccount(Message):
 
 
 @dataclass
-class DataChanged(Message):
+class DataChanged(Message, bubble=False):
     """The repository applied a change, an undo or a redo.
 
     The app receives it from its repository listener and refreshes the active view; it
     also posts it to an active screen that is not a view (the account detail), which
     may handle it as `on_data_changed` to redraw itself.
     """
-
-    bubble: ClassVar[bool] = False
 
     change: Change | None
     """The change applied (for an undo: the change that was undone)."""
@@ -42,6 +39,14 @@ class SaveStateChanged(Message):
 
     state: SaveState
     """The new save state."""
+
+
+@dataclass
+class LoadFailed(Message):
+    """A table of the store, loaded after the first paint, turned out to be broken."""
+
+    error: str
+    """What is wrong and where (file, line, column), and where the newest backup is."""
 
 
 @dataclass

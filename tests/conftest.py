@@ -22,7 +22,7 @@ FIXED_NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 def isolated_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Point every user folder and kam variable at a temporary place: tests never touch real ones."""
+    """Point every user folder and kam variable at a temporary place, never the real ones."""
     home = tmp_path_factory.mktemp("home")
     for name, sub in (
         ("XDG_CONFIG_HOME", "config"),

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label
+from textual.widgets import DataTable, Label
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from kam_tui.dialogs.cell_editor import CellEditor
@@ -36,6 +36,7 @@ from kam_tui.screens.table_columns import (
     with_value,
 )
 from kam_tui.store import StoreError
+from kam_tui.widgets.footer import KamFooter
 from kam_tui.widgets.status import KamHeader
 
 ROW_PREFIX = "account-"
@@ -199,7 +200,7 @@ class TableScreen(ViewScreen):
             id="account-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1
         )
         yield Label("", id="table-summary")
-        yield Footer()
+        yield KamFooter()
 
     @property
     def table(self) -> AccountTable:

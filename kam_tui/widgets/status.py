@@ -219,13 +219,17 @@ class KamHeader(Horizontal):
         self.watch(self.screen, "sub_title", self._show_title)
 
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
-        label = self.query_one("#save-status", Label)
+        labels = self.query("#save-status").results(Label)
+        label = next(labels, None)
+        if label is None:  # the screen is being torn down (the app is exiting)
+            return
         label.update(indicator.text)
         for level in ("saved", "saving", "error", "read-only"):
             label.set_class(level == indicator.level, f"-{level}")
 
     def _show_title(self, sub_title: str | None) -> None:
-        self.query_one("#header-title", Label).update(sub_title or "")
+        for label in self.query("#header-title").results(Label):
+            label.update(sub_title or "")
 
     @property
     def filter_text(self) -> str:

@@ -10,6 +10,7 @@ from typing import Any, ParamSpec
 
 from textual.app import App
 
+from kam_tui.app import KamApp
 from kam_tui.commands_plan import PlanCommands
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
@@ -137,24 +138,18 @@ async def test_an_empty_queue_says_so(repo: Repository, settings: Settings, cloc
 
 
 @synchronous
-async def test_palette_commands_open_swot_plan_and_the_queue(
+async def test_the_palette_opens_the_overdue_queue(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
+    assert PlanCommands in KamApp.COMMANDS
     app = PlanHost(demo_repo, settings, clock)
-    account = demo_repo.accounts()[0]
     async with app.run_test(size=(80, 24)) as pilot:
         provider = PlanCommands(app.screen)
-        hits = [hit async for hit in provider.search(f"swot {account.name}")]
-        swot = max(hits, key=lambda hit: hit.score)
-        assert swot.text == f"SWOT: {account.name}"
-        swot.command()
-        plans = [hit async for hit in provider.search(f"plan: {account.name}")]
-        best = max(plans, key=lambda hit: hit.score)
-        assert best.text == f"Plan: {account.name}"
-        best.command()
-        assert app.opened == [(account.id, "swot"), (account.id, "plan")]
         discovered = [hit async for hit in provider.discover()]
         assert [hit.text for hit in discovered] == ["Overdue contacts"]
-        discovered[0].command()
+        assert [hit async for hit in provider.search("zzzz")] == []
+        found = [hit async for hit in provider.search("overdue")]
+        assert len(found) == 1
+        found[0].command()
         await pilot.pause()
         assert isinstance(app.screen, OverdueScreen)
