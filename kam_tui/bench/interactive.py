@@ -25,6 +25,9 @@ LOAD_TIMEOUT_SECONDS = 600.0
 """The longest the background load of the store may take."""
 POLL_SECONDS = 0.002
 """How often the save state is polled while waiting for a change to be durable."""
+KEY_TIMEOUT_SECONDS = 120.0
+"""The longest one key may take to reach the disk before the benchmark gives up."""
+"""How often the save state is polled while waiting for a change to be durable."""
 
 
 class BenchError(RuntimeError):
@@ -112,7 +115,7 @@ class Mover:
         while (state := repository.save_state).saved_generation <= before:
             if state.error:
                 raise BenchError(f"saving failed: {state.error}")
-            if time.perf_counter() - started > LOAD_TIMEOUT_SECONDS:
+            if time.perf_counter() - started > KEY_TIMEOUT_SECONDS:
                 raise BenchError(f"{key} never reached the disk")
             await asyncio.sleep(POLL_SECONDS)
         durable = time.perf_counter() - started
