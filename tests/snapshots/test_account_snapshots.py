@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from kam_testing import make_app
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -22,13 +23,6 @@ CONTOSO = 2
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
-    """The app on the demo portfolio, without animations."""
-    app = KamApp(repo, settings, clock)
-    app.animation_level = "none"
-    return app
 
 
 def open_account(account_id: int, tab: str | None = None, *keys: str) -> RunBefore:

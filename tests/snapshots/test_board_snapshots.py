@@ -6,10 +6,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from kam_testing import make_app
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
@@ -18,13 +18,6 @@ SIZES = [(80, 24), (120, 40)]
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
-    """The app on the demo portfolio, without animations."""
-    app = KamApp(repo, settings, clock)
-    app.animation_level = "none"
-    return app
 
 
 def keys(*pressed: str) -> RunBefore:

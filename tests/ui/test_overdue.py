@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from datetime import date
-from typing import Any, ParamSpec
 
+from kam_testing import synchronous
 from textual.app import App
 
 from kam_tui.app import KamApp
@@ -19,18 +16,6 @@ from kam_tui.domain.plan import overdue_queue
 from kam_tui.domain.rules import days_overdue
 from kam_tui.screens.overdue import TOUCH_SUMMARY, OverdueScreen, OverdueTable
 from kam_tui.store import Repository
-
-P = ParamSpec("P")
-
-
-def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
-    """Run an async Pilot test in its own event loop (the suite has no async plugin)."""
-
-    @functools.wraps(test)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class PlanHost(App[None]):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-from collections.abc import Callable, Coroutine
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec
 
+from kam_testing import synchronous
 from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -27,17 +24,6 @@ from kam_tui.widgets.plan.quadrant import SwotQuadrant
 from kam_tui.widgets.plan.swot import SwotPane
 
 ACCOUNT = 1
-P = ParamSpec("P")
-
-
-def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, None]:
-    """Run an async Pilot test in its own event loop (the suite has no async plugin)."""
-
-    @functools.wraps(test)
-    def run(*args: P.args, **kwargs: P.kwargs) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class PlanHost(App[None]):
