@@ -213,11 +213,13 @@ class KamApp(App[None]):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.switch_mode("pipeline")
         self._offer_demo()
-        self._watch_loading()
+        # The boards need only the accounts: paint them first, then load the rest, so the
+        # loader does not compete with the first paint for the interpreter.
+        self.call_after_refresh(self.set_timer, 0.05, self._watch_loading)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _watch_loading(self) -> None:
-        """Wait off the UI thread for the tables that load after the first paint."""
+        """Load, off the UI thread, the tables the boards did not need for their first paint."""
         try:
             self.repository.wait_loaded()
         except StoreError as error:

@@ -38,7 +38,7 @@ from kam_tui.store.undo import Change, Edit, History
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
-FREEZE_ABOVE = 20_000
+FREEZE_ABOVE = 5_000
 """Past this many records, loaded records are moved out of the garbage collector's sight."""
 
 __all__ = ["ChangeSet", "Repository", "SaveState"]
@@ -168,11 +168,8 @@ class Repository:
         self._saver: Saver | None = None
         if lock is not None:
             self._saver = Saver(path, self._snapshot)
-        if loaded.pending:
-            threading.Thread(
-                target=self._load_rest, args=(loaded,), name="kam-loader", daemon=True
-            ).start()
-        else:
+        self._pending_load: Loaded | None = loaded if loaded.pending else None
+        if self._pending_load is None:
             self._finish_loading(loaded)
 
     def _install(self, table: str, records: dict[int, Record]) -> None:
@@ -214,8 +211,19 @@ class Repository:
             gc.freeze()
         self._loaded.set()
 
+    def start_loading(self) -> None:
+        """Start reading the tables left for later (once; the app calls it after first paint,
+        and any read that needs them starts it too)."""
+        with self._mutex:
+            loaded, self._pending_load = self._pending_load, None
+        if loaded is not None:
+            threading.Thread(
+                target=self._load_rest, args=(loaded,), name="kam-loader", daemon=True
+            ).start()
+
     def wait_loaded(self, timeout: float | None = None) -> bool:
         """Block until every table is loaded; raise the load error if one was broken."""
+        self.start_loading()
         done = self._loaded.wait(timeout)
         if self.load_error is not None:
             raise self.load_error
@@ -242,7 +250,8 @@ class Repository:
         When another kam holds the store, it is opened read-only and `locked_by` names
         the other process; nothing is ever written to it from here. With `progressive`,
         only the accounts are read before this returns; the other tables load in a
-        thread, and reading them waits for it (see `wait_loaded`).
+        thread started by `start_loading` (or by the first read that needs them, which
+        waits for it).
         """
         path = Path(path).expanduser().absolute()
         schema = schema or Schema()

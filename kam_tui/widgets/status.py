@@ -167,6 +167,12 @@ class KamHeader(Horizontal):
             &.-saved {
                 color: $success;
             }
+            /* A fixed width for the two states that flip at every change, so the flip
+               repaints one label instead of laying out the whole screen. */
+            &.-saved, &.-saving {
+                width: 10;
+                text-align: right;
+            }
             &.-saving {
                 color: $warning;
             }
@@ -223,9 +229,11 @@ class KamHeader(Horizontal):
         label = next(labels, None)
         if label is None:  # the screen is being torn down (the app is exiting)
             return
-        label.update(indicator.text)
+        frequent = ("saved", "saving")
+        was_frequent = any(label.has_class(f"-{level}") for level in frequent)
         for level in ("saved", "saving", "error", "read-only"):
             label.set_class(level == indicator.level, f"-{level}")
+        label.update(indicator.text, layout=not (was_frequent and indicator.level in frequent))
 
     def _show_title(self, sub_title: str | None) -> None:
         for label in self.query("#header-title").results(Label):
