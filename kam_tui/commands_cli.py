@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 from collections import Counter
 from pathlib import Path
@@ -36,8 +37,12 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
-    # The boards paint from the accounts; the other tables load while they do.
+    # The boards paint from the accounts; the other tables load after the first paint.
     repository = open_store(args, settings, read_only=args.read_only, progressive=True)
+    # Fewer, larger young-generation collections: Textual makes short-lived objects at
+    # every repaint, and full collections were ~40 ms pauses every other card move
+    # (measured at 10,000 accounts: move p95 225 -> 183 ms CPU).
+    gc.set_threshold(20_000, 50, 50)
     try:
         KamApp(repository, settings).run()
     finally:
