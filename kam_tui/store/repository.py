@@ -7,33 +7,28 @@ import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from tinydb import TinyDB
-from tinydb.storages import Storage
 from tinydb.table import Document
 
 from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.models import (
-    CHILD_TYPES,
     TABLES,
     Account,
     Activity,
-    Contact,
     Record,
 )
-from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
+from kam_tui.domain.rules import recomputed_last_contact, with_activity
 from kam_tui.domain.schema import Schema
-from kam_tui.domain.validation import validate
+from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
 from kam_tui.store.files import private_folder
 from kam_tui.store.loader import Loaded, load_pending, load_store, serialise
 from kam_tui.store.lock import StoreLock
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
-from kam_tui.store.tinydb_table import InPlaceTable
+from kam_tui.store.tinydb_table import KamTinyDB, MemoryStorage
 from kam_tui.store.undo import Change, Edit, History
 
 R = TypeVar("R", bound=Record)
@@ -42,87 +37,6 @@ FREEZE_ABOVE = 5_000
 """Past this many records, loaded records are moved out of the garbage collector's sight."""
 
 __all__ = ["ChangeSet", "Repository", "SaveState"]
-
-
-class KamTinyDB(TinyDB):
-    """TinyDB with tables that write in place."""
-
-    table_class = InPlaceTable
-
-
-class MemoryStorage(Storage):
-    """A TinyDB storage holding the parsed file in memory; the Saver makes it durable."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-    def read(self) -> dict[str, Any]:
-        return self.data
-
-    def write(self, data: dict[str, Any]) -> None:
-        self.data = data
-
-
-class ChangeSet:
-    """The edits of one user action, validated as they are added and applied as a whole."""
-
-    def __init__(self, repository: Repository, description: str) -> None:
-        self.description = description
-        """What the change does, shown when it is undone or redone."""
-        self._repository = repository
-        self._edits: dict[tuple[str, int], Edit] = {}
-
-    def current(self, kind: type[R], record_id: int) -> R | None:
-        """A record as it stands within this change."""
-        key = (kind.TABLE, record_id)
-        if key in self._edits:
-            return self._edits[key].after  # type: ignore[return-value]
-        return self._repository.get(kind, record_id)
-
-    def save(self, record: R) -> R:
-        """Insert (id 0) or update a record; returns it with its id and derived fields."""
-        repository = self._repository
-        if record.id == 0:
-            record = replace(record, id=repository.reserve_id(record.TABLE))
-            before = None
-        else:
-            before = self.current(type(record), record.id)
-            if before is None:
-                raise StoreError(f"{record.label} no longer exists")
-        if isinstance(record, Account):
-            record = stamp_account(
-                before if isinstance(before, Account) else None, record, repository.clock()
-            )  # type: ignore[assignment]
-        validate(record, repository.schema)
-        self._put(record.TABLE, record.id, before, record)
-        return record
-
-    def delete(self, record: Record) -> None:
-        """Delete a record; deleting an account deletes everything that belongs to it."""
-        before = self.current(type(record), record.id)
-        if before is None:
-            return
-        if isinstance(before, Account):
-            for kind in CHILD_TYPES:
-                for child in self._repository.children(kind, before.id):
-                    self._put(kind.TABLE, child.id, child, None)
-        if isinstance(before, Contact):
-            for other in self._repository.children(Contact, before.account_id):
-                current = self.current(Contact, other.id)
-                if current is not None and current.reports_to == before.id:
-                    self._put(Contact.TABLE, other.id, other, replace(current, reports_to=None))
-        self._put(before.TABLE, before.id, before, None)
-
-    def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
-        key = (table, record_id)
-        if key in self._edits:
-            before = self._edits[key].before
-        self._edits[key] = Edit(table, record_id, before, after)
-
-    def build(self) -> Change:
-        """The change made of every edit, dropping those that changed nothing."""
-        edits = tuple(edit for edit in self._edits.values() if edit.before != edit.after)
-        return Change(self.description, edits)
 
 
 class Repository:
@@ -480,8 +394,3 @@ class Repository:
         """Record counts per table (for `kam check`)."""
         self._children_ready()
         return {table: len(records) for table, records in self._records.items()}
-
-
-def record_types() -> tuple[type[Record], ...]:
-    """Every stored record type, accounts first."""
-    return tuple(TABLES.values())

@@ -1,10 +1,12 @@
-"""A TinyDB table that applies each write in place, so a write costs what it changes."""
+"""TinyDB glue: tables that write in place, and the in-memory storage the saver makes durable."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
+from tinydb import TinyDB
+from tinydb.storages import Storage
 from tinydb.table import Table
 
 
@@ -46,3 +48,22 @@ class InPlaceTable(Table):
         updater(_IntKeyView(raw))  # type: ignore[arg-type]
         self._storage.write(tables)
         self.clear_cache()
+
+
+class KamTinyDB(TinyDB):
+    """TinyDB with tables that write in place."""
+
+    table_class = InPlaceTable
+
+
+class MemoryStorage(Storage):
+    """A TinyDB storage holding the parsed file in memory; the Saver makes it durable."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def read(self) -> dict[str, Any]:
+        return self.data
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.data = data

@@ -12,7 +12,7 @@ from textual.widget import Widget
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.store import ReadOnlyError, Repository, StoreError
-from kam_tui.store.repository import ChangeSet
+from kam_tui.store.change_set import ChangeSet
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp

@@ -28,7 +28,7 @@ from kam_tui.domain.plan import (
     report_file_name,
     status_report,
 )
-from kam_tui.store.repository import ChangeSet
+from kam_tui.store.change_set import ChangeSet
 from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab, theme_style
 
 WIDE = 110

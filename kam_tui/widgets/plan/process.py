@@ -20,7 +20,7 @@ from kam_tui.domain.plan import (
     process_alignment,
     reordered,
 )
-from kam_tui.store.repository import ChangeSet
+from kam_tui.store.change_set import ChangeSet
 from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab, theme_style
 
 

@@ -1,0 +1,79 @@
+"""A change set: the edits of one user action, validated as added, applied as a whole."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, TypeVar
+
+from kam_tui.domain.models import CHILD_TYPES, Account, Contact, Record
+from kam_tui.domain.rules import stamp_account
+from kam_tui.domain.validation import validate
+from kam_tui.store.errors import StoreError
+from kam_tui.store.undo import Change, Edit
+
+if TYPE_CHECKING:
+    from kam_tui.store.repository import Repository
+
+R = TypeVar("R", bound=Record)
+
+
+class ChangeSet:
+    """The edits of one user action, validated as they are added and applied as a whole."""
+
+    def __init__(self, repository: Repository, description: str) -> None:
+        self.description = description
+        """What the change does, shown when it is undone or redone."""
+        self._repository = repository
+        self._edits: dict[tuple[str, int], Edit] = {}
+
+    def current(self, kind: type[R], record_id: int) -> R | None:
+        """A record as it stands within this change."""
+        key = (kind.TABLE, record_id)
+        if key in self._edits:
+            return self._edits[key].after  # type: ignore[return-value]
+        return self._repository.get(kind, record_id)
+
+    def save(self, record: R) -> R:
+        """Insert (id 0) or update a record; returns it with its id and derived fields."""
+        repository = self._repository
+        if record.id == 0:
+            record = replace(record, id=repository.reserve_id(record.TABLE))
+            before = None
+        else:
+            before = self.current(type(record), record.id)
+            if before is None:
+                raise StoreError(f"{record.label} no longer exists")
+        if isinstance(record, Account):
+            record = stamp_account(
+                before if isinstance(before, Account) else None, record, repository.clock()
+            )  # type: ignore[assignment]
+        validate(record, repository.schema)
+        self._put(record.TABLE, record.id, before, record)
+        return record
+
+    def delete(self, record: Record) -> None:
+        """Delete a record; deleting an account deletes everything that belongs to it."""
+        before = self.current(type(record), record.id)
+        if before is None:
+            return
+        if isinstance(before, Account):
+            for kind in CHILD_TYPES:
+                for child in self._repository.children(kind, before.id):
+                    self._put(kind.TABLE, child.id, child, None)
+        if isinstance(before, Contact):
+            for other in self._repository.children(Contact, before.account_id):
+                current = self.current(Contact, other.id)
+                if current is not None and current.reports_to == before.id:
+                    self._put(Contact.TABLE, other.id, other, replace(current, reports_to=None))
+        self._put(before.TABLE, before.id, before, None)
+
+    def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
+        key = (table, record_id)
+        if key in self._edits:
+            before = self._edits[key].before
+        self._edits[key] = Edit(table, record_id, before, after)
+
+    def build(self) -> Change:
+        """The change made of every edit, dropping those that changed nothing."""
+        edits = tuple(edit for edit in self._edits.values() if edit.before != edit.after)
+        return Change(self.description, edits)
