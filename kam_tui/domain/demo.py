@@ -173,10 +173,13 @@ def _demo_children(
 ) -> None:
     contact_ids: list[int] = []
     boss: int | None = None
-    for position in range(rng.randint(2, 4) if account.id % 4 else 3):
-        title, level, role = _TITLES[(account.id + position) % len(_TITLES)]
-        if position == 0 and account.id % 4 == 0:
-            title, level, role = _TITLES[0]
+    count = rng.randint(2, 4) if account.id % 4 else 3
+    # _TITLES runs from the most senior down: the first contact is everyone's boss.
+    picks = sorted({(account.id + position) % len(_TITLES) for position in range(count)})
+    if account.id % 4 == 0:
+        picks = [0, *(pick for pick in picks if pick != 0)][:count]
+    for position, pick in enumerate(picks):
+        title, level, role = _TITLES[pick]
         contact = change.save(
             Contact(
                 account_id=account.id,

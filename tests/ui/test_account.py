@@ -253,7 +253,7 @@ def test_add_edit_and_delete_a_stakeholder(
         assert isinstance(app.screen, ContactForm)
         bosses = app.screen.query_one("#field-reports_to", Select)
         offered = [str(label) for label, _ in bosses._options]
-        assert offered == ["(nobody)", "Ben Khan, CEO", "Jonas Tanaka, Team Lead"]
+        assert offered == ["(nobody)", "Ben Khan, CEO", "Jonas Tanaka, Lead Engineer"]
         await choose(pilot, "buying_role", "champion")
         await pilot.press("ctrl+s")
         await pilot.pause()
