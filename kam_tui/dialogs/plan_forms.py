@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import ClassVar, TypeVar
 
@@ -17,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from kam_tui.dialogs.form_fields import choice_options, parse_day
 from kam_tui.domain.models import (
     ACTION_STATUSES,
     STEP_STATES,
@@ -34,18 +34,7 @@ NOT_MAPPED = "(not mapped)"
 """How a buying step without a selling stage is offered and shown."""
 
 
-def parse_day(text: str) -> date | None:
-    """An ISO date, or None when empty; ValueError says why it is not one."""
-    raw = text.strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD)") from None
-
-
-def parse_amount(text: str) -> Decimal:
+def parse_quantity(text: str) -> Decimal:
     """A number of zero or more, empty being 0; ValueError says why it is not one."""
     raw = text.strip().replace(",", "")
     try:
@@ -62,14 +51,6 @@ def parse_amount(text: str) -> Decimal:
 def plain(value: Decimal) -> str:
     """A decimal as typed by a person (1000, not 1E+3)."""
     return format(value.normalize(), "f") if value else "0"
-
-
-def choices(values: Sequence[str], current: str, blank: str) -> list[tuple[str, str]]:
-    """Select options: a blank choice, the values, and the current value if it is unknown."""
-    options = [(blank, "")] + [(value, value) for value in values if value]
-    if current and current not in values:
-        options.append((f"{current} (not in the list)", current))
-    return options
 
 
 class PlanField(Vertical):
@@ -289,7 +270,7 @@ class KeyResultForm(PlanForm[Objective]):
         amounts: dict[str, Decimal] = {}
         for field in ("target", "current"):
             try:
-                amounts[field] = parse_amount(self.text(field))
+                amounts[field] = parse_quantity(self.text(field))
             except ValueError as error:
                 errors[field] = str(error)
         if errors:
@@ -335,7 +316,11 @@ class ActionForm(PlanForm[Action]):
         yield PlanField(
             "owner",
             "Owner",
-            _select(choices(self.owners, action.owner, "(no owner)"), action.owner, "owner"),
+            _select(
+                choice_options(self.owners, action.owner, blank_label="(no owner)"),
+                action.owner,
+                "owner",
+            ),
         )
         yield PlanField("due", "Due", _input(due, "due", "YYYY-MM-DD"))
         yield PlanField(
@@ -381,13 +366,19 @@ class ProcessStepForm(PlanForm[ProcessStep]):
 
     def compose_fields(self) -> ComposeResult:
         step = self.step
-        stages = choices(self.schema.selling_stages, step.selling_stage, NOT_MAPPED)
+        stages = choice_options(
+            self.schema.selling_stages, step.selling_stage, blank_label=NOT_MAPPED
+        )
         yield PlanField("buying_step", "Buying step", _input(step.buying_step, "buying_step"))
         yield PlanField("selling_stage", "Our stage", _select(stages, step.selling_stage, "stage"))
         yield PlanField(
             "owner",
             "Owner",
-            _select(choices(self.owners, step.owner, "(no owner)"), step.owner, "owner"),
+            _select(
+                choice_options(self.owners, step.owner, blank_label="(no owner)"),
+                step.owner,
+                "owner",
+            ),
         )
         yield PlanField(
             "state", "State", _select([(s, s) for s in STEP_STATES], step.state, "state")

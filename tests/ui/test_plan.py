@@ -223,7 +223,7 @@ async def test_add_an_action_with_owner_due_date_and_status(
         await pilot.press(*"Book the QBR", "tab", "tab", *"2026-13-01", "ctrl+s")
         assert isinstance(app.screen, ActionForm)  # refused: not a date
         error = app.screen.query_one("#field-due .plan-field-error", Static)
-        assert "is not a date" in str(error.content)
+        assert str(error.content) == "2026-13-01 is not a day of the calendar"
         assert len(actions(demo_repo)) == count
         await pilot.press("ctrl+a", "ctrl+k", *"2026-12-01", "ctrl+s")
         await pilot.pause()
