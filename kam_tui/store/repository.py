@@ -227,7 +227,7 @@ class Repository:
     def on_save_state(self, callback: Callable[[SaveState], None]) -> None:
         """Call `callback` (from the saver thread) whenever the save state changes."""
         if self._saver is not None:
-            self._saver._on_state = callback
+            self._saver.report_to(callback)
 
     def wait_saved(self, timeout: float | None = None) -> bool:
         """Block until every change so far is durable; False on timeout."""

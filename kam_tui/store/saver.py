@@ -65,6 +65,10 @@ class Saver:
         with self._condition:
             return SaveState(self._generation, self._saved_generation, self._error)
 
+    def report_to(self, on_state: Callable[[SaveState], None] | None) -> None:
+        """Call `on_state` (from whichever thread saves) whenever the save state changes."""
+        self._on_state = on_state
+
     def changed(self, generation: int) -> None:
         """Tell the saver that the store reached `generation` and should be saved."""
         with self._condition:
