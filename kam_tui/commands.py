@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
 
 from kam_tui.domain.models import Account
+from kam_tui.typed_app import kam_app
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp
@@ -21,7 +22,7 @@ _HIDDEN_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 
 
 def _kam(provider: Provider) -> KamApp:
-    return cast("KamApp", provider.app)
+    return kam_app(provider.app)
 
 
 class ActionsProvider(Provider):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,6 +20,7 @@ from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account, Activity, Contact
 from kam_tui.messages import DataChanged
 from kam_tui.store import ReadOnlyError, Repository, StoreError
+from kam_tui.typed_app import kam_app
 from kam_tui.widgets.account_overview import AccountOverview, AccountSummary
 from kam_tui.widgets.activities import ActivityList, ActivityTimeline
 from kam_tui.widgets.contacts import ContactList, StakeholderMap
@@ -99,7 +100,7 @@ class AccountScreen(Screen[None]):
     @property
     def kam(self) -> KamApp:
         """The app, typed."""
-        return cast("KamApp", self.app)
+        return kam_app(self.app)
 
     @property
     def repository(self) -> Repository:

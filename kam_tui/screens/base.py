@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.screen import Screen
+
+from kam_tui.typed_app import kam_app
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp
@@ -19,7 +21,7 @@ class ViewScreen(Screen[None]):
     @property
     def kam(self) -> KamApp:
         """The app, typed."""
-        return cast("KamApp", self.app)
+        return kam_app(self.app)
 
     def on_screen_resume(self) -> None:
         """Redraw when the data changed while another view was showing."""

@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Static
 from kam_tui.domain.models import Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store import ReadOnlyError, StoreError
+from kam_tui.typed_app import UNDO_HINT, kam_app, theme_style
 from kam_tui.widgets.footer import KamFooter
-from kam_tui.widgets.plan.base import UNDO_HINT, kam_app, theme_style
 
 TOUCH_SUMMARY = "Touch logged from the overdue queue"
 """The summary of the activity the log-touch key records."""

@@ -3,33 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from rich.style import Style
-from textual.app import App
 from textual.widget import Widget
 
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.store import ReadOnlyError, Repository, StoreError
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.typed_app import kam_app
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp
-
-UNDO_HINT = "u undoes it"
-"""Appended to the notification of a destructive change."""
-
-
-def kam_app(app: App[object]) -> KamApp:
-    """The running app, typed as the KamApp that owns the repository, settings and clock."""
-    return cast("KamApp", app)
-
-
-def theme_style(app: App[object], variable: str, *, bold: bool = False) -> Style:
-    """A Rich style in the colour of a theme variable (for DataTable cells, which take Rich)."""
-    colour = app.get_css_variables().get(variable)
-    return Style(color=colour, bold=bold) if colour else Style(bold=bold)
 
 
 class PlanTab(Widget):

@@ -29,7 +29,8 @@ from kam_tui.domain.plan import (
     status_report,
 )
 from kam_tui.store.change_set import ChangeSet
-from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab, theme_style
+from kam_tui.typed_app import UNDO_HINT, theme_style
+from kam_tui.widgets.plan.base import PlanTab
 
 WIDE = 110
 """Pane width from which the actions table also shows each action's objective."""

@@ -21,7 +21,8 @@ from kam_tui.domain.plan import (
     reordered,
 )
 from kam_tui.store.change_set import ChangeSet
-from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab, theme_style
+from kam_tui.typed_app import UNDO_HINT, theme_style
+from kam_tui.widgets.plan.base import PlanTab
 
 
 class ProcessTable(DataTable[Text | str]):

@@ -17,7 +17,8 @@ from kam_tui.dialogs.swot_item import SwotItemDialog
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PERSPECTIVES, QUADRANTS, SwotItem
 from kam_tui.domain.plan import next_position, next_priority, quadrant_items, swot_gaps, swot_move
 from kam_tui.store.change_set import ChangeSet
-from kam_tui.widgets.plan.base import UNDO_HINT, PlanTab
+from kam_tui.typed_app import UNDO_HINT
+from kam_tui.widgets.plan.base import PlanTab
 from kam_tui.widgets.plan.quadrant import SwotQuadrant
 
 GRID: tuple[tuple[str, str], ...] = (("S", "W"), ("O", "T"))
