@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from kam_testing import make_app
+from kam_testing import SIZES, RunBefore, SnapCompare, make_app, settle
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 
-SIZES = [(80, 24), (120, 40)]
 TAILSPIN = 4
 """A key account, overdue for contact, with three stakeholders and three activities."""
 CONTOSO = 2
 """An account whose stakeholder map misses a decision maker and an executive."""
-
-SnapCompare = Callable[..., bool]
-RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
 
 
 def open_account(account_id: int, tab: str | None = None, *keys: str) -> RunBefore:
@@ -32,15 +26,7 @@ def open_account(account_id: int, tab: str | None = None, *keys: str) -> RunBefo
         app = pilot.app
         assert isinstance(app, KamApp)
         app.open_account(account_id, tab)
-        await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-        for editor in app.screen.query(Input):
-            editor.cursor_blink = False
-        for area in app.screen.query(TextArea):
-            area.cursor_blink = False
-        app.clear_notifications()
-        await pilot.pause()
+        await settle(pilot, *keys)
 
     return run_before
 

@@ -2,35 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
-from kam_testing import make_app
+from kam_testing import SIZES, SnapCompare, keys, make_app
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
-
-SIZES = [(80, 24), (120, 40)]
-
-SnapCompare = Callable[..., bool]
-RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-def keys(*pressed: str) -> RunBefore:
-    """Press `pressed`, then settle the screen for a stable shot."""
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        await pilot.press(*pressed)
-        await pilot.pause()
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -7,8 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from kam_testing import SIZES, SnapCompare, settle
 from textual.app import App, ComposeResult
-from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
@@ -21,8 +21,6 @@ from kam_tui.widgets.plan import PLAN_TABS
 
 ACCOUNT = 3
 """Fabrikam Motors in the demo: a SWOT gap, overdue actions and an unmapped buying step."""
-SIZES = [(80, 24), (120, 40)]
-SnapCompare = Callable[..., bool]
 
 
 class PaneScreen(Screen[None]):
@@ -69,12 +67,6 @@ class PlanHost(App[None]):
 def pane_screen(tab: str) -> Callable[[], Screen[Any]]:
     pane_class = {tab_id: pane for tab_id, _, pane in PLAN_TABS}[tab]
     return lambda: PaneScreen(pane_class(account_id=ACCOUNT, id=f"{tab}-pane"))  # type: ignore[call-arg]
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    pilot.app.clear_notifications()
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")

@@ -2,44 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-from typing import Any
-
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Input
+from kam_testing import SIZES, SnapCompare, keys, make_app
 
-from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
-
-SIZES = [(80, 24), (120, 40)]
-
-SnapCompare = Callable[..., bool]
-RunBefore = Callable[[Pilot[Any]], Awaitable[None]]
-
-
-def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
-    """The app without animations."""
-    app = KamApp(repo, settings, clock)
-    app.animation_level = "none"
-    return app
-
-
-def keys(*pressed: str, wait: float = 0) -> RunBefore:
-    """Press `pressed`, then settle the screen (no blinking cursor, no toasts)."""
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.pause()
-        await pilot.press(*pressed)
-        await pilot.pause(wait or None)
-        for field in pilot.app.screen.query(Input):
-            field.cursor_blink = False
-        pilot.app.clear_notifications()
-        await pilot.pause()
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
