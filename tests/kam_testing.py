@@ -5,15 +5,18 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Coroutine
+from pathlib import Path
 from typing import Any, ParamSpec
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
-from kam_tui.store import Repository
+from kam_tui.domain.schema import Schema
+from kam_tui.store import Repository, StoreCorruptError
 
 P = ParamSpec("P")
 
@@ -62,3 +65,27 @@ def keys(*pressed: str, wait: float = 0) -> RunBefore:
         await settle(pilot, *pressed, wait=wait)
 
     return run_before
+
+
+def break_table_line(store_path: Path, table: str, old: bytes, new: bytes) -> tuple[int, int]:
+    """Replace the first `old` in a table's line of a saved store with `new`.
+
+    Returns the 1-based line and column where `old` stood, for checking error positions.
+    """
+    lines = store_path.read_bytes().split(b"\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(b'"%s":' % table.encode()))
+    column = lines[index].index(old) + 1
+    lines[index] = lines[index].replace(old, new, 1)
+    store_path.write_bytes(b"\n".join(lines))
+    return index + 1, column
+
+
+def load_error(store_path: Path, schema: Schema, clock: Clock) -> StoreCorruptError:
+    """Open a store progressively and return the error found while loading the rest of it."""
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        with pytest.raises(StoreCorruptError) as refused:
+            repository.wait_loaded(10)
+    finally:
+        repository.close()
+    return refused.value

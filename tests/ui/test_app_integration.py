@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+from kam_testing import break_table_line
+
 from kam_tui.app import KamApp
 from kam_tui.commands import AccountSearchProvider
 from kam_tui.config import Settings
@@ -35,11 +37,8 @@ def test_a_table_broken_past_first_paint_stops_the_app_without_writing(
     demo_repo: Repository, settings: Settings, clock: Clock, store_path: Path
 ) -> None:
     demo_repo.close()
-    lines = store_path.read_bytes().split(b"\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith(b'"actions":'))
-    lines[number] = lines[number].replace(b'"status":"open"', b'"status":false', 1)
-    broken = b"\n".join(lines)
-    store_path.write_bytes(broken)
+    line, _column = break_table_line(store_path, "actions", b'"status":"open"', b'"status":false')
+    broken = store_path.read_bytes()
     repository = Repository.open(store_path, settings.schema, clock=clock, progressive=True)
 
     async def scenario() -> None:
@@ -55,7 +54,7 @@ def test_a_table_broken_past_first_paint_stops_the_app_without_writing(
     try:
         asyncio.run(scenario())
         assert isinstance(repository.load_error, StoreCorruptError)
-        assert repository.load_error.line == number + 1
+        assert repository.load_error.line == line
         assert "status: expected str, found bool False" in str(repository.load_error)
     finally:
         repository.close()

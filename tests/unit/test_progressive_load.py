@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from kam_testing import break_table_line, load_error
 
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Activity, Contact, SwotItem
@@ -73,17 +74,14 @@ def test_a_save_during_loading_keeps_every_table(
 def test_a_broken_table_found_while_loading_is_reported_and_blocks_changes(
     store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
 ) -> None:
-    payload = saved_demo(demo_repo, store_path)
-    lines = payload.split(b"\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith(b'"swot":'))
-    lines[number] = lines[number].replace(b'"quadrant":"S"', b'"quadrant":7', 1)
-    broken = b"\n".join(lines)
-    store_path.write_bytes(broken)
+    saved_demo(demo_repo, store_path)
+    line, _column = break_table_line(store_path, "swot", b'"quadrant":"S"', b'"quadrant":7')
+    broken = store_path.read_bytes()
     repository = Repository.open(store_path, schema, clock=clock, progressive=True)
     try:
         with pytest.raises(StoreCorruptError) as refused:
             repository.wait_loaded(10)
-        assert refused.value.line == number + 1
+        assert refused.value.line == line
         assert "quadrant: expected str, found int 7" in refused.value.problem
         assert repository.read_only
         with pytest.raises(ReadOnlyError):
@@ -96,19 +94,10 @@ def test_a_broken_table_found_while_loading_is_reported_and_blocks_changes(
 def test_invalid_json_inside_a_table_line_names_its_line_and_column(
     store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
 ) -> None:
-    payload = saved_demo(demo_repo, store_path)
-    lines = payload.split(b"\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith(b'"contacts":'))
-    column = lines[number].index(b'"name"') + 1
-    lines[number] = lines[number].replace(b'"name"', b"name", 1)
-    store_path.write_bytes(b"\n".join(lines))
-    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
-    try:
-        with pytest.raises(StoreCorruptError) as refused:
-            repository.wait_loaded(10)
-    finally:
-        repository.close()
-    assert (refused.value.line, refused.value.column) == (number + 1, column)
+    saved_demo(demo_repo, store_path)
+    where = break_table_line(store_path, "contacts", b'"name"', b"name")
+    error = load_error(store_path, schema, clock)
+    assert (error.line, error.column) == where
 
 
 def test_a_hand_formatted_file_falls_back_to_a_whole_read(
@@ -130,16 +119,8 @@ def test_a_hand_formatted_file_falls_back_to_a_whole_read(
 def test_invalid_utf8_inside_a_table_line_names_its_line_and_column(
     store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
 ) -> None:
-    payload = saved_demo(demo_repo, store_path)
-    lines = payload.split(b"\n")
-    number = next(i for i, line in enumerate(lines) if line.startswith(b'"activities":'))
-    column = lines[number].index(b"Quarterly") + 1
-    lines[number] = lines[number].replace(b"Quarterly", b"\xffuarterly", 1)
-    store_path.write_bytes(b"\n".join(lines))
-    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
-    try:
-        with pytest.raises(StoreCorruptError, match=r"invalid UTF-8 \(byte 0xff") as refused:
-            repository.wait_loaded(10)
-    finally:
-        repository.close()
-    assert (refused.value.line, refused.value.column) == (number + 1, column)
+    saved_demo(demo_repo, store_path)
+    where = break_table_line(store_path, "activities", b"Quarterly", b"\xffuarterly")
+    error = load_error(store_path, schema, clock)
+    assert "invalid UTF-8 (byte 0xff)" in error.problem
+    assert (error.line, error.column) == where
