@@ -17,6 +17,7 @@ from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.schema import Schema
 from kam_tui.store import Repository, StoreCorruptError
+from kam_tui.widgets.board_column import BoardColumn
 
 P = ParamSpec("P")
 
@@ -89,3 +90,17 @@ def load_error(store_path: Path, schema: Schema, clock: Clock) -> StoreCorruptEr
     finally:
         repository.close()
     return refused.value
+
+
+def column_text(column: BoardColumn) -> list[str]:
+    """What a board column shows on screen, line by line, as plain text."""
+    column.render_lines(column.size.region)
+    return [column.render_line(y).text for y in range(column.size.height)]
+
+
+def card_text(column: BoardColumn, index: int) -> str:
+    """The plain text of the card at `index` as the column draws it (it must be in view)."""
+    assert column.top <= index < column.top + column.visible_cards, "the card is not in view"
+    lines = column_text(column)
+    first = column.header_lines + (index - column.top) * column.card_height
+    return "\n".join(lines[first : first + column.card_height])

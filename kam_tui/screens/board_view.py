@@ -10,7 +10,6 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.message import Message
-from textual.widgets.option_list import Option
 
 from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.errors import ValidationError
@@ -19,13 +18,10 @@ from kam_tui.domain.models import Account
 from kam_tui.screens.base import ViewScreen
 from kam_tui.store import StoreError
 from kam_tui.store.undo import Change, Edit
-from kam_tui.widgets.board import Board, BoardColumn
-from kam_tui.widgets.card import CardContext, CardOption, MoreOption
+from kam_tui.widgets.board import Board
+from kam_tui.widgets.card import Card, CardContext
 from kam_tui.widgets.footer import KamFooter
 
-CARD_LIMIT = 200
-"""The most cards a column shows at once; `… N more` lines stand for the rest, and moving the
-cursor onto one shows the next cards (the window always holds the highlighted card)."""
 FULL_RELOAD_EDITS = 200
 """Above this many changed accounts a refresh regroups everything instead of one by one."""
 
@@ -57,7 +53,7 @@ class BoardView(ViewScreen):
         self.account_filter = AccountFilter()
         """What the board shows."""
         self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort])
-        self._cards: dict[int, CardOption] = {}
+        self._cards: dict[int, Card] = {}
         self._pending: deque[Edit] = deque()
         self._posted = False
         self._loaded = False
@@ -126,7 +122,7 @@ class BoardView(ViewScreen):
     # Layout and data
 
     def compose(self) -> ComposeResult:
-        yield Board(multi_select=self.multi_select, header_lines=self.header_lines)
+        yield Board(self._card, multi_select=self.multi_select, header_lines=self.header_lines)
         yield KamFooter()
 
     def on_mount(self) -> None:
@@ -193,8 +189,6 @@ class BoardView(ViewScreen):
         column = self.board.column(key) if key is not None else None
         if key is None or column is None:
             return False
-        if not column.highlight_account(account_id):
-            self._push(key, pin=account_id)
         return self.board.focus_card(key, account_id)
 
     def _reload(self) -> None:
@@ -207,7 +201,7 @@ class BoardView(ViewScreen):
             for account_id, card in self._cards.items()
             if live.get(account_id) is card.account
         }
-        self.board.marked &= live.keys()
+        self.board.marked.intersection_update(live)
         self.before_reload()
         keys = self.column_keys()
         board = self.board
@@ -218,22 +212,10 @@ class BoardView(ViewScreen):
             board.set_lanes([(key, *self._lane_content(key)) for key in keys])
         self._loaded = True
 
-    def _lane_content(self, key: str, pin: int | None = None) -> tuple[Content, list[Option]]:
-        """A column's header and cards: at most CARD_LIMIT of them, around account `pin`."""
+    def _lane_content(self, key: str) -> tuple[Content, list[Account]]:
+        """A column's header and the accounts it shows."""
         accounts = self._visible(key)
-        start = 0
-        if len(accounts) > CARD_LIMIT and pin is not None:
-            index = next((i for i, account in enumerate(accounts) if account.id == pin), 0)
-            if index >= CARD_LIMIT:
-                start = min(index - CARD_LIMIT // 2, len(accounts) - CARD_LIMIT)
-        shown = accounts[start : start + CARD_LIMIT]
-        marked = self.board.marked
-        options: list[Option] = [MoreOption(start, before=True)] if start else []
-        options += [self._card(account, account.id in marked) for account in shown]
-        after = len(accounts) - start - len(shown)
-        if after:
-            options.append(MoreOption(after, before=False))
-        return self.lane_header(key, accounts), options
+        return self.lane_header(key, accounts), accounts
 
     def _visible(self, key: str) -> list[Account]:
         """The accounts of a column that pass the filter, in order."""
@@ -245,21 +227,17 @@ class BoardView(ViewScreen):
         today = self.kam.today
         return [account for account in accounts if account_filter.matches(account, today, cadence)]
 
-    def _card(self, account: Account, marked: bool) -> CardOption:
+    def _card(self, account: Account) -> Card:
+        """The card of an account, built when first drawn and kept while the account is."""
         card = self._cards.get(account.id)
-        if card is None or card.account is not account or card.marked != marked:
-            card = CardOption(account, self.card_detail(account), self.card_context, marked=marked)
+        if card is None or card.account is not account:
+            card = Card(account, self.card_detail(account), self.card_context)
             self._cards[account.id] = card
         return card
 
-    def _push(self, key: str, pin: int | None = None) -> None:
-        """Redraw one column from its prepared accounts, keeping `pin` (or its highlighted
-        account) among the cards shown."""
-        if pin is None:
-            column = self.board.column(key)
-            card = column.highlighted_card if column else None
-            pin = card.account.id if card else None
-        self.board.update_lane(key, *self._lane_content(key, pin))
+    def _push(self, key: str) -> None:
+        """Redraw one column from its prepared accounts, keeping its highlighted account."""
+        self.board.update_lane(key, *self._lane_content(key))
 
     def _push_all(self) -> None:
         for key in self.board.keys:
@@ -289,32 +267,21 @@ class BoardView(ViewScreen):
         self.account_filter = account_filter
         self._push_all()
         board = self.board
-        shown = {card.account.id for key in board.keys for card in self._column_cards(key)}
+        shown = {account.id for key in board.keys for account in self._column_accounts(key)}
         board.clear_marks(keep=shown)
         self._update_subtitle()
 
-    def _column_cards(self, key: str) -> list[CardOption]:
+    def _column_accounts(self, key: str) -> Sequence[Account]:
         column = self.board.column(key)
-        return column.cards if column else []
+        return column.accounts if column else []
 
     def on_board_move_requested(self, message: Board.MoveRequested) -> None:
         self.move_accounts(message.account_ids, message.target)
 
-    def on_board_column_page_requested(self, message: BoardColumn.PageRequested) -> None:
-        """Move a long column's window past the card the cursor is on."""
-        key = message.column.key
-        accounts = self._visible(key)
-        index = next((i for i, a in enumerate(accounts) if a.id == message.account_id), None)
-        if index is None or not 0 <= index + message.direction < len(accounts):
-            return
-        neighbour = accounts[index + message.direction].id
-        self._push(key, pin=neighbour)
-        message.column.highlight_account(neighbour)
-
     def on_board_marks_changed(self, message: Board.MarksChanged) -> None:
         self._update_subtitle()
 
-    def on_board_column_open_requested(self, message: BoardColumn.OpenRequested) -> None:
+    def on_board_open_requested(self, message: Board.OpenRequested) -> None:
         self.kam.open_account(message.account_id)
 
     def move_accounts(self, account_ids: Sequence[int], key: str) -> None:

@@ -1,4 +1,4 @@
-"""The board: columns of account cards side by side, each column one OptionList."""
+"""The board: columns of account cards side by side; the board holds the focus and the keys."""
 
 from __future__ import annotations
 
@@ -10,16 +10,21 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from kam_tui.widgets.board_column import BoardColumn, BoardLane
-from kam_tui.widgets.card import CardOption, card_option_id
+from kam_tui.domain.models import Account
+from kam_tui.widgets.board_column import BoardColumn, CardSource
+from kam_tui.widgets.card import Card
 
-__all__ = ["Board", "BoardColumn", "BoardLane"]
+__all__ = ["Board", "BoardColumn"]
 
 
-class Board(Widget):
-    """Columns side by side: navigation, card moves and marks; the screen does the saving."""
+class Board(Widget, can_focus=True):
+    """Columns side by side: a cursor in the current column, card moves and marks.
+
+    The board itself has the focus; which column is current is the board's own state, so
+    going from column to column (or following a moved card) repaints two columns and
+    nothing else. The screen does the saving.
+    """
 
     DEFAULT_CSS = """
     Board {
@@ -31,6 +36,20 @@ class Board(Widget):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "cursor_down", "Next card", show=False, id="card-down",
+                tooltip="Highlight the next card of the column"),
+        Binding("up,k", "cursor_up", "Previous card", show=False, id="card-up",
+                tooltip="Highlight the previous card of the column"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="card-page-down",
+                tooltip="Highlight the card a screen further down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="card-page-up",
+                tooltip="Highlight the card a screen further up"),
+        Binding("home,g", "first_card", "First card", show=False, id="card-first",
+                tooltip="Highlight the first card of the column"),
+        Binding("end,G", "last_card", "Last card", show=False, id="card-last",
+                tooltip="Highlight the last card of the column"),
+        Binding("enter", "open_card", "Open", id="open-account",
+                tooltip="Open the highlighted account"),
         Binding("left,h", "focus_column_left", "Column left", show=False,
                 id="focus-column-left", tooltip="Go to the column on the left"),
         Binding("right,l", "focus_column_right", "Column right", show=False,
@@ -56,21 +75,33 @@ class Board(Widget):
         """The key of the column they go to."""
 
     @dataclass
+    class OpenRequested(Message):
+        """The user asked to open the account of a card."""
+
+        account_id: int
+        """The account to open."""
+
+    @dataclass
     class MarksChanged(Message):
         """The set of marked cards changed."""
 
         count: int
         """How many cards are marked now."""
 
-    def __init__(self, *, multi_select: bool = False, header_lines: int = 2) -> None:
+    def __init__(
+        self, card_for: CardSource, *, multi_select: bool = False, header_lines: int = 2
+    ) -> None:
         super().__init__()
+        self.card_for = card_for
+        """Gives the card of an account."""
         self.multi_select = multi_select
         """Whether space marks cards for a move of several at once."""
         self.header_lines = header_lines
         """The height of every column header."""
         self.marked: set[int] = set()
         """The ids of the accounts marked for a bulk move."""
-        self._lanes: dict[str, BoardLane] = {}
+        self._columns: dict[str, BoardColumn] = {}
+        self._current: str | None = None
         self._published: tuple[int | None, bool, bool] | None = None
 
     # Columns
@@ -78,76 +109,96 @@ class Board(Widget):
     @property
     def keys(self) -> list[str]:
         """The column keys, left to right."""
-        return list(self._lanes)
+        return list(self._columns)
 
     def column(self, key: str) -> BoardColumn | None:
-        """The column of cards for `key`."""
-        lane = self._lanes.get(key)
-        return lane.column if lane else None
+        """The column for `key`."""
+        return self._columns.get(key)
 
-    def set_lanes(self, lanes: Sequence[tuple[str, Content, Sequence[Option]]]) -> None:
-        """Show these columns (key, header, cards), replacing every column there was."""
-        focused = self.focused_column
+    def set_lanes(self, lanes: Sequence[tuple[str, Content, Sequence[Account]]]) -> None:
+        """Show these columns (key, header, accounts), replacing every column there was."""
+        current = self._current
         self.remove_children()
-        self._lanes = {
-            key: BoardLane(key, header, cards, self.header_lines) for key, header, cards in lanes
+        self._columns = {
+            key: BoardColumn(
+                key,
+                header,
+                accounts,
+                header_lines=self.header_lines,
+                card_for=self.card_for,
+                marked=self.marked,
+            )
+            for key, header, accounts in lanes
         }
-        self.mount_all(self._lanes.values())
-        if focused is not None and focused.key in self._lanes:
-            self.call_after_refresh(self._lanes[focused.key].column.focus)
+        self.mount_all(self._columns.values())
+        self._current = None
+        if current in self._columns:
+            self._make_current(current)
 
-    def update_lane(self, key: str, header: Content, cards: Sequence[Option]) -> None:
-        """Show new cards and figures in one column, keeping its highlight."""
-        lane = self._lanes[key]
-        lane.header.update(header, layout=False)
-        lane.column.show_cards(cards)
+    def update_lane(self, key: str, header: Content, accounts: Sequence[Account]) -> None:
+        """Show new figures and cards in one column, keeping its cursor on the same account."""
+        self._columns[key].show(header, accounts)
         self.sync_bindings()
 
     @property
     def focused_column(self) -> BoardColumn | None:
-        """The column that has the focus, if any."""
-        focused = self.screen.focused if self.is_attached else None
-        return focused if isinstance(focused, BoardColumn) and focused.key in self._lanes else None
+        """The current column: the one the keys act on."""
+        return self._columns.get(self._current) if self._current is not None else None
 
     @property
     def focused_index(self) -> int | None:
-        """The position of the focused column, left to right."""
-        column = self.focused_column
-        return self.keys.index(column.key) if column else None
+        """The position of the current column, left to right."""
+        return self.keys.index(self._current) if self._current in self._columns else None
 
     @property
-    def highlighted_card(self) -> CardOption | None:
-        """The highlighted card of the focused column."""
+    def highlighted_card(self) -> Card | None:
+        """The highlighted card of the current column."""
         column = self.focused_column
         return column.highlighted_card if column else None
 
     def focus_card(self, key: str, account_id: int | None = None) -> bool:
-        """Focus a column and highlight an account in it; False when it is not shown."""
+        """Make a column current, highlight an account in it and focus the board; False when
+        the column does not show the account."""
         column = self.column(key)
         if column is None:
             return False
-        found = column.highlight_account(account_id) if account_id is not None else True
-        column.focus()
+        found = column.highlight(account_id) if account_id is not None else True
+        self._make_current(key)
+        self.focus()
         return found
 
     def focus_first(self) -> None:
-        """Focus the first column that has cards (the first column when none has)."""
-        for lane in self._lanes.values():
-            if lane.column.cards:
-                lane.column.focus()
-                return
-        if self._lanes:
-            next(iter(self._lanes.values())).column.focus()
+        """Make the first column with cards current (the first column when none has)."""
+        key = next((key for key, column in self._columns.items() if column.accounts), None)
+        if key is None and self._columns:
+            key = next(iter(self._columns))
+        if key is not None:
+            self._make_current(key)
+        self.focus()
+
+    def _make_current(self, key: str) -> None:
+        previous = self.focused_column
+        column = self._columns[key]
+        self._current = key
+        if previous is not None and previous is not column:
+            previous.set_look(current=False, focused=False)
+        column.set_look(current=True, focused=self.has_focus)
+        if self.is_mounted and self.virtual_size.width > self.size.width:
+            self.call_after_refresh(self.scroll_to_widget, column, animate=False)
+        self.sync_bindings()
+
+    def on_focus(self) -> None:
+        column = self.focused_column
+        if column is not None:
+            column.set_look(current=True, focused=True)
+
+    def on_blur(self) -> None:
+        column = self.focused_column
+        if column is not None:
+            column.set_look(current=True, focused=False)
 
     def _binding_state(self) -> tuple[int | None, bool, bool]:
         return (self.focused_index, self.highlighted_card is not None, bool(self.marked))
-
-    def on_descendant_focus(self) -> None:
-        focused = self.focused_column
-        for lane in self._lanes.values():
-            lane.set_class(lane.column is focused, "-focused")
-        # Textual refreshes the bindings itself when the focus moves.
-        self._published = self._binding_state()
 
     def sync_bindings(self) -> None:
         """Refresh the footer only when what the keys can do changed (each refresh rebuilds it)."""
@@ -159,9 +210,9 @@ class Board(Widget):
     # Actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Offer only what makes sense where the focus is."""
+        """Offer only what makes sense where the cursor is."""
         index = self.focused_index
-        last = len(self._lanes) - 1
+        last = len(self._columns) - 1
         has_cards = bool(self.marked) or self.highlighted_card is not None
         # At an edge a move is dimmed (None), not hidden (False): the footer keeps its keys
         # and only greys one, instead of being rebuilt at every column change.
@@ -175,14 +226,69 @@ class Board(Widget):
             return self.multi_select and self.highlighted_card is not None
         if action == "clear_marks":
             return bool(self.marked)
+        if action == "open_card":
+            return self.highlighted_card is not None
         return True
 
+    def _move_cursor(self, target: int | None) -> None:
+        column = self.focused_column
+        if column is not None and column.cursor is not None and target is not None:
+            column.move_cursor_to(target)
+
+    def action_cursor_down(self) -> None:
+        """Highlight the next card; stay on the last one rather than wrap around."""
+        column = self.focused_column
+        self._move_cursor(column.cursor + 1 if column and column.cursor is not None else None)
+
+    def action_cursor_up(self) -> None:
+        """Highlight the previous card; stay on the first one rather than wrap around."""
+        column = self.focused_column
+        self._move_cursor(column.cursor - 1 if column and column.cursor is not None else None)
+
+    def action_page_down(self) -> None:
+        """Highlight the card a screenful further down."""
+        column = self.focused_column
+        if column and column.cursor is not None:
+            self._move_cursor(column.cursor + column.visible_cards)
+
+    def action_page_up(self) -> None:
+        """Highlight the card a screenful further up."""
+        column = self.focused_column
+        if column and column.cursor is not None:
+            self._move_cursor(column.cursor - column.visible_cards)
+
+    def action_first_card(self) -> None:
+        """Highlight the first card of the column."""
+        self._move_cursor(0)
+
+    def action_last_card(self) -> None:
+        """Highlight the last card of the column."""
+        column = self.focused_column
+        self._move_cursor(len(column.accounts) - 1 if column else None)
+
+    def action_open_card(self) -> None:
+        """Ask to open the highlighted account."""
+        card = self.highlighted_card
+        if card is not None:
+            self.post_message(self.OpenRequested(card.account.id))
+
+    def on_board_column_clicked(self, message: BoardColumn.Clicked) -> None:
+        """A click makes the column current and highlights the card; a click on the
+        highlighted card opens it."""
+        column = message.column
+        if column is self.focused_column and column.cursor == message.index:
+            self.action_open_card()
+            return
+        column.move_cursor_to(message.index)
+        self._make_current(column.key)
+        self.focus()
+
     def action_focus_column_left(self) -> None:
-        """Focus the column on the left."""
+        """Go to the column on the left."""
         self._focus_neighbour(-1)
 
     def action_focus_column_right(self) -> None:
-        """Focus the column on the right."""
+        """Go to the column on the right."""
         self._focus_neighbour(1)
 
     def _focus_neighbour(self, step: int) -> None:
@@ -193,7 +299,7 @@ class Board(Widget):
         keys = self.keys
         target = index + step
         if 0 <= target < len(keys):
-            self._lanes[keys[target]].column.focus()
+            self._make_current(keys[target])
 
     def action_move_card_left(self) -> None:
         """Ask to move the card (or the marked cards) one column left."""
@@ -226,13 +332,13 @@ class Board(Widget):
         card = self.highlighted_card
         if column is None or card is None:
             return
-        marked = not card.marked
-        if marked:
-            self.marked.add(card.account.id)
+        account_id = card.account.id
+        if account_id in self.marked:
+            self.marked.discard(account_id)
         else:
-            self.marked.discard(card.account.id)
-        column.mark_card(card, marked)
-        column.action_cursor_down()
+            self.marked.add(account_id)
+        column.mark_changed(account_id)
+        self.action_cursor_down()
         self.post_message(self.MarksChanged(len(self.marked)))
         self.sync_bindings()
 
@@ -246,13 +352,7 @@ class Board(Widget):
         if not dropped:
             return
         self.marked -= dropped
-        for account_id in dropped:
-            for lane in self._lanes.values():
-                try:
-                    card = lane.column.get_option(card_option_id(account_id))
-                except OptionDoesNotExist:
-                    continue
-                if isinstance(card, CardOption):
-                    lane.column.mark_card(card, False)
+        for column in self._columns.values():
+            column.refresh()
         self.post_message(self.MarksChanged(len(self.marked)))
         self.sync_bindings()

@@ -1,193 +1,417 @@
-"""A board column: one OptionList of account cards, and the lane that puts a header on it."""
+"""A board column: its header and its cards, drawn line by line.
+
+Only the lines on screen are drawn, and a change of cards, cursor or scroll position repaints
+the column without laying the screen out again. A column of thousands of cards costs what
+its visible lines cost, so a card move stays cheap however large the store grows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, NamedTuple
 
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from rich.segment import Segment
+from textual import events
+from textual.cache import LRUCache
 from textual.content import Content
+from textual.geometry import Region, Spacing
 from textual.message import Message
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.strip import Strip
+from textual.style import Style as VisualStyle
+from textual.visual import Padding, Visual
+from textual.widget import Widget
 
-from kam_tui.widgets.card import CardOption, MoreOption, card_option_id
+from kam_tui.domain.models import Account
+from kam_tui.widgets.card import Card
 
 WIDE_CARD_WIDTH = 22
 """From this many cells a card fits detail, revenue and days on one line."""
+EDGE_WIDTH = 2
+"""The cells right of the cards: the scrollbar, then the line between columns."""
+EDGE_CHARACTER = "▕"
+"""The line between columns."""
+CARD_PADDING = Spacing(0, 1, 0, 1)
+"""The space left and right of a card's text and of the header."""
+STRIP_CACHE_SIZE = 512
+"""How many drawn cards (in one look each) a column keeps."""
+
+CardSource = Callable[[Account], Card]
+"""Gives the card of an account (the board's screen builds and keeps them)."""
 
 
-class BoardColumn(OptionList):
-    """One column: its cards as options, so only the visible rows are rendered."""
+class _Frame(NamedTuple):
+    """The geometry of one paint of a column."""
+
+    width: int
+    card_width: int
+    card_height: int
+    thumb: range | None
+    """The body lines of the scrollbar's thumb; None when every card fits."""
+
+
+class BoardColumn(Widget):
+    """One column: a header, then cards of a fixed height; a cursor highlights one card."""
 
     DEFAULT_CSS = """
     BoardColumn {
-        height: 1fr;
-        max-height: 100%;
-        border: none;
-        padding: 0;
-        scrollbar-size-vertical: 1;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        & > .option-list--option {
-            padding: 0 1;
-        }
-        &:focus {
-            border: none;
-        }
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down,j", "cursor_down", "Next card", show=False, id="card-down",
-                tooltip="Highlight the next card of the column"),
-        Binding("up,k", "cursor_up", "Previous card", show=False, id="card-up",
-                tooltip="Highlight the previous card of the column"),
-        Binding("enter", "open_card", "Open", id="open-account",
-                tooltip="Open the highlighted account"),
-    ]  # fmt: skip
-
-    @dataclass
-    class OpenRequested(Message):
-        """The user asked to open the account of a card."""
-
-        account_id: int
-        """The account to open."""
-
-    @dataclass
-    class PageRequested(Message):
-        """The cursor ran into a `… N more` line: show the cards beyond it."""
-
-        column: BoardColumn
-        """The column whose window should move."""
-        account_id: int
-        """The highlighted account, next to the hidden ones."""
-        direction: int
-        """1 for the cards below, -1 for those above."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__()
-        self.key = key
-        """The column's value: a status, a lifecycle list or an assignee."""
-        self.wide_cards = False
-        """Whether the column is wide enough for two-line cards."""
-
-    @property
-    def highlighted_card(self) -> CardOption | None:
-        """The highlighted card, if any."""
-        option = self.highlighted_option
-        return option if isinstance(option, CardOption) else None
-
-    @property
-    def cards(self) -> list[CardOption]:
-        """The cards shown, in order."""
-        return [option for option in self.options if isinstance(option, CardOption)]
-
-    def show_cards(self, options: Sequence[Option]) -> None:
-        """Replace the options, keeping the highlight on the same account (or position)."""
-        current = self.highlighted_card
-        index = self.highlighted or 0
-        scroll_y = self.scroll_y
-        for option in options:
-            if isinstance(option, CardOption) and option.wide != self.wide_cards:
-                option.relayout(wide=self.wide_cards)
-        self.set_options(options)
-        if not any(isinstance(option, CardOption) for option in options):
-            return
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
-        if current is None or not self.highlight_account(current.account.id):
-            index = min(index, len(options) - 1)
-            self.highlighted = index
-            if options[index].disabled:
-                self._step(-1 if index else 1)
-
-    def _step(self, direction: int) -> None:
-        """Highlight the next enabled option in `direction`, without wrapping around."""
-        options = self.options
-        start = -1 if self.highlighted is None else self.highlighted
-        stop = len(options) if direction > 0 else -1
-        for index in range(start + direction, stop, direction):
-            if isinstance(options[index], MoreOption):
-                card = self.highlighted_card
-                if card is not None:
-                    self.post_message(self.PageRequested(self, card.account.id, direction))
-                return
-            if not options[index].disabled:
-                self.highlighted = index
-                return
-
-    def highlight_account(self, account_id: int) -> bool:
-        """Highlight an account's card; False when this column does not show it."""
-        try:
-            self.highlighted = self.get_option_index(card_option_id(account_id))
-        except OptionDoesNotExist:
-            return False
-        return True
-
-    def mark_card(self, card: CardOption, marked: bool) -> None:
-        """Draw one card as marked or not."""
-        card.relayout(marked=marked)
-        self.replace_option_prompt(card_option_id(card.account.id), card.prompt)
-
-    def on_resize(self) -> None:
-        """Lay the cards out again when the column crosses the two-line width."""
-        wide = self.scrollable_content_region.width >= WIDE_CARD_WIDTH
-        if wide == self.wide_cards:
-            return
-        self.wide_cards = wide
-        self.show_cards(list(self.options))
-
-    def action_cursor_up(self) -> None:
-        """Highlight the previous card; stay on the first one rather than wrap around."""
-        self._step(-1)
-
-    def action_cursor_down(self) -> None:
-        """Highlight the next card; stay on the last one rather than wrap around."""
-        self._step(1)
-
-    def action_open_card(self) -> None:
-        """Ask to open the highlighted account."""
-        card = self.highlighted_card
-        if card is not None:
-            self.post_message(self.OpenRequested(card.account.id))
-
-
-class BoardLane(Vertical):
-    """A column with its header: title and figures above the cards."""
-
-    DEFAULT_CSS = """
-    BoardLane {
         width: 1fr;
         min-width: 16;
         height: 1fr;
-        border-right: vkey $panel;
-        & > .lane-header {
-            height: 2;
-            padding: 0 1;
+        background: $surface;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        & > .board-column--header {
             background: $panel;
             color: $text;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
         }
-        &.-focused > .lane-header {
+        & > .board-column--header-current {
             background: $primary-muted;
+            color: $text;
+        }
+        & > .board-column--card {
+            color: $foreground;
+        }
+        & > .board-column--card-current {
+            color: $foreground;
+            background: $foreground 5%;
+        }
+        & > .board-column--cursor {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+        }
+        & > .board-column--cursor-current {
+            color: $block-cursor-foreground;
+            background: $block-cursor-background;
+            text-style: $block-cursor-text-style;
+        }
+        & > .board-column--scrollbar {
+            background: $scrollbar-background;
+        }
+        & > .board-column--scrollbar-thumb {
+            background: $scrollbar;
+        }
+        & > .board-column--edge {
+            color: $panel;
         }
     }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "board-column--header",
+        "board-column--header-current",
+        "board-column--card",
+        "board-column--card-current",
+        "board-column--cursor",
+        "board-column--cursor-current",
+        "board-column--scrollbar",
+        "board-column--scrollbar-thumb",
+        "board-column--edge",
+    }
 
-    def __init__(self, key: str, header: Content, cards: Sequence[Option], lines: int) -> None:
+    @dataclass
+    class Clicked(Message):
+        """A card was clicked."""
+
+        column: BoardColumn
+        """The column clicked."""
+        index: int
+        """The position of the card clicked."""
+
+    def __init__(
+        self,
+        key: str,
+        header: Content,
+        accounts: Sequence[Account],
+        *,
+        header_lines: int,
+        card_for: CardSource,
+        marked: set[int],
+    ) -> None:
         super().__init__()
         self.key = key
-        """The column's value."""
-        self.column = BoardColumn(key)
-        """The column of cards."""
-        self.header = Static(header, classes="lane-header")
-        """The title and figures."""
-        self.header.styles.height = lines
-        self.column.show_cards(cards)
+        """The column's value: a status, a lifecycle list or an assignee."""
+        self.header = header
+        """The title and figures drawn above the cards."""
+        self.accounts: Sequence[Account] = accounts
+        """Every account of the column, in order (drawn only while visible)."""
+        self.header_lines = header_lines
+        """The height of the header."""
+        self.cursor: int | None = 0 if accounts else None
+        """The position of the highlighted card; None when the column is empty."""
+        self._cursor_id: int | None = accounts[0].id if accounts else None
+        self.top = 0
+        """The position of the first card on screen."""
+        self.current = False
+        """True for the board's current column (the one the keys act on)."""
+        self.focused = False
+        """True when the board has the focus: the current column's cursor is bright."""
+        self._card_for = card_for
+        self._marked = marked
+        self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(STRIP_CACHE_SIZE)
+        self._header_strips: dict[tuple[object, ...], list[Strip]] = {}
+        self._edges: dict[tuple[object, ...], Strip] = {}
+        self._frame = _Frame(0, 0, 3, None)
 
-    def compose(self) -> ComposeResult:
-        yield self.header
-        yield self.column
+    # What the column shows
+
+    @property
+    def wide(self) -> bool:
+        """True when the cards fit detail, revenue and days on their second line."""
+        return self._card_width >= WIDE_CARD_WIDTH
+
+    @property
+    def card_height(self) -> int:
+        """The lines of one card: two when wide, three otherwise."""
+        return 2 if self.wide else 3
+
+    @property
+    def visible_cards(self) -> int:
+        """How many whole cards fit below the header (at least one)."""
+        return max(1, (self.size.height - self.header_lines) // self.card_height)
+
+    @property
+    def highlighted_account(self) -> Account | None:
+        """The account under the cursor, if any."""
+        cursor = self.cursor
+        return self.accounts[cursor] if cursor is not None and cursor < len(self.accounts) else None
+
+    @property
+    def highlighted_card(self) -> Card | None:
+        """The card under the cursor, if any."""
+        account = self.highlighted_account
+        return self._card_for(account) if account is not None else None
+
+    def card_at(self, index: int) -> Card:
+        """The card at a position of the column."""
+        return self._card_for(self.accounts[index])
+
+    def index_of(self, account_id: int) -> int | None:
+        """The position of an account in the column, if it is there."""
+        accounts = self.accounts
+        cursor = self.cursor
+        if cursor is not None:
+            # The account is usually where the cursor was, or one card off after a move.
+            for guess in (cursor, cursor + 1, cursor - 1):
+                if 0 <= guess < len(accounts) and accounts[guess].id == account_id:
+                    return guess
+        return next((i for i, account in enumerate(accounts) if account.id == account_id), None)
+
+    def _set_cursor(self, index: int | None) -> None:
+        self.cursor = index
+        self._cursor_id = self.accounts[index].id if index is not None else None
+
+    def show(self, header: Content, accounts: Sequence[Account]) -> None:
+        """Show new figures and cards, keeping the cursor on the same account (or position).
+
+        `accounts` may be the very list shown before, changed in place."""
+        self.header = header
+        self._header_strips.clear()
+        self.accounts = accounts
+        index = self.index_of(self._cursor_id) if self._cursor_id is not None else None
+        if index is None:
+            index = min(self.cursor or 0, len(accounts) - 1)
+        self._set_cursor(index if index >= 0 else None)
+        self._keep_cursor_visible()
+        self.refresh()
+
+    def set_look(self, *, current: bool, focused: bool) -> None:
+        """Draw as the board's current column or not, bright when the board has the focus."""
+        if (current, focused) != (self.current, self.focused):
+            self.current = current
+            self.focused = focused
+            self.refresh()
+
+    # The cursor and the scroll position
+
+    def highlight(self, account_id: int) -> bool:
+        """Put the cursor on an account's card; False when this column does not show it."""
+        index = self.index_of(account_id)
+        if index is None:
+            return False
+        self.move_cursor_to(index)
+        return True
+
+    def move_cursor_to(self, index: int) -> None:
+        """Put the cursor on the card at `index` (clamped), scrolling it into view."""
+        if not self.accounts:
+            return
+        index = max(0, min(index, len(self.accounts) - 1))
+        before, top = self.cursor, self.top
+        self._set_cursor(index)
+        self._keep_cursor_visible()
+        if top != self.top:
+            self.refresh()
+        elif before != index:
+            self._refresh_card(before)
+            self._refresh_card(index)
+
+    def scroll_cards(self, delta: int) -> None:
+        """Scroll by `delta` cards without moving the cursor."""
+        top = self._clamped_top(self.top + delta)
+        if top != self.top:
+            self.top = top
+            self.refresh()
+
+    def mark_changed(self, account_id: int) -> None:
+        """Draw an account's card again after it was marked or unmarked."""
+        self._refresh_card(self.index_of(account_id))
+
+    def _clamped_top(self, top: int) -> int:
+        return max(0, min(top, len(self.accounts) - self.visible_cards))
+
+    def _keep_cursor_visible(self) -> None:
+        cursor = self.cursor
+        if cursor is not None:
+            if cursor < self.top:
+                self.top = cursor
+            elif cursor >= self.top + self.visible_cards:
+                self.top = cursor - self.visible_cards + 1
+        self.top = self._clamped_top(self.top)
+
+    def _refresh_card(self, index: int | None) -> None:
+        if index is None or not self.top <= index <= self.top + self.visible_cards:
+            return
+        height = self.card_height
+        y = self.header_lines + (index - self.top) * height
+        self.refresh(Region(0, y, self.size.width, height))
+
+    # Drawing
+
+    @property
+    def _card_width(self) -> int:
+        """The width of the cards: the column less its scrollbar and edge."""
+        return max(0, self.size.width - EDGE_WIDTH)
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Work out the geometry once for all the lines of this paint."""
+        self._frame = self._measure()
+        return super().render_lines(crop)
+
+    def _measure(self) -> _Frame:
+        width, height = self.size
+        card_width = max(0, width - EDGE_WIDTH)
+        card_height = 2 if card_width >= WIDE_CARD_WIDTH else 3
+        body = max(1, height - self.header_lines)
+        visible = max(1, body // card_height)
+        count = len(self.accounts)
+        if count <= visible:
+            return _Frame(width, card_width, card_height, None)
+        thumb = max(1, body * visible // count)
+        start = round(self.top * (body - thumb) / (count - visible))
+        return _Frame(width, card_width, card_height, range(start, start + thumb))
+
+    def render_line(self, y: int) -> Strip:
+        """Draw line `y`: a header line, or a card line (or blank) with the scrollbar."""
+        frame = self._frame
+        if y < self.header_lines:
+            return self._header_lines(frame.width)[y]
+        line = y - self.header_lines
+        index = self.top + line // frame.card_height
+        thumb = frame.thumb
+        if index < len(self.accounts):
+            strip = self._card_lines(index, frame.card_width)[line % frame.card_height]
+        else:
+            strip = Strip.blank(frame.card_width, self._look(None).rich_style)
+        bar = "thumb" if thumb is not None and line in thumb else "track" if thumb else "none"
+        return Strip.join([strip, self._edge(bar)])
+
+    def _look(self, index: int | None) -> VisualStyle:
+        """The style of the card at `index` (None: the column's blank background)."""
+        if index is not None and index == self.cursor:
+            bright = self.current and self.focused
+            name = "board-column--cursor-current" if bright else "board-column--cursor"
+        else:
+            name = "board-column--card-current" if self.current else "board-column--card"
+        return self.get_visual_style(name)
+
+    def _card_lines(self, index: int, width: int) -> list[Strip]:
+        account = self.accounts[index]
+        card = self._card_for(account)
+        marked = account.id in self._marked
+        wide = width >= WIDE_CARD_WIDTH
+        style = self._look(index)
+        key = (card, width, wide, marked, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            content = card.content(marked=marked, wide=wide)
+            strips = self._draw(content, width, 2 if wide else 3, style)
+            self._strips[key] = strips
+        return strips
+
+    def _header_lines(self, width: int) -> list[Strip]:
+        key = (width, self.current)
+        strips = self._header_strips.get(key)
+        if strips is None:
+            names = "board-column--header-current" if self.current else "board-column--header"
+            text_width = max(0, width - 1)
+            strips = [
+                Strip.join([strip, self._edge(None)])
+                for strip in self._draw(
+                    self.header, text_width, self.header_lines, self.get_visual_style(names)
+                )
+            ]
+            self._header_strips[key] = strips
+        return strips
+
+    def _draw(self, content: Content, width: int, height: int, style: VisualStyle) -> list[Strip]:
+        """Render text padded into exactly `height` lines of `width` cells in `style`."""
+        rich_style = style.rich_style
+        strips = Visual.to_strips(self, Padding(content, CARD_PADDING), width, None, style)
+        blank = Strip.blank(width, rich_style)
+        strips = [strip.adjust_cell_length(width, rich_style) for strip in strips[:height]]
+        return strips + [blank] * (height - len(strips))
+
+    def _edge(self, bar: str | None) -> Strip:
+        """The column's right edge: the scrollbar's cell (`thumb`, `track`, `none`, or None
+        for no cell at all, beside the header), then the line between columns."""
+        key = (bar, self.current)
+        strip = self._edges.get(key)
+        if strip is None:
+            edge = self.get_visual_style("board-column--edge").rich_style
+            cells = [Segment(EDGE_CHARACTER, edge)]
+            if bar is not None:
+                names = {
+                    "thumb": "board-column--scrollbar-thumb",
+                    "track": "board-column--scrollbar",
+                }
+                style = (
+                    self.get_visual_style(names[bar]) if bar in names else self._look(None)
+                ).rich_style
+                cells.insert(0, Segment(" ", style))
+            strip = self._edges[key] = Strip(cells, len(cells))
+        return strip
+
+    # Resizing and the mouse
+
+    def on_resize(self) -> None:
+        """Cards change height at the two-line width: keep the cursor in view."""
+        self._strips.clear()
+        self._header_strips.clear()
+        self._keep_cursor_visible()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        """A theme or CSS change redraws every card."""
+        super().notify_style_update()
+        self._strips.clear()
+        self._header_strips.clear()
+        self._edges.clear()
+
+    def on_click(self, event: events.Click) -> None:
+        """Ask the board to put the cursor on the card clicked."""
+        offset = event.get_content_offset(self)
+        if offset is None or offset.y < self.header_lines:
+            return
+        index = self.top + (offset.y - self.header_lines) // self.card_height
+        if index < len(self.accounts):
+            self.post_message(self.Clicked(self, index))
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        """The wheel scrolls the cards, one card a notch."""
+        event.stop()
+        self.scroll_cards(1)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        """The wheel scrolls the cards, one card a notch."""
+        event.stop()
+        self.scroll_cards(-1)

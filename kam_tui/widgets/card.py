@@ -1,4 +1,4 @@
-"""An account card: one option of a board column, rendered from the account's fields."""
+"""An account card of a board column, drawn from the account's fields."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.content import Content
-from textual.widgets.option_list import Option
 
 from kam_tui.domain.metrics import days_in_status
 from kam_tui.domain.models import Account
@@ -19,11 +18,6 @@ OVERDUE_MARK = "!"
 """Shown before the name of an account overdue for contact."""
 SELECTED_MARK = "✓"
 """Shown before the name of a card marked for a bulk move."""
-
-
-def card_option_id(account_id: int) -> str:
-    """The stable option id of an account's card."""
-    return f"account-{account_id}"
 
 
 def short_person(name: str) -> str:
@@ -69,54 +63,19 @@ def card_content(
     return Content.assemble(head, "\n", (detail, "$text-muted"), "\n", figures)
 
 
-class CardOption(Option):
-    """A card: an option carrying its account, with the stable id `account-<id>`."""
+class Card:
+    """A card: an account with what its lines show; a column draws it only while visible."""
 
-    def __init__(
-        self,
-        account: Account,
-        detail: str,
-        context: CardContext,
-        *,
-        marked: bool = False,
-        wide: bool = False,
-    ) -> None:
+    __slots__ = ("account", "context", "detail")
+
+    def __init__(self, account: Account, detail: str, context: CardContext) -> None:
         self.account = account
         """The account the card shows (as it was when the card was built)."""
         self.detail = detail
-        """The second line's lead: the assignee or the status."""
+        """The lead of the detail line: the assignee or the status."""
         self.context = context
-        """Today, cadence and currency the card was drawn with."""
-        self.marked = marked
-        """True when the card is marked for a move of several cards."""
-        self.wide = wide
-        """True when the card is drawn for a column wide enough for two lines."""
-        super().__init__(self.render_content(), id=card_option_id(account.id))
+        """Today, cadence and currency the card is drawn with."""
 
-    def relayout(self, *, wide: bool | None = None, marked: bool | None = None) -> None:
-        """Draw the card again for another column width or marked state."""
-        if wide is not None:
-            self.wide = wide
-        if marked is not None:
-            self.marked = marked
-        self._set_prompt(self.render_content())
-
-    def render_content(self) -> Content:
-        """The card's text for its current state."""
-        return card_content(
-            self.account, self.detail, self.context, marked=self.marked, wide=self.wide
-        )
-
-
-class MoreOption(Option):
-    """A line standing for the cards of a long column that are not shown."""
-
-    def __init__(self, hidden: int, *, before: bool) -> None:
-        where = "earlier" if before else "more"
-        super().__init__(
-            Content.styled(f"… {hidden:,} {where}", "italic $text-muted"),
-            id=f"more-{where}",
-            disabled=True,
-        )
-        self.hidden = hidden
-        """How many accounts of the column it stands for."""
+    def content(self, *, marked: bool, wide: bool) -> Content:
+        """The card's text: two lines when `wide`, three otherwise."""
+        return card_content(self.account, self.detail, self.context, marked=marked, wide=wide)

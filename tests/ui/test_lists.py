@@ -39,7 +39,7 @@ def column_accounts(repo: Repository, board: Board, key: str) -> list[Account]:
     """The accounts a column shows, in order, as stored."""
     column = board.column(key)
     assert column is not None
-    accounts = [repo.account(card.account.id) for card in column.cards]
+    accounts = [repo.account(account.id) for account in column.accounts]
     assert all(account is not None for account in accounts)
     return [account for account in accounts if account is not None]
 

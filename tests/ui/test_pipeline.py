@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
-import pytest
+from kam_testing import card_text, column_text
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -17,14 +17,12 @@ from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.dialogs.form_fields import field_id
 from kam_tui.dialogs.picker import PickerDialog
 from kam_tui.domain.clock import Clock
-from kam_tui.domain.models import CHILD_TYPES
+from kam_tui.domain.models import CHILD_TYPES, Account
 from kam_tui.domain.rules import is_overdue
-from kam_tui.screens import board_view
 from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board import Board, BoardLane
-from kam_tui.widgets.card import MoreOption
+from kam_tui.widgets.board import Board, BoardColumn
 
 Scenario = Callable[[KamApp, Pilot[None], PipelineScreen], Awaitable[None]]
 
@@ -59,15 +57,16 @@ def highlighted_id(board: Board) -> int:
 
 def header_text(board: Board, key: str) -> str:
     """The plain text of a column's header."""
-    lane = next(lane for lane in board.query(BoardLane) if lane.key == key)
-    return str(lane.header.visual)
+    column = board.column(key)
+    assert column is not None
+    return column.header.plain
 
 
 def shown_ids(board: Board, key: str) -> list[int]:
     """The accounts a column shows, in order."""
     column = board.column(key)
     assert column is not None
-    return [card.account.id for card in column.cards]
+    return [account.id for account in column.accounts]
 
 
 def test_shift_right_moves_the_card_saves_it_and_u_undoes_it(
@@ -182,8 +181,8 @@ def test_arrows_and_vim_keys_move_the_highlight(
         board = screen.board
         await pilot.press("l", "j", "j")
         assert highlighted_id(board) == shown_ids(board, "Demo provided")[2]
-        focused_lanes = [lane.key for lane in board.query(BoardLane) if lane.has_class("-focused")]
-        assert focused_lanes == ["Demo provided"]
+        current = [column.key for column in board.query(BoardColumn) if column.current]
+        assert current == ["Demo provided"]
         await pilot.press("k")
         assert highlighted_id(board) == shown_ids(board, "Demo provided")[1]
         await pilot.press("h")
@@ -254,7 +253,7 @@ def test_filter_text_matches_name_industry_assignee_and_tags(
         for key in board.keys:
             column = board.column(key)
             assert column is not None
-            names |= {card.account.name for card in column.cards}
+            names |= {account.name for account in column.accounts}
         return names
 
     async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
@@ -339,55 +338,55 @@ def test_days_in_status_shown_on_the_card(
     today = clock().date()
 
     async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
-        card = screen.board.highlighted_card
-        assert card is not None
+        board = screen.board
+        card, column = board.highlighted_card, board.focused_column
+        assert card is not None and column is not None and column.cursor is not None
         assert card.account.status_since is not None
         days = (today - card.account.status_since).days
-        assert f" {days}d" in str(card.prompt)
+        assert f" {days}d" in card_text(column, column.cursor)
         await pilot.press("L")
-        card = screen.board.highlighted_card
-        assert card is not None and " 0d" in str(card.prompt)
+        card, column = board.highlighted_card, board.focused_column
+        assert card is not None and column is not None and column.cursor is not None
+        assert " 0d" in card_text(column, column.cursor)
         assert card.account.status_since == today
 
     run_pipeline(demo_repo, settings, clock, scenario)
 
 
-def test_a_long_column_shows_a_window_that_follows_the_focused_card(
-    demo_repo: Repository,
-    settings: Settings,
-    clock: Clock,
-    monkeypatch: pytest.MonkeyPatch,
+def test_a_long_column_scrolls_to_keep_the_highlighted_card_in_view(
+    demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    monkeypatch.setattr(board_view, "CARD_LIMIT", 3)
+    with demo_repo.change("Add many accounts") as change:
+        for number in range(60):
+            change.save(Account(name=f"Won {number:02}", status="Won", lifecycle="Existing"))
 
     async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
         board = screen.board
         column = board.column("Won")
         assert column is not None
-        every = [a for a in demo_repo.accounts() if a.status == "Won"]
-        assert len(every) == 6
-        assert len(column.cards) == 3
-        assert isinstance(column.options[-1], MoreOption)
-        assert "3 more" in str(column.options[-1].prompt)
-        assert header_text(board, "Won").startswith("Won\n● 6 · "), "totals count every card"
+        every = sorted(
+            (a for a in demo_repo.accounts() if a.status == "Won"), key=lambda a: a.name.casefold()
+        )
+        assert len(every) == 66
+        assert shown_ids(board, "Won") == [a.id for a in every], "the column holds every card"
+        assert header_text(board, "Won").startswith("Won\n● 66 · ")
+        visible = column.visible_cards
+        assert visible < 66
 
-        by_name = [a.id for a in sorted(every, key=lambda a: a.name.casefold())]
-        await pilot.press("l", "l", "l", "j", "j")
-        assert highlighted_id(board) == by_name[2]
-        await pilot.press("j", "j")
-        assert highlighted_id(board) == by_name[4], "j pages past the `more` line"
-        await pilot.press("k", "k", "k", "k", "k")
-        assert highlighted_id(board) == by_name[0], "and k pages back"
-        assert len(column.cards) == 3
+        await pilot.press("l", "l", "l", "end")
+        assert highlighted_id(board) == every[-1].id
+        assert column.top == 66 - visible, "scrolled down to the last card"
+        shown = "\n".join(column_text(column))
+        assert every[-1].name[:8] in shown and every[0].name[:8] not in shown
 
-        last = sorted(every, key=lambda a: a.name.casefold())[-1]
-        screen.focus_account(last.id)
-        await pilot.pause()
-        assert highlighted_id(board) == last.id
-        assert isinstance(column.options[0], MoreOption), "an `earlier` line on top"
+        await pilot.press("home")
+        assert highlighted_id(board) == every[0].id and column.top == 0
+        await pilot.press("pagedown")
+        assert highlighted_id(board) == every[visible].id
+        assert every[visible].name[:8] in "\n".join(column_text(column))
+        await pilot.press("k")
+        assert highlighted_id(board) == every[visible - 1].id
 
-        await pilot.press("j")
-        assert highlighted_id(board) == last.id, "the disabled line cannot be highlighted"
         proposal = next(a for a in demo_repo.accounts() if a.status == "Proposal sent")
         renamed = demo_repo.save(replace(proposal, name="Zzz Last"))
         screen.refresh_data()
@@ -399,8 +398,9 @@ def test_a_long_column_shows_a_window_that_follows_the_focused_card(
         stored = demo_repo.account(renamed.id)
         assert stored is not None and stored.status == "Won"
         assert board.focused_column.key == "Won"
-        assert highlighted_id(board) == renamed.id, "sorted past the window, still shown"
-        assert header_text(board, "Won").startswith("Won\n● 7 · ")
+        assert highlighted_id(board) == renamed.id, "the focus follows it to the end"
+        assert "Zzz Last" in "\n".join(column_text(column))
+        assert header_text(board, "Won").startswith("Won\n● 67 · ")
 
     run_pipeline(demo_repo, settings, clock, scenario)
 
@@ -420,6 +420,7 @@ def test_enter_opens_the_account_and_escape_comes_back_to_the_same_card(
         await pilot.pause()
         assert app.screen is screen
         assert highlighted_id(screen.board) == account_id
-        assert app.focused is screen.board.column("Demo provided")
+        assert app.focused is screen.board
+        assert screen.board.focused_column is screen.board.column("Demo provided")
 
     run_pipeline(demo_repo, settings, clock, scenario)

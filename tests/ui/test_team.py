@@ -6,6 +6,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
+from kam_testing import card_text, column_text
 from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
@@ -16,7 +17,7 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Action
 from kam_tui.screens.team import TeamScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board import Board, BoardLane
+from kam_tui.widgets.board import Board
 from kam_tui.widgets.card import SELECTED_MARK
 
 Scenario = Callable[[KamApp, Pilot[None], TeamScreen], Awaitable[None]]
@@ -44,13 +45,14 @@ def shown_ids(board: Board, key: str) -> list[int]:
     """The accounts a column shows, in order."""
     column = board.column(key)
     assert column is not None
-    return [card.account.id for card in column.cards]
+    return [account.id for account in column.accounts]
 
 
 def header_lines(board: Board, key: str) -> list[str]:
     """The lines of a column's header."""
-    lane = next(lane for lane in board.query(BoardLane) if lane.key == key)
-    return str(lane.header.visual).splitlines()
+    column = board.column(key)
+    assert column is not None
+    return column.header.plain.splitlines()
 
 
 def assignees(repo: Repository, ids: list[int]) -> set[str]:
@@ -116,7 +118,9 @@ def test_space_marks_three_cards_L_moves_them_all_and_one_u_restores_all(
         column = board.column("Alice Martin")
         assert column is not None
         shown_marks = [
-            card.account.id for card in column.cards if SELECTED_MARK in str(card.prompt)
+            account.id
+            for index, account in enumerate(column.accounts[: column.visible_cards])
+            if SELECTED_MARK in card_text(column, index)
         ]
         assert shown_marks == marked
         assert "3 marked" in str(screen.sub_title)
@@ -146,7 +150,7 @@ def test_m_reassigns_marked_cards_from_several_columns_and_escape_clears_marks(
         assert board.marked == set()
         column = board.column("Alice Martin")
         assert column is not None
-        assert not any(SELECTED_MARK in str(card.prompt) for card in column.cards)
+        assert not any(SELECTED_MARK in line for line in column_text(column))
 
         marked = [*shown_ids(board, "Alice Martin")[:2], shown_ids(board, "Bruno Keller")[0]]
         await pilot.press("k", "k", "space", "space", "l", "space")
