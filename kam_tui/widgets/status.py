@@ -9,6 +9,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -26,7 +27,12 @@ class SaveIndicator:
     text: str
     """The words shown, e.g. "Saved" or "Cannot save: disk full (retrying)"."""
     level: SaveLevel
-    """How worried the user should be; becomes the `-<level>` class of the label."""
+    """How worried the user should be: the colour of the text, or the `-<level>` class of the
+    label for the rare ones (error, read-only)."""
+
+
+FREQUENT_LEVELS = {"saved": "$success", "saving": "$warning"}
+"""The levels shown at every change, with the colour of their text."""
 
 
 def describe_save_state(state: SaveState, read_only_reason: str | None) -> SaveIndicator:
@@ -164,17 +170,12 @@ class KamHeader(Horizontal):
             padding: 0 1;
             text-wrap: nowrap;
             text-overflow: ellipsis;
-            &.-saved {
-                color: $success;
-            }
-            /* A fixed width for the two states that flip at every change, so the flip
-               repaints one label instead of laying out the whole screen. */
-            &.-saved, &.-saving {
+            /* The two states that flip at every change share a fixed width and differ only
+               in the colour of their text, so a flip repaints one label: no new layout of
+               the screen and no restyle. */
+            &.-frequent {
                 width: 10;
                 text-align: right;
-            }
-            &.-saving {
-                color: $warning;
             }
             &.-error {
                 background: $error;
@@ -229,11 +230,14 @@ class KamHeader(Horizontal):
         label = next(labels, None)
         if label is None:  # the screen is being torn down (the app is exiting)
             return
-        frequent = ("saved", "saving")
-        was_frequent = any(label.has_class(f"-{level}") for level in frequent)
-        for level in ("saved", "saving", "error", "read-only"):
-            label.set_class(level == indicator.level, f"-{level}")
-        label.update(indicator.text, layout=not (was_frequent and indicator.level in frequent))
+        frequent = indicator.level in FREQUENT_LEVELS
+        was_frequent = label.has_class("-frequent")
+        classes = "-frequent" if frequent else f"-{indicator.level}"
+        if not label.has_class(classes):
+            label.set_classes(classes)
+        colour = FREQUENT_LEVELS.get(indicator.level)
+        text = Content.styled(indicator.text, colour) if colour else Content(indicator.text)
+        label.update(text, layout=not (was_frequent and frequent))
 
     def _show_title(self, sub_title: str | None) -> None:
         for label in self.query("#header-title").results(Label):
