@@ -36,12 +36,9 @@ from kam_tui.messages import (
     SaveSettled,
     SaveStateChanged,
 )
-from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.base import ViewScreen
-from kam_tui.screens.help import HelpScreen, collect_help
 from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
-from kam_tui.screens.table import TableScreen
 from kam_tui.screens.team import TeamScreen
 from kam_tui.store import ReadOnlyError, Repository, SaveState, StoreError
 from kam_tui.store.undo import Change
@@ -94,15 +91,22 @@ def known_binding_ids() -> set[str]:
     return ids
 
 
+def _table_screen() -> Screen[Any]:
+    """The table view, imported when first shown: it is not needed for the first paint."""
+    from kam_tui.screens.table import TableScreen
+
+    return TableScreen()
+
+
 class KamApp(App[None]):
     """The kam-tui application."""
 
     TITLE = "kam-tui"
     CSS_PATH = "app.tcss"
-    MODES: ClassVar[dict[str, type[PipelineScreen | ListsScreen | TableScreen | TeamScreen]]] = {  # type: ignore[assignment]
+    MODES: ClassVar[dict[str, Callable[[], Screen[Any]]]] = {  # type: ignore[assignment]
         "pipeline": PipelineScreen,
         "lists": ListsScreen,
-        "table": TableScreen,
+        "table": _table_screen,
         "team": TeamScreen,
     }
     COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands}
@@ -191,10 +195,7 @@ class KamApp(App[None]):
 
     def mode_of(self, screen: Screen[Any]) -> str:
         """The mode whose view `screen` is, or the current mode for any other screen."""
-        for mode, screen_class in self.MODES.items():
-            if type(screen) is screen_class:
-                return mode
-        return self.current_mode
+        return screen.mode if isinstance(screen, ViewScreen) else self.current_mode
 
     def view_tabs(self) -> list[ViewTab]:
         """The main views with the key (after the keymap) that shows each."""
@@ -295,6 +296,8 @@ class KamApp(App[None]):
         title = f"{mode_names.get(self.current_mode, 'This')} view"
         if not isinstance(screen, ViewScreen):
             title = getattr(screen, "HELP_TITLE", type(screen).__name__.removesuffix("Screen"))
+        from kam_tui.screens.help import HelpScreen, collect_help
+
         self.push_screen(HelpScreen(collect_help(screen, title, self.keymap)))
 
     def action_filter(self) -> None:
@@ -322,6 +325,8 @@ class KamApp(App[None]):
         view = self._active_screen()
         if isinstance(view, ViewScreen):
             view.focus_account(account_id)
+        from kam_tui.screens.account import AccountScreen
+
         self.push_screen(AccountScreen(account_id, tab=tab))
 
     def on_open_account(self, message: OpenAccount) -> None:

@@ -28,7 +28,8 @@ def run_app(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     from kam_tui.app import KamApp, known_binding_ids, theme_names
 
-    validate_keymap(settings, known_binding_ids())
+    if settings.keymap:  # knowing every binding id imports every view: only when needed
+        validate_keymap(settings, known_binding_ids())
     if settings.theme not in theme_names():
         raise ConfigError(
             f"unknown theme {settings.theme!r}; choose one of {', '.join(sorted(theme_names()))}",

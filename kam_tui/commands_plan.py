@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from kam_tui.screens.overdue import OverdueScreen
-
 OVERDUE_COMMAND = "Overdue contacts"
 OVERDUE_HELP = "Accounts past their contact cadence, key accounts first; t logs a touch"
 
@@ -18,6 +16,8 @@ class PlanCommands(Provider):
     """'Overdue contacts': the queue of accounts past their contact cadence."""
 
     def _open_overdue(self) -> None:
+        from kam_tui.screens.overdue import OverdueScreen  # not needed before it is opened
+
         self.app.push_screen(OverdueScreen())
 
     async def discover(self) -> Hits:

@@ -15,7 +15,7 @@ from kam_tui.cli import EXIT_OK, EXIT_PROBLEM, build_parser, open_store, setting
 from kam_tui.config import ConfigError, Settings, validate_keymap
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board import BoardColumn
+from kam_tui.widgets.board_column import BoardColumn
 
 FALLBACK_CHECK_SECONDS = 0.05
 """How often the board is also checked by a timer, should no layout signal come."""
@@ -53,7 +53,7 @@ class FirstBoardProbe(KamApp):
         if not isinstance(screen, PipelineScreen) or not screen.is_mounted:
             return
         for column in screen.query(BoardColumn):
-            if column.option_count and column.size.height:
+            if column.accounts and column.size.height:
                 self._seen = True
                 self.call_after_refresh(self._mark)
                 return
@@ -67,7 +67,8 @@ def run_probe(db: str, marker: Path) -> int:
     """What `kam --db DB` does (commands_cli.run_app), with the probe app."""
     args = build_parser().parse_args(["--db", db])
     settings = settings_from(args)
-    validate_keymap(settings, known_binding_ids())
+    if settings.keymap:  # knowing every binding id imports every view: only when needed
+        validate_keymap(settings, known_binding_ids())
     if settings.theme not in theme_names():
         raise ConfigError(f"unknown theme {settings.theme!r}")
     repository = open_store(args, settings, read_only=args.read_only, progressive=True)

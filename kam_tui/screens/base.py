@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.screen import Screen
 
@@ -14,6 +14,9 @@ if TYPE_CHECKING:
 
 class ViewScreen(Screen[None]):
     """A main view (Pipeline, Lists, Table, Team): one mode of the app."""
+
+    mode: ClassVar[str] = ""
+    """The app mode that shows this view."""
 
     seen_revision = -1
     """The repository revision this view last drew; on resume it redraws if data moved on."""

@@ -18,6 +18,7 @@ class ListsScreen(BoardScreen):
     """The lifecycle lists (New, Existing, Returning, Lost by default), sortable with `s`."""
 
     view_name: ClassVar[str] = "Lists"
+    mode: ClassVar[str] = "lists"
     column_field: ClassVar[str] = "lifecycle"
     column_noun: ClassVar[str] = "list"
     filter_choices: ClassVar[tuple[FilterChoice, ...]] = ("statuses",)

@@ -19,6 +19,7 @@ class PipelineScreen(BoardScreen):
     """The pipeline kanban: statuses from the config, left to right."""
 
     view_name: ClassVar[str] = "Pipeline"
+    mode: ClassVar[str] = "pipeline"
     column_field: ClassVar[str] = "status"
     column_noun: ClassVar[str] = "status"
     filter_choices: ClassVar[tuple[FilterChoice, ...]] = ("lists",)

@@ -161,6 +161,8 @@ class AccountTable(DataTable[Cell]):
 class TableScreen(ViewScreen):
     """The Table view: all accounts, one row each, every field a column."""
 
+    mode: ClassVar[str] = "table"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "e",

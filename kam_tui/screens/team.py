@@ -25,6 +25,7 @@ class TeamScreen(BoardScreen):
     """The assignee board: the team lead regroups accounts by manager, several at once."""
 
     view_name: ClassVar[str] = "Team"
+    mode: ClassVar[str] = "team"
     column_field: ClassVar[str] = "assignee"
     column_noun: ClassVar[str] = "manager"
     multi_select: ClassVar[bool] = True
