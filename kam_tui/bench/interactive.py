@@ -19,15 +19,14 @@ from kam_tui.store import Repository
 
 HEARTBEAT_SECONDS = 0.005
 """The interval of the heartbeat timer whose late ticks are the UI stalls."""
-DURABLE_SAMPLES = 20
-"""How many moves are timed until their change is on disk."""
 LOAD_TIMEOUT_SECONDS = 600.0
 """The longest the background load of the store may take."""
 POLL_SECONDS = 0.002
 """How often the save state is polled while waiting for a change to be durable."""
 KEY_TIMEOUT_SECONDS = 120.0
 """The longest one key may take to reach the disk before the benchmark gives up."""
-"""How often the save state is polled while waiting for a change to be durable."""
+SETTLE_SECONDS = 0.03
+"""How long a move's CPU is still counted after its change is durable (the "Saved" paint)."""
 
 
 class BenchError(RuntimeError):
@@ -43,7 +42,7 @@ class Interactive:
     loaded_seconds: float = 0.0
     """From opening until every table was loaded."""
     move_cpu: list[float] = field(default_factory=list)
-    """Main-thread CPU seconds around each key press that moved a card."""
+    """Main-thread CPU seconds of each move, from the key until durable and painted."""
     stalls: list[float] = field(default_factory=list)
     """How late each heartbeat tick was, in seconds."""
     durable: list[float] = field(default_factory=list)
@@ -93,24 +92,24 @@ class Mover:
         self._targets = {"L": keys[index + 1], "H": keys[index]}
         self._count = 0
 
-    async def move(self) -> float:
-        """Press L or H (alternately); returns the main thread's CPU seconds for it."""
-        key = "L" if self._count % 2 == 0 else "H"
-        self._count += 1
-        started = time.thread_time()
+    async def press(self) -> None:
+        """Press L or H (alternately) through Pilot, which waits until the app is idle."""
+        key = self._next_key()
         await self._pilot.press(key)
-        cpu = time.thread_time() - started
         self._check(key)
-        return cpu
 
-    async def durable_move(self) -> float:
-        """Send L or H as the terminal would, without Pilot's waits; returns the seconds
-        until the change is on disk."""
+    async def move(self) -> tuple[float, float]:
+        """Send L or H (alternately) as the terminal would, without Pilot's waits, and wait
+        until the change is on disk and the screen has caught up.
+
+        Returns the main thread's CPU seconds over all of that (handling the key, saving the
+        change through the repository, every repaint including "Saved") and the seconds from
+        the key until the change was durable."""
         repository = self._repository
-        key = "L" if self._count % 2 == 0 else "H"
-        self._count += 1
+        key = self._next_key()
         before = repository.save_state.generation
         started = time.perf_counter()
+        cpu_started = time.thread_time()
         self._app.post_message(events.Key(key, key))
         while (state := repository.save_state).saved_generation <= before:
             if state.error:
@@ -119,8 +118,15 @@ class Mover:
                 raise BenchError(f"{key} never reached the disk")
             await asyncio.sleep(POLL_SECONDS)
         durable = time.perf_counter() - started
+        await asyncio.sleep(SETTLE_SECONDS)
+        cpu = time.thread_time() - cpu_started
         self._check(key)
-        return durable
+        return cpu, durable
+
+    def _next_key(self) -> str:
+        key = "L" if self._count % 2 == 0 else "H"
+        self._count += 1
+        return key
 
     def _check(self, key: str) -> None:
         account = self._repository.account(self.account_id)
@@ -138,20 +144,19 @@ async def _drive(app: KamApp, measured: Interactive, moves: int, opened: float) 
         measured.activities = repository.count(Activity)
         await pilot.pause()
         mover = Mover(app, pilot)
-        # 1. CPU per move, with nothing else of ours running in the loop.
+        # 1. Each move on its own: CPU until durable and painted, and key to disk.
         for _ in range(moves):
-            measured.move_cpu.append(await mover.move())
+            cpu, durable = await mover.move()
+            measured.move_cpu.append(cpu)
+            measured.durable.append(durable)
         await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
-        # 2. Stalls while moves and saves run, then 3. key to disk (spaced), under a heartbeat.
+        # 2. Stalls under a heartbeat while moves come as fast as the app takes them and the
+        # saves run behind them.
         heartbeat = Heartbeat(app, measured.stalls)
         try:
             measured.stall_moves = moves
             for _ in range(moves):
-                await mover.move()
-            for _ in range(min(DURABLE_SAMPLES, moves)):
-                await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
-                await pilot.pause()
-                measured.durable.append(await mover.durable_move())
+                await mover.press()
         finally:
             heartbeat.stop()
         await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
