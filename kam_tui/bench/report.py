@@ -88,7 +88,7 @@ def table(figures: Mapping[str, object]) -> str:
         f"kam-tui bench: {figures['accounts']:,} accounts, {figures['activities']:,} activities"
         f" (Python {figures['python']}, Textual {figures['textual']})"
     )
-    lines = [title, "", f"{'figure':<50} {'value':>12}  {'unit':<4} {'target':<14} result"]
+    lines = [title, "", f"{'figure':<56} {'value':>12}  {'unit':<4} {'target':<14} result"]
     lines.append("-" * len(lines[-1]))
     for key, label, unit in ROWS:
         target = by_figure.get(key)
