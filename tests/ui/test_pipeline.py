@@ -424,3 +424,25 @@ def test_enter_opens_the_account_and_escape_comes_back_to_the_same_card(
         assert screen.board.focused_column is screen.board.column("Demo provided")
 
     run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_a_click_highlights_a_card_and_a_second_click_opens_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        column = board.column("Won")
+        assert column is not None
+        second = column.accounts[1]
+        # Below the header and the first card: the second card's last line.
+        y = column.header_lines + 2 * column.card_height - 1
+        assert await pilot.click(column, offset=(3, y))
+        assert board.focused_column is column
+        assert highlighted_id(board) == second.id
+        assert app.focused is board
+        assert await pilot.click(column, offset=(3, y))
+        await pilot.pause()
+        opened = app.screen
+        assert isinstance(opened, AccountScreen) and opened.account_id == second.id
+
+    run_pipeline(demo_repo, settings, clock, scenario)
