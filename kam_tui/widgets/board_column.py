@@ -181,10 +181,6 @@ class BoardColumn(Widget):
         account = self.highlighted_account
         return self._card_for(account) if account is not None else None
 
-    def card_at(self, index: int) -> Card:
-        """The card at a position of the column."""
-        return self._card_for(self.accounts[index])
-
     def index_of(self, account_id: int) -> int | None:
         """The position of an account in the column, if it is there."""
         accounts = self.accounts
