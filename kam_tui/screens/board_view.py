@@ -186,10 +186,7 @@ class BoardView(ViewScreen):
     def show_account(self, account_id: int) -> bool:
         """Focus and highlight an account's card, bringing it into its column's window."""
         key = self._grouping.column_of(account_id)
-        column = self.board.column(key) if key is not None else None
-        if key is None or column is None:
-            return False
-        return self.board.focus_card(key, account_id)
+        return key is not None and self.board.focus_card(key, account_id)
 
     def _reload(self) -> None:
         """Regroup every account and redraw every column."""

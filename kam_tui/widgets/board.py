@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -99,7 +99,8 @@ class Board(Widget, can_focus=True):
         self.header_lines = header_lines
         """The height of every column header."""
         self.marked: set[int] = set()
-        """The ids of the accounts marked for a bulk move."""
+        """The ids of the accounts marked for a bulk move. The columns draw marks from this
+        very set: change it in place, never assign a new one."""
         self._columns: dict[str, BoardColumn] = {}
         self._current: str | None = None
         self._published: tuple[int | None, bool, bool] | None = None
@@ -230,41 +231,35 @@ class Board(Widget, can_focus=True):
             return self.highlighted_card is not None
         return True
 
-    def _move_cursor(self, target: int | None) -> None:
+    def _move_cursor(self, to: Callable[[BoardColumn, int], int]) -> None:
+        """Move the current column's cursor to `to(column, cursor)` (clamped)."""
         column = self.focused_column
-        if column is not None and column.cursor is not None and target is not None:
-            column.move_cursor_to(target)
+        if column is not None and column.cursor is not None:
+            column.move_cursor_to(to(column, column.cursor))
 
     def action_cursor_down(self) -> None:
         """Highlight the next card; stay on the last one rather than wrap around."""
-        column = self.focused_column
-        self._move_cursor(column.cursor + 1 if column and column.cursor is not None else None)
+        self._move_cursor(lambda column, cursor: cursor + 1)
 
     def action_cursor_up(self) -> None:
         """Highlight the previous card; stay on the first one rather than wrap around."""
-        column = self.focused_column
-        self._move_cursor(column.cursor - 1 if column and column.cursor is not None else None)
+        self._move_cursor(lambda column, cursor: cursor - 1)
 
     def action_page_down(self) -> None:
         """Highlight the card a screenful further down."""
-        column = self.focused_column
-        if column and column.cursor is not None:
-            self._move_cursor(column.cursor + column.visible_cards)
+        self._move_cursor(lambda column, cursor: cursor + column.visible_cards)
 
     def action_page_up(self) -> None:
         """Highlight the card a screenful further up."""
-        column = self.focused_column
-        if column and column.cursor is not None:
-            self._move_cursor(column.cursor - column.visible_cards)
+        self._move_cursor(lambda column, cursor: cursor - column.visible_cards)
 
     def action_first_card(self) -> None:
         """Highlight the first card of the column."""
-        self._move_cursor(0)
+        self._move_cursor(lambda column, cursor: 0)
 
     def action_last_card(self) -> None:
         """Highlight the last card of the column."""
-        column = self.focused_column
-        self._move_cursor(len(column.accounts) - 1 if column else None)
+        self._move_cursor(lambda column, cursor: len(column.accounts) - 1)
 
     def action_open_card(self) -> None:
         """Ask to open the highlighted account."""

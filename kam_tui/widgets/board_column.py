@@ -36,6 +36,18 @@ CARD_PADDING = Spacing(0, 1, 0, 1)
 STRIP_CACHE_SIZE = 512
 """How many drawn cards (in one look each) a column keeps."""
 
+
+WIDE_CARD_LINES = 2
+"""A wide card: name, then revenue, days and detail."""
+NARROW_CARD_LINES = 3
+"""A narrow card: name, detail, then revenue and days."""
+
+
+def lines_per_card(card_width: int) -> int:
+    """The height of a card `card_width` cells wide."""
+    return WIDE_CARD_LINES if card_width >= WIDE_CARD_WIDTH else NARROW_CARD_LINES
+
+
 CardSource = Callable[[Account], Card]
 """Gives the card of an account (the board's screen builds and keeps them)."""
 
@@ -150,19 +162,14 @@ class BoardColumn(Widget):
         self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(STRIP_CACHE_SIZE)
         self._header_strips: dict[tuple[object, ...], list[Strip]] = {}
         self._edges: dict[tuple[object, ...], Strip] = {}
-        self._frame = _Frame(0, 0, 3, None)
+        self._frame = _Frame(0, 0, NARROW_CARD_LINES, None)
 
     # What the column shows
 
     @property
-    def wide(self) -> bool:
-        """True when the cards fit detail, revenue and days on their second line."""
-        return self._card_width >= WIDE_CARD_WIDTH
-
-    @property
     def card_height(self) -> int:
-        """The lines of one card: two when wide, three otherwise."""
-        return 2 if self.wide else 3
+        """The lines of one card at the column's width."""
+        return lines_per_card(self._card_width)
 
     @property
     def visible_cards(self) -> int:
@@ -284,17 +291,16 @@ class BoardColumn(Widget):
         return super().render_lines(crop)
 
     def _measure(self) -> _Frame:
-        width, height = self.size
-        card_width = max(0, width - EDGE_WIDTH)
-        card_height = 2 if card_width >= WIDE_CARD_WIDTH else 3
-        body = max(1, height - self.header_lines)
-        visible = max(1, body // card_height)
+        width = self.size.width
+        visible = self.visible_cards
         count = len(self.accounts)
+        frame = _Frame(width, self._card_width, self.card_height, None)
         if count <= visible:
-            return _Frame(width, card_width, card_height, None)
+            return frame
+        body = max(1, self.size.height - self.header_lines)
         thumb = max(1, body * visible // count)
         start = round(self.top * (body - thumb) / (count - visible))
-        return _Frame(width, card_width, card_height, range(start, start + thumb))
+        return frame._replace(thumb=range(start, start + thumb))
 
     def render_line(self, y: int) -> Strip:
         """Draw line `y`: a header line, or a card line (or blank) with the scrollbar."""
@@ -305,7 +311,7 @@ class BoardColumn(Widget):
         index = self.top + line // frame.card_height
         thumb = frame.thumb
         if index < len(self.accounts):
-            strip = self._card_lines(index, frame.card_width)[line % frame.card_height]
+            strip = self._card_lines(index, frame)[line % frame.card_height]
         else:
             strip = Strip.blank(frame.card_width, self._look(None).rich_style)
         bar = "thumb" if thumb is not None and line in thumb else "track" if thumb else "none"
@@ -320,17 +326,16 @@ class BoardColumn(Widget):
             name = "board-column--card-current" if self.current else "board-column--card"
         return self.get_visual_style(name)
 
-    def _card_lines(self, index: int, width: int) -> list[Strip]:
+    def _card_lines(self, index: int, frame: _Frame) -> list[Strip]:
         account = self.accounts[index]
         card = self._card_for(account)
         marked = account.id in self._marked
-        wide = width >= WIDE_CARD_WIDTH
         style = self._look(index)
-        key = (card, width, wide, marked, style)
+        key = (card, frame.card_width, frame.card_height, marked, style)
         strips = self._strips.get(key)
         if strips is None:
-            content = card.content(marked=marked, wide=wide)
-            strips = self._draw(content, width, 2 if wide else 3, style)
+            content = card.content(marked=marked, wide=frame.card_height == WIDE_CARD_LINES)
+            strips = self._draw(content, frame.card_width, frame.card_height, style)
             self._strips[key] = strips
         return strips
 
