@@ -6,6 +6,9 @@ import contextlib
 import os
 from pathlib import Path
 
+Pieces = list[bytes | memoryview]
+"""A file's bytes as pieces written one after the other."""
+
 
 def private_folder(folder: Path) -> None:
     """Create `folder` (mode 0700 for what is created here) if it is missing."""
@@ -23,13 +26,13 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes | list[bytes]) -> None:
+def atomic_write(path: Path, payload: bytes | Pieces) -> None:
     """Write `payload` to `path` so that a crash leaves either the old or the new file whole.
 
     Serialised bytes go to a temporary file in the same folder, which is fsynced, renamed
     over the target with os.replace, and the folder is fsynced. The new file has mode 0600.
     On any error the temporary file is removed and the old file is untouched. `payload`
-    may be a list of chunks, written in order.
+    may be a list of pieces, written in order.
     """
     chunks = [payload] if isinstance(payload, bytes) else payload
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -12,7 +12,7 @@ import orjson
 from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.store.backups import write_backup
 from kam_tui.store.errors import StoreCorruptError, StoreError, StoreVersionError
-from kam_tui.store.files import atomic_write
+from kam_tui.store.files import Pieces, atomic_write
 from kam_tui.store.migrations import META_TABLE, SCHEMA_VERSION, file_version, migrate
 from kam_tui.store.reader import Tables, build_table, build_tables, corrupt, parse_store_bytes
 
@@ -26,7 +26,8 @@ class PendingTable:
     name: str
     line: int
     """Its 1-based line in the file, for error messages."""
-    body: bytes
+    body: memoryview
+    """The table's JSON: a view into the file's bytes (35 MB are not copied table by table)."""
 
 
 @dataclass
@@ -37,45 +38,50 @@ class Loaded:
     """The raw tables parsed so far, as TinyDB holds them."""
     tables: Tables
     """The records built so far."""
-    table_bytes: dict[str, bytes] = field(default_factory=dict)
-    """Each unchanged table's JSON bytes as in the file, reused by saves."""
+    table_bytes: dict[str, memoryview] = field(default_factory=dict)
+    """Each table's JSON bytes as in the file, reused by saves until the table changes."""
     pending: list[PendingTable] = field(default_factory=list)
     """Tables left for `load_pending`, in file order."""
 
 
-def serialise(data: dict[str, Any], cache: dict[str, bytes]) -> list[bytes]:
-    """The bytes of a store file: compact JSON with one table per line, accounts first.
+def serialise(tables: dict[str, Pieces]) -> Pieces:
+    """The bytes of a store file from each table's JSON: one table per line, meta first.
 
     Compact JSON keeps a save of 10,000 accounts to tens of milliseconds (indenting triples
-    it, and serialising holds the GIL, so it is a UI stall). A table whose bytes are in
-    `cache` is not serialised again: a card move re-serialises only `accounts`. The file
-    is returned as chunks, written one after the other, so 35 MB is never copied whole.
+    it). The file is returned as pieces, written one after the other, so 35 MB is never
+    copied whole.
     """
-    chunks: list[bytes] = [b"{"]
+    pieces: Pieces = [b"{"]
     for name in (META_TABLE, *TABLES):
-        encoded = cache.get(name)
+        encoded = tables.get(name)
         if encoded is None:
-            if name not in data:
-                continue
-            encoded = cache[name] = orjson.dumps(data[name])
-        if len(chunks) > 1:
-            chunks.append(b",\n")
-        chunks += [orjson.dumps(name), b":", encoded]
-    chunks.append(b"}\n")
-    return chunks
+            continue
+        if len(pieces) > 1:
+            pieces.append(b",\n")
+        pieces += [orjson.dumps(name), b":", *encoded]
+    pieces.append(b"}\n")
+    return pieces
+
+
+def serialise_data(data: dict[str, Any]) -> Pieces:
+    """The bytes of a store file holding `data` (every table serialised now)."""
+    return serialise({name: [orjson.dumps(table)] for name, table in data.items()})
 
 
 def split_lines(payload: bytes) -> list[PendingTable] | None:
     """The tables of a file written by `serialise` (one per line), or None for any other layout.
 
     JSON strings cannot hold a raw newline, so in our layout newlines only separate tables.
-    Each table's bytes are sliced out once (a 35 MB file is not copied line by line).
+    Each table is a view into `payload`: a 35 MB file is not copied line by line.
     """
     if not payload.startswith(b"{"):
         return None
     found: list[PendingTable] = []
     start = 1
-    end_of_data = len(payload.rstrip(b"\n"))
+    end_of_data = len(payload)
+    while end_of_data and payload[end_of_data - 1] == ord("\n"):
+        end_of_data -= 1
+    view = memoryview(payload)
     while start < end_of_data:
         newline = payload.find(b"\n", start, end_of_data)
         last = newline < 0
@@ -87,7 +93,7 @@ def split_lines(payload: bytes) -> list[PendingTable] | None:
         if match is None:
             return None
         found.append(
-            PendingTable(match.group(1).decode(), len(found) + 1, payload[match.end() : end - 1])
+            PendingTable(match.group(1).decode(), len(found) + 1, view[match.end() : end - 1])
         )
         start = end + 1
     return found or None
@@ -134,7 +140,7 @@ def load_store(path: Path, *, writable: bool, progressive: bool) -> Loaded:
         data = migrate({})
         if writable:
             try:
-                atomic_write(path, serialise(data, {}))
+                atomic_write(path, serialise_data(data))
             except OSError as error:
                 raise StoreError(f"cannot create {path}: {error.strerror}") from None
         return Loaded(data, build_tables(path, b"", data))
@@ -181,7 +187,7 @@ def load_pending(path: Path, table: PendingTable) -> tuple[dict[str, Any], dict[
 def _utf8_error(path: Path, table: PendingTable) -> StoreCorruptError | None:
     """Where a table's bytes are not UTF-8, as a corrupt-store error."""
     try:
-        table.body.decode("utf-8")
+        str(table.body, "utf-8")
     except UnicodeDecodeError as error:
         column = len(table.name) + 3 + error.start + 1 + (1 if table.line == 1 else 0)
         byte = table.body[error.start]
@@ -204,7 +210,7 @@ def _load_whole(path: Path, payload: bytes, *, writable: bool) -> Loaded:
     if version < SCHEMA_VERSION and writable:
         try:
             write_backup(path, payload, reason=f"before-migration-from-v{version}")
-            atomic_write(path, serialise(data, {}))
+            atomic_write(path, serialise_data(data))
         except OSError as error:
             raise StoreError(f"cannot migrate {path}: {error.strerror}") from None
     return Loaded(data, tables)

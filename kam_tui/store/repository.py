@@ -23,11 +23,13 @@ from kam_tui.domain.rules import recomputed_last_contact, with_activity
 from kam_tui.domain.schema import Schema
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
-from kam_tui.store.files import private_folder
+from kam_tui.store.files import Pieces, private_folder
 from kam_tui.store.loader import Loaded, load_pending, load_store, serialise
 from kam_tui.store.lock import StoreLock
+from kam_tui.store.migrations import META_TABLE
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
+from kam_tui.store.table_bytes import TableBytes
 from kam_tui.store.tinydb_table import KamTinyDB, MemoryStorage
 from kam_tui.store.undo import Change, Edit, History
 
@@ -69,7 +71,7 @@ class Repository:
         self._mutex = threading.RLock()
         self._db = KamTinyDB(loaded.data, storage=MemoryStorage)
         self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
-        self._table_bytes = loaded.table_bytes
+        self._table_bytes = {name: TableBytes(whole) for name, whole in loaded.table_bytes.items()}
         self._records: Tables = {}
         self._by_account: dict[str, defaultdict[int, dict[int, Record]]] = {}
         self._next_id: dict[str, int] = {}
@@ -213,9 +215,30 @@ class Repository:
 
     # Saving
 
-    def _snapshot(self) -> tuple[int, list[bytes]]:
+    def _snapshot(self) -> tuple[int, Pieces]:
+        """The store as bytes (called by the saver's thread).
+
+        Only noting what to write holds the mutex; serialising the changed chunks does not,
+        so the UI thread can go on changing the store meanwhile (see table_bytes)."""
         with self._mutex:
-            return self._generation, serialise(self._storage.data, self._table_bytes)
+            generation = self._generation
+            data = self._storage.data
+            taken = {
+                name: self._bytes_of(name).take(data.get(name, {}))
+                for name in (META_TABLE, *TABLES)
+                if name in data or name in self._table_bytes
+            }
+        tables = {name: snapshot.encode() for name, snapshot in taken.items()}
+        with self._mutex:
+            for name, snapshot in taken.items():
+                self._table_bytes[name].keep(snapshot)
+        return generation, serialise(tables)
+
+    def _bytes_of(self, table: str) -> TableBytes:
+        cache = self._table_bytes.get(table)
+        if cache is None:
+            cache = self._table_bytes[table] = TableBytes()
+        return cache
 
     @property
     def save_state(self) -> SaveState:
@@ -361,7 +384,7 @@ class Repository:
                     table.remove(doc_ids=[edit.record_id])
                 if edit.after is not None:
                     table.insert(Document(edit.after.to_doc(), edit.record_id))
-                self._table_bytes.pop(edit.table, None)
+                self._bytes_of(edit.table).changed(edit.record_id)
             self._generation += 1
             generation = self._generation
         self.revision += 1

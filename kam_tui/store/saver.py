@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kam_tui.store.backups import backup_store_file
-from kam_tui.store.files import atomic_write
+from kam_tui.store.files import Pieces, atomic_write
 
 RETRY_SECONDS = 2.0
 """How long the saver waits before trying again after a failed save."""
 
-Snapshot = Callable[[], tuple[int, list[bytes]]]
+Snapshot = Callable[[], tuple[int, Pieces]]
 """Returns the current generation and the whole store serialised, taken consistently."""
 
 
@@ -44,7 +44,7 @@ class Saver:
         on_state: Callable[[SaveState], None] | None = None,
         *,
         backup_before_first_save: bool = True,
-        write: Callable[[Path, list[bytes]], None] | None = None,
+        write: Callable[[Path, Pieces], None] | None = None,
     ) -> None:
         self.path = path
         self._snapshot = snapshot
