@@ -26,6 +26,9 @@ class Board(Widget, can_focus=True):
     nothing else. The screen does the saving.
     """
 
+    BLANK = True
+    """The board draws nothing of its own (its columns cover it): Textual skips styling it."""
+
     DEFAULT_CSS = """
     Board {
         layout: horizontal;
@@ -165,7 +168,7 @@ class Board(Widget, can_focus=True):
             return False
         found = column.highlight(account_id) if account_id is not None else True
         self._make_current(key)
-        self.focus()
+        self._take_focus()
         return found
 
     def focus_first(self) -> None:
@@ -175,7 +178,12 @@ class Board(Widget, can_focus=True):
             key = next(iter(self._columns))
         if key is not None:
             self._make_current(key)
-        self.focus()
+        self._take_focus()
+
+    def _take_focus(self) -> None:
+        # Focusing the focused board would still repaint the whole of it.
+        if not self.has_focus:
+            self.focus()
 
     def _make_current(self, key: str) -> None:
         previous = self.focused_column
@@ -276,7 +284,7 @@ class Board(Widget, can_focus=True):
             return
         column.move_cursor_to(message.index)
         self._make_current(column.key)
-        self.focus()
+        self._take_focus()
 
     def action_focus_column_left(self) -> None:
         """Go to the column on the left."""

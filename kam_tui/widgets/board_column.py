@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, NamedTuple
+from operator import attrgetter
+from typing import ClassVar, NamedTuple, Self
 
 from rich.segment import Segment
 from textual import events
 from textual.cache import LRUCache
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.strip import Strip
@@ -48,6 +50,8 @@ def lines_per_card(card_width: int) -> int:
     return WIDE_CARD_LINES if card_width >= WIDE_CARD_WIDTH else NARROW_CARD_LINES
 
 
+_account_id = attrgetter("id")
+
 CardSource = Callable[[Account], Card]
 """Gives the card of an account (the board's screen builds and keeps them)."""
 
@@ -60,6 +64,28 @@ class _Frame(NamedTuple):
     card_height: int
     thumb: range | None
     """The body lines of the scrollbar's thumb; None when every card fits."""
+    card_style: VisualStyle = VisualStyle()
+    """The look of a card."""
+    cursor_style: VisualStyle = VisualStyle()
+    """The look of the highlighted card."""
+
+
+class _DrawnCard:
+    """A card's lines in one look, and each line joined to the column's edge (made once)."""
+
+    __slots__ = ("_joined", "lines")
+
+    def __init__(self, lines: list[Strip]) -> None:
+        self.lines = lines
+        self._joined: dict[tuple[int, str, bool], Strip] = {}
+
+    def line(self, number: int, bar: str, current: bool, edge: Callable[[str], Strip]) -> Strip:
+        """Line `number` followed by the scrollbar cell `bar` and the line between columns."""
+        key = (number, bar, current)
+        strip = self._joined.get(key)
+        if strip is None:
+            strip = self._joined[key] = Strip.join([self.lines[number], edge(bar)])
+        return strip
 
 
 class BoardColumn(Widget):
@@ -159,10 +185,12 @@ class BoardColumn(Widget):
         """True when the board has the focus: the current column's cursor is bright."""
         self._card_for = card_for
         self._marked = marked
-        self._strips: LRUCache[tuple[object, ...], list[Strip]] = LRUCache(STRIP_CACHE_SIZE)
+        self._strips: LRUCache[tuple[object, ...], _DrawnCard] = LRUCache(STRIP_CACHE_SIZE)
         self._header_strips: dict[tuple[object, ...], list[Strip]] = {}
         self._edges: dict[tuple[object, ...], Strip] = {}
+        self._blanks: dict[tuple[object, ...], Strip] = {}
         self._frame = _Frame(0, 0, NARROW_CARD_LINES, None)
+        self._painted: tuple[tuple[Region, Sequence[LineFilter]], list[Strip]] | None = None
 
     # What the column shows
 
@@ -197,7 +225,10 @@ class BoardColumn(Widget):
             for guess in (cursor, cursor + 1, cursor - 1):
                 if 0 <= guess < len(accounts) and accounts[guess].id == account_id:
                     return guess
-        return next((i for i, account in enumerate(accounts) if account.id == account_id), None)
+        try:  # the ids are compared in C: a column may hold thousands of cards
+            return list(map(_account_id, accounts)).index(account_id)
+        except ValueError:
+            return None
 
     def _set_cursor(self, index: int | None) -> None:
         self.cursor = index
@@ -286,15 +317,54 @@ class BoardColumn(Widget):
         return max(0, self.size.width - EDGE_WIDTH)
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Work out the geometry once for all the lines of this paint."""
+        """Draw the lines in `crop` straight from the column's caches.
+
+        The column has no border, padding, tint or opacity, and every line it draws carries
+        its own colours, so Textual's per-line styling pass (about 0.1 ms a line) has nothing
+        to add. A line showing what it showed before is the very same Strip, so Textual's
+        own caches (filters, cuts, the terminal's bytes) hit as well."""
+        filters = self.app.get_line_filters()
+        painted = self._painted
+        if painted is not None and painted[0] == (crop, filters):
+            # Textual asks every column of the board whenever any of them changed.
+            return painted[1]
         self._frame = self._measure()
-        return super().render_lines(crop)
+        background = self.background_colors[1]
+        strips: list[Strip] = []
+        for y in crop.line_range:
+            strip = self.render_line(y)
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            strips.append(strip)
+        start, end = crop.column_span
+        if (start, end) != (0, self.size.width):
+            strips = [strip.crop(start, end) for strip in strips]
+        self._painted = ((crop, filters), strips)
+        return strips
+
+    def refresh(
+        self,
+        *regions: Region,
+        repaint: bool = True,
+        layout: bool = False,
+        recompose: bool = False,
+    ) -> Self:
+        """Every change of what the column shows comes through here: forget the last paint."""
+        self._painted = None
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
     def _measure(self) -> _Frame:
         width = self.size.width
         visible = self.visible_cards
         count = len(self.accounts)
-        frame = _Frame(width, self._card_width, self.card_height, None)
+        frame = _Frame(
+            width,
+            self._card_width,
+            self.card_height,
+            None,
+            self._look(None),
+            self._look(self.cursor),
+        )
         if count <= visible:
             return frame
         body = max(1, self.size.height - self.header_lines)
@@ -310,12 +380,11 @@ class BoardColumn(Widget):
         line = y - self.header_lines
         index = self.top + line // frame.card_height
         thumb = frame.thumb
-        if index < len(self.accounts):
-            strip = self._card_lines(index, frame)[line % frame.card_height]
-        else:
-            strip = Strip.blank(frame.card_width, self._look(None).rich_style)
         bar = "thumb" if thumb is not None and line in thumb else "track" if thumb else "none"
-        return Strip.join([strip, self._edge(bar)])
+        if index >= len(self.accounts):
+            return self._blank_line(bar, frame.card_width)
+        drawn = self._drawn_card(index, frame)
+        return drawn.line(line % frame.card_height, bar, self.current, self._edge)
 
     def _look(self, index: int | None) -> VisualStyle:
         """The style of the card at `index` (None: the column's blank background)."""
@@ -326,18 +395,27 @@ class BoardColumn(Widget):
             name = "board-column--card-current" if self.current else "board-column--card"
         return self.get_visual_style(name)
 
-    def _card_lines(self, index: int, frame: _Frame) -> list[Strip]:
+    def _drawn_card(self, index: int, frame: _Frame) -> _DrawnCard:
         account = self.accounts[index]
         card = self._card_for(account)
         marked = account.id in self._marked
-        style = self._look(index)
+        style = frame.cursor_style if index == self.cursor else frame.card_style
         key = (card, frame.card_width, frame.card_height, marked, style)
-        strips = self._strips.get(key)
-        if strips is None:
+        drawn = self._strips.get(key)
+        if drawn is None:
             content = card.content(marked=marked, wide=frame.card_height == WIDE_CARD_LINES)
-            strips = self._draw(content, frame.card_width, frame.card_height, style)
-            self._strips[key] = strips
-        return strips
+            drawn = _DrawnCard(self._draw(content, frame.card_width, frame.card_height, style))
+            self._strips[key] = drawn
+        return drawn
+
+    def _blank_line(self, bar: str, card_width: int) -> Strip:
+        """A line below the last card."""
+        key = (bar, self.current, card_width)
+        strip = self._blanks.get(key)
+        if strip is None:
+            blank = Strip.blank(card_width, self._look(None).rich_style)
+            strip = self._blanks[key] = Strip.join([blank, self._edge(bar)])
+        return strip
 
     def _header_lines(self, width: int) -> list[Strip]:
         key = (width, self.current)
@@ -385,18 +463,22 @@ class BoardColumn(Widget):
     # Resizing and the mouse
 
     def on_resize(self) -> None:
-        """Cards change height at the two-line width: keep the cursor in view."""
-        self._strips.clear()
-        self._header_strips.clear()
+        """Cards change height at the two-line width: keep the cursor in view. (What was
+        drawn stays cached: every cache is keyed by the width it was drawn at.)"""
         self._keep_cursor_visible()
         self.refresh()
 
     def notify_style_update(self) -> None:
         """A theme or CSS change redraws every card."""
         super().notify_style_update()
+        self._clear_drawn()
+        self._edges.clear()
+
+    def _clear_drawn(self) -> None:
+        self._painted = None
         self._strips.clear()
         self._header_strips.clear()
-        self._edges.clear()
+        self._blanks.clear()
 
     def on_click(self, event: events.Click) -> None:
         """Ask the board to put the cursor on the card clicked."""

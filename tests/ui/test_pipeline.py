@@ -9,6 +9,7 @@ from dataclasses import replace
 from kam_testing import card_text, column_text
 from textual.pilot import Pilot
 from textual.widgets import Input
+from textual.widgets._footer import FooterKey
 
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
@@ -60,6 +61,11 @@ def header_text(board: Board, key: str) -> str:
     column = board.column(key)
     assert column is not None
     return column.header.plain
+
+
+def dimmed_footer_keys(screen: PipelineScreen) -> set[str]:
+    """The keys the footer shows dimmed (drawn faint: not available here)."""
+    return {key.key_display for key in screen.query(FooterKey) if key.rich_style.dim}
 
 
 def shown_ids(board: Board, key: str) -> list[int]:
@@ -136,11 +142,15 @@ def test_no_move_left_from_the_first_column_nor_right_from_the_last(
         board = screen.board
         first = highlighted_id(board)
         assert not board.check_action("move_card_left", ())
+        assert dimmed_footer_keys(screen) == {"H"}
         await pilot.press("H", "shift+left")
-        await pilot.press("right", "right", "right", "right", "right")
+        await pilot.press("right")
+        assert dimmed_footer_keys(screen) == set()
+        await pilot.press("right", "right", "right", "right")
         assert board.focused_column is not None and board.focused_column.key == "Lost"
         last = highlighted_id(board)
         assert not board.check_action("move_card_right", ())
+        assert dimmed_footer_keys(screen) == {"L"}
         await pilot.press("L")
         for account_id, status in ((first, "Contacted"), (last, "Lost")):
             account = demo_repo.account(account_id)
