@@ -19,6 +19,7 @@ from textual.dom import DOMNode
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.theme import BUILTIN_THEMES
+from textual.timer import Timer
 from textual.widgets import Header
 
 from kam_tui.commands import AccountSearchProvider, ActionsProvider, account_palette
@@ -51,6 +52,8 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
     ("team", "Team", "4"),
 )
 """(mode, name, default key) of each main view, in tab order."""
+SAVING_SHOWN_AFTER = 0.3
+"""Seconds a save must still be running after a change before the header says "Saving…"."""
 SAVE_WAIT_STEP = 0.25
 """Seconds between checks for a save error while waiting to quit."""
 
@@ -173,6 +176,7 @@ class KamApp(App[None]):
         """Where 'now' comes from (fixed in tests)."""
         if settings.theme in self.available_themes:
             self.theme = settings.theme
+        self._saving_timer: Timer | None = None
 
     @property
     def today(self) -> date:
@@ -406,12 +410,25 @@ class KamApp(App[None]):
     def on_save_state_changed(self, message: SaveStateChanged) -> None:
         self._show_save_state()
 
-    def _show_save_state(self) -> None:
+    def _show_save_state(self, *, waited: bool = False) -> None:
         state = self.repository.save_state
         indicator = describe_save_state(state, self.read_only_reason)
+        if indicator.level == "saving" and self.save_indicator.level == "saved" and not waited:
+            # "Saving…" only for a save that takes a while: the usual one is durable before
+            # it could be read, and flashing it at every key repaints the header for nothing.
+            if self._saving_timer is None:
+                self._saving_timer = self.set_timer(SAVING_SHOWN_AFTER, self._saving_waited)
+            return
+        if indicator.level != "saving" and self._saving_timer is not None:
+            self._saving_timer.stop()
+            self._saving_timer = None
         if indicator.level == "error" and self.save_indicator.level != "error":
             self.notify(state.error or "", title="Cannot save", severity="error", timeout=10)
         self.save_indicator = indicator
+
+    def _saving_waited(self) -> None:
+        self._saving_timer = None
+        self._show_save_state(waited=True)
 
     async def action_quit(self) -> None:
         """Quit once every change is on disk (asking first if saving fails)."""

@@ -27,7 +27,7 @@ from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.table import AccountTable, TableScreen
 from kam_tui.screens.team import TeamScreen
 from kam_tui.store import ReadOnlyError, Repository
-from kam_tui.store.files import atomic_write
+from kam_tui.store.files import Pieces, atomic_write
 from kam_tui.widgets.status import KamHeader
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
@@ -82,7 +82,7 @@ def gated_writes(repo: Repository) -> threading.Event:
     assert saver is not None
     gate = threading.Event()
 
-    def write(path: Path, payload: list[bytes]) -> None:
+    def write(path: Path, payload: Pieces) -> None:
         gate.wait(10)
         atomic_write(path, payload)
 
@@ -95,7 +95,7 @@ def failing_writes(repo: Repository) -> None:
     saver = repo._saver
     assert saver is not None
 
-    def write(path: Path, payload: list[bytes]) -> None:
+    def write(path: Path, payload: Pieces) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     saver._write = write
@@ -306,9 +306,28 @@ def test_save_status_goes_from_saving_to_saved(
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         assert save_status(app) == "Saved"
         await edit_first_revenue(pilot, "5")
-        assert save_status(app) == "Saving…"
+        assert demo_repo.save_state.pending
+        await wait_for(pilot, lambda: save_status(app) == "Saving…")
         gate.set()
         await wait_for(pilot, lambda: save_status(app) == "Saved")
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_a_quick_save_never_flashes_saving(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    shown: list[str] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        header = app.screen.query_one(KamHeader)
+        header.watch(app, "save_indicator", lambda indicator: shown.append(indicator.text))
+        before = demo_repo.revision
+        await pilot.press("L", "H", "L")
+        assert demo_repo.revision == before + 3
+        await wait_for(pilot, lambda: not demo_repo.save_state.pending)
+        await pilot.pause(0.5)
+        assert set(shown) == {"Saved"}, "the header never said Saving…"
 
     run_app(demo_repo, settings, clock, scenario)
 
@@ -325,7 +344,7 @@ def test_q_quits_after_the_pending_save(
         await pilot.press("q")
         await pilot.pause(0.3)
         assert app.return_code is None, "still running while the save is in flight"
-        assert save_status(app) == "Saving…"
+        await wait_for(pilot, lambda: save_status(app) == "Saving…")
         gate.set()
         await wait_for(pilot, lambda: app.return_code is not None)
         assert not demo_repo.save_state.pending
