@@ -226,6 +226,20 @@ class Account(Record):
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Account:
+        # The plain fields are read in one loop, not a call each: a store of 10,000
+        # accounts reads them all before the first board is painted.
+        get = doc.get
+        plain: list[Any] = []
+        for key, kind, default in _ACCOUNT_PLAIN_FIELDS:
+            value = get(key, default)
+            if type(value) is not kind and value is not None and value is not default:
+                value = _get(doc, key, kind, default)  # raises, naming the field
+            plain.append(value)
+        (
+            name, industry, offer_type, rating, address, website, status, lifecycle,
+            assignee, key_account, strategic_value, annual_revenue, potential_revenue,
+            cost_to_serve, satisfaction, stage, cadence_days, notes, demo,
+        ) = plain  # fmt: skip
         team_docs = _get(doc, "team", list, [])
         team: list[TeamMember] = []
         for member in team_docs:
@@ -238,33 +252,58 @@ class Account(Record):
                 raise RecordError(f"custom.{key}", f"expected text or a number, found {value!r}")
         return cls(
             id=doc_id,
-            name=_get(doc, "name", str, ""),
-            industry=_get(doc, "industry", str, ""),
-            offer_type=_get(doc, "offer_type", str, ""),
-            rating=_get(doc, "rating", str, ""),
-            address=_get(doc, "address", str, ""),
-            website=_get(doc, "website", str, ""),
-            status=_get(doc, "status", str, ""),
+            name=name,
+            industry=industry,
+            offer_type=offer_type,
+            rating=rating,
+            address=address,
+            website=website,
+            status=status,
             status_since=_get_date(doc, "status_since"),
-            lifecycle=_get(doc, "lifecycle", str, ""),
-            assignee=_get(doc, "assignee", str, ""),
+            lifecycle=lifecycle,
+            assignee=assignee,
             team=tuple(team),
-            key_account=_get(doc, "key_account", bool, False),
-            strategic_value=_get(doc, "strategic_value", int, 3),
-            annual_revenue=_get(doc, "annual_revenue", int, 0),
-            potential_revenue=_get(doc, "potential_revenue", int, 0),
-            cost_to_serve=_get(doc, "cost_to_serve", int, 0),
-            satisfaction=_get(doc, "satisfaction", int, None),
-            stage=_get(doc, "stage", str, "presales"),
-            cadence_days=_get(doc, "cadence_days", int, None),
+            key_account=key_account,
+            strategic_value=strategic_value,
+            annual_revenue=annual_revenue,
+            potential_revenue=potential_revenue,
+            cost_to_serve=cost_to_serve,
+            satisfaction=satisfaction,
+            stage=stage,
+            cadence_days=cadence_days,
             last_contact=_get_date(doc, "last_contact"),
             custom=dict(custom),
             tags=_strings(doc, "tags"),
-            notes=_get(doc, "notes", str, ""),
+            notes=notes,
             created=_get_datetime(doc, "created"),
             updated=_get_datetime(doc, "updated"),
-            demo=_get(doc, "demo", bool, False),
+            demo=demo,
         )
+
+
+_ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any], ...] = (
+    ("name", str, ""),
+    ("industry", str, ""),
+    ("offer_type", str, ""),
+    ("rating", str, ""),
+    ("address", str, ""),
+    ("website", str, ""),
+    ("status", str, ""),
+    ("lifecycle", str, ""),
+    ("assignee", str, ""),
+    ("key_account", bool, False),
+    ("strategic_value", int, 3),
+    ("annual_revenue", int, 0),
+    ("potential_revenue", int, 0),
+    ("cost_to_serve", int, 0),
+    ("satisfaction", int, None),
+    ("stage", str, "presales"),
+    ("cadence_days", int, None),
+    ("notes", str, ""),
+    ("demo", bool, False),
+)
+"""(key, JSON type, default) of the Account fields read as they are stored, in the order
+`Account.from_doc` unpacks them."""
 
 
 @dataclass(frozen=True, slots=True)
