@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from collections import Counter
 from pathlib import Path
 
 import orjson
 
-from kam_tui.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, open_store, settings_from, store_path
+from kam_tui.cli import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    EXIT_USAGE,
+    open_store,
+    settings_from,
+    store_path,
+    tune_garbage_collector,
+)
 from kam_tui.config import ConfigError, validate_keymap
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.integrity import store_problems
@@ -40,10 +47,7 @@ def run_app(args: argparse.Namespace) -> int:
         )
     # The boards paint from the accounts; the other tables load after the first paint.
     repository = open_store(args, settings, read_only=args.read_only, progressive=True)
-    # Fewer, larger young-generation collections: Textual makes short-lived objects at
-    # every repaint, and full collections were ~40 ms pauses every other card move
-    # (measured at 10,000 accounts: move p95 225 -> 183 ms CPU).
-    gc.set_threshold(20_000, 50, 50)
+    tune_garbage_collector()
     try:
         KamApp(repository, settings).run()
     finally:

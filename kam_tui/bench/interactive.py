@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.timer import Timer
 
 from kam_tui.app import KamApp
+from kam_tui.cli import tune_garbage_collector
 from kam_tui.config import Settings
 from kam_tui.domain.models import Activity
 from kam_tui.screens.pipeline import PipelineScreen
@@ -21,8 +22,8 @@ HEARTBEAT_SECONDS = 0.005
 """The interval of the heartbeat timer whose late ticks are the UI stalls."""
 LOAD_TIMEOUT_SECONDS = 600.0
 """The longest the background load of the store may take."""
-POLL_SECONDS = 0.002
-"""How often the save state is polled while waiting for a change to be durable."""
+ERROR_CHECK_SECONDS = 0.5
+"""How often a save error is looked for while waiting for a change to be durable."""
 KEY_TIMEOUT_SECONDS = 120.0
 """The longest one key may take to reach the disk before the benchmark gives up."""
 SETTLE_SECONDS = 0.03
@@ -91,6 +92,8 @@ class Mover:
         self.account_id = card.account.id
         self._targets = {"L": keys[index + 1], "H": keys[index]}
         self._count = 0
+        self._changed = asyncio.Event()
+        self._repository.subscribe(lambda _change: self._changed.set())
 
     async def press(self) -> None:
         """Press L or H (alternately) through Pilot, which waits until the app is idle."""
@@ -110,13 +113,21 @@ class Mover:
         before = repository.save_state.generation
         started = time.perf_counter()
         cpu_started = time.thread_time()
+        self._changed.clear()
         self._app.post_message(events.Key(key, key))
-        while (state := repository.save_state).saved_generation <= before:
+        try:
+            await asyncio.wait_for(self._changed.wait(), KEY_TIMEOUT_SECONDS)
+        except TimeoutError:
+            raise BenchError(f"{key} made no change") from None
+        # Waiting in a thread leaves the main thread idle: its CPU is the app's alone.
+        while not await asyncio.to_thread(repository.wait_saved, ERROR_CHECK_SECONDS):
+            state = repository.save_state
             if state.error:
                 raise BenchError(f"saving failed: {state.error}")
             if time.perf_counter() - started > KEY_TIMEOUT_SECONDS:
                 raise BenchError(f"{key} never reached the disk")
-            await asyncio.sleep(POLL_SECONDS)
+        if repository.save_state.saved_generation <= before:
+            raise BenchError(f"{key} was not saved")
         durable = time.perf_counter() - started
         await asyncio.sleep(SETTLE_SECONDS)
         cpu = time.thread_time() - cpu_started
@@ -169,6 +180,7 @@ def measure_interactive(store: Path, moves: int) -> Interactive:
     started = time.perf_counter()
     repository = Repository.open(store, settings.schema, progressive=True)
     measured.open_seconds = time.perf_counter() - started
+    tune_garbage_collector()  # as `kam` runs
     try:
         app = KamApp(repository, settings)
         app.animation_level = "none"

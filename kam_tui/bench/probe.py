@@ -11,7 +11,14 @@ from textual.screen import Screen
 from kam_tui import app as kam_app
 from kam_tui.app import KamApp, known_binding_ids, theme_names
 from kam_tui.bench.marker import write_marker
-from kam_tui.cli import EXIT_OK, EXIT_PROBLEM, build_parser, open_store, settings_from
+from kam_tui.cli import (
+    EXIT_OK,
+    EXIT_PROBLEM,
+    build_parser,
+    open_store,
+    settings_from,
+    tune_garbage_collector,
+)
 from kam_tui.config import ConfigError, Settings, validate_keymap
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
@@ -72,6 +79,7 @@ def run_probe(db: str, marker: Path) -> int:
     if settings.theme not in theme_names():
         raise ConfigError(f"unknown theme {settings.theme!r}")
     repository = open_store(args, settings, read_only=args.read_only, progressive=True)
+    tune_garbage_collector()
     try:
         FirstBoardProbe(repository, settings, marker).run()
     finally:
