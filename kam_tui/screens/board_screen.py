@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from kam_tui.dialogs.account_form import AccountForm
 from kam_tui.dialogs.board_filter import BoardFilterDialog
 from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.dialogs.picker import PickerDialog
@@ -16,6 +15,9 @@ from kam_tui.domain.grouping import SORT_ORDERS, next_sort
 from kam_tui.domain.models import Account
 from kam_tui.screens.board_view import BoardView
 from kam_tui.store import StoreError
+
+if TYPE_CHECKING:
+    from kam_tui.dialogs.account_form import AccountForm
 
 
 class BoardScreen(BoardView):
@@ -72,6 +74,9 @@ class BoardScreen(BoardView):
         self.app.push_screen(PickerDialog(f"Move to {noun}", choices, current=current), picked)
 
     def _form(self, account: Account, title: str) -> AccountForm:
+        # Imported when first needed: the form's module is not needed for the first paint.
+        from kam_tui.dialogs.account_form import AccountForm
+
         assignees = sorted({a.assignee for a in self.kam.repository.accounts()} - {""})
         return AccountForm(
             account, self.kam.repository.schema, title=title, known_assignees=assignees
