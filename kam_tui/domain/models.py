@@ -229,17 +229,12 @@ class Account(Record):
         # The plain fields are read in one loop, not a call each: a store of 10,000
         # accounts reads them all before the first board is painted.
         get = doc.get
-        plain: list[Any] = []
+        plain: dict[str, Any] = {}
         for key, kind, default in _ACCOUNT_PLAIN_FIELDS:
             value = get(key, default)
             if type(value) is not kind and value is not None and value is not default:
                 value = _get(doc, key, kind, default)  # raises, naming the field
-            plain.append(value)
-        (
-            name, industry, offer_type, rating, address, website, status, lifecycle,
-            assignee, key_account, strategic_value, annual_revenue, potential_revenue,
-            cost_to_serve, satisfaction, stage, cadence_days, notes, demo,
-        ) = plain  # fmt: skip
+            plain[key] = value
         team_docs = _get(doc, "team", list, [])
         team: list[TeamMember] = []
         for member in team_docs:
@@ -252,32 +247,14 @@ class Account(Record):
                 raise RecordError(f"custom.{key}", f"expected text or a number, found {value!r}")
         return cls(
             id=doc_id,
-            name=name,
-            industry=industry,
-            offer_type=offer_type,
-            rating=rating,
-            address=address,
-            website=website,
-            status=status,
             status_since=_get_date(doc, "status_since"),
-            lifecycle=lifecycle,
-            assignee=assignee,
             team=tuple(team),
-            key_account=key_account,
-            strategic_value=strategic_value,
-            annual_revenue=annual_revenue,
-            potential_revenue=potential_revenue,
-            cost_to_serve=cost_to_serve,
-            satisfaction=satisfaction,
-            stage=stage,
-            cadence_days=cadence_days,
             last_contact=_get_date(doc, "last_contact"),
             custom=dict(custom),
             tags=_strings(doc, "tags"),
-            notes=notes,
             created=_get_datetime(doc, "created"),
             updated=_get_datetime(doc, "updated"),
-            demo=demo,
+            **plain,
         )
 
 
@@ -302,8 +279,7 @@ _ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any], ...] = (
     ("notes", str, ""),
     ("demo", bool, False),
 )
-"""(key, JSON type, default) of the Account fields read as they are stored, in the order
-`Account.from_doc` unpacks them."""
+"""(key, JSON type, default) of the Account fields read as they are stored."""
 
 
 @dataclass(frozen=True, slots=True)
