@@ -382,7 +382,7 @@ class BoardColumn(Widget):
         thumb = frame.thumb
         bar = "thumb" if thumb is not None and line in thumb else "track" if thumb else "none"
         if index >= len(self.accounts):
-            return self._blank_line(bar, frame.card_width)
+            return self._blank_line(bar, frame)
         drawn = self._drawn_card(index, frame)
         return drawn.line(line % frame.card_height, bar, self.current, self._edge)
 
@@ -408,12 +408,12 @@ class BoardColumn(Widget):
             self._strips[key] = drawn
         return drawn
 
-    def _blank_line(self, bar: str, card_width: int) -> Strip:
+    def _blank_line(self, bar: str, frame: _Frame) -> Strip:
         """A line below the last card."""
-        key = (bar, self.current, card_width)
+        key = (bar, self.current, frame.card_width)
         strip = self._blanks.get(key)
         if strip is None:
-            blank = Strip.blank(card_width, self._look(None).rich_style)
+            blank = Strip.blank(frame.card_width, frame.card_style.rich_style)
             strip = self._blanks[key] = Strip.join([blank, self._edge(bar)])
         return strip
 
