@@ -21,7 +21,6 @@ from textual.geometry import Region, Spacing
 from textual.message import Message
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
-from textual.visual import Padding, Visual
 from textual.widget import Widget
 
 from kam_tui.domain.models import Account
@@ -433,11 +432,28 @@ class BoardColumn(Widget):
         return strips
 
     def _draw(self, content: Content, width: int, height: int, style: VisualStyle) -> list[Strip]:
-        """Render text padded into exactly `height` lines of `width` cells in `style`."""
+        """Render text padded into exactly `height` lines of `width` cells in `style`: each
+        line cut with an ellipsis when too long (the column never wraps).
+
+        Drawn here, not through Textual's general text layout (wrapping, alignment,
+        selection, links), which costs three to four times as much for one card; a column
+        draws a card whenever one comes into view or changes its look."""
         rich_style = style.rich_style
-        strips = Visual.to_strips(self, Padding(content, CARD_PADDING), width, None, style)
+        text_width = max(0, width - CARD_PADDING.width)
+        left = Segment(" " * CARD_PADDING.left, rich_style)
+        right = Segment(" " * CARD_PADDING.right, rich_style)
+        parse_style = self._get_style
+        strips: list[Strip] = []
+        for line in content.split("\n", allow_blank=True)[:height]:
+            line = line.truncate(text_width, ellipsis=True, pad=True)
+            segments = [left]
+            segments.extend(
+                Segment(text, (style + text_style).rich_style)
+                for text, text_style in line.render(style, end="", parse_style=parse_style)
+            )
+            segments.append(right)
+            strips.append(Strip(segments, width))
         blank = Strip.blank(width, rich_style)
-        strips = [strip.adjust_cell_length(width, rich_style) for strip in strips[:height]]
         return strips + [blank] * (height - len(strips))
 
     def _edge(self, bar: str | None) -> Strip:
