@@ -350,7 +350,7 @@ class KamApp(App[None]):
     def _refresh_view(self) -> None:
         """Redraw the active view if the data moved on since it last drew."""
         screen = self.screen
-        if isinstance(screen, ViewScreen) and screen.seen_revision != self.repository.revision:
+        if isinstance(screen, ViewScreen) and screen.is_stale():
             screen.refresh_data()
 
     def action_undo(self) -> None:

@@ -6,8 +6,10 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import add, sub
 from typing import Any
 
+from kam_tui.domain.metrics import NO_FIGURES, ColumnFigures, account_figures, add_figures
 from kam_tui.domain.models import Account
 from kam_tui.domain.rules import is_overdue
 
@@ -77,31 +79,50 @@ class AccountFilter:
         return " · ".join(parts)
 
 
-class Grouping:
-    """Accounts by column, each column sorted; moving one account touches two columns only."""
+FiguresOf = Callable[[Account], ColumnFigures]
+"""One account's share of its column's figures."""
 
-    def __init__(self, column_of: Callable[[Account], str], sort_key: SortKey) -> None:
+
+class Grouping:
+    """Accounts by column, each column sorted; moving one account touches two columns only.
+
+    Each column's figures (count, revenue, ...) are kept as running sums, so a header is
+    not added up again over thousands of accounts after every move."""
+
+    def __init__(
+        self,
+        column_of: Callable[[Account], str],
+        sort_key: SortKey,
+        figures_of: FiguresOf = account_figures,
+    ) -> None:
         self._column_of = column_of
         self._sort_key = sort_key
+        self._figures_of = figures_of
         self._columns: dict[str, list[tuple[Any, ...]]] = {}
         self._accounts: dict[str, list[Account]] = {}
-        self._where: dict[int, tuple[str, tuple[Any, ...]]] = {}
+        self._where: dict[int, tuple[str, tuple[Any, ...], ColumnFigures]] = {}
+        self._totals: dict[str, list[int]] = {}
 
     def load(self, accounts: Iterable[Account]) -> None:
         """Group every account from scratch."""
         buckets: dict[str, list[tuple[tuple[Any, ...], Account]]] = {}
-        self._where = {}
+        figures_of = self._figures_of
+        where: dict[int, tuple[str, tuple[Any, ...], ColumnFigures]] = {}
         for account in accounts:
             column = self._column_of(account)
             key = self._sort_key(account)
             buckets.setdefault(column, []).append((key, account))
-            self._where[account.id] = (column, key)
+            where[account.id] = (column, key, figures_of(account))
+        self._where = where
         self._columns = {}
         self._accounts = {}
+        self._totals = {}
         for column, entries in buckets.items():
             entries.sort(key=lambda entry: entry[0])
             self._columns[column] = [key for key, _ in entries]
             self._accounts[column] = [account for _, account in entries]
+            total = add_figures(where[account.id][2] for _, account in entries)
+            self._totals[column] = list(total)
 
     def resort(self, sort_key: SortKey) -> None:
         """Order every column by another key."""
@@ -122,6 +143,16 @@ class Grouping:
         where = self._where.get(account_id)
         return where[0] if where else None
 
+    def figures(self, column: str) -> ColumnFigures:
+        """The figures of a whole column."""
+        total = self._totals.get(column)
+        return ColumnFigures._make(total) if total else NO_FIGURES
+
+    def figures_of(self, accounts: Iterable[Account]) -> ColumnFigures:
+        """The figures of some of the grouped accounts (a filtered column)."""
+        where = self._where
+        return add_figures(where[account.id][2] for account in accounts)
+
     def put(self, account: Account) -> set[str]:
         """Insert or replace an account; returns the columns that changed."""
         touched = self.remove(account.id)
@@ -131,7 +162,10 @@ class Grouping:
         index = bisect_left(keys, key)
         keys.insert(index, key)
         self._accounts.setdefault(column, []).insert(index, account)
-        self._where[account.id] = (column, key)
+        figures = self._figures_of(account)
+        self._where[account.id] = (column, key, figures)
+        total = self._totals.get(column)
+        self._totals[column] = [*map(add, total, figures)] if total else list(figures)
         touched.add(column)
         return touched
 
@@ -140,9 +174,10 @@ class Grouping:
         where = self._where.pop(account_id, None)
         if where is None:
             return set()
-        column, key = where
+        column, key, figures = where
         keys = self._columns[column]
         index = bisect_left(keys, key)
         del keys[index]
         del self._accounts[column][index]
+        self._totals[column] = [*map(sub, self._totals[column], figures)]
         return {column}

@@ -4,49 +4,53 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
-from operator import attrgetter
+from typing import NamedTuple
 
 from kam_tui.domain.models import Account, Action
 from kam_tui.domain.rules import is_overdue
-
-_annual_revenue = attrgetter("annual_revenue")
 
 UNASSIGNED = ""
 """The assignee of an account nobody manages: the key of the team board's last column."""
 
 
-@dataclass(frozen=True, slots=True)
-class ColumnTotals:
-    """What a pipeline or lists column header shows."""
-
-    count: int
-    """How many accounts the column holds."""
-    revenue: int
-    """Their total annual revenue, in cents."""
-
-
-@dataclass(frozen=True, slots=True)
-class ManagerLoad:
-    """What a team column header shows: the load of one account manager."""
+class ColumnFigures(NamedTuple):
+    """What a column header adds up: each field is a sum over the column's accounts."""
 
     accounts: int
-    """How many accounts the manager holds."""
+    """How many accounts the column holds."""
     key_accounts: int
     """How many of them are key accounts."""
     revenue: int
     """Their total annual revenue, in cents."""
-    open_actions: int
-    """Actions of their plans that are not done."""
-    overdue: int
-    """Accounts whose last contact is older than their cadence."""
+    open_actions: int = 0
+    """Actions of their plans that are not done (counted by the team board only)."""
+    overdue: int = 0
+    """Accounts whose last contact is older than their cadence (team board only)."""
 
 
-def column_totals(accounts: Sequence[Account]) -> ColumnTotals:
-    """The number of accounts and their total annual revenue."""
-    # Summed in C: a column of thousands is totalled again after every card move.
-    return ColumnTotals(len(accounts), sum(map(_annual_revenue, accounts)))
+NO_FIGURES = ColumnFigures(0, 0, 0)
+"""The figures of an empty column."""
+
+
+def account_figures(
+    account: Account, open_actions: int = 0, overdue: bool = False
+) -> ColumnFigures:
+    """One account's share of its column's figures."""
+    return ColumnFigures(
+        1, int(account.key_account), account.annual_revenue, open_actions, int(overdue)
+    )
+
+
+def add_figures(figures: Iterable[ColumnFigures]) -> ColumnFigures:
+    """The field-by-field sum of `figures` (summed in C: a column may hold thousands)."""
+    sums = [sum(values) for values in zip(*figures, strict=True)]
+    return ColumnFigures._make(sums) if sums else NO_FIGURES
+
+
+def column_totals(accounts: Iterable[Account]) -> ColumnFigures:
+    """The number of accounts, how many are key accounts, and their total annual revenue."""
+    return add_figures(map(account_figures, accounts))
 
 
 def open_actions_by_account(actions: Iterable[Action]) -> Counter[int]:
@@ -59,16 +63,17 @@ def manager_load(
     open_actions: Mapping[int, int],
     today: date,
     default_cadence_days: int,
-) -> ManagerLoad:
-    """The load of the manager holding `accounts`."""
-    count = key_accounts = revenue = actions = overdue = 0
-    for account in accounts:
-        count += 1
-        key_accounts += account.key_account
-        revenue += account.annual_revenue
-        actions += open_actions.get(account.id, 0)
-        overdue += is_overdue(account, today, default_cadence_days)
-    return ManagerLoad(count, key_accounts, revenue, actions, overdue)
+) -> ColumnFigures:
+    """The load of the manager holding `accounts`: every figure, open actions and overdue
+    accounts included."""
+    return add_figures(
+        account_figures(
+            account,
+            open_actions.get(account.id, 0),
+            is_overdue(account, today, default_cadence_days),
+        )
+        for account in accounts
+    )
 
 
 def days_in_status(account: Account, today: date) -> int | None:

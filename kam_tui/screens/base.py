@@ -28,8 +28,12 @@ class ViewScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Redraw when the data changed while another view was showing."""
-        if self.seen_revision != self.kam.repository.revision:
+        if self.is_stale():
             self.refresh_data()
+
+    def is_stale(self) -> bool:
+        """True when what the view shows may be out of date."""
+        return self.seen_revision != self.kam.repository.revision
 
     def refresh_data(self) -> None:
         """Re-read what this view shows from the repository (after any change, undo or redo)."""

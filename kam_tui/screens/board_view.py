@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
@@ -14,6 +15,7 @@ from textual.message import Message
 from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, Grouping
+from kam_tui.domain.metrics import ColumnFigures, account_figures
 from kam_tui.domain.models import Account
 from kam_tui.screens.base import ViewScreen
 from kam_tui.store import StoreError
@@ -52,11 +54,13 @@ class BoardView(ViewScreen):
         """The current order of the cards, a key of SORT_ORDERS."""
         self.account_filter = AccountFilter()
         """What the board shows."""
-        self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort])
+        self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort], self.account_figures)
         self._cards: dict[int, Card] = {}
         self._pending: deque[Edit] = deque()
         self._posted = False
         self._loaded = False
+        self._day: date | None = None
+        """The date the cards and figures were made on (days in status, overdue marks)."""
 
     # Hooks of each board
 
@@ -72,9 +76,13 @@ class BoardView(ViewScreen):
         """The lead of the card's second line."""
         raise NotImplementedError
 
-    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
-        """The header of a column showing `accounts`."""
+    def lane_header(self, key: str, figures: ColumnFigures) -> Content:
+        """The header of a column whose shown accounts add up to `figures`."""
         raise NotImplementedError
+
+    def account_figures(self, account: Account) -> ColumnFigures:
+        """One account's share of its column's header figures."""
+        return account_figures(account)
 
     def move_description(self, accounts: Sequence[Account], key: str) -> str:
         """What moving `accounts` to column `key` is called in the undo history."""
@@ -131,6 +139,10 @@ class BoardView(ViewScreen):
         self._update_subtitle()
         self.call_after_refresh(self.board.focus_first)
 
+    def is_stale(self) -> bool:
+        """Out of date after a change, and on a new day (days in status, overdue marks)."""
+        return super().is_stale() or self._day != self.kam.today
+
     def _on_repository_change(self, change: Change) -> None:
         self._pending.extend(change.edits)
         if not self._posted:
@@ -151,7 +163,7 @@ class BoardView(ViewScreen):
         board = self.board
         card = board.highlighted_card
         focused_id = card.account.id if card else None
-        if not self._loaded or len(edits) > FULL_RELOAD_EDITS:
+        if not self._loaded or len(edits) > FULL_RELOAD_EDITS or self._day != self.kam.today:
             self._reload()
         else:
             touched: set[str] = set()
@@ -189,8 +201,13 @@ class BoardView(ViewScreen):
         return key is not None and self.board.focus_card(key, account_id)
 
     def _reload(self) -> None:
-        """Regroup every account and redraw every column."""
+        """Regroup every account and redraw every column (every card, on a new day)."""
+        today = self.kam.today
+        if today != self._day:
+            self._cards.clear()  # days in status and overdue marks count from today
+            self._day = today
         accounts = self.kam.repository.accounts()
+        self.before_reload()
         self._grouping.load(accounts)
         live = {account.id: account for account in accounts}
         self._cards = {
@@ -199,7 +216,6 @@ class BoardView(ViewScreen):
             if live.get(account_id) is card.account
         }
         self.board.marked.intersection_update(live)
-        self.before_reload()
         keys = self.column_keys()
         board = self.board
         if keys == board.keys:
@@ -212,7 +228,12 @@ class BoardView(ViewScreen):
     def _lane_content(self, key: str) -> tuple[Content, list[Account]]:
         """A column's header and the accounts it shows."""
         accounts = self._visible(key)
-        return self.lane_header(key, accounts), accounts
+        grouping = self._grouping
+        if self.account_filter.active:
+            figures = grouping.figures_of(accounts)
+        else:  # kept as running sums: no pass over thousands of accounts
+            figures = grouping.figures(key)
+        return self.lane_header(key, figures), accounts
 
     def _visible(self, key: str) -> list[Account]:
         """The accounts of a column that pass the filter, in order."""

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual.content import Content
 
 from kam_tui.dialogs.board_filter import FilterChoice
-from kam_tui.domain.metrics import column_totals
+from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
 from kam_tui.screens.board_screen import BoardScreen
@@ -31,11 +31,12 @@ class ListsScreen(BoardScreen):
         """The pipeline status."""
         return account.status
 
-    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
+    def lane_header(self, key: str, figures: ColumnFigures) -> Content:
         """The list's name, the number of accounts and their revenue."""
-        totals = column_totals(accounts)
-        revenue = format_money(totals.revenue, self.kam.settings.schema.currency, compact=True)
-        return Content.assemble((key or "(no list)", "bold"), "\n", f"{totals.count} · {revenue}")
+        revenue = format_money(figures.revenue, self.kam.settings.schema.currency, compact=True)
+        return Content.assemble(
+            (key or "(no list)", "bold"), "\n", f"{figures.accounts} · {revenue}"
+        )
 
     def move_description(self, accounts: Sequence[Account], key: str) -> str:
         """`Moved Northwind Traders to list Existing`."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from textual.content import Content
 
 from kam_tui.dialogs.board_filter import FilterChoice
-from kam_tui.domain.metrics import column_totals
+from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
 from kam_tui.screens.board_screen import BoardScreen
@@ -32,15 +31,14 @@ class PipelineScreen(BoardScreen):
         """The assignee, shortened."""
         return short_person(account.assignee) if account.assignee else "unassigned"
 
-    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
+    def lane_header(self, key: str, figures: ColumnFigures) -> Content:
         """The status, then a dot in its colour, the number of accounts and their revenue."""
         schema = self.kam.settings.schema
         colours = {status.name: status.colour for status in schema.statuses}
-        totals = column_totals(accounts)
-        revenue = format_money(totals.revenue, schema.currency, compact=True)
+        revenue = format_money(figures.revenue, schema.currency, compact=True)
         return Content.assemble(
             (key or "(no status)", "bold"),
             "\n",
             ("● ", colours.get(key, "")),
-            f"{totals.count} · {revenue}",
+            f"{figures.accounts} · {revenue}",
         )

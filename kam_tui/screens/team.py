@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 from textual.content import Content
 
 from kam_tui.dialogs.board_filter import FilterChoice
-from kam_tui.domain.metrics import UNASSIGNED, manager_load, open_actions_by_account
+from kam_tui.domain.metrics import (
+    UNASSIGNED,
+    ColumnFigures,
+    account_figures,
+    open_actions_by_account,
+)
 from kam_tui.domain.models import Account, Action
 from kam_tui.domain.money import format_money
+from kam_tui.domain.rules import is_overdue
 from kam_tui.screens.board_screen import BoardScreen
 from kam_tui.store.undo import Edit
 from kam_tui.widgets.card import KEY_MARK, OVERDUE_MARK
@@ -35,6 +42,7 @@ class TeamScreen(BoardScreen):
     def __init__(self) -> None:
         super().__init__()
         self._open_actions: Counter[int] = Counter()
+        self._overdue_on = (date.min, 0)
 
     def column_keys(self) -> list[str]:
         """The team of the config, other assignees found in the data, then Unassigned."""
@@ -55,8 +63,17 @@ class TeamScreen(BoardScreen):
         return account.status
 
     def before_reload(self) -> None:
-        """Count the open actions of every account."""
+        """Count the open actions of every account; note the day and cadence overdue is
+        judged by (read once here: the figures of thousands of accounts follow)."""
         self._open_actions = open_actions_by_account(self.kam.repository.all(Action))
+        self._overdue_on = (self.kam.today, self.kam.settings.schema.default_cadence_days)
+
+    def account_figures(self, account: Account) -> ColumnFigures:
+        """Besides count and revenue, the account's open actions and whether it is overdue."""
+        today, cadence = self._overdue_on
+        return account_figures(
+            account, self._open_actions.get(account.id, 0), is_overdue(account, today, cadence)
+        )
 
     def on_other_edit(self, edit: Edit) -> set[str]:
         """Keep the open action counts current; redraw the manager's header."""
@@ -67,21 +84,19 @@ class TeamScreen(BoardScreen):
         if not change or not isinstance(record, Action):
             return set()
         self._open_actions[record.account_id] += change
-        key = self._grouping.column_of(record.account_id)
-        return {key} if key is not None else set()
+        account = self.kam.repository.account(record.account_id)
+        if account is None or self._grouping.column_of(account.id) is None:
+            return set()
+        return self._grouping.put(account)  # again, with its new count of open actions
 
-    def lane_header(self, key: str, accounts: Sequence[Account]) -> Content:
+    def lane_header(self, key: str, figures: ColumnFigures) -> Content:
         """The manager and their load: accounts, key accounts, revenue, actions, overdue."""
-        schema = self.kam.settings.schema
-        load = manager_load(
-            accounts, self._open_actions, self.kam.today, schema.default_cadence_days
-        )
-        revenue = format_money(load.revenue, schema.currency, compact=True)
+        revenue = format_money(figures.revenue, self.kam.settings.schema.currency, compact=True)
         return Content.assemble(
             (self.column_title(key), "bold"),
-            f"\n{load.accounts} · {revenue}\n{load.key_accounts}",
+            f"\n{figures.accounts} · {revenue}\n{figures.key_accounts}",
             (KEY_MARK, "$warning"),
-            f" {load.open_actions} open {load.overdue}",
+            f" {figures.open_actions} open {figures.overdue}",
             (OVERDUE_MARK, "bold $error"),
         )
 

@@ -10,9 +10,10 @@ import pytest
 
 from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, Grouping, next_sort
 from kam_tui.domain.metrics import (
+    NO_FIGURES,
     UNASSIGNED,
-    ColumnTotals,
-    ManagerLoad,
+    ColumnFigures,
+    account_figures,
     column_totals,
     concentration_index,
     days_in_status,
@@ -40,8 +41,8 @@ def account(account_id: int, **fields: object) -> Account:
 
 def test_column_totals_counts_and_adds_revenue() -> None:
     accounts = [account(1, annual_revenue=100), account(2, annual_revenue=250)]
-    assert column_totals(accounts) == ColumnTotals(count=2, revenue=350)
-    assert column_totals([]) == ColumnTotals(0, 0)
+    assert column_totals(accounts) == ColumnFigures(accounts=2, key_accounts=0, revenue=350)
+    assert column_totals([]) == NO_FIGURES == ColumnFigures(0, 0, 0, 0, 0)
 
 
 def test_manager_load_counts_keys_revenue_open_actions_and_overdue() -> None:
@@ -59,7 +60,9 @@ def test_manager_load_counts_keys_revenue_open_actions_and_overdue() -> None:
     open_actions = open_actions_by_account(actions)
     assert open_actions == {1: 1, 3: 1, 9: 1}
     load = manager_load(accounts, open_actions, TODAY, 30)
-    assert load == ManagerLoad(accounts=3, key_accounts=2, revenue=1_500, open_actions=2, overdue=2)
+    assert load == ColumnFigures(
+        accounts=3, key_accounts=2, revenue=1_500, open_actions=2, overdue=2
+    )
 
 
 def test_days_in_status_counts_from_status_since() -> None:
@@ -146,11 +149,37 @@ def test_grouping_moves_one_account_between_two_columns_in_order() -> None:
     assert grouping.column_keys == ["A", "B", "C"]
 
 
+def test_grouping_figures_follow_the_figures_of_each_account_when_put_again() -> None:
+    open_actions = {1: 2, 2: 1}
+    grouping = Grouping(
+        lambda a: a.status,
+        SORT_ORDERS["name"],
+        lambda a: account_figures(a, open_actions.get(a.id, 0)),
+    )
+    accounts = [account(i, annual_revenue=10 * i) for i in (1, 2, 3)]
+    grouping.load(accounts)
+    assert grouping.figures("Contacted") == ColumnFigures(3, 0, 60, 3, 0)
+    assert grouping.figures("Won") == NO_FIGURES
+    open_actions[3] = 4  # an action was added: the account is put again, unchanged
+    assert grouping.put(accounts[2]) == {"Contacted"}
+    assert grouping.figures("Contacted") == ColumnFigures(3, 0, 60, 7, 0)
+    grouping.put(replace(accounts[0], status="Won", key_account=True))
+    assert grouping.figures("Contacted") == ColumnFigures(2, 0, 50, 5, 0)
+    assert grouping.figures("Won") == ColumnFigures(1, 1, 10, 2, 0)
+    grouping.remove(1)
+    assert grouping.figures("Won") == NO_FIGURES
+
+
 def test_grouping_stays_equal_to_a_fresh_sort_after_random_changes() -> None:
     rng = random.Random(3)
     statuses = ("A", "B", "C")
     current = {
-        i: account(i, status=rng.choice(statuses), annual_revenue=rng.randint(0, 50))
+        i: account(
+            i,
+            status=rng.choice(statuses),
+            annual_revenue=rng.randint(0, 50),
+            key_account=rng.random() < 0.3,
+        )
         for i in range(200)
     }
     grouping = Grouping(lambda a: a.status, SORT_ORDERS["revenue"])
@@ -162,7 +191,10 @@ def test_grouping_stays_equal_to_a_fresh_sort_after_random_changes() -> None:
             current.pop(account_id, None)
         else:
             changed = account(
-                account_id, status=rng.choice(statuses), annual_revenue=rng.randint(0, 50)
+                account_id,
+                status=rng.choice(statuses),
+                annual_revenue=rng.randint(0, 50),
+                key_account=rng.random() < 0.3,
             )
             grouping.put(changed)
             current[account_id] = changed
@@ -171,6 +203,9 @@ def test_grouping_stays_equal_to_a_fresh_sort_after_random_changes() -> None:
             (a for a in current.values() if a.status == status), key=SORT_ORDERS["revenue"]
         )
         assert grouping.column(status) == expected
+        # The running sums match a fresh count over the column.
+        assert grouping.figures(status) == column_totals(expected)
+        assert grouping.figures_of(expected[::2]) == column_totals(expected[::2])
     grouping.resort(SORT_ORDERS["name"])
     assert grouping.column("A") == sorted(
         (a for a in current.values() if a.status == "A"), key=SORT_ORDERS["name"]
