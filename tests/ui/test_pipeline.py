@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import timedelta
 
 from kam_testing import card_text, column_text
 from textual.pilot import Pilot
@@ -361,6 +362,27 @@ def test_days_in_status_shown_on_the_card(
         assert card.account.status_since == today
 
     run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_a_new_day_counts_days_in_status_from_the_new_date(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    now = [clock()]
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        column = board.focused_column
+        assert column is not None and column.cursor is not None
+        account = column.accounts[column.cursor]
+        assert account.status_since is not None
+        days = (now[0].date() - account.status_since).days
+        assert f" {days}d" in card_text(column, column.cursor)
+        now[0] += timedelta(days=1)  # midnight passes while another view shows
+        await pilot.press("2", "1")
+        assert app.screen is screen and board.focused_column is column
+        assert f" {days + 1}d" in card_text(column, column.cursor)
+
+    run_pipeline(demo_repo, settings, lambda: now[0], scenario)
 
 
 def test_a_long_column_scrolls_to_keep_the_highlighted_card_in_view(
