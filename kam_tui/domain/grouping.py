@@ -143,6 +143,14 @@ class Grouping:
         where = self._where.get(account_id)
         return where[0] if where else None
 
+    def position(self, account_id: int) -> tuple[str, int] | None:
+        """The column holding an account and its place in that column, found by bisection."""
+        where = self._where.get(account_id)
+        if where is None:
+            return None
+        column, key, _figures = where
+        return column, bisect_left(self._columns[column], key)
+
     def figures(self, column: str) -> ColumnFigures:
         """The figures of a whole column."""
         total = self._totals.get(column)

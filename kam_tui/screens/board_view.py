@@ -130,7 +130,12 @@ class BoardView(ViewScreen):
     # Layout and data
 
     def compose(self) -> ComposeResult:
-        yield Board(self._card, multi_select=self.multi_select, header_lines=self.header_lines)
+        yield Board(
+            self._card,
+            multi_select=self.multi_select,
+            header_lines=self.header_lines,
+            locate=self._locate,
+        )
         yield KamFooter()
 
     def on_mount(self) -> None:
@@ -252,6 +257,11 @@ class BoardView(ViewScreen):
             card = Card(account, self.card_detail(account), self.card_context)
             self._cards[account.id] = card
         return card
+
+    def _locate(self, key: str, account_id: int) -> int | None:
+        """Where the grouping holds an account in column `key` (None: not in that column)."""
+        position = self._grouping.position(account_id)
+        return position[1] if position is not None and position[0] == key else None
 
     def _push(self, key: str) -> None:
         """Redraw one column from its prepared accounts, keeping its highlighted account."""

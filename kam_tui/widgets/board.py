@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widget import Widget
 
 from kam_tui.domain.models import Account
-from kam_tui.widgets.board_column import BoardColumn, CardSource
+from kam_tui.widgets.board_column import BoardColumn, CardSource, Locator
 from kam_tui.widgets.card import Card
 
 __all__ = ["Board", "BoardColumn"]
@@ -92,11 +92,18 @@ class Board(Widget, can_focus=True):
         """How many cards are marked now."""
 
     def __init__(
-        self, card_for: CardSource, *, multi_select: bool = False, header_lines: int = 2
+        self,
+        card_for: CardSource,
+        *,
+        multi_select: bool = False,
+        header_lines: int = 2,
+        locate: Locator | None = None,
     ) -> None:
         super().__init__()
         self.card_for = card_for
         """Gives the card of an account."""
+        self.locate = locate
+        """Where an account is in a column, without scanning the column (None: scan)."""
         self.multi_select = multi_select
         """Whether space marks cards for a move of several at once."""
         self.header_lines = header_lines
@@ -131,6 +138,7 @@ class Board(Widget, can_focus=True):
                 header_lines=self.header_lines,
                 card_for=self.card_for,
                 marked=self.marked,
+                locate=self.locate,
             )
             for key, header, accounts in lanes
         }

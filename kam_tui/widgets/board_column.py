@@ -53,6 +53,10 @@ _account_id = attrgetter("id")
 
 CardSource = Callable[[Account], Card]
 """Gives the card of an account (the board's screen builds and keeps them)."""
+Locator = Callable[[str, int], int | None]
+"""Where the board's screen last put an account in column `key`: its position, or None when
+the account is not in that column. A position is checked before it is trusted (a filtered
+column shows fewer accounts), and a column scans itself when it is wrong."""
 
 
 class _Frame(NamedTuple):
@@ -163,6 +167,7 @@ class BoardColumn(Widget):
         header_lines: int,
         card_for: CardSource,
         marked: set[int],
+        locate: Locator | None = None,
     ) -> None:
         super().__init__()
         self.key = key
@@ -183,6 +188,7 @@ class BoardColumn(Widget):
         self.focused = False
         """True when the board has the focus: the current column's cursor is bright."""
         self._card_for = card_for
+        self._locate = locate
         self._marked = marked
         self._strips: LRUCache[tuple[object, ...], _DrawnCard] = LRUCache(STRIP_CACHE_SIZE)
         self._header_strips: dict[tuple[object, ...], list[Strip]] = {}
@@ -224,6 +230,14 @@ class BoardColumn(Widget):
             for guess in (cursor, cursor + 1, cursor - 1):
                 if 0 <= guess < len(accounts) and accounts[guess].id == account_id:
                     return guess
+        if self._locate is not None:
+            # A scan reads every account of the column: thousands, and out of the CPU's
+            # caches after a save. The screen knows where it put the account.
+            index = self._locate(self.key, account_id)
+            if index is None:
+                return None
+            if index < len(accounts) and accounts[index].id == account_id:
+                return index
         try:  # the ids are compared in C: a column may hold thousands of cards
             return list(map(_account_id, accounts)).index(account_id)
         except ValueError:

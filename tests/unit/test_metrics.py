@@ -140,6 +140,9 @@ def test_grouping_moves_one_account_between_two_columns_in_order() -> None:
     assert touched == {"A", "B"}
     assert [a.id for a in grouping.column("A")] == [0, 2, 3, 4, 6, 8]
     assert [a.id for a in grouping.column("B")] == [1, 5, 7, 9]
+    assert grouping.position(3) == ("A", 2)
+    assert grouping.position(9) == ("B", 3)
+    assert grouping.position(77) is None
 
     assert grouping.put(replace(accounts[5], name="n99")) == {"B"}
     assert [a.id for a in grouping.column("B")] == [1, 7, 9, 5]
