@@ -1,59 +1,217 @@
-"""The footer, recomposed only when the keys it shows actually change."""
+"""The footer: the keys on offer, drawn as one line by one widget.
+
+Textual's Footer is a container of one widget per key, recomposed on every focus change
+(~55 ms of CPU) and asked to repaint key by key. Here the keys are one line: when a key is
+dimmed at the edge of a board, one line is drawn again, not fourteen widgets.
+"""
 
 from __future__ import annotations
 
+from typing import ClassVar, NamedTuple
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.strip import Strip
+from textual.widget import Widget
 
-Shown = tuple[str, str, str, str]
-"""What identifies one key in the footer: display, description, action, tooltip."""
+SEPARATOR = "▏"
+"""Drawn left of the command palette's key, as Textual's footer does."""
+DIM = Style(dim=True)
+"""A key that is not available where the cursor is."""
 
 
-class KamFooter(Footer):
-    """Textual's Footer rebuilds all its key widgets on every focus change (~55 ms of CPU).
+class OfferedKey(NamedTuple):
+    """One key on offer."""
 
-    Moving a card moves focus between columns but rarely changes the keys on offer: this
-    footer recomposes only when the set of keys differs, and when only their availability
-    changed (a key dimmed at the edge of a board) it updates the keys in place.
+    key: str
+    """The key pressed when the entry is clicked."""
+    display: str
+    """The key as shown (after the keymap)."""
+    description: str
+    """What it does."""
+    action: str
+    """The action it runs."""
+    enabled: bool
+    """False when the action makes no sense where the cursor is (drawn dim)."""
+    tooltip: str
+    """Shown when the mouse rests on the key."""
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    key: OfferedKey
+
+
+class KamFooter(Widget, can_focus=False):
+    """The keys the focused widget and its screen offer, then the command palette's key."""
+
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KamFooter {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .kam-footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .kam-footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .kam-footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .kam-footer--separator {
+            color: $foreground 20%;
+        }
+    }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "kam-footer--key",
+        "kam-footer--description",
+        "kam-footer--hover",
+        "kam-footer--separator",
+    }
 
-    _shown: tuple[Shown, ...] | None = None
-    _enabled: tuple[bool, ...] = ()
+    def __init__(self) -> None:
+        super().__init__()
+        self.keys: tuple[OfferedKey, ...] = ()
+        """The keys shown, left to right."""
+        self.palette: OfferedKey | None = None
+        """The command palette's key, shown at the right end."""
+        self._hover: OfferedKey | None = None
+        self._spans: list[_Span] = []
+        self._line: tuple[tuple[object, ...], Strip] | None = None
 
-    def _offered(self, screen: Screen[object]) -> list[tuple[Shown, bool]]:
-        return [
-            (
-                (
-                    self.app.get_key_display(binding),
-                    binding.description,
-                    binding.action,
-                    tooltip or "",
-                ),
-                enabled,
-            )
-            for _node, binding, enabled, tooltip in screen.active_bindings.values()
-            if binding.show or binding.action == "command_palette"
-        ]
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
+        self.bindings_changed(self.screen)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    # What is offered
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        if not (screen.app.app_focus and self.is_attached and screen is self.screen):
-            super().bindings_changed(screen)
+        """Show the keys `screen` offers now; repaint only when they differ."""
+        if not (self.app.app_focus and self.is_attached and screen is self.screen):
+            return  # as Textual's footer: no flicker while the terminal is in the background
+        keys: dict[str, OfferedKey] = {}
+        palette: OfferedKey | None = None
+        for _node, binding, enabled, tooltip in screen.active_bindings.values():
+            if binding.action == "command_palette" and self.app.ENABLE_COMMAND_PALETTE:
+                if palette is None:
+                    palette = self._key(binding, enabled, tooltip)
+            elif binding.show and binding.action not in keys:  # one key per action
+                keys[binding.action] = self._key(binding, enabled, tooltip)
+        shown = tuple(keys.values())
+        if (shown, palette) != (self.keys, self.palette):
+            self.keys, self.palette = shown, palette
+            self.refresh()
+
+    def _key(self, binding: Binding, enabled: bool, tooltip: str) -> OfferedKey:
+        return OfferedKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            enabled,
+            tooltip or binding.tooltip or binding.description,
+        )
+
+    # Drawing
+
+    def render_line(self, y: int) -> Strip:
+        """The keys from the left, cut where the palette's key starts at the right."""
+        width = self.size.width
+        state = (width, self.keys, self.palette, self._hover)
+        if self._line is not None and self._line[0] == state:
+            return self._line[1]
+        spans: list[_Span] = []
+        right: list[Segment] = []
+        palette = self.palette
+        if palette is not None:
+            # As Textual draws it: a separator, then "k description " (compact).
+            separator = self.get_component_rich_style("kam-footer--separator")
+            right = [
+                Segment(SEPARATOR, separator),
+                *self._entry(palette, palette.display, f" {palette.description}"),
+                Segment(" ", self.rich_style),
+            ]
+        room = max(0, width - Segment.get_line_length(right))
+        if palette is not None:
+            spans.append(_Span(room + 1, width, palette))
+        left: list[Segment] = []
+        x = 0
+        for key in self.keys:
+            if x >= room:
+                break
+            entry = self._entry(key, f" {key.display} ", f"{key.description} ")
+            end = x + Segment.get_line_length(entry)
+            spans.append(_Span(x, min(end, room), key))
+            left.extend(entry)
+            x = end
+        strip = Strip(left).crop_extend(0, room, self.rich_style)
+        if right:
+            strip = Strip.join([strip, Strip(right).crop(0, width - room)])
+        self._spans = spans
+        self._line = (state, strip)
+        return strip
+
+    def _entry(self, key: OfferedKey, shown_key: str, description: str) -> list[Segment]:
+        """One key's two segments, dim when not available, lit under the mouse."""
+        key_style = self.rich_style + self.get_component_rich_style("kam-footer--key")
+        description_style = self.rich_style + self.get_component_rich_style(
+            "kam-footer--description"
+        )
+        if key == self._hover:
+            hover = self.get_component_rich_style("kam-footer--hover")
+            key_style += Style(bgcolor=hover.bgcolor)
+            description_style += Style(color=hover.color, bgcolor=hover.bgcolor)
+        if not key.enabled:
+            key_style += DIM
+            description_style += DIM
+        return [Segment(shown_key, key_style), Segment(description, description_style)]
+
+    def notify_style_update(self) -> None:
+        """A theme change draws the line again."""
+        super().notify_style_update()
+        self._line = None
+
+    # The mouse
+
+    def _key_at(self, x: int) -> OfferedKey | None:
+        self.render_line(0)  # the spans of the current width
+        return next((span.key for span in self._spans if span.start <= x < span.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Light the key under the mouse and tell what it does."""
+        key = self._key_at(event.x)
+        if key != self._hover:
+            self._hover = key
+            self.tooltip = key.tooltip if key is not None else None
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        """A click on a key presses it (a dimmed key only rings the bell)."""
+        key = self._key_at(event.x)
+        if key is None:
             return
-        offered = self._offered(screen)
-        shown = tuple(key for key, _enabled in offered)
-        enabled = tuple(flag for _key, flag in offered)
-        if shown == self._shown:
-            if enabled != self._enabled:
-                self._enabled = enabled
-                availability = {(key[2], key[0]): flag for key, flag in offered}
-                for footer_key in self.query(FooterKey):
-                    flag = availability.get((footer_key.action, footer_key.key_display), True)
-                    if bool(footer_key.styles.text_style.dim) == flag:
-                        # Textual dims a key with its `-disabled` class, but a class change
-                        # restyles the whole footer (~3 ms at a card move): an inline style
-                        # repaints the one key.
-                        footer_key.styles.text_style = "none" if flag else "dim"
-            return
-        self._shown, self._enabled = shown, enabled
-        super().bindings_changed(screen)
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()

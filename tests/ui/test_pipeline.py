@@ -10,7 +10,6 @@ from datetime import timedelta
 from kam_testing import card_text, column_text
 from textual.pilot import Pilot
 from textual.widgets import Input
-from textual.widgets._footer import FooterKey
 
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
@@ -25,6 +24,7 @@ from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
 from kam_tui.widgets.board import Board, BoardColumn
+from kam_tui.widgets.footer import KamFooter
 
 Scenario = Callable[[KamApp, Pilot[None], PipelineScreen], Awaitable[None]]
 
@@ -65,8 +65,10 @@ def header_text(board: Board, key: str) -> str:
 
 
 def dimmed_footer_keys(screen: PipelineScreen) -> set[str]:
-    """The keys the footer shows dimmed (drawn faint: not available here)."""
-    return {key.key_display for key in screen.query(FooterKey) if key.rich_style.dim}
+    """The keys the footer draws dimmed (faint: not available here), read from its line."""
+    line = screen.query_one(KamFooter).render_line(0)
+    # The keys are drawn bold, their descriptions plain.
+    return {text.strip() for text, style, _ in line if style and style.dim and style.bold}
 
 
 def shown_ids(board: Board, key: str) -> list[int]:
@@ -157,6 +159,32 @@ def test_no_move_left_from_the_first_column_nor_right_from_the_last(
             account = demo_repo.account(account_id)
             assert account is not None and account.status == status
         assert demo_repo.revision == revision_after_load
+
+    revision_after_load = demo_repo.revision
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_the_footer_keys_answer_the_mouse(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        footer = screen.query_one(KamFooter)
+        line = footer.render_line(0).text
+        # A dimmed key (no column left of the first) only rings the bell.
+        await pilot.click(KamFooter, offset=(line.index(" H Move left") + 1, 0))
+        assert demo_repo.revision == revision_after_load
+        # The mouse on a key lights it and tells what it does.
+        new = line.index(" n New") + 1
+        await pilot.hover(KamFooter, offset=(new, 0))
+        assert footer.tooltip == "Create an account in the focused column"
+        lit = footer.render_line(0)
+        assert lit.text == line
+        styles = {text.strip(): style for text, style, _ in lit if text.strip()}
+        assert styles["n"].bgcolor != styles["e"].bgcolor
+        # A click presses it.
+        await pilot.click(KamFooter, offset=(new, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, AccountForm)
 
     revision_after_load = demo_repo.revision
     run_pipeline(demo_repo, settings, clock, scenario)
