@@ -46,6 +46,15 @@ class _Span(NamedTuple):
     key: OfferedKey
 
 
+class _Looks(NamedTuple):
+    base: Style
+    key: Style
+    description: Style
+    hover_key: Style
+    hover_description: Style
+    separator: Style
+
+
 class KamFooter(Widget, can_focus=False):
     """The keys the focused widget and its screen offer, then the command palette's key."""
 
@@ -90,6 +99,7 @@ class KamFooter(Widget, can_focus=False):
         self._hover: OfferedKey | None = None
         self._spans: list[_Span] = []
         self._line: tuple[tuple[object, ...], Strip] | None = None
+        self._looks: _Looks | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -135,16 +145,18 @@ class KamFooter(Widget, can_focus=False):
         state = (width, self.keys, self.palette, self._hover)
         if self._line is not None and self._line[0] == state:
             return self._line[1]
+        looks = self._looks
+        if looks is None:
+            looks = self._looks = self._read_looks()
         spans: list[_Span] = []
         right: list[Segment] = []
         palette = self.palette
         if palette is not None:
             # As Textual draws it: a separator, then "k description " (compact).
-            separator = self.get_component_rich_style("kam-footer--separator")
             right = [
-                Segment(SEPARATOR, separator),
-                *self._entry(palette, palette.display, f" {palette.description}"),
-                Segment(" ", self.rich_style),
+                Segment(SEPARATOR, looks.separator),
+                *self._entry(palette, palette.display, f" {palette.description}", looks),
+                Segment(" ", looks.base),
             ]
         room = max(0, width - Segment.get_line_length(right))
         if palette is not None:
@@ -154,28 +166,39 @@ class KamFooter(Widget, can_focus=False):
         for key in self.keys:
             if x >= room:
                 break
-            entry = self._entry(key, f" {key.display} ", f"{key.description} ")
+            entry = self._entry(key, f" {key.display} ", f"{key.description} ", looks)
             end = x + Segment.get_line_length(entry)
             spans.append(_Span(x, min(end, room), key))
             left.extend(entry)
             x = end
-        strip = Strip(left).crop_extend(0, room, self.rich_style)
+        strip = Strip(left).crop_extend(0, room, looks.base)
         if right:
             strip = Strip.join([strip, Strip(right).crop(0, width - room)])
         self._spans = spans
         self._line = (state, strip)
         return strip
 
-    def _entry(self, key: OfferedKey, shown_key: str, description: str) -> list[Segment]:
-        """One key's two segments, dim when not available, lit under the mouse."""
-        key_style = self.rich_style + self.get_component_rich_style("kam-footer--key")
-        description_style = self.rich_style + self.get_component_rich_style(
-            "kam-footer--description"
+    def _read_looks(self) -> _Looks:
+        """The footer's styles (kept until the next theme change: each read walks the CSS)."""
+        base = self.rich_style
+        hover = self.get_component_rich_style("kam-footer--hover")
+        return _Looks(
+            base,
+            base + self.get_component_rich_style("kam-footer--key"),
+            base + self.get_component_rich_style("kam-footer--description"),
+            Style(bgcolor=hover.bgcolor),
+            Style(color=hover.color, bgcolor=hover.bgcolor),
+            self.get_component_rich_style("kam-footer--separator"),
         )
+
+    def _entry(
+        self, key: OfferedKey, shown_key: str, description: str, looks: _Looks
+    ) -> list[Segment]:
+        """One key's two segments, dim when not available, lit under the mouse."""
+        key_style, description_style = looks.key, looks.description
         if key == self._hover:
-            hover = self.get_component_rich_style("kam-footer--hover")
-            key_style += Style(bgcolor=hover.bgcolor)
-            description_style += Style(color=hover.color, bgcolor=hover.bgcolor)
+            key_style += looks.hover_key
+            description_style += looks.hover_description
         if not key.enabled:
             key_style += DIM
             description_style += DIM
@@ -184,7 +207,7 @@ class KamFooter(Widget, can_focus=False):
     def notify_style_update(self) -> None:
         """A theme change draws the line again."""
         super().notify_style_update()
-        self._line = None
+        self._line = self._looks = None
 
     # The mouse
 
