@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,6 +13,9 @@ from kam_tui.store.files import Pieces, atomic_write
 
 RETRY_SECONDS = 2.0
 """How long the saver waits before trying again after a failed save."""
+SAVE_DELAY_SECONDS = 0.03
+"""How long after a change its save starts: the UI draws the change first, undisturbed, and
+the changes of a burst of keys (a held key) are written once."""
 
 Snapshot = Callable[[], tuple[int, Pieces]]
 """Returns the current generation and the whole store serialised, taken consistently."""
@@ -45,12 +49,14 @@ class Saver:
         *,
         backup_before_first_save: bool = True,
         write: Callable[[Path, Pieces], None] | None = None,
+        delay: float = SAVE_DELAY_SECONDS,
     ) -> None:
         self.path = path
         self._snapshot = snapshot
         self._on_state = on_state
         self._write = write or atomic_write
         self._needs_backup = backup_before_first_save
+        self._delay = delay
         self._condition = threading.Condition()
         self._generation = 0
         self._saved_generation = 0
@@ -102,6 +108,11 @@ class Saver:
                 )
                 if self._saved_generation >= self._generation:
                     return
+                # Give the UI thread the time to draw the change before the save competes
+                # with it for the interpreter; changes made meanwhile go in the same write.
+                deadline = time.monotonic() + self._delay
+                while not self._stopping and (left := deadline - time.monotonic()) > 0:
+                    self._condition.wait(left)
             if self._save_once():
                 continue
             with self._condition:

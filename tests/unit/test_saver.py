@@ -1,0 +1,65 @@
+"""The saver waits a moment after a change, writes a burst of changes once, and never
+makes closing wait."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from kam_tui.store.files import Pieces
+from kam_tui.store.saver import Saver
+
+
+class Store:
+    """A store whose snapshot is its generation, and whose writes are recorded."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+        self.written: list[bytes] = []
+        self.lock = threading.Lock()
+
+    def snapshot(self) -> tuple[int, Pieces]:
+        with self.lock:
+            return self.generation, [str(self.generation).encode()]
+
+    def write(self, path: Path, pieces: Pieces) -> None:
+        self.written.append(b"".join(pieces))
+
+    def change(self, saver: Saver) -> None:
+        with self.lock:
+            self.generation += 1
+        saver.changed(self.generation)
+
+
+def test_changes_made_within_the_delay_are_written_once(tmp_path: Path) -> None:
+    store = Store()
+    saver = Saver(
+        tmp_path / "kam.json",
+        store.snapshot,
+        write=store.write,
+        backup_before_first_save=False,
+        delay=0.5,
+    )
+    for _ in range(3):
+        store.change(saver)
+    assert saver.wait_saved(10)
+    assert store.written == [b"3"]
+    store.change(saver)
+    assert saver.wait_saved(10)
+    assert store.written == [b"3", b"4"]
+    assert not saver.close().pending
+
+
+def test_closing_saves_at_once_without_waiting_for_the_delay(tmp_path: Path) -> None:
+    store = Store()
+    saver = Saver(
+        tmp_path / "kam.json",
+        store.snapshot,
+        write=store.write,
+        backup_before_first_save=False,
+        delay=3600,
+    )
+    store.change(saver)
+    state = saver.close(timeout=10)
+    assert not state.pending
+    assert store.written == [b"1"]
