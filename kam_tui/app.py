@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import suppress
 from datetime import date
@@ -177,6 +178,8 @@ class KamApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._saving_timer: Timer | None = None
+        self._ui_thread: int | None = None
+        """The thread the app runs on (known once mounted)."""
 
     @property
     def today(self) -> date:
@@ -211,6 +214,7 @@ class KamApp(App[None]):
         return tabs
 
     def on_mount(self) -> None:
+        self._ui_thread = threading.get_ident()
         self.set_keymap(dict(self.settings.keymap))
         self.repository.subscribe(self._repository_changed)
         self.repository.on_save_state(self._save_state_reported)
@@ -403,6 +407,9 @@ class KamApp(App[None]):
 
     def _save_state_reported(self, state: SaveState) -> None:
         """Called by the saver (from its thread, or from ours when a change is made)."""
+        if threading.get_ident() == self._ui_thread:
+            self._show_save_state()  # a change made here: no message round trip
+            return
         # After the app closed its event loop there is nothing to show any more.
         with suppress(RuntimeError):
             self.post_message(SaveStateChanged(state))

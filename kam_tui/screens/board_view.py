@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.message import Message
 
 from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.errors import ValidationError
@@ -44,10 +43,6 @@ class BoardView(ViewScreen):
     filter_choices: ClassVar[tuple[FilterChoice, ...]] = ()
     """Which of statuses and lists the `f` dialog offers."""
 
-    @dataclass
-    class DataChanged(Message):
-        """The repository changed (posted from its listener, so it may come from a thread)."""
-
     def __init__(self) -> None:
         super().__init__()
         self.sort = "name"
@@ -57,7 +52,6 @@ class BoardView(ViewScreen):
         self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort], self.account_figures)
         self._cards: dict[int, Card] = {}
         self._pending: deque[Edit] = deque()
-        self._posted = False
         self._loaded = False
         self._day: date | None = None
         """The date the cards and figures were made on (days in status, overdue marks)."""
@@ -149,15 +143,12 @@ class BoardView(ViewScreen):
         return super().is_stale() or self._day != self.kam.today
 
     def _on_repository_change(self, change: Change) -> None:
+        # Kept until the view draws next: at once when the app tells the current view of the
+        # change, or when the view shows again.
         self._pending.extend(change.edits)
-        if not self._posted:
-            self._posted = True
-            self.post_message(self.DataChanged())
-
-    def on_board_screen_data_changed(self, message: DataChanged) -> None:
-        self._posted = False
-        if self.is_current:
-            self.refresh_data()
+        if len(self._pending) > FULL_RELOAD_EDITS:  # a view long hidden: regroup when shown
+            self._pending.clear()
+            self._loaded = False
 
     def refresh_data(self) -> None:
         """Apply what changed in the repository, keeping the highlight on the same account."""
