@@ -11,7 +11,7 @@ from contextlib import suppress
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.actions import ActionParseResult
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -23,6 +23,7 @@ from textual.theme import BUILTIN_THEMES
 from textual.timer import Timer
 from textual.widgets import Header
 
+from kam_tui.collector import BetweenKeys
 from kam_tui.commands import AccountSearchProvider, ActionsProvider, account_palette
 from kam_tui.commands_plan import PlanCommands
 from kam_tui.config import Settings
@@ -179,6 +180,7 @@ class KamApp(App[None]):
             self.theme = settings.theme
         self._saving_timer: Timer | None = None
         self._ui_thread: int | None = None
+        self._collector = BetweenKeys()
         """The thread the app runs on (known once mounted)."""
 
     @property
@@ -213,6 +215,15 @@ class KamApp(App[None]):
             tabs.append(ViewTab(mode, name, shown))
         return tabs
 
+    async def on_event(self, event: events.Event) -> None:
+        """Every event passes here first: after a key or a click, collect the young garbage
+        while the user reads the screen."""
+        if isinstance(
+            event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
+        ):
+            self._collector.key_handled()
+        await super().on_event(event)
+
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
         self.set_keymap(dict(self.settings.keymap))
@@ -242,6 +253,7 @@ class KamApp(App[None]):
         self.exit(return_code=1)
 
     def on_unmount(self) -> None:
+        self._collector.cancel()
         self.repository.on_save_state(lambda state: None)
 
     # Errors from any action

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -58,16 +57,6 @@ def open_store(
         repository.close()
         raise
     return repository
-
-
-def tune_garbage_collector() -> None:
-    """Fewer, larger young-generation collections while the app runs.
-
-    Textual makes short-lived objects at every repaint, and full collections were ~40 ms
-    pauses every other card move (measured at 10,000 accounts: move p95 225 -> 183 ms CPU).
-    `kam` and the benchmark both run with this, so the benchmark measures what users get.
-    """
-    gc.set_threshold(20_000, 50, 50)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

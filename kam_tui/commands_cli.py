@@ -16,8 +16,8 @@ from kam_tui.cli import (
     open_store,
     settings_from,
     store_path,
-    tune_garbage_collector,
 )
+from kam_tui.collector import tune_garbage_collector
 from kam_tui.config import ConfigError, validate_keymap
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.integrity import store_problems

@@ -94,8 +94,7 @@ def load_error(store_path: Path, schema: Schema, clock: Clock) -> StoreCorruptEr
 
 def column_text(column: BoardColumn) -> list[str]:
     """What a board column shows on screen, line by line, as plain text."""
-    column.render_lines(column.size.region)
-    return [column.render_line(y).text for y in range(column.size.height)]
+    return [line.text for line in column.lines()]
 
 
 def card_text(column: BoardColumn, index: int) -> str:

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.timer import Timer
 
 from kam_tui.app import KamApp
-from kam_tui.cli import tune_garbage_collector
+from kam_tui.collector import tune_garbage_collector
 from kam_tui.config import Settings
 from kam_tui.domain.models import Activity
 from kam_tui.screens.pipeline import PipelineScreen

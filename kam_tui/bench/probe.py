@@ -17,12 +17,11 @@ from kam_tui.cli import (
     build_parser,
     open_store,
     settings_from,
-    tune_garbage_collector,
 )
+from kam_tui.collector import tune_garbage_collector
 from kam_tui.config import ConfigError, Settings, validate_keymap
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board_column import BoardColumn
 
 FALLBACK_CHECK_SECONDS = 0.05
 """How often the board is also checked by a timer, should no layout signal come."""
@@ -59,8 +58,8 @@ class FirstBoardProbe(KamApp):
         screen = self.screen
         if not isinstance(screen, PipelineScreen) or not screen.is_mounted:
             return
-        for column in screen.query(BoardColumn):
-            if column.accounts and column.size.height:
+        for column in screen.board.shown_columns:
+            if column.accounts and column.height:
                 self._seen = True
                 self.call_after_refresh(self._mark)
                 return

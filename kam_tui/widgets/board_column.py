@@ -1,27 +1,25 @@
-"""A board column: its header and its cards, drawn line by line.
+"""A board column: its header and its cards, drawn line by line by the board.
 
-Only the lines on screen are drawn, and a change of cards, cursor or scroll position repaints
-the column without laying the screen out again. A column of thousands of cards costs what
-its visible lines cost, so a card move stays cheap however large the store grows.
+A column is not a widget: the board lays its columns out and draws them as one widget, so a
+card move repaints the lines of two columns and Textual composes one widget, not one per
+column. Only the lines on screen are drawn; a column of thousands of cards costs what its
+visible lines cost, so a card move stays cheap however large the store grows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import ClassVar, NamedTuple, Self
+from typing import NamedTuple, Protocol
 
 from rich.segment import Segment
-from textual import events
 from textual.cache import LRUCache
+from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
-from textual.geometry import Region, Spacing
-from textual.message import Message
+from textual.geometry import Region, Size, Spacing
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
-from textual.widget import Widget
 
 from kam_tui.domain.models import Account
 from kam_tui.widgets.card import Card
@@ -82,81 +80,80 @@ class _DrawnCard:
         self.lines = lines
         self._joined: dict[tuple[int, str, bool], Strip] = {}
 
-    def line(self, number: int, bar: str, current: bool, edge: Callable[[str], Strip]) -> Strip:
+    def line(self, number: int, bar: str, current: bool, column: BoardColumn) -> Strip:
         """Line `number` followed by the scrollbar cell `bar` and the line between columns."""
         key = (number, bar, current)
         strip = self._joined.get(key)
         if strip is None:
-            strip = self._joined[key] = Strip.join([self.lines[number], edge(bar)])
+            joined = Strip.join([self.lines[number], column.edge(bar)])
+            strip = self._joined[key] = column.finish(joined)
         return strip
 
 
-class BoardColumn(Widget):
+class ColumnHost(Protocol):
+    """What a column needs from the board that draws it."""
+
+    def column_style(self, name: str) -> VisualStyle:
+        """The style of one of the board's `board-column--*` component classes."""
+
+    def parse_style(self, style: str | VisualStyle) -> VisualStyle:
+        """A style of a card's text (`bold`, `$accent`) resolved against the theme."""
+
+    def repaint_column(self, column: BoardColumn, region: Region | None = None) -> None:
+        """Draw `region` of `column` again (None: all of it)."""
+
+
+COLUMN_STYLES = """
+    & > .board-column--header {
+        background: $panel;
+        color: $text;
+    }
+    & > .board-column--header-current {
+        background: $primary-muted;
+        color: $text;
+    }
+    & > .board-column--card {
+        color: $foreground;
+    }
+    & > .board-column--card-current {
+        color: $foreground;
+        background: $foreground 5%;
+    }
+    & > .board-column--cursor {
+        color: $foreground;
+        background: $block-cursor-blurred-background;
+    }
+    & > .board-column--cursor-current {
+        color: $block-cursor-foreground;
+        background: $block-cursor-background;
+        text-style: $block-cursor-text-style;
+    }
+    & > .board-column--scrollbar {
+        background: $scrollbar-background;
+    }
+    & > .board-column--scrollbar-thumb {
+        background: $scrollbar;
+    }
+    & > .board-column--edge {
+        color: $panel;
+    }
+"""
+"""The looks of the columns, nested in the CSS of the board that draws them."""
+COLUMN_COMPONENT_CLASSES = {
+    "board-column--header",
+    "board-column--header-current",
+    "board-column--card",
+    "board-column--card-current",
+    "board-column--cursor",
+    "board-column--cursor-current",
+    "board-column--scrollbar",
+    "board-column--scrollbar-thumb",
+    "board-column--edge",
+}
+
+
+class BoardColumn:
     """One column: a header, then cards of a fixed height; a cursor highlights one card."""
-
-    DEFAULT_CSS = """
-    BoardColumn {
-        width: 1fr;
-        min-width: 16;
-        height: 1fr;
-        background: $surface;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        & > .board-column--header {
-            background: $panel;
-            color: $text;
-        }
-        & > .board-column--header-current {
-            background: $primary-muted;
-            color: $text;
-        }
-        & > .board-column--card {
-            color: $foreground;
-        }
-        & > .board-column--card-current {
-            color: $foreground;
-            background: $foreground 5%;
-        }
-        & > .board-column--cursor {
-            color: $foreground;
-            background: $block-cursor-blurred-background;
-        }
-        & > .board-column--cursor-current {
-            color: $block-cursor-foreground;
-            background: $block-cursor-background;
-            text-style: $block-cursor-text-style;
-        }
-        & > .board-column--scrollbar {
-            background: $scrollbar-background;
-        }
-        & > .board-column--scrollbar-thumb {
-            background: $scrollbar;
-        }
-        & > .board-column--edge {
-            color: $panel;
-        }
-    }
-    """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "board-column--header",
-        "board-column--header-current",
-        "board-column--card",
-        "board-column--card-current",
-        "board-column--cursor",
-        "board-column--cursor-current",
-        "board-column--scrollbar",
-        "board-column--scrollbar-thumb",
-        "board-column--edge",
-    }
-
-    @dataclass
-    class Clicked(Message):
-        """A card was clicked."""
-
-        column: BoardColumn
-        """The column clicked."""
-        index: int
-        """The position of the card clicked."""
 
     def __init__(
         self,
@@ -167,9 +164,9 @@ class BoardColumn(Widget):
         header_lines: int,
         card_for: CardSource,
         marked: set[int],
+        host: ColumnHost,
         locate: Locator | None = None,
     ) -> None:
-        super().__init__()
         self.key = key
         """The column's value: a status, a lifecycle list or an assignee."""
         self.header = header
@@ -187,7 +184,14 @@ class BoardColumn(Widget):
         """True for the board's current column (the one the keys act on)."""
         self.focused = False
         """True when the board has the focus: the current column's cursor is bright."""
+        self.x = 0
+        """Where the column starts in the board (set by the board's layout)."""
+        self.width = 0
+        """The column's width, edge included (set by the board's layout)."""
+        self.height = 0
+        """The column's height, header included (set by the board's layout)."""
         self._card_for = card_for
+        self._host = host
         self._locate = locate
         self._marked = marked
         self._strips: LRUCache[tuple[object, ...], _DrawnCard] = LRUCache(STRIP_CACHE_SIZE)
@@ -195,9 +199,21 @@ class BoardColumn(Widget):
         self._edges: dict[tuple[object, ...], Strip] = {}
         self._blanks: dict[tuple[object, ...], Strip] = {}
         self._frame = _Frame(0, 0, NARROW_CARD_LINES, None)
-        self._painted: tuple[tuple[Region, Sequence[LineFilter]], list[Strip]] | None = None
+        self._painted: list[Strip] | None = None
+        self._filters: tuple[LineFilter, ...] = ()
+        self._background = Color(0, 0, 0)
 
     # What the column shows
+
+    @property
+    def size(self) -> Size:
+        """The column's width and height."""
+        return Size(self.width, self.height)
+
+    @property
+    def region(self) -> Region:
+        """Where the column is in the board."""
+        return Region(self.x, 0, self.width, self.height)
 
     @property
     def card_height(self) -> int:
@@ -207,7 +223,7 @@ class BoardColumn(Widget):
     @property
     def visible_cards(self) -> int:
         """How many whole cards fit below the header (at least one)."""
-        return max(1, (self.size.height - self.header_lines) // self.card_height)
+        return max(1, (self.height - self.header_lines) // self.card_height)
 
     @property
     def highlighted_account(self) -> Account | None:
@@ -320,54 +336,42 @@ class BoardColumn(Widget):
             return
         height = self.card_height
         y = self.header_lines + (index - self.top) * height
-        self.refresh(Region(0, y, self.size.width, height))
+        self.refresh(Region(0, y, self.width, height))
 
     # Drawing
 
     @property
     def _card_width(self) -> int:
         """The width of the cards: the column less its scrollbar and edge."""
-        return max(0, self.size.width - EDGE_WIDTH)
+        return max(0, self.width - EDGE_WIDTH)
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        """Draw the lines in `crop` straight from the column's caches.
+    def lines(
+        self, filters: Sequence[LineFilter] = (), background: Color | None = None
+    ) -> list[Strip]:
+        """Every line of the column, top to bottom, drawn from its caches and passed
+        through the app's line `filters` (over `background`).
 
-        The column has no border, padding, tint or opacity, and every line it draws carries
-        its own colours, so Textual's per-line styling pass (about 0.1 ms a line) has nothing
-        to add. A line showing what it showed before is the very same Strip, so Textual's
-        own caches (filters, cuts, the terminal's bytes) hit as well."""
-        filters = self.app.get_line_filters()
+        A line showing what it showed before is the very same Strip, so the board's own
+        cache of joined lines, and Textual's caches after it, hit as well."""
+        filters = tuple(filters)
+        if filters != self._filters or (background or self._background) != self._background:
+            self.forget_looks()  # every cached line was filtered the old way
+            self._filters = filters
+            self._background = background or self._background
         painted = self._painted
-        if painted is not None and painted[0] == (crop, filters):
-            # Textual asks every column of the board whenever any of them changed.
-            return painted[1]
-        self._frame = self._measure()
-        background = self.background_colors[1]
-        strips: list[Strip] = []
-        for y in crop.line_range:
-            strip = self.render_line(y)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
-            strips.append(strip)
-        start, end = crop.column_span
-        if (start, end) != (0, self.size.width):
-            strips = [strip.crop(start, end) for strip in strips]
-        self._painted = ((crop, filters), strips)
-        return strips
+        if painted is None:
+            self._frame = self._measure()
+            painted = self._painted = [self.render_line(y) for y in range(self.height)]
+        return painted
 
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        """Every change of what the column shows comes through here: forget the last paint."""
+    def refresh(self, region: Region | None = None) -> None:
+        """Every change of what the column shows comes through here: forget the last paint
+        and have the board draw `region` (None: the whole column) again."""
         self._painted = None
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+        self._host.repaint_column(self, region)
 
     def _measure(self) -> _Frame:
-        width = self.size.width
+        width = self.width
         visible = self.visible_cards
         count = len(self.accounts)
         frame = _Frame(
@@ -380,7 +384,7 @@ class BoardColumn(Widget):
         )
         if count <= visible:
             return frame
-        body = max(1, self.size.height - self.header_lines)
+        body = max(1, self.height - self.header_lines)
         thumb = max(1, body * visible // count)
         start = round(self.top * (body - thumb) / (count - visible))
         return frame._replace(thumb=range(start, start + thumb))
@@ -397,7 +401,7 @@ class BoardColumn(Widget):
         if index >= len(self.accounts):
             return self._blank_line(bar, frame)
         drawn = self._drawn_card(index, frame)
-        return drawn.line(line % frame.card_height, bar, self.current, self._edge)
+        return drawn.line(line % frame.card_height, bar, self.current, self)
 
     def _look(self, index: int | None) -> VisualStyle:
         """The style of the card at `index` (None: the column's blank background)."""
@@ -406,7 +410,7 @@ class BoardColumn(Widget):
             name = "board-column--cursor-current" if bright else "board-column--cursor"
         else:
             name = "board-column--card-current" if self.current else "board-column--card"
-        return self.get_visual_style(name)
+        return self._host.column_style(name)
 
     def _drawn_card(self, index: int, frame: _Frame) -> _DrawnCard:
         account = self.accounts[index]
@@ -427,7 +431,7 @@ class BoardColumn(Widget):
         strip = self._blanks.get(key)
         if strip is None:
             blank = Strip.blank(frame.card_width, frame.card_style.rich_style)
-            strip = self._blanks[key] = Strip.join([blank, self._edge(bar)])
+            strip = self._blanks[key] = self.finish(Strip.join([blank, self.edge(bar)]))
         return strip
 
     def _header_lines(self, width: int) -> list[Strip]:
@@ -437,9 +441,9 @@ class BoardColumn(Widget):
             names = "board-column--header-current" if self.current else "board-column--header"
             text_width = max(0, width - 1)
             strips = [
-                Strip.join([strip, self._edge(None)])
+                self.finish(Strip.join([strip, self.edge(None)]))
                 for strip in self._draw(
-                    self.header, text_width, self.header_lines, self.get_visual_style(names)
+                    self.header, text_width, self.header_lines, self._host.column_style(names)
                 )
             ]
             self._header_strips[key] = strips
@@ -456,7 +460,7 @@ class BoardColumn(Widget):
         text_width = max(0, width - CARD_PADDING.width)
         left = Segment(" " * CARD_PADDING.left, rich_style)
         right = Segment(" " * CARD_PADDING.right, rich_style)
-        parse_style = self._get_style
+        parse_style = self._host.parse_style
         strips: list[Strip] = []
         for line in content.split("\n", allow_blank=True)[:height]:
             line = line.truncate(text_width, ellipsis=True, pad=True)
@@ -470,13 +474,20 @@ class BoardColumn(Widget):
         blank = Strip.blank(width, rich_style)
         return strips + [blank] * (height - len(strips))
 
-    def _edge(self, bar: str | None) -> Strip:
+    def finish(self, strip: Strip) -> Strip:
+        """A line made ready for the screen: through the app's line filters (done once per
+        cached line, not at every paint)."""
+        for line_filter in self._filters:
+            strip = strip.apply_filter(line_filter, self._background)
+        return strip
+
+    def edge(self, bar: str | None) -> Strip:
         """The column's right edge: the scrollbar's cell (`thumb`, `track`, `none`, or None
         for no cell at all, beside the header), then the line between columns."""
         key = (bar, self.current)
         strip = self._edges.get(key)
         if strip is None:
-            edge = self.get_visual_style("board-column--edge").rich_style
+            edge = self._host.column_style("board-column--edge").rich_style
             cells = [Segment(EDGE_CHARACTER, edge)]
             if bar is not None:
                 names = {
@@ -484,47 +495,34 @@ class BoardColumn(Widget):
                     "track": "board-column--scrollbar",
                 }
                 style = (
-                    self.get_visual_style(names[bar]) if bar in names else self._look(None)
+                    self._host.column_style(names[bar]) if bar in names else self._look(None)
                 ).rich_style
                 cells.insert(0, Segment(" ", style))
             strip = self._edges[key] = Strip(cells, len(cells))
         return strip
 
-    # Resizing and the mouse
+    # Resizing and the theme
 
-    def on_resize(self) -> None:
-        """Cards change height at the two-line width: keep the cursor in view. (What was
-        drawn stays cached: every cache is keyed by the width it was drawn at.)"""
-        self._keep_cursor_visible()
-        self.refresh()
+    def resize(self, x: int, width: int, height: int) -> None:
+        """Place the column in the board. (What was drawn stays cached: every cache is
+        keyed by the width it was drawn at.)"""
+        if (x, width, height) == (self.x, self.width, self.height):
+            return
+        self.x, self.width, self.height = x, width, height
+        self._keep_cursor_visible()  # cards change height at the two-line width
+        self._painted = None
 
-    def notify_style_update(self) -> None:
-        """A theme or CSS change redraws every card."""
-        super().notify_style_update()
-        self._clear_drawn()
-        self._edges.clear()
-
-    def _clear_drawn(self) -> None:
+    def forget_looks(self) -> None:
+        """A theme or CSS change: draw every card again."""
         self._painted = None
         self._strips.clear()
         self._header_strips.clear()
         self._blanks.clear()
+        self._edges.clear()
 
-    def on_click(self, event: events.Click) -> None:
-        """Ask the board to put the cursor on the card clicked."""
-        offset = event.get_content_offset(self)
-        if offset is None or offset.y < self.header_lines:
-            return
-        index = self.top + (offset.y - self.header_lines) // self.card_height
-        if index < len(self.accounts):
-            self.post_message(self.Clicked(self, index))
-
-    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        """The wheel scrolls the cards, one card a notch."""
-        event.stop()
-        self.scroll_cards(1)
-
-    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        """The wheel scrolls the cards, one card a notch."""
-        event.stop()
-        self.scroll_cards(-1)
+    def index_at(self, y: int) -> int | None:
+        """The position of the card drawn at line `y` of the column, if any."""
+        if y < self.header_lines:
+            return None
+        index = self.top + (y - self.header_lines) // self.card_height
+        return index if index < len(self.accounts) else None

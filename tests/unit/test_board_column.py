@@ -5,10 +5,25 @@ from __future__ import annotations
 from datetime import date
 
 from textual.content import Content
+from textual.geometry import Region
+from textual.style import Style as VisualStyle
 
 from kam_tui.domain.models import Account
 from kam_tui.widgets.board_column import BoardColumn, Locator
 from kam_tui.widgets.card import Card, CardContext
+
+
+class Host:
+    """Stands for the board: finding an account draws nothing."""
+
+    def column_style(self, name: str) -> VisualStyle:
+        raise AssertionError("nothing is drawn")
+
+    def parse_style(self, style: str | VisualStyle) -> VisualStyle:
+        raise AssertionError("nothing is drawn")
+
+    def repaint_column(self, column: BoardColumn, region: Region | None = None) -> None:
+        raise AssertionError("nothing is drawn")
 
 
 def column(accounts: list[Account], locate: Locator) -> BoardColumn:
@@ -20,6 +35,7 @@ def column(accounts: list[Account], locate: Locator) -> BoardColumn:
         header_lines=2,
         card_for=lambda account: Card(account, "", context),
         marked=set(),
+        host=Host(),
         locate=locate,
     )
 
