@@ -27,6 +27,15 @@ def test_pipeline(
     assert snap_compare(app, run_before=keys("l", "j"), terminal_size=size)
 
 
+def test_pipeline_narrower_than_its_columns(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """60 columns wide: three statuses fit; the board scrolled right to follow the cursor to
+    Won, and the scrollbar below the columns shows where the view is."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("l", "l", "l"), terminal_size=(60, 20))
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_lists_sorted_by_revenue(
     snap_compare: SnapCompare,

@@ -190,6 +190,30 @@ def test_the_footer_keys_answer_the_mouse(
     run_pipeline(demo_repo, settings, clock, scenario)
 
 
+def test_a_narrow_terminal_shows_the_columns_that_fit_and_follows_the_cursor(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        shown = [column.key for column in board.shown_columns]
+        assert shown == ["Contacted", "Demo provided", "Proposal sent"]  # 60 // 16 = 3
+        assert all(column.width == 20 for column in board.shown_columns)
+        await pilot.press("l", "l", "l")
+        assert board.focused_column is not None and board.focused_column.key == "Won"
+        assert [column.key for column in board.shown_columns] == [*shown[1:], "Won"]
+        # A card moved into a column out of view brings the column into view.
+        await pilot.press("L")
+        assert [column.key for column in board.shown_columns][-1] == "Lost"
+        moved = highlighted_id(board)
+        account = demo_repo.account(moved)
+        assert account is not None and account.status == "Lost"
+        # Going back left scrolls back a column at a time.
+        await pilot.press("h", "h", "h", "h")
+        assert [column.key for column in board.shown_columns] == shown
+
+    run_pipeline(demo_repo, settings, clock, scenario, size=(60, 24))
+
+
 def test_m_picks_any_status_by_name_and_escape_cancels(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
