@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import add, sub
 from typing import Any
 
-from kam_tui.domain.metrics import NO_FIGURES, ColumnFigures, account_figures, add_figures
+from kam_tui.domain.metrics import (
+    NO_FIGURES,
+    ColumnFigures,
+    account_figures,
+    add_figures,
+    column_totals,
+)
 from kam_tui.domain.models import Account
 from kam_tui.domain.rules import is_overdue
 
@@ -93,26 +99,29 @@ class Grouping:
         self,
         column_of: Callable[[Account], str],
         sort_key: SortKey,
-        figures_of: FiguresOf = account_figures,
+        figures_of: FiguresOf | None = None,
     ) -> None:
+        """`figures_of` gives one account's share of its column's figures when it depends
+        on more than the account (the team board's open actions); None counts the account's
+        own figures, summed in bulk when the columns are grouped."""
         self._column_of = column_of
         self._sort_key = sort_key
         self._figures_of = figures_of
         self._columns: dict[str, list[tuple[Any, ...]]] = {}
         self._accounts: dict[str, list[Account]] = {}
-        self._where: dict[int, tuple[str, tuple[Any, ...], ColumnFigures]] = {}
+        self._where: dict[int, tuple[str, tuple[Any, ...], ColumnFigures | None]] = {}
         self._totals: dict[str, list[int]] = {}
 
     def load(self, accounts: Iterable[Account]) -> None:
         """Group every account from scratch."""
         buckets: dict[str, list[tuple[tuple[Any, ...], Account]]] = {}
         figures_of = self._figures_of
-        where: dict[int, tuple[str, tuple[Any, ...], ColumnFigures]] = {}
+        where: dict[int, tuple[str, tuple[Any, ...], ColumnFigures | None]] = {}
         for account in accounts:
             column = self._column_of(account)
             key = self._sort_key(account)
             buckets.setdefault(column, []).append((key, account))
-            where[account.id] = (column, key, figures_of(account))
+            where[account.id] = (column, key, figures_of(account) if figures_of else None)
         self._where = where
         self._columns = {}
         self._accounts = {}
@@ -120,9 +129,8 @@ class Grouping:
         for column, entries in buckets.items():
             entries.sort(key=lambda entry: entry[0])
             self._columns[column] = [key for key, _ in entries]
-            self._accounts[column] = [account for _, account in entries]
-            total = add_figures(where[account.id][2] for _, account in entries)
-            self._totals[column] = list(total)
+            self._accounts[column] = column_accounts = [account for _, account in entries]
+            self._totals[column] = list(self.figures_of(column_accounts))
 
     def resort(self, sort_key: SortKey) -> None:
         """Order every column by another key."""
@@ -156,10 +164,12 @@ class Grouping:
         total = self._totals.get(column)
         return ColumnFigures._make(total) if total else NO_FIGURES
 
-    def figures_of(self, accounts: Iterable[Account]) -> ColumnFigures:
+    def figures_of(self, accounts: Sequence[Account]) -> ColumnFigures:
         """The figures of some of the grouped accounts (a filtered column)."""
+        if self._figures_of is None:
+            return column_totals(accounts)
         where = self._where
-        return add_figures(where[account.id][2] for account in accounts)
+        return add_figures(where[account.id][2] or NO_FIGURES for account in accounts)
 
     def put(self, account: Account) -> set[str]:
         """Insert or replace an account; returns the columns that changed."""
@@ -170,8 +180,8 @@ class Grouping:
         index = bisect_left(keys, key)
         keys.insert(index, key)
         self._accounts.setdefault(column, []).insert(index, account)
-        figures = self._figures_of(account)
-        self._where[account.id] = (column, key, figures)
+        figures = self._figures_of(account) if self._figures_of else account_figures(account)
+        self._where[account.id] = (column, key, figures if self._figures_of else None)
         total = self._totals.get(column)
         self._totals[column] = [*map(add, total, figures)] if total else list(figures)
         touched.add(column)
@@ -186,6 +196,8 @@ class Grouping:
         keys = self._columns[column]
         index = bisect_left(keys, key)
         del keys[index]
+        if figures is None:  # the account's own figures: counted again from it
+            figures = account_figures(self._accounts[column][index])
         del self._accounts[column][index]
         self._totals[column] = [*map(sub, self._totals[column], figures)]
         return {column}

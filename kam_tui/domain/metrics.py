@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from kam_tui.domain.models import Account, Action
 from kam_tui.domain.rules import is_overdue
+
+_key_account = attrgetter("key_account")
+_annual_revenue = attrgetter("annual_revenue")
 
 UNASSIGNED = ""
 """The assignee of an account nobody manages: the key of the team board's last column."""
@@ -48,9 +52,12 @@ def add_figures(figures: Iterable[ColumnFigures]) -> ColumnFigures:
     return ColumnFigures._make(sums) if sums else NO_FIGURES
 
 
-def column_totals(accounts: Iterable[Account]) -> ColumnFigures:
-    """The number of accounts, how many are key accounts, and their total annual revenue."""
-    return add_figures(map(account_figures, accounts))
+def column_totals(accounts: Sequence[Account]) -> ColumnFigures:
+    """The number of accounts, how many are key accounts, and their total annual revenue
+    (summed in C: a board adds up 10,000 accounts when it opens)."""
+    return ColumnFigures(
+        len(accounts), sum(map(_key_account, accounts)), sum(map(_annual_revenue, accounts))
+    )
 
 
 def open_actions_by_account(actions: Iterable[Action]) -> Counter[int]:

@@ -13,8 +13,8 @@ from textual.content import Content
 
 from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.errors import ValidationError
-from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, Grouping
-from kam_tui.domain.metrics import ColumnFigures, account_figures
+from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, FiguresOf, Grouping
+from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.screens.base import ViewScreen
 from kam_tui.store import StoreError
@@ -49,7 +49,7 @@ class BoardView(ViewScreen):
         """The current order of the cards, a key of SORT_ORDERS."""
         self.account_filter = AccountFilter()
         """What the board shows."""
-        self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort], self.account_figures)
+        self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort], self.figures_source())
         self._cards: dict[int, Card] = {}
         self._pending: deque[Edit] = deque()
         self._loaded = False
@@ -74,9 +74,10 @@ class BoardView(ViewScreen):
         """The header of a column whose shown accounts add up to `figures`."""
         raise NotImplementedError
 
-    def account_figures(self, account: Account) -> ColumnFigures:
-        """One account's share of its column's header figures."""
-        return account_figures(account)
+    def figures_source(self) -> FiguresOf | None:
+        """What gives one account's share of its column's header figures, when it depends on
+        more than the account; None: the account's own figures (counted in bulk)."""
+        return None
 
     def move_description(self, accounts: Sequence[Account], key: str) -> str:
         """What moving `accounts` to column `key` is called in the undo history."""

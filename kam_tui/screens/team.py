@@ -10,6 +10,7 @@ from typing import ClassVar
 from textual.content import Content
 
 from kam_tui.dialogs.board_filter import FilterChoice
+from kam_tui.domain.grouping import FiguresOf
 from kam_tui.domain.metrics import (
     UNASSIGNED,
     ColumnFigures,
@@ -68,8 +69,11 @@ class TeamScreen(BoardScreen):
         self._open_actions = open_actions_by_account(self.kam.repository.all(Action))
         self._overdue_on = (self.kam.today, self.kam.settings.schema.default_cadence_days)
 
-    def account_figures(self, account: Account) -> ColumnFigures:
-        """Besides count and revenue, the account's open actions and whether it is overdue."""
+    def figures_source(self) -> FiguresOf:
+        """Each account's figures with its open actions and whether it is overdue."""
+        return self._account_figures
+
+    def _account_figures(self, account: Account) -> ColumnFigures:
         today, cadence = self._overdue_on
         return account_figures(
             account, self._open_actions.get(account.id, 0), is_overdue(account, today, cadence)
