@@ -322,7 +322,9 @@ class BoardView(ViewScreen):
             return
         self.board.clear_marks()
         self.refresh_data()
-        self.show_account(follow)
+        card = self.board.highlighted_card
+        if card is None or card.account.id != follow:  # the refresh follows the card itself
+            self.show_account(follow)
         self._update_subtitle()
 
     def _save(self, description: str, accounts: Sequence[Account], key: str) -> bool:

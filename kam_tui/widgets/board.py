@@ -136,7 +136,7 @@ class Board(Widget, can_focus=True):
         very set: change it in place, never assign a new one."""
         self._columns: dict[str, BoardColumn] = {}
         self._current: str | None = None
-        self._published: tuple[int | None, bool, bool] | None = None
+        self._published: tuple[bool, bool, bool, bool, bool] | None = None
         self._first = 0
         """The position of the leftmost column shown."""
         self._shown: list[BoardColumn] = []
@@ -253,8 +253,16 @@ class Board(Widget, can_focus=True):
         if column is not None:
             column.set_look(current=True, focused=False)
 
-    def _binding_state(self) -> tuple[int | None, bool, bool]:
-        return (self.focused_index, self.highlighted_card is not None, bool(self.marked))
+    def _binding_state(self) -> tuple[bool, bool, bool, bool, bool]:
+        # What `check_action` answers from: between two middle columns nothing changes.
+        index = self.focused_index
+        return (
+            index is None,
+            index == 0,
+            index == len(self._columns) - 1,
+            self.highlighted_card is not None,
+            bool(self.marked),
+        )
 
     def sync_bindings(self) -> None:
         """Refresh the footer only when what the keys can do changed (each refresh rebuilds it)."""
