@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import inspect
 import pkgutil
@@ -20,7 +21,6 @@ from textual.dom import DOMNode
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.theme import BUILTIN_THEMES
-from textual.timer import Timer
 from textual.widgets import Header
 
 from kam_tui.collector import BetweenKeys
@@ -178,7 +178,7 @@ class KamApp(App[None]):
         """Where 'now' comes from (fixed in tests)."""
         if settings.theme in self.available_themes:
             self.theme = settings.theme
-        self._saving_timer: Timer | None = None
+        self._saving_timer: asyncio.TimerHandle | None = None
         self._ui_thread: int | None = None
         self._collector = BetweenKeys()
         """The thread the app runs on (known once mounted)."""
@@ -254,6 +254,8 @@ class KamApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.cancel()
+        if self._saving_timer is not None:
+            self._saving_timer.cancel()
         self.repository.on_save_state(lambda state: None)
 
     # Errors from any action
@@ -435,11 +437,12 @@ class KamApp(App[None]):
         if indicator.level == "saving" and self.save_indicator.level == "saved" and not waited:
             # "Saving…" only for a save that takes a while: the usual one is durable before
             # it could be read, and flashing it at every key repaints the header for nothing.
-            if self._saving_timer is None:
-                self._saving_timer = self.set_timer(SAVING_SHOWN_AFTER, self._saving_waited)
+            if self._saving_timer is None:  # a plain loop timer: no task at every key
+                loop = asyncio.get_running_loop()
+                self._saving_timer = loop.call_later(SAVING_SHOWN_AFTER, self._saving_waited)
             return
         if indicator.level != "saving" and self._saving_timer is not None:
-            self._saving_timer.stop()
+            self._saving_timer.cancel()
             self._saving_timer = None
         if indicator.level == "error" and self.save_indicator.level != "error":
             self.notify(state.error or "", title="Cannot save", severity="error", timeout=10)
