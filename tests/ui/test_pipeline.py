@@ -210,6 +210,12 @@ def test_a_narrow_terminal_shows_the_columns_that_fit_and_follows_the_cursor(
         # Going back left scrolls back a column at a time.
         await pilot.press("h", "h", "h", "h")
         assert [column.key for column in board.shown_columns] == shown
+        # A sideways wheel (two notches) scrolls; the cursor goes to the nearest column shown.
+        board.scroll_columns(2)
+        await pilot.pause()
+        assert [column.key for column in board.shown_columns] == ["Proposal sent", "Won", "Lost"]
+        assert board.focused_column is not None
+        assert board.focused_column.key == "Proposal sent"
 
     run_pipeline(demo_repo, settings, clock, scenario, size=(60, 24))
 
