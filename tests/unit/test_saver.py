@@ -25,6 +25,16 @@ class Store:
     def write(self, path: Path, pieces: Pieces) -> None:
         self.written.append(b"".join(pieces))
 
+    def saver(self, folder: Path, delay: float) -> Saver:
+        """A saver of this store that starts each save `delay` seconds after a change."""
+        return Saver(
+            folder / "kam.json",
+            self.snapshot,
+            write=self.write,
+            backup_before_first_save=False,
+            delay=delay,
+        )
+
     def change(self, saver: Saver) -> None:
         with self.lock:
             self.generation += 1
@@ -33,13 +43,7 @@ class Store:
 
 def test_changes_made_within_the_delay_are_written_once(tmp_path: Path) -> None:
     store = Store()
-    saver = Saver(
-        tmp_path / "kam.json",
-        store.snapshot,
-        write=store.write,
-        backup_before_first_save=False,
-        delay=0.5,
-    )
+    saver = store.saver(tmp_path, delay=0.5)
     for _ in range(3):
         store.change(saver)
     assert saver.wait_saved(10)
@@ -52,13 +56,7 @@ def test_changes_made_within_the_delay_are_written_once(tmp_path: Path) -> None:
 
 def test_closing_saves_at_once_without_waiting_for_the_delay(tmp_path: Path) -> None:
     store = Store()
-    saver = Saver(
-        tmp_path / "kam.json",
-        store.snapshot,
-        write=store.write,
-        backup_before_first_save=False,
-        delay=3600,
-    )
+    saver = store.saver(tmp_path, delay=3600)
     store.change(saver)
     state = saver.close(timeout=10)
     assert not state.pending
