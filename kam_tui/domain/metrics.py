@@ -65,6 +65,17 @@ def open_actions_by_account(actions: Iterable[Action]) -> Counter[int]:
     return Counter(action.account_id for action in actions if action.status != "done")
 
 
+def account_load(
+    account: Account, open_actions: Mapping[int, int], today: date, default_cadence_days: int
+) -> ColumnFigures:
+    """One account's share of its manager's load: its figures, open actions, overdue."""
+    return account_figures(
+        account,
+        open_actions.get(account.id, 0),
+        is_overdue(account, today, default_cadence_days),
+    )
+
+
 def manager_load(
     accounts: Iterable[Account],
     open_actions: Mapping[int, int],
@@ -74,12 +85,7 @@ def manager_load(
     """The load of the manager holding `accounts`: every figure, open actions and overdue
     accounts included."""
     return add_figures(
-        account_figures(
-            account,
-            open_actions.get(account.id, 0),
-            is_overdue(account, today, default_cadence_days),
-        )
-        for account in accounts
+        account_load(account, open_actions, today, default_cadence_days) for account in accounts
     )
 
 

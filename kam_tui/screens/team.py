@@ -14,12 +14,11 @@ from kam_tui.domain.grouping import FiguresOf
 from kam_tui.domain.metrics import (
     UNASSIGNED,
     ColumnFigures,
-    account_figures,
+    account_load,
     open_actions_by_account,
 )
 from kam_tui.domain.models import Account, Action
 from kam_tui.domain.money import format_money
-from kam_tui.domain.rules import is_overdue
 from kam_tui.screens.board_screen import BoardScreen
 from kam_tui.store.undo import Edit
 from kam_tui.widgets.card import KEY_MARK, OVERDUE_MARK
@@ -75,9 +74,7 @@ class TeamScreen(BoardScreen):
 
     def _account_figures(self, account: Account) -> ColumnFigures:
         today, cadence = self._overdue_on
-        return account_figures(
-            account, self._open_actions.get(account.id, 0), is_overdue(account, today, cadence)
-        )
+        return account_load(account, self._open_actions, today, cadence)
 
     def on_other_edit(self, edit: Edit) -> set[str]:
         """Keep the open action counts current; redraw the manager's header."""

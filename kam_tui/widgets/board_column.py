@@ -17,7 +17,7 @@ from textual.cache import LRUCache
 from textual.color import Color
 from textual.content import Content
 from textual.filter import LineFilter
-from textual.geometry import Region, Size, Spacing
+from textual.geometry import Region, Spacing
 from textual.strip import Strip
 from textual.style import Style as VisualStyle
 
@@ -204,11 +204,6 @@ class BoardColumn:
         self._background = Color(0, 0, 0)
 
     # What the column shows
-
-    @property
-    def size(self) -> Size:
-        """The column's width and height."""
-        return Size(self.width, self.height)
 
     @property
     def region(self) -> Region:
