@@ -44,6 +44,8 @@ def isolated_env(home: Path) -> dict[str, str]:
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         env[name] = str(home / name.lower())
     env.pop("TEXTUAL", None)
+    # Python caches compiled bytecode unless told not to: measure what a user runs.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.pop("NO_COLOR", None)
     env["COLUMNS"], env["LINES"] = str(COLUMNS), str(ROWS)
     return env
