@@ -77,8 +77,8 @@ def run_probe(db: str, marker: Path) -> int:
         validate_keymap(settings, known_binding_ids())
     if settings.theme not in theme_names():
         raise ConfigError(f"unknown theme {settings.theme!r}")
-    repository = open_store(args, settings, read_only=args.read_only, progressive=True)
     tune_garbage_collector()
+    repository = open_store(args, settings, read_only=args.read_only, progressive=True)
     try:
         FirstBoardProbe(repository, settings, marker).run()
     finally:

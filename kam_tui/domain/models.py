@@ -226,18 +226,20 @@ class Account(Record):
 
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Account:
-        # The plain fields are read in one loop, not a call each: a store of 10,000
-        # accounts reads them all before the first board is painted.
+        # A store of 10,000 accounts reads them all before the first board is painted, so
+        # this is start-up's hot path: the plain fields are checked and set in one loop, on
+        # an account made without __init__ (a frozen dataclass's __init__ costs as much as
+        # the rest of this). Every field must be set here: an unset slot fails on reading
+        # (tests/unit/test_domain.py reads them all).
         get = doc.get
-        plain: dict[str, Any] = {}
-        for key, kind, default in _ACCOUNT_PLAIN_FIELDS:
+        account = _new_object(cls)
+        for key, kind, default, set_slot in _ACCOUNT_PLAIN_FIELDS:
             value = get(key, default)
             if type(value) is not kind and value is not None and value is not default:
                 value = _get(doc, key, kind, default)  # raises, naming the field
-            plain[key] = value
-        team_docs = _get(doc, "team", list, [])
+            set_slot(account, value)
         team: list[TeamMember] = []
-        for member in team_docs:
+        for member in _get(doc, "team", list, []):
             if not isinstance(member, dict) or not isinstance(member.get("name"), str):
                 raise RecordError("team", "expected a list of {name, role}")
             team.append(TeamMember(member["name"], str(member.get("role", "account support"))))
@@ -245,41 +247,48 @@ class Account(Record):
         for key, value in custom.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
                 raise RecordError(f"custom.{key}", f"expected text or a number, found {value!r}")
-        return cls(
-            id=doc_id,
-            status_since=_get_date(doc, "status_since"),
-            team=tuple(team),
-            last_contact=_get_date(doc, "last_contact"),
-            custom=dict(custom),
-            tags=_strings(doc, "tags"),
-            created=_get_datetime(doc, "created"),
-            updated=_get_datetime(doc, "updated"),
-            **plain,
-        )
+        set_slot = _ACCOUNT_SLOTS
+        set_slot["id"](account, doc_id)
+        set_slot["status_since"](account, _get_date(doc, "status_since"))
+        set_slot["team"](account, tuple(team))
+        set_slot["last_contact"](account, _get_date(doc, "last_contact"))
+        set_slot["custom"](account, dict(custom))
+        set_slot["tags"](account, _strings(doc, "tags"))
+        set_slot["created"](account, _get_datetime(doc, "created"))
+        set_slot["updated"](account, _get_datetime(doc, "updated"))
+        return account
 
 
-_ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any], ...] = (
-    ("name", str, ""),
-    ("industry", str, ""),
-    ("offer_type", str, ""),
-    ("rating", str, ""),
-    ("address", str, ""),
-    ("website", str, ""),
-    ("status", str, ""),
-    ("lifecycle", str, ""),
-    ("assignee", str, ""),
-    ("key_account", bool, False),
-    ("strategic_value", int, 3),
-    ("annual_revenue", int, 0),
-    ("potential_revenue", int, 0),
-    ("cost_to_serve", int, 0),
-    ("satisfaction", int, None),
-    ("stage", str, "presales"),
-    ("cadence_days", int, None),
-    ("notes", str, ""),
-    ("demo", bool, False),
+_new_object = object.__new__
+_ACCOUNT_SLOTS: dict[str, Any] = {
+    item.name: getattr(Account, item.name).__set__ for item in fields(Account)
+}
+"""Each Account field's slot setter by name (it sets the slot even on a frozen instance)."""
+_ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any, Any], ...] = tuple(
+    (key, kind, default, _ACCOUNT_SLOTS[key])
+    for key, kind, default in (
+        ("name", str, ""),
+        ("industry", str, ""),
+        ("offer_type", str, ""),
+        ("rating", str, ""),
+        ("address", str, ""),
+        ("website", str, ""),
+        ("status", str, ""),
+        ("lifecycle", str, ""),
+        ("assignee", str, ""),
+        ("key_account", bool, False),
+        ("strategic_value", int, 3),
+        ("annual_revenue", int, 0),
+        ("potential_revenue", int, 0),
+        ("cost_to_serve", int, 0),
+        ("satisfaction", int, None),
+        ("stage", str, "presales"),
+        ("cadence_days", int, None),
+        ("notes", str, ""),
+        ("demo", bool, False),
+    )
 )
-"""(key, JSON type, default) of the Account fields read as they are stored."""
+"""(key, JSON type, default, slot setter) of the Account fields read as they are stored."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -143,6 +143,11 @@ def test_every_record_type_round_trips_through_its_document() -> None:
         assert type(sample).from_doc(sample.id, sample.to_doc()) == sample
 
 
+def test_an_empty_account_document_reads_as_the_defaults() -> None:
+    # from_doc sets the slots itself, not through __init__: each field must be set.
+    assert Account.from_doc(0, {}) == Account()
+
+
 @pytest.mark.parametrize(
     ("doc", "field"),
     [
