@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 YOUNG_THRESHOLD = 20_000
 """Allocations before Python collects the young generation by itself (a backstop: the
@@ -28,6 +30,25 @@ def tune_garbage_collector() -> None:
     `kam` and the benchmark both run with this, so the benchmark measures what users get.
     """
     gc.set_threshold(YOUNG_THRESHOLD, 50, 50)
+
+
+@contextmanager
+def long_lived() -> Iterator[None]:
+    """Around making objects that live as long as the app: the store's accounts.
+
+    No collection runs while they are made: records hold no cycles, and reading 10,000
+    accounts cost five young collections, ~30 ms. Afterwards everything alive is frozen
+    out of the collector's sight (gc.freeze), so no later collection walks it again; frozen
+    objects are still freed by reference counting when they are dropped.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 class BetweenKeys:

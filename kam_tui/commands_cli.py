@@ -17,7 +17,7 @@ from kam_tui.cli import (
     settings_from,
     store_path,
 )
-from kam_tui.collector import tune_garbage_collector
+from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import ConfigError, validate_keymap
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.integrity import store_problems
@@ -45,11 +45,10 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
-    # Before the store opens: reading 10,000 accounts under Python's default schedule
-    # spends ~30 ms in 85 young collections.
     tune_garbage_collector()
     # The boards paint from the accounts; the other tables load after the first paint.
-    repository = open_store(args, settings, read_only=args.read_only, progressive=True)
+    with long_lived():
+        repository = open_store(args, settings, read_only=args.read_only, progressive=True)
     try:
         KamApp(repository, settings).run()
     finally:

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 from textual.timer import Timer
 
 from kam_tui.app import KamApp
-from kam_tui.collector import tune_garbage_collector
+from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import Settings
 from kam_tui.domain.models import Activity
 from kam_tui.screens.pipeline import PipelineScreen
@@ -179,7 +179,8 @@ def measure_interactive(store: Path, moves: int) -> Interactive:
     settings = Settings()
     tune_garbage_collector()  # as `kam` runs
     started = time.perf_counter()
-    repository = Repository.open(store, settings.schema, progressive=True)
+    with long_lived():
+        repository = Repository.open(store, settings.schema, progressive=True)
     measured.open_seconds = time.perf_counter() - started
     try:
         app = KamApp(repository, settings)

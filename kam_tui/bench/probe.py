@@ -18,7 +18,7 @@ from kam_tui.cli import (
     open_store,
     settings_from,
 )
-from kam_tui.collector import tune_garbage_collector
+from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import ConfigError, Settings, validate_keymap
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
@@ -78,7 +78,8 @@ def run_probe(db: str, marker: Path) -> int:
     if settings.theme not in theme_names():
         raise ConfigError(f"unknown theme {settings.theme!r}")
     tune_garbage_collector()
-    repository = open_store(args, settings, read_only=args.read_only, progressive=True)
+    with long_lived():
+        repository = open_store(args, settings, read_only=args.read_only, progressive=True)
     try:
         FirstBoardProbe(repository, settings, marker).run()
     finally:

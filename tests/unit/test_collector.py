@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from kam_tui.collector import COLLECT_AFTER_SECONDS, COLLECT_FROM, BetweenKeys
+from kam_tui.collector import COLLECT_AFTER_SECONDS, COLLECT_FROM, BetweenKeys, long_lived
 
 
 def test_the_young_generation_is_collected_once_after_keys() -> None:
@@ -33,4 +33,37 @@ def test_the_young_generation_is_collected_once_after_keys() -> None:
         asyncio.run(main())
     finally:
         gc.callbacks.remove(seen)
+        gc.enable()
+
+
+def test_what_is_made_long_lived_is_not_collected_then_frozen_out_of_sight() -> None:
+    collections: list[int] = []
+
+    def seen(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(seen)
+    try:
+        with long_lived():
+            assert not gc.isenabled()
+            made = [[index] for index in range(50_000)]  # more than a young generation
+        assert gc.isenabled()
+        assert collections == []
+        assert gc.get_freeze_count() >= len(made)
+        young = {id(item) for item in gc.get_objects(0)}
+        assert not any(id(item) in young for item in made)
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+
+
+def test_long_lived_leaves_a_disabled_collector_disabled() -> None:
+    gc.disable()
+    try:
+        with long_lived():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.unfreeze()
         gc.enable()
