@@ -114,6 +114,9 @@ class KamApp(App[None]):
         "table": _table_screen,
         "team": TeamScreen,
     }
+    DEFAULT_MODE = "pipeline"
+    """The app opens on the pipeline board, made as the app composes: not after an empty
+    default screen, which cost two more passes over the CSS at start-up."""
     COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -231,7 +234,6 @@ class KamApp(App[None]):
         self.repository.on_save_state(self._save_state_reported)
         self._show_save_state()
         self.screen_change_signal.subscribe(self, self._screen_changed)
-        self.switch_mode("pipeline")
         self._offer_demo()
         # The boards need only the accounts: paint them first, then load the rest, so the
         # loader does not compete with the first paint for the interpreter.

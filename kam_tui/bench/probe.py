@@ -40,6 +40,7 @@ class FirstBoardProbe(KamApp):
     def on_mount(self) -> None:
         # Textual calls KamApp.on_mount after this one (handlers run along the MRO).
         self.screen_change_signal.subscribe(self, self._screen_shown, immediate=True)
+        self._screen_shown(self.screen)  # the first screen came before this subscription
         self.set_interval(FALLBACK_CHECK_SECONDS, self._check)
 
     def on_ready(self) -> None:

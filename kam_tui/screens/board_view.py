@@ -22,6 +22,7 @@ from kam_tui.store.undo import Change, Edit
 from kam_tui.widgets.board import Board
 from kam_tui.widgets.card import Card, CardContext
 from kam_tui.widgets.footer import KamFooter
+from kam_tui.widgets.status import KamHeader
 
 FULL_RELOAD_EDITS = 200
 """Above this many changed accounts a refresh regroups everything instead of one by one."""
@@ -125,6 +126,7 @@ class BoardView(ViewScreen):
     # Layout and data
 
     def compose(self) -> ComposeResult:
+        yield KamHeader()
         yield Board(
             self._card,
             multi_select=self.multi_select,

@@ -51,6 +51,9 @@ class BoardCanvas(Widget):
         self._joined: dict[int, tuple[tuple[Strip, ...], Strip]] = {}
         """Line -> the column lines it was joined from, and the line."""
         self._bottom: tuple[tuple[object, ...], Strip] | None = None
+        self._looks: tuple[object, ...] | None = None
+        """The theme and column styles everything cached was drawn in."""
+        self._looks_checked = False
 
     @property
     def keys(self) -> list[str]:
@@ -131,6 +134,8 @@ class BoardCanvas(Widget):
         colours, so Textual's per-line styling pass has nothing to add. A line whose
         columns did not change is the very same Strip as before, so Textual's caches (cuts,
         filters, the terminal's bytes) hit as well."""
+        if not self._looks_checked:
+            self._check_looks()
         filters = self.app.get_line_filters()
         background = self.background_colors[1]
         width = self.size.width
@@ -180,8 +185,22 @@ class BoardCanvas(Widget):
         return strip
 
     def notify_style_update(self) -> None:
-        """A theme or CSS change redraws every card."""
+        """A theme or CSS change: the looks are compared before the next paint."""
         super().notify_style_update()
+        self._looks_checked = False
+
+    def _check_looks(self) -> None:
+        """Redraw every card when the theme or a column style changed. A restyle that
+        changes none of them (the board taking or losing the focus) keeps what was drawn:
+        redrawing every card cost ~18 ms, once more right after the first paint."""
+        self._looks_checked = True
+        looks = (
+            self.app.current_theme,
+            *(self.get_visual_style(name) for name in sorted(COLUMN_COMPONENT_CLASSES)),
+        )
+        if looks == self._looks:
+            return
+        self._looks = looks
         self._joined.clear()
         self._bottom = None
         for column in self._columns.values():

@@ -8,7 +8,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 from kam_testing import card_text, column_text
+from textual.geometry import Region
 from textual.pilot import Pilot
+from textual.strip import Strip
+from textual.theme import Theme
 from textual.widgets import Input
 
 from kam_tui.app import KamApp
@@ -534,5 +537,54 @@ def test_a_click_highlights_a_card_and_a_second_click_opens_it(
         await pilot.pause()
         opened = app.screen
         assert isinstance(opened, AccountScreen) and opened.account_id == second.id
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def first_cell_background(strip: Strip) -> object:
+    segment = next(iter(strip))
+    assert segment.style is not None
+    return segment.style.bgcolor
+
+
+def test_the_cursor_card_follows_the_focus_and_every_card_the_theme(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    def looks(board: Board) -> tuple[object, object, object]:
+        """The background of the cursor card's first line, of the card below it and of
+        the column's header, as the board draws them now."""
+        column = board.focused_column
+        assert column is not None and column.cursor is not None
+        y = column.header_lines + (column.cursor - column.top) * column.card_height
+        cursor = board.render_lines(Region(0, y, board.size.width, 1))[0]
+        below = board.render_lines(Region(0, y + column.card_height, board.size.width, 1))[0]
+        header = board.render_lines(Region(0, 0, board.size.width, 1))[0]
+        return (
+            first_cell_background(cursor.crop(column.x + 1, column.x + 2)),
+            first_cell_background(below.crop(column.x + 1, column.x + 2)),
+            first_cell_background(header.crop(column.x + 1, column.x + 2)),
+        )
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        focused = looks(board)
+        assert focused[0] != focused[1]
+        board.blur()
+        await pilot.pause()
+        blurred = looks(board)
+        assert blurred[0] != focused[0] and blurred[1:] == focused[1:]
+        board.focus()
+        await pilot.pause()
+        assert looks(board) == focused
+        # Two themes alike but for their accent colours: the same background.
+        for name, primary in (("kam-test-blue", "#2060C0"), ("kam-test-red", "#C02020")):
+            app.register_theme(Theme(name, primary=primary, background="#202020"))
+        app.theme = "kam-test-blue"
+        await pilot.pause()
+        blue = looks(board)
+        app.theme = "kam-test-red"
+        await pilot.pause()
+        red = looks(board)
+        assert red[0] != blue[0] and red[2] != blue[2]
 
     run_pipeline(demo_repo, settings, clock, scenario)
