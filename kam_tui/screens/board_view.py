@@ -56,6 +56,7 @@ class BoardView(ViewScreen):
         self._loaded = False
         self._day: date | None = None
         """The date the cards and figures were made on (days in status, overdue marks)."""
+        self._board: Board | None = None
 
     # Hooks of each board
 
@@ -120,19 +121,20 @@ class BoardView(ViewScreen):
 
     @property
     def board(self) -> Board:
-        """The board widget."""
-        return self.query_one(Board)
+        """The board widget (kept from compose: a key asks for it a dozen times)."""
+        return self._board if self._board is not None else self.query_one(Board)
 
     # Layout and data
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
-        yield Board(
+        self._board = Board(
             self._card,
             multi_select=self.multi_select,
             header_lines=self.header_lines,
             locate=self._locate,
         )
+        yield self._board
         yield KamFooter()
 
     def on_mount(self) -> None:
@@ -298,6 +300,7 @@ class BoardView(ViewScreen):
         return column.accounts if column else []
 
     def on_board_move_requested(self, message: Board.MoveRequested) -> None:
+        message.stop()  # handled: no need to bubble on to the app
         self.move_accounts(message.account_ids, message.target)
 
     def on_board_marks_changed(self, message: Board.MarksChanged) -> None:

@@ -100,6 +100,8 @@ class KamFooter(Widget, can_focus=False):
         self._spans: list[_Span] = []
         self._line: tuple[tuple[object, ...], Strip] | None = None
         self._looks: _Looks | None = None
+        self._offered: dict[tuple[Binding, bool, str], OfferedKey] = {}
+        """Each key as offered before: a card move asks for every key again."""
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self.bindings_changed)
@@ -128,14 +130,17 @@ class KamFooter(Widget, can_focus=False):
             self.refresh()
 
     def _key(self, binding: Binding, enabled: bool, tooltip: str) -> OfferedKey:
-        return OfferedKey(
-            binding.key,
-            self.app.get_key_display(binding),
-            binding.description,
-            binding.action,
-            enabled,
-            tooltip or binding.tooltip or binding.description,
-        )
+        offered = self._offered.get((binding, enabled, tooltip))
+        if offered is None:
+            offered = self._offered[binding, enabled, tooltip] = OfferedKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.description,
+                binding.action,
+                enabled,
+                tooltip or binding.tooltip or binding.description,
+            )
+        return offered
 
     # Drawing
 
