@@ -37,7 +37,7 @@ def long_lived() -> Iterator[None]:
     """Around making objects that live as long as the app: the store's accounts.
 
     No collection runs while they are made: records hold no cycles, and reading 10,000
-    accounts cost five young collections, ~30 ms. Afterwards everything alive is frozen
+    accounts ran 3-5 young collections (12-40 ms). Afterwards everything alive is frozen
     out of the collector's sight (gc.freeze), so no later collection walks it again; frozen
     objects are still freed by reference counting when they are dropped.
     """

@@ -247,15 +247,15 @@ class Account(Record):
         for key, value in custom.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
                 raise RecordError(f"custom.{key}", f"expected text or a number, found {value!r}")
-        set_slot = _ACCOUNT_SLOTS
-        set_slot["id"](account, doc_id)
-        set_slot["status_since"](account, _get_date(doc, "status_since"))
-        set_slot["team"](account, tuple(team))
-        set_slot["last_contact"](account, _get_date(doc, "last_contact"))
-        set_slot["custom"](account, dict(custom))
-        set_slot["tags"](account, _strings(doc, "tags"))
-        set_slot["created"](account, _get_datetime(doc, "created"))
-        set_slot["updated"](account, _get_datetime(doc, "updated"))
+        slots = _ACCOUNT_SLOTS
+        slots["id"](account, doc_id)
+        slots["status_since"](account, _get_date(doc, "status_since"))
+        slots["team"](account, tuple(team))
+        slots["last_contact"](account, _get_date(doc, "last_contact"))
+        slots["custom"](account, dict(custom))
+        slots["tags"](account, _strings(doc, "tags"))
+        slots["created"](account, _get_datetime(doc, "created"))
+        slots["updated"](account, _get_datetime(doc, "updated"))
         return account
 
 
