@@ -6,7 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingsMap, BindingType
 from textual.containers import Vertical
@@ -80,6 +82,58 @@ def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> 
     return [section for section in sections if section.entries]
 
 
+class KeyTable(DataTable[Text]):
+    """The keys, one row each under their section; the descriptions wrap to the width."""
+
+    MIN_TOOLTIP_WIDTH = 12
+    """Below this, the descriptions stay on one line each and the table scrolls sideways."""
+
+    def __init__(self, sections: list[HelpSection]) -> None:
+        super().__init__(id="help-table", cursor_type="row", zebra_stripes=True)
+        self.sections = sections
+        """What the table lists."""
+        self._filled_width = -1
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Lay the rows out again for the new width (the key under the cursor stays)."""
+        width = self.scrollable_content_region.width
+        if width != self._filled_width:
+            self._filled_width = width
+            self.fill(width)
+
+    def fill(self, width: int) -> None:
+        """List every section's keys, the descriptions wrapped to fit in `width` cells."""
+        entries = [entry for section in self.sections for entry in section.entries]
+        key_width = max(
+            cell_len(text)
+            for text in ("Key", *(s.title for s in self.sections), *(e.keys for e in entries))
+        )
+        action_width = max(cell_len(text) for text in ("Action", *(e.description for e in entries)))
+        padding = 2 * self.cell_padding
+        tooltip_width = width - key_width - action_width - 3 * padding
+        wrap = tooltip_width >= self.MIN_TOOLTIP_WIDTH
+        row = self.cursor_row
+        self.clear(columns=True)
+        self.add_column("Key", key="key", width=key_width)
+        self.add_column("Action", key="action", width=action_width)
+        self.add_column("What it does", key="tooltip", width=tooltip_width if wrap else None)
+        for section in self.sections:
+            self.add_row(
+                Text(section.title, style="bold"),
+                Text(""),
+                Text(""),
+                key=f"section-{section.title}",
+            )
+            for entry in section.entries:
+                self.add_row(
+                    Text(entry.keys, style="bold"),
+                    Text(entry.description),
+                    Text(entry.tooltip),
+                    height=None if wrap else 1,
+                )
+        self.move_cursor(row=row, animate=False)
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the current view and of the app; escape, ? or q closes it."""
 
@@ -106,6 +160,7 @@ class HelpScreen(ModalScreen[None]):
         DataTable {
             height: 1fr;
             background: $panel;
+            scrollbar-gutter: stable;
         }
     }
     """
@@ -144,29 +199,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Label("Keys", id="help-title")
             yield Label("escape closes · ↑↓ / j k scroll", id="help-hint")
-            yield DataTable(
-                id="help-table", cursor_type="row", zebra_stripes=True, show_cursor=True
-            )
+            yield KeyTable(self.sections)
 
     def on_mount(self) -> None:
-        table: DataTable[Text] = self.query_one(DataTable)
-        table.add_column("Key", key="key")
-        table.add_column("Action", key="action")
-        table.add_column("What it does", key="tooltip")
-        for section in self.sections:
-            table.add_row(
-                Text(section.title, style="bold"),
-                Text(""),
-                Text(""),
-                key=f"section-{section.title}",
-            )
-            for entry in section.entries:
-                table.add_row(
-                    Text(entry.keys, style="bold"),
-                    Text(entry.description),
-                    Text(entry.tooltip),
-                )
-        table.focus()
+        self.query_one(KeyTable).focus()
 
     def action_close(self) -> None:
         """Close the help."""
@@ -174,7 +210,7 @@ class HelpScreen(ModalScreen[None]):
 
     def action_scroll_help(self, rows: int) -> None:
         """Move the highlight by `rows`."""
-        table: DataTable[Text] = self.query_one(DataTable)
+        table = self.query_one(KeyTable)
         if rows > 0:
             table.action_cursor_down()
         else:

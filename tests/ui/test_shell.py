@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label
 
@@ -22,7 +23,7 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.screens.account import AccountScreen
-from kam_tui.screens.help import HelpScreen
+from kam_tui.screens.help import HelpScreen, KeyTable
 from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.table import AccountTable, TableScreen
@@ -198,6 +199,38 @@ async def edit_first_revenue_from_table(pilot: Pilot[None], text: str) -> Accoun
     await pilot.press("end", "ctrl+u", *text, "enter")
     await pilot.pause()
     return account
+
+
+def test_help_wraps_what_a_key_does_to_the_width_and_keeps_its_row_on_resize(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("4", "question_mark")
+        await pilot.pause()
+        table = app.screen.query_one(KeyTable)
+        tooltip = table.get_column_index("tooltip")
+
+        def row_of(description: str) -> int:
+            for index in range(table.row_count):
+                if str(table.get_cell_at(Coordinate(index, 1))) == description:
+                    return index
+            raise AssertionError(description)
+
+        move_to = row_of("Move to")
+        long_text = str(table.get_cell_at(Coordinate(move_to, tooltip)))
+        assert len(long_text) > table.ordered_columns[tooltip].get_render_width(table)
+        # At 80 columns the long sentence takes two lines, a short one line.
+        assert table.ordered_rows[move_to].height == 2
+        assert table.ordered_rows[row_of("Edit")].height == 1
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        await pilot.press(*["j"] * 5)
+        highlighted = str(table.get_cell_at(Coordinate(table.cursor_row, 1)))
+        await pilot.resize_terminal(130, 24)
+        await pilot.pause()
+        assert table.ordered_rows[row_of("Move to")].height == 1
+        assert str(table.get_cell_at(Coordinate(table.cursor_row, 1))) == highlighted
+
+    run_app(demo_repo, settings, clock, scenario)
 
 
 def test_known_binding_ids_and_theme_names() -> None:
