@@ -195,7 +195,14 @@ class AccountScreen(Screen[None]):
     # Tabs and focus
 
     def _focus_tab(self, tab_id: str) -> None:
-        """Focus the main widget of a tab, so its keys work at once."""
+        """Focus the main widget of a tab, so its keys work at once.
+
+        Runs after a refresh, when a faster key may have shown another tab already:
+        focusing into a hidden pane would make TabbedContent show it again (a lost
+        `]`, and the next key acting on the wrong tab), so a stale call does nothing.
+        """
+        if tab_id != self.active_tab:
+            return
         pane = self.query_one(f"#{tab_id}-pane")
         target: Widget | None = None
         if isinstance(pane, StakeholderMap):
@@ -221,7 +228,6 @@ class AccountScreen(Screen[None]):
             # focus to a sibling there, and TabbedContent would switch back to its tab.
             self.set_focus(None)
             self.query_one(TabbedContent).active = tab_id
-            self.call_after_refresh(self._focus_tab, tab_id)
 
     def action_switch_tab(self, step: int) -> None:
         """Show the tab `step` places to the right (negative: left), wrapping around."""

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TabbedContent
@@ -145,6 +146,26 @@ def test_tabs_open_by_id_and_switch_with_brackets(
         await pilot.pause()
         assert screen.active_tab == (PLAN_TABS[-1][0] if PLAN_TABS else "activities")
         assert screen.query_one(TabbedContent).active == screen.active_tab
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_brackets_typed_faster_than_the_screen_draws_each_move_one_tab(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = await open_account(app, pilot, TAILSPIN, tab="overview")
+        # Posted at once, as a terminal delivers a fast typist's keys: no frame between.
+        for _ in range(4):
+            app.post_message(events.Key("right_square_bracket", "]"))
+        for _ in range(4):
+            await pilot.pause()
+        expected = screen.tab_ids[4]
+        assert screen.active_tab == expected
+        assert screen.query_one(TabbedContent).active == expected
+        focused = app.focused
+        assert focused is not None
+        assert screen.query_one(f"#{expected}-pane") in focused.ancestors_with_self
 
     run_app(demo_repo, settings, clock, scenario)
 
