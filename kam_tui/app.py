@@ -183,8 +183,8 @@ class KamApp(App[None]):
             self.theme = settings.theme
         self._saving_timer: asyncio.TimerHandle | None = None
         self._ui_thread: int | None = None
-        self._collector = BetweenKeys()
         """The thread the app runs on (known once mounted)."""
+        self._collector = BetweenKeys()
 
     @property
     def today(self) -> date:

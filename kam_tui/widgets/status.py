@@ -106,6 +106,15 @@ class FilterInput(Input):
         ),
     ]
 
+    def allow_focus(self) -> bool:
+        """Only an open filter takes the focus.
+
+        Hidden, it would still be the first focusable widget of a new screen, and keys
+        typed while a view is first shown (`3` then `?`) would vanish into it.
+        """
+        header = self.parent
+        return isinstance(header, KamHeader) and header.has_class("-filtering")
+
     def action_clear_filter(self) -> None:
         """Ask the header to clear and close the filter."""
         header = self.parent

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.command import CommandPalette
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
@@ -199,6 +200,25 @@ async def edit_first_revenue_from_table(pilot: Pilot[None], text: str) -> Accoun
     await pilot.press("end", "ctrl+u", *text, "enter")
     await pilot.pause()
     return account
+
+
+@pytest.mark.parametrize("view", ["2", "3", "4"])
+def test_a_key_typed_while_a_view_first_shows_reaches_it(
+    demo_repo: Repository, settings: Settings, clock: Clock, view: str
+) -> None:
+    """Keys sent together (a fast typist, a paste): the view's first showing must not eat
+    the next one in its hidden filter."""
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        for key, character in ((view, view), ("question_mark", "?")):
+            app.post_message(events.Key(key, character))
+        for _ in range(4):
+            await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        view_screen = app.screen_stack[-2]
+        assert view_screen.query_one(KamHeader).filter_text == ""
+
+    run_app(demo_repo, settings, clock, scenario)
 
 
 def test_help_wraps_what_a_key_does_to_the_width_and_keeps_its_row_on_resize(
