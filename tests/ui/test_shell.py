@@ -228,11 +228,12 @@ def test_help_wraps_what_a_key_does_to_the_width_and_keeps_its_row_on_resize(
         await pilot.press("4", "question_mark")
         await pilot.pause()
         table = app.screen.query_one(KeyTable)
+        action = table.get_column_index("action")
         tooltip = table.get_column_index("tooltip")
 
         def row_of(description: str) -> int:
             for index in range(table.row_count):
-                if str(table.get_cell_at(Coordinate(index, 1))) == description:
+                if str(table.get_cell_at(Coordinate(index, action))) == description:
                     return index
             raise AssertionError(description)
 
@@ -244,11 +245,11 @@ def test_help_wraps_what_a_key_does_to_the_width_and_keeps_its_row_on_resize(
         assert table.ordered_rows[row_of("Edit")].height == 1
         assert table.virtual_size.width <= table.scrollable_content_region.width
         await pilot.press(*["j"] * 5)
-        highlighted = str(table.get_cell_at(Coordinate(table.cursor_row, 1)))
+        highlighted = str(table.get_cell_at(Coordinate(table.cursor_row, action)))
         await pilot.resize_terminal(130, 24)
         await pilot.pause()
         assert table.ordered_rows[row_of("Move to")].height == 1
-        assert str(table.get_cell_at(Coordinate(table.cursor_row, 1))) == highlighted
+        assert str(table.get_cell_at(Coordinate(table.cursor_row, action))) == highlighted
 
     run_app(demo_repo, settings, clock, scenario)
 
