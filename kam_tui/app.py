@@ -182,6 +182,8 @@ class KamApp(App[None]):
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._saving_timer: asyncio.TimerHandle | None = None
+        self._backup_warning_shown: str | None = None
+        """The backup problem already notified (each is shown once)."""
         self._ui_thread: int | None = None
         """The thread the app runs on (known once mounted)."""
         self._collector = BetweenKeys()
@@ -198,6 +200,8 @@ class KamApp(App[None]):
             return None
         if self.repository.locked_by:
             return f"open in another kam ({self.repository.locked_by})"
+        if self.repository.cannot_write:
+            return self.repository.cannot_write
         return "opened with --read-only"
 
     @property
@@ -448,6 +452,11 @@ class KamApp(App[None]):
             self._saving_timer = None
         if indicator.level == "error" and self.save_indicator.level != "error":
             self.notify(state.error or "", title="Cannot save", severity="error", timeout=10)
+        if state.backup_warning and state.backup_warning != self._backup_warning_shown:
+            self._backup_warning_shown = state.backup_warning
+            self.notify(
+                state.backup_warning, title="Backup failed", severity="warning", markup=False
+            )
         self.save_indicator = indicator
 
     def _saving_waited(self) -> None:

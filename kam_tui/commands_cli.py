@@ -53,6 +53,8 @@ def run_app(args: argparse.Namespace) -> int:
         KamApp(repository, settings).run()
     finally:
         state = repository.close()
+    if state.backup_warning:
+        print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
     if repository.load_error is not None:
         print(f"kam: {repository.load_error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -72,7 +74,7 @@ def run_demo(args: argparse.Namespace) -> int:
     repository = open_store(args, settings, read_only=False)
     try:
         if repository.read_only:
-            print(f"kam: {repository.path} is open in another kam ({repository.locked_by})")
+            print(f"kam: {repository.read_only_reason}", file=sys.stderr)
             return EXIT_PROBLEM
         if args.clear:
             demo_accounts = [account for account in repository.accounts() if account.demo]
@@ -94,6 +96,8 @@ def run_demo(args: argparse.Namespace) -> int:
             print(f"Loaded {size.accounts} demo accounts into {repository.path}.")
     finally:
         state = repository.close()
+    if state.backup_warning:
+        print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
     if state.pending:
         print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
         return EXIT_PROBLEM

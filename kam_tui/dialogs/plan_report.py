@@ -15,6 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from kam_tui.dialogs.confirm import ConfirmDialog
+from kam_tui.store.files import atomic_write
 
 
 def export_target(typed: str, default_name: str, folder: Path) -> Path:
@@ -165,7 +166,7 @@ class StatusReportDialog(ModalScreen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False)
     def _write(self, target: Path) -> None:
         try:
-            target.write_text(self.text, encoding="utf-8")
+            atomic_write(target, self.text.encode("utf-8"))  # a new file is 0600
         except OSError as error:
             self.post_message(self.Written(target, error.strerror or str(error)))
         else:

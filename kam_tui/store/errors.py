@@ -55,5 +55,9 @@ class StoreLockedError(StoreError):
         self.holder = holder
 
 
+class BackupError(StoreError):
+    """A backup could not be taken; the message names the backup folder and why."""
+
+
 class ReadOnlyError(StoreError):
     """A change was asked of a store opened read-only."""

@@ -1,13 +1,22 @@
-"""File primitives: the atomic write and a folder that only its owner can read."""
+"""File primitives: the atomic write, its temporary files, and a folder only its owner reads."""
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
+import re
+import secrets
+import stat
 from pathlib import Path
+
+from kam_tui.store.lock import held_lock, real_path
 
 Pieces = list[bytes | memoryview]
 """A file's bytes as pieces written one after the other."""
+NEW_FILE_MODE = 0o600
+"""The mode of every file kam creates: only its owner may read it."""
+_TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 def private_folder(folder: Path) -> None:
@@ -26,30 +35,96 @@ def fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def temp_name_pattern(target_name: str) -> re.Pattern[str]:
+    """The names of the temporary files `atomic_write` creates for a file called `target_name`."""
+    return re.compile(rf"\.{re.escape(target_name)}\.[0-9a-f]+\.tmp")
+
+
+def _create_temp(target: Path) -> tuple[int, Path]:
+    """A new, empty temporary file beside `target`, with a name nobody can guess.
+
+    O_EXCL and O_NOFOLLOW: a file or link planted under that name (in a folder other users
+    may write) makes the open fail instead of writing through it.
+    """
+    for _ in range(100):
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
+        try:
+            return os.open(temp, _TEMP_FLAGS, NEW_FILE_MODE), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
 def atomic_write(path: Path, payload: bytes | Pieces) -> None:
     """Write `payload` to `path` so that a crash leaves either the old or the new file whole.
 
     Serialised bytes go to a temporary file in the same folder, which is fsynced, renamed
-    over the target with os.replace, and the folder is fsynced. The new file has mode 0600.
+    over the target with os.replace, and the folder is fsynced. A symbolic link stays a
+    link: the file it points to is replaced. The new file keeps the mode (and group) of the
+    file it replaces; a new file has mode 0600. When this process holds the store lock of
+    `path`, the new file is locked before it is renamed into place and the lock moves to it.
     On any error the temporary file is removed and the old file is untouched. `payload`
     may be a list of pieces, written in order.
     """
     chunks = [payload] if isinstance(payload, bytes) else payload
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    target = real_path(path)
+    mode, group = NEW_FILE_MODE, -1
+    with contextlib.suppress(FileNotFoundError):
+        previous = os.stat(target)
+        mode, group = stat.S_IMODE(previous.st_mode) & 0o777, previous.st_gid
+    lock = held_lock(target)
+    fd, temp = _create_temp(target)
+    open_fd: int | None = fd
     try:
         try:
+            os.fchmod(fd, mode)  # exactly the mode wanted, whatever the umask
+            if group != -1 and group != os.fstat(fd).st_gid:
+                with contextlib.suppress(OSError):
+                    os.fchown(fd, -1, group)
             for chunk in chunks:
                 view = memoryview(chunk)
                 while view:
                     written = os.write(fd, view)
                     view = view[written:]
             os.fsync(fd)
+            if lock is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         finally:
-            os.close(fd)
-        os.replace(temp, path)
+            if lock is None:
+                open_fd = None
+                os.close(fd)
+        os.replace(temp, target)
     except BaseException:
+        if open_fd is not None:
+            os.close(open_fd)
         with contextlib.suppress(OSError):
             temp.unlink()
         raise
-    fsync_folder(path.parent)
+    if lock is not None:
+        lock.adopt(fd)
+    fsync_folder(target.parent)
+
+
+def remove_stale_temps(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    """Remove the temporary files a killed save left in `folder`; the paths removed.
+
+    Only names matching `pattern`, only regular files owned by this user (never a link).
+    Call it while holding the store lock, so no save of this store is under way.
+    """
+    removed: list[Path] = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        candidate = folder / name
+        try:
+            info = os.lstat(candidate)
+            if stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid():
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed

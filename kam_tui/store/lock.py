@@ -1,4 +1,14 @@
-"""One writer per store: an advisory lock file that names its holder."""
+"""One writer per store file: a lock on the file's own inode, and a lock file naming its holder.
+
+Two kams must never both write one store, whichever name each reached it by. A path is not
+enough: a symbolic link, a hard link or a removed lock file all make a second path to the
+same data. So the writer holds an exclusive `flock` on the store file itself (its inode),
+as well as on `<store>.lock`, whose text names the holder. Each save writes a new inode
+(temporary file + rename): `atomic_write` locks the new file before renaming it over the
+store and hands it to the lock here, which then lets go of the old inode. So the inode the
+store's name points to is always locked by its writer, and a process that takes the inode
+lock checks afterwards that the name still points to the inode it locked.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +16,15 @@ import contextlib
 import fcntl
 import os
 import socket
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
+
+INODE_ATTEMPTS = 20
+"""How often taking the store's inode lock is tried while saves keep replacing the file."""
+
+_held: dict[Path, StoreLock] = {}
+_held_mutex = threading.Lock()
 
 
 def lock_path(store_path: Path) -> Path:
@@ -15,30 +32,96 @@ def lock_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".lock")
 
 
+def real_path(path: Path) -> Path:
+    """`path` made absolute with every symbolic link resolved: the file that holds the data."""
+    return Path(os.path.realpath(Path(path).expanduser().absolute()))
+
+
+def held_lock(store_path: Path) -> StoreLock | None:
+    """The lock this process holds on the store at `store_path` (a resolved path), if any."""
+    with _held_mutex:
+        return _held.get(store_path)
+
+
 class StoreLock:
-    """An exclusive `flock` on `<store>.lock`, released by the kernel if the process dies."""
+    """Exclusive `flock`s on the store file's inode and on `<store>.lock`.
+
+    The kernel releases both if the process dies. The store path is resolved once here, so
+    the lock is on the file a symbolic link points to, beside which saves are written.
+    """
 
     def __init__(self, store_path: Path) -> None:
-        self.path = lock_path(store_path)
+        self.store_path = real_path(store_path)
+        """The store file (every link resolved)."""
+        self.path = lock_path(self.store_path)
         """The lock file."""
         self._fd: int | None = None
+        self._store_fd: int | None = None
+        self._mutex = threading.Lock()
 
     def acquire(self) -> str | None:
-        """Take the lock; return None on success, or a description of the process holding it."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        """Take the lock; return None on success, or a description of the process holding it.
+
+        Raises OSError when the lock file cannot be created or opened (full disk, read-only
+        file system, no permission).
+        """
+        flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC
+        fd = os.open(self.path, flags, 0o600)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             holder = self._read_holder(fd)
             os.close(fd)
             return holder
+        try:
+            inode_holder = self._lock_store_inode()
+        except BaseException:
+            os.close(fd)
+            raise
+        if inode_holder is not None:
+            os.close(fd)
+            return inode_holder
         os.ftruncate(fd, 0)
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        # Not fsynced: the kernel's flock is the lock, this line only names its holder
-        # (an fsync here cost ~35 ms of every start).
+        # Not fsynced: the kernel's flock is the lock, this line only names its holder.
         os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}, since {started}\n".encode())
         self._fd = fd
+        with _held_mutex:
+            _held[self.store_path] = self
         return None
+
+    def _lock_store_inode(self) -> str | None:
+        """Lock the inode the store's name points to; the holder's description if taken.
+
+        A missing store has no inode yet: its first write (by `atomic_write`) brings one.
+        """
+        for _ in range(INODE_ATTEMPTS):
+            try:
+                fd = os.open(self.store_path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            except FileNotFoundError:
+                return None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                locked = os.fstat(fd)
+                os.close(fd)
+                return self._inode_holder(locked.st_dev, locked.st_ino)
+            locked = os.fstat(fd)
+            try:
+                now = os.stat(self.store_path)
+            except FileNotFoundError:
+                now = None
+            if now is not None and (now.st_dev, now.st_ino) == (locked.st_dev, locked.st_ino):
+                self._store_fd = fd
+                return None
+            os.close(fd)  # a save replaced the file meanwhile: lock the new one
+        return f"a process that keeps replacing {self.store_path}"
+
+    def _inode_holder(self, device: int, inode: int) -> str:
+        """Who holds the store's inode while `<store>.lock` was free: its lock file was removed."""
+        pid = flock_owner(device, inode)
+        who = f"pid {pid}" if pid is not None else "a process that did not say who it is"
+        return f"{who}; its lock file {self.path} was removed while it ran"
 
     @staticmethod
     def _read_holder(fd: int) -> str:
@@ -46,15 +129,46 @@ class StoreLock:
         text = os.read(fd, 400).decode("utf-8", "replace").strip()
         return text or "a process that did not say who it is"
 
+    def adopt(self, fd: int) -> None:
+        """Hold `fd`, the new store file just renamed into place (already locked), instead of
+        the file it replaced. Called by `atomic_write`; the lock now owns `fd`."""
+        with self._mutex:
+            old, self._store_fd = self._store_fd, fd
+        if old is not None:
+            os.close(old)
+
     def release(self) -> None:
         """Let go of the lock (the lock file stays; it is harmless)."""
-        if self._fd is not None:
+        with _held_mutex:
+            if _held.get(self.store_path) is self:
+                del _held[self.store_path]
+        with self._mutex:
+            fds = [fd for fd in (self._store_fd, self._fd) if fd is not None]
+            self._store_fd = self._fd = None
+        for fd in fds:
             with contextlib.suppress(OSError):
-                fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
     @property
     def held(self) -> bool:
         """True while this process holds the lock."""
         return self._fd is not None
+
+
+def flock_owner(device: int, inode: int) -> int | None:
+    """The process holding an flock on a file, from Linux's /proc/locks (None elsewhere)."""
+    wanted = f"{os.major(device):02x}:{os.minor(device):02x}:{inode}"
+    try:
+        with open("/proc/locks", encoding="ascii", errors="replace") as table:
+            lines = table.read().splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        fields = line.split()
+        if "->" in fields:  # a process waiting for the lock, not holding it
+            continue
+        if len(fields) >= 6 and fields[1] == "FLOCK" and fields[5] == wanted:
+            with contextlib.suppress(ValueError):
+                return int(fields[4])
+    return None

@@ -21,11 +21,12 @@ from kam_tui.domain.models import (
 )
 from kam_tui.domain.rules import recomputed_last_contact, with_activity
 from kam_tui.domain.schema import Schema
+from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
 from kam_tui.store.files import Pieces, private_folder
 from kam_tui.store.loader import Loaded, load_pending, load_store, serialise
-from kam_tui.store.lock import StoreLock
+from kam_tui.store.lock import StoreLock, real_path
 from kam_tui.store.migrations import META_TABLE
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
@@ -53,6 +54,8 @@ class Repository:
         clock: Clock,
         lock: StoreLock | None,
         locked_by: str | None,
+        cannot_write: str | None = None,
+        backup_first: bool = True,
     ) -> None:
         self.path = path
         """The store file."""
@@ -62,6 +65,8 @@ class Repository:
         """Where the time comes from."""
         self.locked_by = locked_by
         """Who holds the store when this one was opened read-only because of them."""
+        self.cannot_write = cannot_write
+        """Why the store cannot be written from here, when that made it open read-only."""
         self.revision = 0
         """Counts every change applied (including undo and redo) since opening."""
         self.load_error: StoreError | None = None
@@ -83,7 +88,8 @@ class Repository:
         self._loaded = threading.Event()
         self._saver: Saver | None = None
         if lock is not None:
-            self._saver = Saver(path, self._snapshot)
+            # A store created by this open holds nothing worth a backup.
+            self._saver = Saver(path, self._snapshot, backup_before_first_save=backup_first)
         self._pending_load: Loaded | None = loaded if loaded.pending else None
         if self._pending_load is None:
             self._finish_loading(loaded)
@@ -163,39 +169,49 @@ class Repository:
     ) -> Repository:
         """Open (or create) the store at `path`.
 
-        When another kam holds the store, it is opened read-only and `locked_by` names
-        the other process; nothing is ever written to it from here. With `progressive`,
-        only the accounts are read before this returns; the other tables load in a
-        thread started by `start_loading` (or by the first read that needs them, which
-        waits for it).
+        A symbolic link is resolved once, here: the lock is on the file it points to, and
+        saves replace that file, so the link stays a link. When another kam holds the store,
+        it is opened read-only and `locked_by` names the other process; when it cannot be
+        written from here (permissions, no room for its lock file, hard links), it is opened
+        read-only and `read_only_reason` says why; nothing is ever written to it from here.
+        With `read_only`, nothing is created either: no folder, no lock file, no store.
+        With `progressive`, only the accounts are read before this returns; the other
+        tables load in a thread started by `start_loading` (or by the first read that needs
+        them, which waits for it).
         """
-        path = Path(path).expanduser().absolute()
+        path = real_path(path)
         schema = schema or Schema()
         if path.is_dir():
             raise StoreError(
                 f"{path} is a folder, not a store file. Pass the path of a .json file."
             )
-        try:
-            private_folder(path.parent)
-        except OSError as error:
-            raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
-        lock: StoreLock | None = None
-        locked_by: str | None = None
+        access = Access(None)
+        existed = path.exists()
         if not read_only:
-            lock = StoreLock(path)
             try:
-                locked_by = lock.acquire()
+                private_folder(path.parent)
             except OSError as error:
-                raise StoreError(f"cannot lock {path}: {error.strerror}") from None
-            if locked_by is not None:
-                lock = None
+                raise StoreError(
+                    f"cannot create the folder {path.parent}: {error.strerror}"
+                ) from None
+            access = claim_store(path)
+        lock = access.lock
         try:
             loaded = load_store(path, writable=lock is not None, progressive=progressive)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, schema, loaded, clock=clock, lock=lock, locked_by=locked_by)
+        return cls(
+            path,
+            schema,
+            loaded,
+            clock=clock,
+            lock=lock,
+            locked_by=access.locked_by,
+            cannot_write=access.cannot_write,
+            backup_first=existed,
+        )
 
     @property
     def read_only(self) -> bool:
@@ -309,7 +325,7 @@ class Repository:
     def change(self, description: str) -> Iterator[ChangeSet]:
         """Collect edits; they are applied together, as one undoable change, at the end."""
         if self.read_only:
-            raise ReadOnlyError(self._read_only_reason())
+            raise ReadOnlyError(self.read_only_reason)
         change_set = ChangeSet(self, description)
         yield change_set
         change = change_set.build()
@@ -358,7 +374,7 @@ class Repository:
 
     def _replay(self, pop: Callable[[], Change | None], *, inverted: bool) -> Change | None:
         if self.read_only:
-            raise ReadOnlyError(self._read_only_reason())
+            raise ReadOnlyError(self.read_only_reason)
         change = pop()
         if change is not None:
             self._apply(change.inverted() if inverted else change)
@@ -408,9 +424,13 @@ class Repository:
             if index is not None:
                 index[edit.after.account_id][edit.record_id] = edit.after  # type: ignore[attr-defined]
 
-    def _read_only_reason(self) -> str:
+    @property
+    def read_only_reason(self) -> str:
+        """Why changes are refused (meaningful only when `read_only`)."""
         if self.locked_by:
             return f"{self.path} is open in another kam ({self.locked_by}); this one is read-only"
+        if self.cannot_write:
+            return f"{self.cannot_write}; it was opened read-only"
         return f"{self.path} was opened read-only"
 
     def tables_in_use(self) -> dict[str, int]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kam_tui.store.backups import backup_store_file
+from kam_tui.store.errors import StoreError
 from kam_tui.store.files import Pieces, atomic_write
 
 RETRY_SECONDS = 2.0
@@ -31,6 +32,9 @@ class SaveState:
     """The newest change known to be durable on disk."""
     error: str | None = None
     """Why the last save failed, if it did; saving is retried until it succeeds."""
+    backup_warning: str | None = None
+    """Why the backup taken before the session's first save failed, if it did (the store
+    itself was saved regardless); it stands for the rest of the session."""
 
     @property
     def pending(self) -> bool:
@@ -61,6 +65,7 @@ class Saver:
         self._generation = 0
         self._saved_generation = 0
         self._error: str | None = None
+        self._backup_warning: str | None = None
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="kam-saver", daemon=True)
         self._thread.start()
@@ -69,7 +74,9 @@ class Saver:
     def state(self) -> SaveState:
         """The current save state."""
         with self._condition:
-            return SaveState(self._generation, self._saved_generation, self._error)
+            return SaveState(
+                self._generation, self._saved_generation, self._error, self._backup_warning
+            )
 
     def report_to(self, on_state: Callable[[SaveState], None] | None) -> None:
         """Call `on_state` (from whichever thread saves) whenever the save state changes."""
@@ -120,13 +127,25 @@ class Saver:
                     return
                 self._condition.wait(RETRY_SECONDS)
 
+    def _back_up(self) -> None:
+        """Back up the file the first save replaces; a failure is reported on its own and
+        does not stop the save (losing the backup must not lose the change)."""
+        self._needs_backup = False
+        try:
+            backup_store_file(self.path, reason="session")
+        except (OSError, StoreError) as error:
+            problem = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
+            with self._condition:
+                self._backup_warning = (
+                    f"no backup of {self.path} was taken before this session's changes: {problem}"
+                )
+
     def _save_once(self) -> bool:
         """Write the newest snapshot; True on success."""
         generation, payload = self._snapshot()
+        if self._needs_backup:
+            self._back_up()
         try:
-            if self._needs_backup:
-                backup_store_file(self.path, reason="session")
-                self._needs_backup = False
             self._write(self.path, payload)
         except OSError as error:
             reason = error.strerror or str(error)
