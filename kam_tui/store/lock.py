@@ -81,6 +81,8 @@ class StoreLock:
         if inode_holder is not None:
             os.close(fd)
             return inode_holder
+        with contextlib.suppress(OSError):  # 0600 whatever the umask made of it
+            os.fchmod(fd, 0o600)
         os.ftruncate(fd, 0)
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
         # Not fsynced: the kernel's flock is the lock, this line only names its holder.

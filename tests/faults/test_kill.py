@@ -63,6 +63,9 @@ def test_kill_9_never_loses_an_acknowledged_change(tmp_path: Path) -> None:
         try:
             names = {account.name for account in repository.accounts()}
             assert not repository.read_only, "the lock of a killed process must be free"
+            # A save killed mid-write leaves its temporary file: the next writer removes it.
+            left = [p.name for p in store.parent.iterdir() if p.name.endswith(".tmp")]
+            assert not left, f"round {round_number}: temporary files left: {left}"
         finally:
             repository.close()
         missing = [n for n in acks if f"acked {n}" not in names]

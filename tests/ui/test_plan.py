@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -324,6 +325,7 @@ async def test_report_copies_and_exports_to_the_current_folder(
         await pilot.pause()
         written = tmp_path / report_file_name(account.name, clock().date())
         assert written.read_text(encoding="utf-8") == expected
+        assert stat.S_IMODE(written.stat().st_mode) == 0o600  # a report is private too
         status = str(app.screen.query_one("#report-status", Static).content)
         assert str(written) in status
         # a typed path, relative to the current folder; an existing file asks first
