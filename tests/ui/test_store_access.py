@@ -1,0 +1,93 @@
+"""What the app says when the store cannot be written or backed up from here."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+import pytest
+from kam_testing import make_app, synchronous
+from textual.widgets import Label
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.store import Repository
+from kam_tui.store.backups import backup_folder
+
+
+def save_status(app: KamApp) -> str:
+    return str(app.screen.query_one("#save-status", Label).content)
+
+
+def recorded_notes(app: KamApp) -> list[tuple[str, str]]:
+    """Every notification the app shows from now on, as (title, message)."""
+    notes: list[tuple[str, str]] = []
+    original = app.notify
+
+    def record(message: str, **options: object) -> None:
+        notes.append((str(options.get("title", "")), message))
+        original(message, **options)  # type: ignore[arg-type]
+
+    app.notify = record  # type: ignore[method-assign]
+    return notes
+
+
+@pytest.fixture
+def closed_demo(demo_repo: Repository) -> Path:
+    """The demo store, saved and closed (so the next session backs it up first)."""
+    demo_repo.close()
+    return demo_repo.path
+
+
+@synchronous
+async def test_a_backup_that_fails_is_reported_on_its_own_and_the_change_is_saved(
+    closed_demo: Path, settings: Settings, clock: Clock, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    backup_folder(closed_demo).symlink_to(elsewhere)
+    repository = Repository.open(closed_demo, settings.schema, clock=clock)
+    app = make_app(repository, settings, clock)
+    notes = recorded_notes(app)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            before = repository.revision
+            await pilot.press("L")
+            assert repository.revision == before + 1
+            assert await asyncio.to_thread(repository.wait_saved, 10)
+            await pilot.pause()
+            await pilot.pause()
+            assert save_status(app) == "Saved"
+            warnings = [message for title, message in notes if title == "Backup failed"]
+            assert len(warnings) == 1
+            assert str(backup_folder(closed_demo)) in warnings[0]
+            assert "symbolic link" in warnings[0]
+    finally:
+        repository.close()
+    assert list(elsewhere.iterdir()) == []
+
+
+@synchronous
+async def test_a_store_without_write_permission_says_so_in_the_header(
+    closed_demo: Path, settings: Settings, clock: Clock
+) -> None:
+    os.chmod(closed_demo, 0o400)
+    before = closed_demo.read_bytes()
+    repository = Repository.open(closed_demo, settings.schema, clock=clock)
+    app = make_app(repository, settings, clock)
+    notes = recorded_notes(app)
+    try:
+        async with app.run_test(size=(200, 30)) as pilot:
+            await pilot.pause()
+            assert save_status(app).startswith(
+                f"Read-only: {closed_demo} has no write permission (mode 0400)"
+            )
+            await pilot.press("L")
+            await pilot.pause()
+            assert any("no write permission" in message for _, message in notes)
+    finally:
+        repository.close()
+    assert closed_demo.read_bytes() == before
