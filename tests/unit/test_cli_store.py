@@ -1,0 +1,78 @@
+"""The `kam` subcommands on stores reached by a link, not writable here, or not backed up."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kam_tui.cli import main
+from kam_tui.domain.models import Account
+from kam_tui.store import Repository
+from kam_tui.store.backups import backup_folder, list_backups
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def accounts_in(path: Path) -> int:
+    repository = Repository.open(path, read_only=True)
+    try:
+        return repository.count(Account)
+    finally:
+        repository.close()
+
+
+def test_six_runs_in_a_row_keep_the_version_they_started_from(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    assert run(capsys, "demo", "--db", str(store_path))[0] == 0
+    original = store_path.read_bytes()
+    for _ in range(6):
+        assert run(capsys, "demo", "--force", "--db", str(store_path))[0] == 0
+    assert accounts_in(store_path) == 7 * 30
+    assert original in [backup.path.read_bytes() for backup in list_backups(store_path)]
+
+
+def test_restore_through_a_symbolic_link_keeps_the_link(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    link = tmp_path / "link.json"
+    link.symlink_to(store_path)
+    assert run(capsys, "demo", "--db", str(link))[0] == 0
+    assert run(capsys, "demo", "--force", "--db", str(link))[0] == 0
+    code, out, _ = run(capsys, "restore", "--db", str(link))
+    assert code == 0 and "1. " in out
+    code, _, _ = run(capsys, "restore", "1", "--db", str(link))
+    assert code == 0
+    assert link.is_symlink() and accounts_in(link) == 30
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "store"]
+
+
+def test_demo_on_a_store_without_write_permission_says_why(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    assert run(capsys, "demo", "--db", str(store_path))[0] == 0
+    os.chmod(store_path, 0o400)
+    before = store_path.read_bytes()
+    code, _, err = run(capsys, "demo", "--force", "--db", str(store_path))
+    assert code == 1
+    assert f"{store_path} has no write permission (mode 0400)" in err
+    assert store_path.read_bytes() == before
+
+
+def test_demo_saves_and_warns_when_the_backup_fails(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    assert run(capsys, "demo", "--db", str(store_path))[0] == 0
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    backup_folder(store_path).symlink_to(elsewhere)
+    code, out, err = run(capsys, "demo", "--force", "--db", str(store_path))
+    assert code == 0 and "Loaded 30 demo accounts" in out
+    assert "warning: no backup of" in err and "symbolic link" in err
+    assert accounts_in(store_path) == 60
