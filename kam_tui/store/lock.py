@@ -70,23 +70,26 @@ class StoreLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = self._read_holder(fd)
-            os.close(fd)
-            return holder
+            try:
+                return self._read_holder(fd)
+            finally:
+                os.close(fd)
         try:
             inode_holder = self._lock_store_inode()
-        except BaseException:
-            os.close(fd)
+            if inode_holder is not None:
+                os.close(fd)
+                return inode_holder
+            with contextlib.suppress(OSError):  # 0600 whatever the umask made of it
+                os.fchmod(fd, 0o600)
+            os.ftruncate(fd, 0)
+            started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+            # Not fsynced: the kernel's flock is the lock, this line only names its holder.
+            line = f"pid {os.getpid()} on {socket.gethostname()}, since {started}\n"
+            os.write(fd, line.encode())
+        except BaseException:  # a full disk: hold nothing, the store opens read-only
+            self._fd = fd
+            self.release()
             raise
-        if inode_holder is not None:
-            os.close(fd)
-            return inode_holder
-        with contextlib.suppress(OSError):  # 0600 whatever the umask made of it
-            os.fchmod(fd, 0o600)
-        os.ftruncate(fd, 0)
-        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-        # Not fsynced: the kernel's flock is the lock, this line only names its holder.
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}, since {started}\n".encode())
         self._fd = fd
         with _held_mutex:
             _held[self.store_path] = self

@@ -237,6 +237,32 @@ def test_no_room_for_the_lock_file_opens_read_only_saying_why(
         repository.close()
 
 
+def test_no_room_for_the_holder_line_opens_read_only_and_holds_nothing(
+    existing_store: Path, schema: Schema, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lock_path(existing_store).unlink()
+    real_write = os.write
+
+    def full_disk(fd: int, data: Any) -> int:
+        if os.readlink(f"/proc/self/fd/{fd}").endswith(".lock"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    repository = Repository.open(existing_store, schema, clock=clock)
+    try:
+        assert repository.read_only
+        assert "No space left on device" in (repository.cannot_write or "")
+    finally:
+        repository.close()
+    monkeypatch.setattr(os, "write", real_write)
+    again = Repository.open(existing_store, schema, clock=clock)
+    try:
+        assert not again.read_only, "the open that failed must have let go of every lock"
+    finally:
+        again.close()
+
+
 def test_read_only_creates_nothing(existing_store: Path, tmp_path: Path) -> None:
     lock_path(existing_store).unlink()
     before = sorted(existing_store.parent.iterdir())
