@@ -129,16 +129,20 @@ class Saver:
 
     def _back_up(self) -> None:
         """Back up the file the first save replaces; a failure is reported on its own and
-        does not stop the save (losing the backup must not lose the change)."""
-        self._needs_backup = False
+        does not stop the save (losing the backup must not lose the change). While the save
+        fails too, the old file is still there, so the backup is tried again with it."""
         try:
             backup_store_file(self.path, reason="session")
         except (OSError, StoreError) as error:
             problem = str(error) if isinstance(error, StoreError) else error.strerror or str(error)
-            with self._condition:
-                self._backup_warning = (
-                    f"no backup of {self.path} was taken before this session's changes: {problem}"
-                )
+            warning: str | None = (
+                f"no backup of {self.path} was taken before this session's changes: {problem}"
+            )
+        else:
+            warning = None
+            self._needs_backup = False
+        with self._condition:
+            self._backup_warning = warning
 
     def _save_once(self) -> bool:
         """Write the newest snapshot; True on success."""
@@ -154,6 +158,7 @@ class Saver:
                 self._condition.notify_all()
             self._publish()
             return False
+        self._needs_backup = False  # the file a backup was for is replaced now
         with self._condition:
             self._saved_generation = max(self._saved_generation, generation)
             self._error = None

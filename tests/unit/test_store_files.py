@@ -19,6 +19,7 @@ from kam_tui.domain.models import Account
 from kam_tui.domain.schema import Schema
 from kam_tui.store import ReadOnlyError, Repository
 from kam_tui.store import files as files_module
+from kam_tui.store import saver as saver_module
 from kam_tui.store.backups import (
     Backup,
     backup_folder,
@@ -403,3 +404,35 @@ def test_no_second_backup_of_bytes_already_backed_up(existing_store: Path) -> No
     again = backup_store_file(existing_store, reason="before-restore")
     assert first is not None and again == first
     assert len(list_backups(existing_store)) == 1
+
+
+def test_a_full_disk_retries_the_backup_with_the_save(
+    existing_store: Path, reopened: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the save fails too, the old file is still there: once there is room again, it
+    is backed up before it is replaced, and the warning goes."""
+    monkeypatch.setattr(saver_module, "RETRY_SECONDS", 0.05)
+    original = existing_store.read_bytes()
+    real_write = os.write
+    full = threading.Event()
+    full.set()
+
+    def full_disk(fd: int, data: Any) -> int:
+        if full.is_set() and threading.current_thread().name == "kam-saver":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    rename_acme(reopened, "Saved once there is room")
+    waited = threading.Event()
+    for _ in range(1000):
+        if reopened.save_state.error is not None:
+            break
+        waited.wait(0.01)
+    state = reopened.save_state
+    assert "No space left on device" in (state.error or "")
+    assert "No space left on device" in (state.backup_warning or "")
+    full.clear()
+    assert reopened.wait_saved(10)
+    assert reopened.save_state.backup_warning is None
+    assert [backup.path.read_bytes() for backup in list_backups(existing_store)] == [original]
