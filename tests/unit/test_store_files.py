@@ -264,6 +264,22 @@ def test_no_room_for_the_holder_line_opens_read_only_and_holds_nothing(
         again.close()
 
 
+def test_a_link_planted_as_the_lock_file_is_never_written_through(
+    existing_store: Path, schema: Schema, clock: Clock, tmp_path: Path
+) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("the victim's own file")
+    lock_path(existing_store).unlink()
+    lock_path(existing_store).symlink_to(victim)
+    repository = Repository.open(existing_store, schema, clock=clock)
+    try:
+        assert repository.read_only
+        assert str(lock_path(existing_store)) in (repository.cannot_write or "")
+    finally:
+        repository.close()
+    assert victim.read_text() == "the victim's own file"
+
+
 def test_read_only_creates_nothing(existing_store: Path, tmp_path: Path) -> None:
     lock_path(existing_store).unlink()
     before = sorted(existing_store.parent.iterdir())
