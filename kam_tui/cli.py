@@ -38,12 +38,34 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return load_config(None)
 
 
+def store_is_default(args: argparse.Namespace) -> bool:
+    """True when neither --db nor KAM_DB chose the store."""
+    return not (args.db or os.environ.get("KAM_DB"))
+
+
+def missing_store(path: Path, hint: str = "") -> StoreError:
+    """The error for a store path with no file: nothing is created on a mistyped path."""
+    return StoreError(f"no store at {path}{hint}")
+
+
 def open_store(
-    args: argparse.Namespace, settings: Settings, *, read_only: bool, progressive: bool = False
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    read_only: bool,
+    progressive: bool = False,
+    create: bool = False,
 ) -> Repository:
-    """Open the store and check that the config still covers what it holds."""
+    """Open the store and check that the config still covers what it holds.
+
+    A path with no file is an error unless `create` allows making it there; a read-only
+    open never creates anything.
+    """
+    path = store_path(args)
+    if not path.exists() and (read_only or not create):
+        raise missing_store(path)
     repository = Repository.open(
-        store_path(args), settings.schema, read_only=read_only, progressive=progressive
+        path, settings.schema, read_only=read_only, progressive=progressive
     )
     try:
         accounts = repository.accounts()
@@ -59,14 +81,30 @@ def open_store(
     return repository
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _global_options(parser: argparse.ArgumentParser, *, on_command: bool) -> None:
+    """--db, --config and --read-only, accepted before the command and after it.
+
+    A command's copies default to SUPPRESS, so an option given before the command is not
+    overwritten by the command's own (absent) copy of it.
+    """
+    unset = argparse.SUPPRESS if on_command else None
     parser.add_argument(
-        "--db", metavar="PATH", help="the store file (default: $KAM_DB, else the user data folder)"
+        "--db",
+        metavar="PATH",
+        default=unset,
+        help="the store file (default: $KAM_DB, else the user data folder)",
     )
     parser.add_argument(
         "--config",
         metavar="PATH",
+        default=unset,
         help="the YAML config (default: $KAM_CONFIG, else config.yaml in the user config folder)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if on_command else False,
+        help="never change or create anything",
     )
 
 
@@ -77,9 +115,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Key account management in the terminal. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"kam-tui {__version__}")
-    _common(parser)
+    _global_options(parser, on_command=False)
     parser.add_argument(
-        "--read-only", action="store_true", help="open the store without changing it"
+        "--new",
+        action="store_true",
+        help="with no command: create the store at --db (or $KAM_DB) if it does not exist",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -88,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="fill an empty store with the demo portfolio",
         description="Fill an empty store with a realistic demo portfolio of 30 accounts.",
     )
-    _common(demo)
+    _global_options(demo, on_command=True)
     demo.add_argument(
         "--force", action="store_true", help="add the demo even if the store holds accounts"
     )
@@ -100,14 +140,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate the config and every record of the store; print counts. "
         "Exits 1 on any problem.",
     )
-    _common(check)
+    _global_options(check, on_command=True)
 
     export = commands.add_parser(
         "export",
         help="write the whole store to stdout",
         description="Write every record of the store to stdout, as a backup anyone can read.",
     )
-    _common(export)
+    _global_options(export, on_command=True)
     export.add_argument("--format", choices=("json",), default="json", help="output format")
 
     restore = commands.add_parser(
@@ -116,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Without an argument, list the backups (newest first). With a number from "
         "that list (or a backup's path), restore it; the current file is backed up first.",
     )
-    _common(restore)
+    _global_options(restore, on_command=True)
     restore.add_argument("backup", nargs="?", help="the number or path of the backup to restore")
     return parser
 

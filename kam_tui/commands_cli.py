@@ -13,8 +13,10 @@ from kam_tui.cli import (
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_USAGE,
+    missing_store,
     open_store,
     settings_from,
+    store_is_default,
     store_path,
 )
 from kam_tui.collector import long_lived, tune_garbage_collector
@@ -23,7 +25,7 @@ from kam_tui.domain.demo import build_demo
 from kam_tui.domain.integrity import store_problems
 from kam_tui.domain.models import TABLES, Account
 from kam_tui.store import Repository, StoreError
-from kam_tui.store.backups import backup_store_file, list_backups
+from kam_tui.store.backups import backup_folder, backup_store_file, list_backups
 from kam_tui.store.files import atomic_write
 from kam_tui.store.lock import StoreLock
 from kam_tui.store.migrations import SCHEMA_VERSION
@@ -45,10 +47,18 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
+    path = store_path(args)
+    if not path.exists():
+        if args.read_only:
+            raise missing_store(path, "; --read-only creates nothing (run kam without it first)")
+        if not (args.new or store_is_default(args)):
+            raise missing_store(path, "; check the path, or pass --new to create a store there")
     tune_garbage_collector()
     # The boards paint from the accounts; the other tables load after the first paint.
     with long_lived():
-        repository = open_store(args, settings, read_only=args.read_only, progressive=True)
+        repository = open_store(
+            args, settings, read_only=args.read_only, progressive=True, create=True
+        )
     try:
         KamApp(repository, settings).run()
     finally:
@@ -68,8 +78,12 @@ def run_app(args: argparse.Namespace) -> int:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Load or clear the demo portfolio."""
+    if args.read_only:
+        print("kam: `kam demo` changes the store; it cannot run with --read-only", file=sys.stderr)
+        return EXIT_USAGE
     settings = settings_from(args)
-    repository = open_store(args, settings, read_only=False)
+    # Loading the demo may start a store; clearing it needs one that exists.
+    repository = open_store(args, settings, read_only=False, create=not args.clear)
     try:
         if repository.read_only:
             print(f"kam: {repository.path} is open in another kam ({repository.locked_by})")
@@ -155,6 +169,11 @@ def run_restore(args: argparse.Namespace) -> int:
     """List the backups of the store, or restore one of them."""
     path = store_path(args).absolute()
     backups = list_backups(path)
+    if not path.exists() and not backups:
+        raise missing_store(path, f" and no backups of it in {backup_folder(path)}")
+    if args.backup is not None and args.read_only:
+        print("kam: restoring changes the store; it cannot run with --read-only", file=sys.stderr)
+        return EXIT_USAGE
     if args.backup is None:
         if not backups:
             print(f"No backups of {path} yet (they are kept in {path.parent / 'backups'}).")

@@ -176,7 +176,8 @@ class Repository:
                 f"{path} is a folder, not a store file. Pass the path of a .json file."
             )
         try:
-            private_folder(path.parent)
+            if not read_only:  # a read-only open never creates anything
+                private_folder(path.parent)
         except OSError as error:
             raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
         lock: StoreLock | None = None
