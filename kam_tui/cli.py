@@ -12,6 +12,7 @@ import platformdirs
 
 from kam_tui import __version__
 from kam_tui.config import ConfigError, Settings, check_store_usage, load_config
+from kam_tui.crash import report_crash
 from kam_tui.store import Repository, StoreError
 
 EXIT_OK = 0
@@ -188,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as error:  # anything else is a bug: log it, say where, exit non-zero
+        return report_crash(error)
 
 
 if __name__ == "__main__":

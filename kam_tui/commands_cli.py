@@ -6,8 +6,12 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 from kam_tui.cli import (
     EXIT_OK,
@@ -21,6 +25,7 @@ from kam_tui.cli import (
 )
 from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import ConfigError, validate_keymap
+from kam_tui.crash import report_crash
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.integrity import store_problems
 from kam_tui.domain.models import TABLES, Account
@@ -59,10 +64,16 @@ def run_app(args: argparse.Namespace) -> int:
         repository = open_store(
             args, settings, read_only=args.read_only, progressive=True, create=True
         )
+    app = KamApp(repository, settings)
     try:
-        KamApp(repository, settings).run()
+        app.run()
     finally:
         state = repository.close()
+    crash = app_crash(app)
+    if crash is not None:
+        if state.pending:
+            print(f"kam: {state.generation - state.saved_generation} change(s) were not saved")
+        return report_crash(crash)
     if repository.load_error is not None:
         print(f"kam: {repository.load_error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -74,6 +85,17 @@ def run_app(args: argparse.Namespace) -> int:
         )
         return EXIT_PROBLEM
     return EXIT_OK
+
+
+def app_crash(app: App[Any]) -> BaseException | None:
+    """The unhandled error that ended the app, if one did.
+
+    Textual catches an error raised inside the app, prints its traceback, sets the return
+    code to 1 and returns from `run()`; it keeps the first such error in `_exception`.
+    """
+    if not app.return_code:
+        return None
+    return app._exception
 
 
 def run_demo(args: argparse.Namespace) -> int:
