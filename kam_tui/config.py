@@ -16,6 +16,8 @@ DEFAULT_CONFIG_NAME = "config.yaml"
 DEFAULT_THEME = "textual-dark"
 KEYS_EXPECTED = "keys like 'ctrl+s' or 'shift+right,L'"
 Position = tuple[int, int]
+MAX_CONFIG_BYTES = 128 * 1024
+"""The largest config file read; a real one is a few kilobytes."""
 
 
 def default_config_path() -> Path:
@@ -70,15 +72,24 @@ def load_config(path: Path | None = None, *, required: bool = False) -> Settings
     """Read and validate the config; a missing optional file gives the built-in defaults."""
     config_path = default_config_path() if path is None else path
     try:
-        text = config_path.read_bytes().decode("utf-8")
+        with config_path.open("rb") as config_file:
+            data = config_file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         if required:
             raise ConfigError("no such file", path=config_path) from None
         return Settings()
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"not UTF-8 text ({error.reason})", path=config_path) from None
     except OSError as error:
         raise ConfigError(error.strerror or str(error), path=config_path) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        problem = f"the file is larger than {MAX_CONFIG_BYTES:,} bytes; a config is a few lines"
+        raise ConfigError(problem, path=config_path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode()) + 1
+        problem = f"not UTF-8 text (byte {data[error.start]:#04x}: {error.reason})"
+        raise ConfigError(problem, path=config_path, line=line, column=column) from None
     # Read only when there is a file: the YAML parser is not imported for the defaults.
     from kam_tui.config_reader import read_settings
 

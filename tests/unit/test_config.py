@@ -221,7 +221,7 @@ def test_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     path.write_bytes("currency: \u20ac\n".encode("utf-16"))
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert str(caught.value) == f"{path}: not UTF-8 text (invalid start byte)"
+    assert str(caught.value) == f"{path}:1:1: not UTF-8 text (byte 0xff: invalid start byte)"
 
 
 def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
