@@ -11,7 +11,13 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui import __version__
-from kam_tui.config import ConfigError, Settings, check_store_usage, load_config
+from kam_tui.config import (
+    ConfigError,
+    Settings,
+    StoreConfigMismatch,
+    check_store_usage,
+    load_config,
+)
 from kam_tui.crash import report_crash
 from kam_tui.store import Repository, StoreError
 
@@ -56,11 +62,13 @@ def open_store(
     read_only: bool,
     progressive: bool = False,
     create: bool = False,
+    check_usage: bool = True,
 ) -> Repository:
     """Open the store and check that the config still covers what it holds.
 
     A path with no file is an error unless `create` allows making it there; a read-only
-    open never creates anything.
+    open never creates anything. Without `check_usage`, a store holding statuses or lists
+    the config does not name opens anyway (to move those accounts).
     """
     path = store_path(args)
     if not path.exists() and (read_only or not create):
@@ -75,7 +83,8 @@ def open_store(
         for account in accounts:
             statuses[account.status] = statuses.get(account.status, 0) + 1
             lists[account.lifecycle] = lists.get(account.lifecycle, 0) + 1
-        check_store_usage(settings, statuses, lists)
+        if check_usage:
+            check_store_usage(settings, statuses, lists, repository.path)
     except BaseException:
         repository.close()
         raise
@@ -159,13 +168,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _global_options(restore, on_command=True)
     restore.add_argument("backup", nargs="?", help="the number or path of the backup to restore")
+
+    move = commands.add_parser(
+        "move-accounts",
+        help="move every account of a status or lifecycle list to another",
+        description="Move every account in status OLD to status NEW (--status), or in lifecycle "
+        "list OLD to list NEW (--list), as one change. NEW must be listed by the config; OLD "
+        "need not be: this is how a store catches up with a config that renamed or dropped it.",
+    )
+    _global_options(move, on_command=True)
+    move.add_argument("--status", nargs=2, metavar=("OLD", "NEW"), action="append")
+    move.add_argument("--list", nargs=2, metavar=("OLD", "NEW"), action="append", dest="lifecycle")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `kam`; returns the exit code."""
     args = build_parser().parse_args(argv)
-    from kam_tui import commands_cli
+    from kam_tui import commands_cli, commands_move
 
     handlers = {
         None: commands_cli.run_app,
@@ -173,9 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": commands_cli.run_check,
         "export": commands_cli.run_export,
         "restore": commands_cli.run_restore,
+        "move-accounts": commands_move.run_move,
     }
     try:
         return handlers[args.command](args)
+    except StoreConfigMismatch as error:
+        print(f"kam: the store and the config disagree: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except ConfigError as error:
         print(f"kam: bad config: {error}", file=sys.stderr)
         return EXIT_USAGE

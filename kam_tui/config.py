@@ -4,6 +4,7 @@ against the store and the keys; every error carries file:line:column."""
 from __future__ import annotations
 
 import difflib
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,36 +97,58 @@ def load_config(path: Path | None = None, *, required: bool = False) -> Settings
     return read_settings(config_path, text)
 
 
+class StoreConfigMismatch(ConfigError):
+    """The store holds accounts in a status or list the config does not name.
+
+    Either side may be the one to change: the message offers both fixes.
+    """
+
+
 def check_store_usage(
-    settings: Settings, statuses_in_use: Mapping[str, int], lists_in_use: Mapping[str, int]
+    settings: Settings,
+    statuses_in_use: Mapping[str, int],
+    lists_in_use: Mapping[str, int],
+    store: Path | None = None,
 ) -> None:
-    """Refuse a config that drops a status or lifecycle list the store still uses."""
+    """Refuse a config that does not name a status or lifecycle list the store uses."""
     checks = (
-        ("pipeline.statuses", "status", "statuses", settings.schema.status_names, statuses_in_use),
-        ("lists", "lifecycle list", "lifecycle lists", settings.schema.lists, lists_in_use),
+        ("pipeline.statuses", "status", "statuses", "--status", settings.schema.status_names),
+        ("lists", "lifecycle list", "lifecycle lists", "--list", settings.schema.lists),
     )
-    for key_path, what, plural, configured, in_use in checks:
+    in_use_by_path = {"pipeline.statuses": statuses_in_use, "lists": lists_in_use}
+    the_store = f"the store {store}" if store is not None else "the store"
+    for key_path, what, plural, option, configured in checks:
         missing = {
             name: count
-            for name, count in in_use.items()
+            for name, count in in_use_by_path[key_path].items()
             if count and name and name not in configured
         }
         if not missing:
             continue
+        if settings.source is None:
+            side = f"the built-in {key_path} (there is no {default_config_path()})"
+        elif key_path not in settings.positions:
+            side = f"the built-in {key_path} ({settings.source.name} does not set it)"
+        else:
+            side = f"{key_path} in {settings.source.name}"
         if len(missing) == 1:
             [(name, count)] = missing.items()
-            accounts = "1 account is" if count == 1 else f"{count} accounts are"
-            problem = (
-                f"{accounts} in {what} {name!r}, which the config no longer lists; "
-                "add it back or move those accounts first"
-            )
+            accounts = "1 account" if count == 1 else f"{count} accounts"
+            held = f"{the_store} holds {accounts} in {what} {name!r}"
+            add = f"add {name!r} to {key_path}"
         else:
             names = ", ".join(f"{name!r} ({count})" for name, count in sorted(missing.items()))
-            problem = (
-                f"accounts are in {plural} the config no longer lists: {names}; "
-                "add them back or move those accounts first"
-            )
-        raise _settings_error(settings, key_path, problem)
+            held = f"{the_store} holds accounts in {plural} {names}"
+            add = f"add them to {key_path}"
+            name = sorted(missing)[0]
+        problem = (
+            f"{held}, which {side} does not list. Either {add}, or move those accounts "
+            f"to a {what} it lists: kam move-accounts {option} {shlex.quote(name)} NEW"
+        )
+        line, column = settings.positions.get(key_path, (None, None))
+        raise StoreConfigMismatch(
+            problem, path=settings.source, line=line, column=column, key_path=key_path
+        )
 
 
 def validate_keymap(settings: Settings, known_ids: Iterable[str]) -> None:

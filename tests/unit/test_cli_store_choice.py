@@ -22,9 +22,10 @@ COMMANDS: list[list[str]] = [
     ["restore", "1"],
     ["demo", "--force"],
     ["demo", "--clear"],
+    ["move-accounts", "--status", "Contacted", "Lost"],
 ]
 """Every command (the app first), with the arguments that make it act on the store."""
-IDS = ["app", "check", "export", "restore-list", "restore-1", "demo", "demo-clear"]
+IDS = ["app", "check", "export", "restore-list", "restore-1", "demo", "demo-clear", "move"]
 
 
 @pytest.fixture
@@ -93,7 +94,7 @@ def test_every_command_acts_on_the_store_given_and_never_on_the_default(
             assert len(json.loads(out)["accounts"]) == 90
     elif command == ["restore"]:
         assert str(chosen.absolute()) in out
-    else:  # restore 1, demo --force, demo --clear change the chosen store
+    else:  # restore 1, demo --force, demo --clear, move-accounts change the chosen store
         assert chosen.read_bytes() != chosen_before
 
 
@@ -120,13 +121,18 @@ def test_every_command_reads_the_config_given(
         assert code == 0
     elif command == ["restore", "1"]:
         assert code == 0  # a restore copies a whole backup back, whatever the config
+    elif command[:1] == ["move-accounts"]:  # Lost is a status of the default config, not this one
+        assert code == 2 and f"pipeline.statuses in {config} does not list it" in err
     else:
         assert code == 2 and f"{config}:2:3: pipeline.statuses" in err
         assert opened == []
 
 
 @pytest.mark.parametrize("order", ["options-first", "options-last"])
-@pytest.mark.parametrize("command", [["demo"], ["demo", "--clear"], ["restore", "1"]])
+@pytest.mark.parametrize(
+    "command",
+    [["demo"], ["demo", "--clear"], ["restore", "1"], ["move-accounts", "--status", "A", "Won"]],
+)
 def test_read_only_refuses_a_command_that_changes_the_store(
     command: list[str], order: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
