@@ -27,8 +27,9 @@ from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import ConfigError, validate_keymap
 from kam_tui.crash import report_crash
 from kam_tui.domain.demo import build_demo
+from kam_tui.domain.demo_edits import DemoComparison
 from kam_tui.domain.integrity import store_problems
-from kam_tui.domain.models import TABLES, Account
+from kam_tui.domain.models import CHILD_TYPES, TABLES, Account
 from kam_tui.store import Repository, StoreError
 from kam_tui.store.backups import backup_folder, backup_store_file, list_backups
 from kam_tui.store.files import atomic_write
@@ -111,11 +112,7 @@ def run_demo(args: argparse.Namespace) -> int:
             print(f"kam: {repository.path} is open in another kam ({repository.locked_by})")
             return EXIT_PROBLEM
         if args.clear:
-            demo_accounts = [account for account in repository.accounts() if account.demo]
-            with repository.change("Removed the demo portfolio") as change:
-                for account in demo_accounts:
-                    change.delete(account)
-            print(f"Removed {len(demo_accounts)} demo accounts and their records.")
+            _clear_demo(repository)
         else:
             existing = repository.count(Account)
             if existing and not args.force:
@@ -134,6 +131,34 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
         return EXIT_PROBLEM
     return EXIT_OK
+
+
+def _clear_demo(repository: Repository) -> None:
+    """Remove the demo accounts the user left as they were; keep and list the others."""
+    comparison = DemoComparison(repository.schema)
+    removed: list[Account] = []
+    kept: list[tuple[Account, list[str]]] = []
+    for account in repository.accounts():
+        if not account.demo:
+            continue
+        children = {kind: repository.children(kind, account.id) for kind in CHILD_TYPES}
+        changes = comparison.changes(account, children)
+        if changes:
+            kept.append((account, changes))
+        else:
+            removed.append(account)
+    if removed:
+        with repository.change("Removed the demo portfolio") as change:
+            for account in removed:
+                change.delete(account)
+    print(f"Removed {len(removed)} demo accounts and their records.")
+    if kept:
+        print(
+            f"Kept {len(kept)} demo account(s) you changed "
+            "(delete them in the app if you do not need them):"
+        )
+        for account, changes in kept:
+            print(f"  {account.name!r} (id {account.id}): {'; '.join(changes)}")
 
 
 def _print_counts(title: str, counts: Counter[str], order: tuple[str, ...]) -> None:
