@@ -44,7 +44,9 @@ def run_app(args: argparse.Namespace) -> int:
     from kam_tui.app import KamApp, known_binding_ids, theme_names
 
     if settings.keymap:  # knowing every binding id imports every view: only when needed
-        validate_keymap(settings, known_binding_ids())
+        from kam_tui.binding_views import binding_views, normalize_key
+
+        validate_keymap(settings, known_binding_ids(), binding_views(), normalize_key)
     if settings.theme not in theme_names():
         raise ConfigError(
             f"unknown theme {settings.theme!r}; choose one of {', '.join(sorted(theme_names()))}",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 import shlex
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -151,8 +151,26 @@ def check_store_usage(
         )
 
 
-def validate_keymap(settings: Settings, known_ids: Iterable[str]) -> None:
-    """Refuse keymap entries for unknown binding ids or without keys."""
+@dataclass(frozen=True)
+class BindingInfo:
+    """What the keymap check needs to know of one binding."""
+
+    id: str
+    """The binding id the keymap names."""
+    description: str
+    """What it does, as the footer shows it."""
+    keys: tuple[str, ...]
+    """Its default keys, in Textual's long form ("question_mark", not "?")."""
+
+
+def validate_keymap(
+    settings: Settings,
+    known_ids: Iterable[str],
+    views: Mapping[str, Sequence[BindingInfo]] | None = None,
+    normalize_key: Callable[[str], str] = str,
+) -> None:
+    """Refuse keymap entries for unknown binding ids or without keys, and a keymap that
+    gives one key to two actions of one view (`views`: the bindings active together)."""
     known = sorted(set(known_ids))
     for binding_id, keys in settings.keymap.items():
         key_path = f"keymap.{binding_id}"
@@ -161,6 +179,46 @@ def validate_keymap(settings: Settings, known_ids: Iterable[str]) -> None:
             raise _settings_error(settings, key_path, problem)
         if any(not key.strip() for key in keys.split(",")):
             raise _settings_error(settings, key_path, f"expected {KEYS_EXPECTED}, got {keys!r}")
+    for view, bindings in (views or {}).items():
+        _check_one_key_per_action(settings, view, bindings, normalize_key)
+
+
+def _check_one_key_per_action(
+    settings: Settings,
+    view: str,
+    bindings: Sequence[BindingInfo],
+    normalize_key: Callable[[str], str],
+) -> None:
+    """Refuse a key the keymap gives to a binding when another binding of the view has it.
+
+    Keys two bindings share by default (a focused list's `e` before the screen's `e`) are
+    the app's design; only a key the keymap brings in is checked.
+    """
+    holders: dict[str, list[tuple[BindingInfo, bool]]] = {}
+    for binding in bindings:
+        mapped = settings.keymap.get(binding.id)
+        if mapped is None:
+            keys = binding.keys
+        else:
+            keys = tuple(normalize_key(key.strip()) for key in mapped.split(","))
+        for key in dict.fromkeys(keys):
+            holders.setdefault(key, []).append((binding, key not in binding.keys))
+    for key, sharing in holders.items():
+        if len({binding.id for binding, _ in sharing}) < 2:
+            continue
+        from_keymap = [binding for binding, brought in sharing if brought]
+        if not from_keymap:
+            continue
+        newest = max(from_keymap, key=lambda b: settings.positions.get(f"keymap.{b.id}", (0, 0)))
+        other = next(binding for binding, _ in sharing if binding.id != newest.id)
+        where = settings.positions.get(f"keymap.{other.id}")
+        other_source = f"keymap.{other.id} at line {where[0]}" if where else "its default"
+        problem = (
+            f"key {key!r} of {newest.id!r} ({newest.description}) is also the key of "
+            f"{other.id!r} ({other.description}, {other_source}) in the {view} view, "
+            "where only one of them can have it; choose another key"
+        )
+        raise _settings_error(settings, f"keymap.{newest.id}", problem)
 
 
 def _settings_error(settings: Settings, key_path: str, problem: str) -> ConfigError:
