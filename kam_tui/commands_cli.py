@@ -156,8 +156,8 @@ def _clear_demo(repository: Repository) -> None:
     print(f"Removed {len(removed)} demo accounts and their records.")
     if kept:
         print(
-            f"Kept {len(kept)} demo account(s) you changed "
-            "(delete them in the app if you do not need them):"
+            f"Kept {len(kept)} demo account(s) no longer as `kam demo` made them, so as not "
+            "to lose your changes (delete them in the app if you do not need them):"
         )
         for account, changes in kept:
             print(f"  {account.name!r} (id {account.id}): {'; '.join(changes)}")

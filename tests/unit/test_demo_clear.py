@@ -46,7 +46,7 @@ def test_clear_keeps_what_the_user_touched_and_says_why(
     out = capsys.readouterr().out
 
     assert "Removed 25 demo accounts and their records." in out
-    assert "Kept 5 demo account(s) you changed" in out
+    assert "Kept 5 demo account(s) no longer as `kam demo` made them" in out
     assert f"'Contoso Pharma' (id {edited.id}): the account was changed" in out
     assert f"'Litware' (id {renamed.id}): the account was changed" in out
     assert f"'Fabrikam Motors' (id {with_contact.id}): 1 contact record(s) added or changed" in out
