@@ -11,7 +11,14 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui import __version__
-from kam_tui.config import ConfigError, Settings, check_store_usage, load_config
+from kam_tui.config import (
+    ConfigError,
+    Settings,
+    StoreConfigMismatch,
+    check_store_usage,
+    load_config,
+)
+from kam_tui.crash import report_crash
 from kam_tui.store import Repository, StoreError
 
 EXIT_OK = 0
@@ -38,12 +45,36 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return load_config(None)
 
 
+def store_is_default(args: argparse.Namespace) -> bool:
+    """True when neither --db nor KAM_DB chose the store."""
+    return not (args.db or os.environ.get("KAM_DB"))
+
+
+def missing_store(path: Path, hint: str = "") -> StoreError:
+    """The error for a store path with no file: nothing is created on a mistyped path."""
+    return StoreError(f"no store at {path}{hint}")
+
+
 def open_store(
-    args: argparse.Namespace, settings: Settings, *, read_only: bool, progressive: bool = False
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    read_only: bool,
+    progressive: bool = False,
+    create: bool = False,
+    check_usage: bool = True,
 ) -> Repository:
-    """Open the store and check that the config still covers what it holds."""
+    """Open the store and check that the config still covers what it holds.
+
+    A path with no file is an error unless `create` allows making it there; a read-only
+    open never creates anything. Without `check_usage`, a store holding statuses or lists
+    the config does not name opens anyway (to move those accounts).
+    """
+    path = store_path(args)
+    if not path.exists() and (read_only or not create):
+        raise missing_store(path)
     repository = Repository.open(
-        store_path(args), settings.schema, read_only=read_only, progressive=progressive
+        path, settings.schema, read_only=read_only, progressive=progressive
     )
     try:
         accounts = repository.accounts()
@@ -52,21 +83,38 @@ def open_store(
         for account in accounts:
             statuses[account.status] = statuses.get(account.status, 0) + 1
             lists[account.lifecycle] = lists.get(account.lifecycle, 0) + 1
-        check_store_usage(settings, statuses, lists)
+        if check_usage:
+            check_store_usage(settings, statuses, lists, repository.path)
     except BaseException:
         repository.close()
         raise
     return repository
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+def _global_options(parser: argparse.ArgumentParser, *, on_command: bool) -> None:
+    """--db, --config and --read-only, accepted before the command and after it.
+
+    A command's copies default to SUPPRESS, so an option given before the command is not
+    overwritten by the command's own (absent) copy of it.
+    """
+    unset = argparse.SUPPRESS if on_command else None
     parser.add_argument(
-        "--db", metavar="PATH", help="the store file (default: $KAM_DB, else the user data folder)"
+        "--db",
+        metavar="PATH",
+        default=unset,
+        help="the store file (default: $KAM_DB, else the user data folder)",
     )
     parser.add_argument(
         "--config",
         metavar="PATH",
+        default=unset,
         help="the YAML config (default: $KAM_CONFIG, else config.yaml in the user config folder)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if on_command else False,
+        help="never change or create anything",
     )
 
 
@@ -77,9 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Key account management in the terminal. With no command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"kam-tui {__version__}")
-    _common(parser)
+    _global_options(parser, on_command=False)
     parser.add_argument(
-        "--read-only", action="store_true", help="open the store without changing it"
+        "--new",
+        action="store_true",
+        help="with no command: create the store at --db (or $KAM_DB) if it does not exist",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -88,7 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="fill an empty store with the demo portfolio",
         description="Fill an empty store with a realistic demo portfolio of 30 accounts.",
     )
-    _common(demo)
+    _global_options(demo, on_command=True)
     demo.add_argument(
         "--force", action="store_true", help="add the demo even if the store holds accounts"
     )
@@ -100,14 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Validate the config and every record of the store; print counts. "
         "Exits 1 on any problem.",
     )
-    _common(check)
+    _global_options(check, on_command=True)
 
     export = commands.add_parser(
         "export",
         help="write the whole store to stdout",
         description="Write every record of the store to stdout, as a backup anyone can read.",
     )
-    _common(export)
+    _global_options(export, on_command=True)
     export.add_argument("--format", choices=("json",), default="json", help="output format")
 
     restore = commands.add_parser(
@@ -116,15 +166,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Without an argument, list the backups (newest first). With a number from "
         "that list (or a backup's path), restore it; the current file is backed up first.",
     )
-    _common(restore)
+    _global_options(restore, on_command=True)
     restore.add_argument("backup", nargs="?", help="the number or path of the backup to restore")
+
+    move = commands.add_parser(
+        "move-accounts",
+        help="move every account of a status or lifecycle list to another",
+        description="Move every account in status OLD to status NEW (--status), or in lifecycle "
+        "list OLD to list NEW (--list), as one change. NEW must be listed by the config; OLD "
+        "need not be: this is how a store catches up with a config that renamed or dropped it.",
+    )
+    _global_options(move, on_command=True)
+    move.add_argument("--status", nargs=2, metavar=("OLD", "NEW"), action="append")
+    move.add_argument("--list", nargs=2, metavar=("OLD", "NEW"), action="append", dest="lifecycle")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `kam`; returns the exit code."""
     args = build_parser().parse_args(argv)
-    from kam_tui import commands_cli
+    from kam_tui import commands_cli, commands_move
 
     handlers = {
         None: commands_cli.run_app,
@@ -132,9 +193,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "check": commands_cli.run_check,
         "export": commands_cli.run_export,
         "restore": commands_cli.run_restore,
+        "move-accounts": commands_move.run_move,
     }
     try:
         return handlers[args.command](args)
+    except StoreConfigMismatch as error:
+        print(f"kam: the store and the config disagree: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except ConfigError as error:
         print(f"kam: bad config: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -148,6 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except Exception as error:  # anything else is a bug: log it, say where, exit non-zero
+        return report_crash(error)
 
 
 if __name__ == "__main__":

@@ -6,24 +6,32 @@ import argparse
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import orjson
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 from kam_tui.cli import (
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_USAGE,
+    missing_store,
     open_store,
     settings_from,
+    store_is_default,
     store_path,
 )
 from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import ConfigError, validate_keymap
+from kam_tui.crash import report_crash
 from kam_tui.domain.demo import build_demo
+from kam_tui.domain.demo_edits import DemoComparison
 from kam_tui.domain.integrity import store_problems
-from kam_tui.domain.models import TABLES, Account
+from kam_tui.domain.models import CHILD_TYPES, TABLES, Account
 from kam_tui.store import Repository, StoreError
-from kam_tui.store.backups import backup_store_file, list_backups
+from kam_tui.store.backups import backup_folder, backup_store_file, list_backups
 from kam_tui.store.files import atomic_write
 from kam_tui.store.lock import StoreLock
 from kam_tui.store.migrations import SCHEMA_VERSION
@@ -36,7 +44,9 @@ def run_app(args: argparse.Namespace) -> int:
     from kam_tui.app import KamApp, known_binding_ids, theme_names
 
     if settings.keymap:  # knowing every binding id imports every view: only when needed
-        validate_keymap(settings, known_binding_ids())
+        from kam_tui.binding_views import binding_views, normalize_key
+
+        validate_keymap(settings, known_binding_ids(), binding_views(), normalize_key)
     if settings.theme not in theme_names():
         raise ConfigError(
             f"unknown theme {settings.theme!r}; choose one of {', '.join(sorted(theme_names()))}",
@@ -45,16 +55,30 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
+    path = store_path(args)
+    if not path.exists():
+        if args.read_only:
+            raise missing_store(path, "; --read-only creates nothing (run kam without it first)")
+        if not (args.new or store_is_default(args)):
+            raise missing_store(path, "; check the path, or pass --new to create a store there")
     tune_garbage_collector()
     # The boards paint from the accounts; the other tables load after the first paint.
     with long_lived():
-        repository = open_store(args, settings, read_only=args.read_only, progressive=True)
+        repository = open_store(
+            args, settings, read_only=args.read_only, progressive=True, create=True
+        )
+    app = KamApp(repository, settings)
     try:
-        KamApp(repository, settings).run()
+        app.run()
     finally:
         state = repository.close()
     if state.backup_warning:
         print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
+    crash = app_crash(app)
+    if crash is not None:
+        if state.pending:
+            print(f"kam: {state.generation - state.saved_generation} change(s) were not saved")
+        return report_crash(crash)
     if repository.load_error is not None:
         print(f"kam: {repository.load_error}", file=sys.stderr)
         return EXIT_PROBLEM
@@ -68,20 +92,31 @@ def run_app(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def app_crash(app: App[Any]) -> BaseException | None:
+    """The unhandled error that ended the app, if one did.
+
+    Textual catches an error raised inside the app, prints its traceback, sets the return
+    code to 1 and returns from `run()`; it keeps the first such error in `_exception`.
+    """
+    if not app.return_code:
+        return None
+    return app._exception
+
+
 def run_demo(args: argparse.Namespace) -> int:
     """Load or clear the demo portfolio."""
+    if args.read_only:
+        print("kam: `kam demo` changes the store; it cannot run with --read-only", file=sys.stderr)
+        return EXIT_USAGE
     settings = settings_from(args)
-    repository = open_store(args, settings, read_only=False)
+    # Loading the demo may start a store; clearing it needs one that exists.
+    repository = open_store(args, settings, read_only=False, create=not args.clear)
     try:
         if repository.read_only:
             print(f"kam: {repository.read_only_reason}", file=sys.stderr)
             return EXIT_PROBLEM
         if args.clear:
-            demo_accounts = [account for account in repository.accounts() if account.demo]
-            with repository.change("Removed the demo portfolio") as change:
-                for account in demo_accounts:
-                    change.delete(account)
-            print(f"Removed {len(demo_accounts)} demo accounts and their records.")
+            _clear_demo(repository)
         else:
             existing = repository.count(Account)
             if existing and not args.force:
@@ -102,6 +137,34 @@ def run_demo(args: argparse.Namespace) -> int:
         print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
         return EXIT_PROBLEM
     return EXIT_OK
+
+
+def _clear_demo(repository: Repository) -> None:
+    """Remove the demo accounts the user left as they were; keep and list the others."""
+    comparison = DemoComparison(repository.schema)
+    removed: list[Account] = []
+    kept: list[tuple[Account, list[str]]] = []
+    for account in repository.accounts():
+        if not account.demo:
+            continue
+        children = {kind: repository.children(kind, account.id) for kind in CHILD_TYPES}
+        changes = comparison.changes(account, children)
+        if changes:
+            kept.append((account, changes))
+        else:
+            removed.append(account)
+    if removed:
+        with repository.change("Removed the demo portfolio") as change:
+            for account in removed:
+                change.delete(account)
+    print(f"Removed {len(removed)} demo accounts and their records.")
+    if kept:
+        print(
+            f"Kept {len(kept)} demo account(s) no longer as `kam demo` made them, so as not "
+            "to lose your changes (delete them in the app if you do not need them):"
+        )
+        for account, changes in kept:
+            print(f"  {account.name!r} (id {account.id}): {'; '.join(changes)}")
 
 
 def _print_counts(title: str, counts: Counter[str], order: tuple[str, ...]) -> None:
@@ -159,6 +222,11 @@ def run_restore(args: argparse.Namespace) -> int:
     """List the backups of the store, or restore one of them."""
     path = store_path(args).absolute()
     backups = list_backups(path)
+    if not path.exists() and not backups:
+        raise missing_store(path, f" and no backups of it in {backup_folder(path)}")
+    if args.backup is not None and args.read_only:
+        print("kam: restoring changes the store; it cannot run with --read-only", file=sys.stderr)
+        return EXIT_USAGE
     if args.backup is None:
         if not backups:
             print(f"No backups of {path} yet (they are kept in {path.parent / 'backups'}).")

@@ -4,7 +4,8 @@ against the store and the keys; every error carries file:line:column."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+import shlex
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,8 @@ DEFAULT_CONFIG_NAME = "config.yaml"
 DEFAULT_THEME = "textual-dark"
 KEYS_EXPECTED = "keys like 'ctrl+s' or 'shift+right,L'"
 Position = tuple[int, int]
+MAX_CONFIG_BYTES = 128 * 1024
+"""The largest config file read; a real one is a few kilobytes."""
 
 
 def default_config_path() -> Path:
@@ -70,55 +73,104 @@ def load_config(path: Path | None = None, *, required: bool = False) -> Settings
     """Read and validate the config; a missing optional file gives the built-in defaults."""
     config_path = default_config_path() if path is None else path
     try:
-        text = config_path.read_bytes().decode("utf-8")
+        with config_path.open("rb") as config_file:
+            data = config_file.read(MAX_CONFIG_BYTES + 1)
     except FileNotFoundError:
         if required:
             raise ConfigError("no such file", path=config_path) from None
         return Settings()
-    except UnicodeDecodeError as error:
-        raise ConfigError(f"not UTF-8 text ({error.reason})", path=config_path) from None
     except OSError as error:
         raise ConfigError(error.strerror or str(error), path=config_path) from None
+    if len(data) > MAX_CONFIG_BYTES:
+        problem = f"the file is larger than {MAX_CONFIG_BYTES:,} bytes; a config is a few lines"
+        raise ConfigError(problem, path=config_path)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode()) + 1
+        problem = f"not UTF-8 text (byte {data[error.start]:#04x}: {error.reason})"
+        raise ConfigError(problem, path=config_path, line=line, column=column) from None
     # Read only when there is a file: the YAML parser is not imported for the defaults.
     from kam_tui.config_reader import read_settings
 
     return read_settings(config_path, text)
 
 
+class StoreConfigMismatch(ConfigError):
+    """The store holds accounts in a status or list the config does not name.
+
+    Either side may be the one to change: the message offers both fixes.
+    """
+
+
 def check_store_usage(
-    settings: Settings, statuses_in_use: Mapping[str, int], lists_in_use: Mapping[str, int]
+    settings: Settings,
+    statuses_in_use: Mapping[str, int],
+    lists_in_use: Mapping[str, int],
+    store: Path | None = None,
 ) -> None:
-    """Refuse a config that drops a status or lifecycle list the store still uses."""
+    """Refuse a config that does not name a status or lifecycle list the store uses."""
     checks = (
-        ("pipeline.statuses", "status", "statuses", settings.schema.status_names, statuses_in_use),
-        ("lists", "lifecycle list", "lifecycle lists", settings.schema.lists, lists_in_use),
+        ("pipeline.statuses", "status", "statuses", "--status", settings.schema.status_names),
+        ("lists", "lifecycle list", "lifecycle lists", "--list", settings.schema.lists),
     )
-    for key_path, what, plural, configured, in_use in checks:
+    in_use_by_path = {"pipeline.statuses": statuses_in_use, "lists": lists_in_use}
+    the_store = f"the store {store}" if store is not None else "the store"
+    for key_path, what, plural, option, configured in checks:
         missing = {
             name: count
-            for name, count in in_use.items()
+            for name, count in in_use_by_path[key_path].items()
             if count and name and name not in configured
         }
         if not missing:
             continue
+        if settings.source is None:
+            side = f"the built-in {key_path} (there is no {default_config_path()})"
+        elif key_path not in settings.positions:
+            side = f"the built-in {key_path} ({settings.source.name} does not set it)"
+        else:
+            side = f"{key_path} in {settings.source.name}"
         if len(missing) == 1:
             [(name, count)] = missing.items()
-            accounts = "1 account is" if count == 1 else f"{count} accounts are"
-            problem = (
-                f"{accounts} in {what} {name!r}, which the config no longer lists; "
-                "add it back or move those accounts first"
-            )
+            accounts = "1 account" if count == 1 else f"{count} accounts"
+            held = f"{the_store} holds {accounts} in {what} {name!r}"
+            add = f"add {name!r} to {key_path}"
         else:
             names = ", ".join(f"{name!r} ({count})" for name, count in sorted(missing.items()))
-            problem = (
-                f"accounts are in {plural} the config no longer lists: {names}; "
-                "add them back or move those accounts first"
-            )
-        raise _settings_error(settings, key_path, problem)
+            held = f"{the_store} holds accounts in {plural} {names}"
+            add = f"add them to {key_path}"
+            name = sorted(missing)[0]
+        problem = (
+            f"{held}, which {side} does not list. Either {add}, or move those accounts "
+            f"to a {what} it lists: kam move-accounts {option} {shlex.quote(name)} NEW"
+        )
+        line, column = settings.positions.get(key_path, (None, None))
+        raise StoreConfigMismatch(
+            problem, path=settings.source, line=line, column=column, key_path=key_path
+        )
 
 
-def validate_keymap(settings: Settings, known_ids: Iterable[str]) -> None:
-    """Refuse keymap entries for unknown binding ids or without keys."""
+@dataclass(frozen=True)
+class BindingInfo:
+    """What the keymap check needs to know of one binding."""
+
+    id: str
+    """The binding id the keymap names."""
+    description: str
+    """What it does, as the footer shows it."""
+    keys: tuple[str, ...]
+    """Its default keys, in Textual's long form ("question_mark", not "?")."""
+
+
+def validate_keymap(
+    settings: Settings,
+    known_ids: Iterable[str],
+    views: Mapping[str, Sequence[BindingInfo]] | None = None,
+    normalize_key: Callable[[str], str] = str,
+) -> None:
+    """Refuse keymap entries for unknown binding ids or without keys, and a keymap that
+    gives one key to two actions of one view (`views`: the bindings active together)."""
     known = sorted(set(known_ids))
     for binding_id, keys in settings.keymap.items():
         key_path = f"keymap.{binding_id}"
@@ -127,6 +179,46 @@ def validate_keymap(settings: Settings, known_ids: Iterable[str]) -> None:
             raise _settings_error(settings, key_path, problem)
         if any(not key.strip() for key in keys.split(",")):
             raise _settings_error(settings, key_path, f"expected {KEYS_EXPECTED}, got {keys!r}")
+    for view, bindings in (views or {}).items():
+        _check_one_key_per_action(settings, view, bindings, normalize_key)
+
+
+def _check_one_key_per_action(
+    settings: Settings,
+    view: str,
+    bindings: Sequence[BindingInfo],
+    normalize_key: Callable[[str], str],
+) -> None:
+    """Refuse a key the keymap gives to a binding when another binding of the view has it.
+
+    Keys two bindings share by default (a focused list's `e` before the screen's `e`) are
+    the app's design; only a key the keymap brings in is checked.
+    """
+    holders: dict[str, list[tuple[BindingInfo, bool]]] = {}
+    for binding in bindings:
+        mapped = settings.keymap.get(binding.id)
+        if mapped is None:
+            keys = binding.keys
+        else:
+            keys = tuple(normalize_key(key.strip()) for key in mapped.split(","))
+        for key in dict.fromkeys(keys):
+            holders.setdefault(key, []).append((binding, key not in binding.keys))
+    for key, sharing in holders.items():
+        if len({binding.id for binding, _ in sharing}) < 2:
+            continue
+        from_keymap = [binding for binding, brought in sharing if brought]
+        if not from_keymap:
+            continue
+        newest = max(from_keymap, key=lambda b: settings.positions.get(f"keymap.{b.id}", (0, 0)))
+        other = next(binding for binding, _ in sharing if binding.id != newest.id)
+        where = settings.positions.get(f"keymap.{other.id}")
+        other_source = f"keymap.{other.id} at line {where[0]}" if where else "its default"
+        problem = (
+            f"key {key!r} of {newest.id!r} ({newest.description}) is also the key of "
+            f"{other.id!r} ({other.description}, {other_source}) in the {view} view, "
+            "where only one of them can have it; choose another key"
+        )
+        raise _settings_error(settings, f"keymap.{newest.id}", problem)
 
 
 def _settings_error(settings: Settings, key_path: str, problem: str) -> ConfigError:

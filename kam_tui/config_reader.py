@@ -53,23 +53,67 @@ _TYPED_SCALAR_TAGS = frozenset(
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
+MAX_DEPTH = 20
+"""How deeply lists and mappings may nest; the deepest setting needs four levels."""
+MAX_TEXT = 200
+"""The longest name, label, colour or key list a setting may hold, in characters."""
+
+
 def read_settings(path: Path, text: str) -> Settings:
     """The settings the YAML `text` of the file at `path` gives, or a ConfigError."""
-    root = _compose(path, text)
-    if root is None:
-        return Settings(source=path)
-    return _Reader(path).settings(root)
+    try:
+        root = _compose(path, text)
+        if root is None:
+            return Settings(source=path)
+        return _Reader(path).settings(root)
+    except RecursionError:  # a guard against what the depth limit did not foresee
+        raise ConfigError(f"nested too deeply (at most {MAX_DEPTH} levels)", path=path) from None
+
+
+def text_position(text: str, index: int) -> Position:
+    """The 1-based (line, column) of the character at `index` of `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than MAX_DEPTH before it recurses into it."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise yaml.MarkedYAMLError(
+                    problem=f"nested more than {MAX_DEPTH} levels deep",
+                    problem_mark=event.start_mark,
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 def _compose(path: Path, text: str) -> yaml.Node | None:
     """The document's node tree, refusing whatever `yaml.safe_load` would refuse.
 
-    `safe_load` runs on its own parse because constructing a node tree rewrites its merge
-    keys in place, and the validation below needs the tree as written.
+    Every scalar is constructed once here, so a value YAML cannot build (a date that does
+    not exist, a number too long to convert) is refused with its position; then the whole
+    document is constructed from the tree, as `safe_load` would. Merge keys are refused
+    first, since constructing them rewrites the tree, and the validation needs it as written.
     """
     try:
-        yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = _DepthLimitedLoader(text)  # refuses characters YAML does not allow
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+        if root is not None:
+            _check_nodes(path, root)
+            yaml.constructor.SafeConstructor().construct_document(root)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or error.context or "invalid YAML"
@@ -77,9 +121,55 @@ def _compose(path: Path, text: str) -> yaml.Node | None:
             problem = f"{error.context}, {problem}"
         line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
         raise ConfigError(problem, path=path, line=line, column=column) from None
+    except yaml.reader.ReaderError as error:
+        line, column = text_position(text, error.position)
+        character = error.character
+        shown = f"U+{character:04X}" if isinstance(character, int) else repr(character)
+        problem = f"character {shown} is not allowed in YAML ({error.reason})"
+        raise ConfigError(problem, path=path, line=line, column=column) from None
     except yaml.YAMLError as error:
         raise ConfigError(str(error), path=path) from None
     return root
+
+
+def _check_nodes(path: Path, root: yaml.Node) -> None:
+    """Refuse merge keys and scalars YAML cannot build, each at its position.
+
+    Walks each node once, however often aliases repeat it.
+    """
+    constructor = yaml.constructor.SafeConstructor()
+    seen: set[int] = set()
+    pending: list[tuple[yaml.Node, str]] = [(root, "")]
+    while pending:
+        node, key_path = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in reversed(node.value):
+                if key_node.tag == _MERGE_TAG:
+                    line, column = _position(key_node)
+                    problem = "merge keys (<<) are not supported"
+                    raise ConfigError(
+                        problem, path=path, line=line, column=column, key_path=key_path
+                    )
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                child_path = f"{key_path}.{key}" if key_path else str(key)
+                pending += [(value_node, child_path), (key_node, key_path)]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += reversed(
+                [(item, f"{key_path}[{index}]") for index, item in enumerate(node.value)]
+            )
+        else:
+            try:
+                constructor.construct_object(node)
+            except (ValueError, TypeError, OverflowError) as error:
+                line, column = _position(node)
+                reason = str(error).split(";")[0]
+                problem = f"YAML cannot read the value {node.value[:40]!r}: {reason}"
+                raise ConfigError(
+                    problem, path=path, line=line, column=column, key_path=key_path
+                ) from None
 
 
 def _position(node: yaml.Node) -> Position:
@@ -210,6 +300,9 @@ class _Reader:
             raise self.expect(node, key_path, expected)
         if not value.strip():
             raise self.fail(node, key_path, f"expected {expected}, got an empty string")
+        if len(value.strip()) > MAX_TEXT:
+            problem = f"expected {expected} of at most {MAX_TEXT} characters, got {len(value):,}"
+            raise self.fail(node, key_path, problem)
         return value.strip()
 
     def unique(

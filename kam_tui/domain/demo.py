@@ -57,6 +57,8 @@ _COMPANIES: tuple[tuple[str, str, str], ...] = (
     ("Bellows College", "Education", "Edinburgh, UK"),
     ("Tasmanian Traders", "Wholesale", "Hobart, AU"),
 )
+DEMO_COMPANY_NAMES: tuple[str, ...] = tuple(name for name, _, _ in _COMPANIES)
+"""The demo accounts' names, in the order the demo creates them."""
 _FIRST = ("Anna", "Ben", "Carla", "David", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas")
 _LAST = ("Novak", "Schmidt", "Rossi", "Silva", "Khan", "Berg", "Moreau", "Tanaka", "Lopez")
 _TITLES: tuple[tuple[str, str, str], ...] = (

@@ -87,11 +87,74 @@ def test_a_config_without_a_status_in_use_stops_before_anything_is_written(
     run(capsys, "demo", "--db", str(store_path))
     before = store_path.read_bytes()
     config = tmp_path / "config.yaml"
-    config.write_text("pipeline:\n  statuses: [Contacted, Won, Lost]\n")
+    config.write_text("pipeline:\n  statuses: [Contacted, Proposal sent, Won, Lost]\n")
     code, _, err = run(capsys, "check", "--db", str(store_path), "--config", str(config))
     assert code == 2
-    assert f"{config}:2:3: pipeline.statuses:" in err
-    assert "'Demo provided'" in err
+    assert err.startswith(
+        f"kam: the store and the config disagree: {config}:2:3: pipeline.statuses: the store"
+        f" {store_path.absolute()} holds 6 accounts in status 'Demo provided', which"
+        " pipeline.statuses in config.yaml does not list. Either add 'Demo provided' to"
+        " pipeline.statuses, or move those accounts to a status it lists:"
+        " kam move-accounts --status 'Demo provided' NEW"
+    )
+    assert store_path.read_bytes() == before
+
+
+def test_move_accounts_brings_the_store_in_line_with_the_config(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "pipeline:\n  statuses: [Contacted, Paid, Won, Lost]\nlists: [New, Old, Lost]\n"
+    )
+    db = ["--db", str(store_path), "--config", str(config)]
+    moves = ["--status", "Demo provided", "Contacted", "--status", "Proposal sent", "Paid"]
+    moves += ["--list", "Existing", "Old", "--list", "Returning", "Old"]
+    code, out, err = run(capsys, "move-accounts", *db, *moves)
+    assert code == 0, err
+    assert "6 account(s) from status 'Proposal sent' to 'Paid'" in out
+    assert f"accounts in {store_path.absolute()}." in out
+    code, out, _ = run(capsys, "check", *db)
+    assert code == 0 and "OK: config and store are valid." in out
+    repository = Repository.open(store_path, read_only=True)
+    statuses = sorted({a.status for a in repository.accounts()})
+    assert statuses == ["Contacted", "Lost", "Paid", "Won"]
+    repository.close()
+
+
+def test_move_accounts_refuses_a_move_that_leaves_accounts_unfit_and_moves_nothing(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    before = store_path.read_bytes()
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "pipeline:\n  statuses: [Contacted, Proposal sent, Won, Lost]\nlists: [New]\n"
+    )
+    db = ["--db", str(store_path), "--config", str(config)]
+    code, _, err = run(capsys, "move-accounts", *db, "--status", "Demo provided", "Contacted")
+    assert code == 1
+    assert "nothing was moved" in err and "lifecycle" in err
+    assert store_path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--status", "Contacted", "Nowhere"], "cannot move accounts to 'Nowhere'"),
+        (["--list", "New", "Nowhere"], "the built-in lists does not list it"),
+        ([], "name what to move"),
+        (["--read-only", "--status", "Contacted", "Won"], "cannot run with --read-only"),
+    ],
+)
+def test_move_accounts_refuses_what_it_cannot_do(
+    capsys: pytest.CaptureFixture[str], store_path: Path, arguments: list[str], message: str
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    before = store_path.read_bytes()
+    code, _, err = run(capsys, "move-accounts", "--db", str(store_path), *arguments)
+    assert code == 2 and message in err
     assert store_path.read_bytes() == before
 
 
@@ -159,7 +222,7 @@ def test_restore_refuses_an_unknown_number(
     assert code == 1 and "no backup number 9" in err
 
 
-@pytest.mark.parametrize("command", ["demo", "check", "export", "restore"])
+@pytest.mark.parametrize("command", ["demo", "check", "export", "restore", "move-accounts"])
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])

@@ -11,6 +11,7 @@ from kam_tui.config import (
     DEFAULT_CONFIG_NAME,
     ConfigError,
     Settings,
+    StoreConfigMismatch,
     check_store_usage,
     default_config_path,
     load_config,
@@ -221,7 +222,7 @@ def test_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     path.write_bytes("currency: \u20ac\n".encode("utf-16"))
     with pytest.raises(ConfigError) as caught:
         load_config(path)
-    assert str(caught.value) == f"{path}: not UTF-8 text (invalid start byte)"
+    assert str(caught.value) == f"{path}:1:1: not UTF-8 text (byte 0xff: invalid start byte)"
 
 
 def test_top_level_must_be_a_mapping(tmp_path: Path) -> None:
@@ -616,19 +617,24 @@ def test_check_store_usage_points_at_the_statuses_node(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         check_store_usage(settings, {"Contacted": 4, "Demo provided": 12}, {"New": 1})
     assert where(caught.value) == (3, 3, "pipeline.statuses")
+    assert isinstance(caught.value, StoreConfigMismatch)
     assert str(caught.value) == (
-        f"{path}:3:3: pipeline.statuses: 12 accounts are in status 'Demo provided', which the"
-        " config no longer lists; add it back or move those accounts first"
+        f"{path}:3:3: pipeline.statuses: the store holds 12 accounts in status 'Demo provided',"
+        " which pipeline.statuses in config.yaml does not list. Either add 'Demo provided' to"
+        " pipeline.statuses, or move those accounts to a status it lists:"
+        " kam move-accounts --status 'Demo provided' NEW"
     )
 
 
 def test_check_store_usage_lists_every_missing_status() -> None:
     settings = Settings(schema=Schema(statuses=(StatusDef("Won"),)))
     with pytest.raises(ConfigError) as caught:
-        check_store_usage(settings, {"Lost": 2, "Contacted": 5}, {})
+        check_store_usage(settings, {"Lost": 2, "Contacted": 5}, {}, Path("/s/kam.json"))
     assert str(caught.value) == (
-        "pipeline.statuses: accounts are in statuses the config no longer lists:"
-        " 'Contacted' (5), 'Lost' (2); add them back or move those accounts first"
+        "pipeline.statuses: the store /s/kam.json holds accounts in statuses 'Contacted' (5),"
+        f" 'Lost' (2), which the built-in pipeline.statuses (there is no {default_config_path()})"
+        " does not list. Either add them to pipeline.statuses, or move those accounts to a"
+        " status it lists: kam move-accounts --status Contacted NEW"
     )
 
 
@@ -638,6 +644,16 @@ def test_check_store_usage_checks_lifecycle_lists(tmp_path: Path) -> None:
         check_store_usage(settings, {"Won": 1}, {"Existing": 2, "Returning": 1})
     assert where(caught.value) == (1, 1, "lists")
     assert caught.value.problem == (
-        "1 account is in lifecycle list 'Returning', which the config no longer lists;"
-        " add it back or move those accounts first"
+        "the store holds 1 account in lifecycle list 'Returning', which lists in config.yaml"
+        " does not list. Either add 'Returning' to lists, or move those accounts to a"
+        " lifecycle list it lists: kam move-accounts --list Returning NEW"
     )
+
+
+def test_check_store_usage_names_the_built_in_side_when_the_file_does_not_set_it(
+    tmp_path: Path,
+) -> None:
+    settings = load_text(tmp_path, "team: [Alice]\n")
+    with pytest.raises(StoreConfigMismatch) as caught:
+        check_store_usage(settings, {"Paid": 1}, {})
+    assert "which the built-in pipeline.statuses (config.yaml does not set it)" in str(caught.value)

@@ -1,0 +1,98 @@
+"""`kam move-accounts`: move every account of one status or lifecycle list to another, so a
+store catches up with a config that renamed or dropped one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import replace
+
+from kam_tui.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, open_store, settings_from
+from kam_tui.config import Settings
+from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.models import Account
+from kam_tui.domain.validation import validate
+
+MAX_PROBLEMS_SHOWN = 20
+"""Accounts listed when a move is refused; the count says how many there are in all."""
+
+
+def _unlisted(
+    pairs: list[list[str]] | None, settings: Settings, key_path: str, allowed: tuple[str, ...]
+) -> str | None:
+    """Why a NEW of --status or --list cannot be moved to, or None when each is listed."""
+    where = f"{key_path} in {settings.source}" if settings.source else f"the built-in {key_path}"
+    for _, new in pairs or []:
+        if new not in allowed:
+            return f"cannot move accounts to {new!r}: {where} does not list it; " + (
+                f"choose one of: {', '.join(allowed)}"
+            )
+    return None
+
+
+def run_move(args: argparse.Namespace) -> int:
+    """Move the accounts of the statuses and lists named by --status and --list, as one change."""
+    refusal = None
+    if args.read_only:
+        refusal = "moving accounts changes the store; it cannot run with --read-only"
+    elif not args.status and not args.lifecycle:
+        refusal = "name what to move: --status OLD NEW, --list OLD NEW, or both"
+    settings = settings_from(args)
+    schema = settings.schema
+    refusal = (
+        refusal
+        or _unlisted(args.status, settings, "pipeline.statuses", schema.status_names)
+        or _unlisted(args.lifecycle, settings, "lists", schema.lists)
+    )
+    if refusal:
+        print(f"kam: {refusal}", file=sys.stderr)
+        return EXIT_USAGE
+    statuses = dict(args.status or [])
+    lists = dict(args.lifecycle or [])
+    repository = open_store(args, settings, read_only=False, check_usage=False)
+    try:
+        if repository.read_only:
+            print(f"kam: {repository.path} is open in another kam ({repository.locked_by})")
+            return EXIT_PROBLEM
+        moved: list[Account] = []
+        for account in repository.accounts():
+            after = replace(
+                account,
+                status=statuses.get(account.status, account.status),
+                lifecycle=lists.get(account.lifecycle, account.lifecycle),
+            )
+            if after != account:
+                moved.append(after)
+        if not moved:
+            print("kam: no account is in the statuses or lists named", file=sys.stderr)
+            return EXIT_PROBLEM
+        problems = []
+        for account in moved:
+            try:
+                validate(account, schema)
+            except ValidationError as error:
+                problems.append(f"{account.label}: {error}")
+        if problems:
+            print(
+                f"kam: nothing was moved: {len(problems)} account(s) would still not fit "
+                "the config (move their other status or list in the same command):",
+                file=sys.stderr,
+            )
+            for problem in problems[:MAX_PROBLEMS_SHOWN]:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_PROBLEM
+        before = {account.id: account for account in repository.accounts()}
+        with repository.change(f"Moved {len(moved)} accounts") as change:
+            for account in moved:
+                change.save(account)
+        for what, field, moves in (("status", "status", statuses), ("list", "lifecycle", lists)):
+            for old, new in moves.items():
+                count = sum(1 for a in moved if getattr(before[a.id], field) == old)
+                print(f"  {count} account(s) from {what} {old!r} to {new!r}")
+        print(f"Moved {len(moved)} accounts in {repository.path}.")
+    finally:
+        state = repository.close()
+    if state.pending:
+        print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
+        return EXIT_PROBLEM
+    return EXIT_OK
