@@ -58,6 +58,8 @@ def run_app(args: argparse.Namespace) -> int:
     if repository.load_error is not None:
         print(f"kam: {repository.load_error}", file=sys.stderr)
         return EXIT_PROBLEM
+    if state.stopped:
+        print(f"kam: {state.stopped}", file=sys.stderr)
     if state.pending:
         print(
             f"kam: {state.generation - state.saved_generation} change(s) could not be saved: "
@@ -65,7 +67,7 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    return EXIT_OK
+    return EXIT_PROBLEM if state.stopped else EXIT_OK
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -98,10 +100,12 @@ def run_demo(args: argparse.Namespace) -> int:
         state = repository.close()
     if state.backup_warning:
         print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
+    if state.stopped:
+        print(f"kam: {state.stopped}", file=sys.stderr)
     if state.pending:
         print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
         return EXIT_PROBLEM
-    return EXIT_OK
+    return EXIT_PROBLEM if state.stopped else EXIT_OK
 
 
 def _print_counts(title: str, counts: Counter[str], order: tuple[str, ...]) -> None:
