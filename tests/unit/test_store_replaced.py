@@ -17,8 +17,10 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
 from kam_tui.domain.schema import Schema
 from kam_tui.store import ReadOnlyError, Repository
-from kam_tui.store.files import atomic_write_private
+from kam_tui.store.errors import StoreReplacedError
+from kam_tui.store.files import Pieces, atomic_write_private
 from kam_tui.store.kept import kept_copy_path
+from kam_tui.store.saver import Saver
 
 ACME = Account(name="Acme", status="Contacted", lifecycle="New")
 FIXED_NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -139,3 +141,28 @@ def test_saves_go_on_while_nobody_else_touches_the_store(
     assert kept_copies(store_path) == []
     names = [doc["name"] for doc in json.loads(store_path.read_bytes())["accounts"].values()]
     assert names == ["After chmod"]
+
+
+def test_changes_that_reach_the_saver_after_it_stopped_go_to_the_same_kept_copy(
+    tmp_path: Path,
+) -> None:
+    """A change made before the repository refuses changes is still kept, in the one copy."""
+    generation = 0
+
+    def snapshot() -> tuple[int, Pieces]:
+        return generation, [f"generation {generation}".encode()]
+
+    def replaced(path: Path, pieces: Pieces) -> None:
+        raise StoreReplacedError(path, "was replaced by another file")
+
+    saver = Saver(tmp_path / "kam.json", snapshot, write=replaced, backup_before_first_save=False)
+    try:
+        for generation in (1, 2):
+            saver.changed(generation)
+            assert saver.wait_saved(10)
+            (kept,) = kept_copies(tmp_path / "kam.json")
+            assert kept.read_bytes() == f"generation {generation}".encode()
+        assert saver.state.stopped is not None and str(kept) in saver.state.stopped
+    finally:
+        saver.close()
+    assert not (tmp_path / "kam.json").exists()
