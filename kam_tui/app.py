@@ -198,6 +198,8 @@ class KamApp(App[None]):
         """Why changes are refused, or None when the store is writable."""
         if not self.repository.read_only:
             return None
+        if self.repository.save_state.stopped:
+            return self.repository.save_state.stopped
         if self.repository.locked_by:
             return f"open in another kam ({self.repository.locked_by})"
         if self.repository.cannot_write:
@@ -452,6 +454,10 @@ class KamApp(App[None]):
             self._saving_timer = None
         if indicator.level == "error" and self.save_indicator.level != "error":
             self.notify(state.error or "", title="Cannot save", severity="error", timeout=10)
+        if state.stopped and self.save_indicator.level != "read-only":
+            self.notify(
+                state.stopped, title="Store replaced", severity="error", markup=False, timeout=30
+            )
         if state.backup_warning and state.backup_warning != self._backup_warning_shown:
             self._backup_warning_shown = state.backup_warning
             self.notify(

@@ -82,6 +82,8 @@ def run_app(args: argparse.Namespace) -> int:
     if repository.load_error is not None:
         print(f"kam: {repository.load_error}", file=sys.stderr)
         return EXIT_PROBLEM
+    if state.stopped:
+        print(f"kam: {state.stopped}", file=sys.stderr)
     if state.pending:
         print(
             f"kam: {state.generation - state.saved_generation} change(s) could not be saved: "
@@ -89,7 +91,7 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_PROBLEM
-    return EXIT_OK
+    return EXIT_PROBLEM if state.stopped else EXIT_OK
 
 
 def app_crash(app: App[Any]) -> BaseException | None:
@@ -133,10 +135,12 @@ def run_demo(args: argparse.Namespace) -> int:
         state = repository.close()
     if state.backup_warning:
         print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
+    if state.stopped:
+        print(f"kam: {state.stopped}", file=sys.stderr)
     if state.pending:
         print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
         return EXIT_PROBLEM
-    return EXIT_OK
+    return EXIT_PROBLEM if state.stopped else EXIT_OK
 
 
 def _clear_demo(repository: Repository) -> None:

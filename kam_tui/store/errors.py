@@ -61,3 +61,14 @@ class BackupError(StoreError):
 
 class ReadOnlyError(StoreError):
     """A change was asked of a store opened read-only."""
+
+
+class StoreReplacedError(StoreError):
+    """Another program replaced or deleted the store's file under this kam, gave it a second
+    name (a hard link) or wrote it in place. Nothing was written over it."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        super().__init__(f"{path} {what} while kam ran")
+        self.path = path
+        self.what = what
+        """What became of the path ("was replaced by another file", "was deleted", ...)."""

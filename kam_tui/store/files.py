@@ -8,8 +8,10 @@ import os
 import re
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
+from kam_tui.store.errors import StoreReplacedError
 from kam_tui.store.lock import held_lock, real_path
 
 Pieces = list[bytes | memoryview]
@@ -62,7 +64,9 @@ def atomic_write(path: Path, payload: bytes | Pieces) -> None:
     over the target with os.replace, and the folder is fsynced. A symbolic link stays a
     link: the file it points to is replaced. The new file keeps the mode (and group) of the
     file it replaces; a new file has mode 0600. When this process holds the store lock of
-    `path`, the new file is locked before it is renamed into place and the lock moves to it.
+    `path`, the new file is locked before it is renamed into place and the lock moves to it;
+    if another program replaced, deleted, hard-linked or wrote the file the lock holds,
+    StoreReplacedError is raised instead and nothing is renamed over it.
     On any error the temporary file is removed and the old file is untouched. `payload`
     may be a list of pieces, written in order.
     """
@@ -81,14 +85,13 @@ def atomic_write(path: Path, payload: bytes | Pieces) -> None:
             if group != -1 and group != os.fstat(fd).st_gid:
                 with contextlib.suppress(OSError):
                     os.fchown(fd, -1, group)
-            for chunk in chunks:
-                view = memoryview(chunk)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
+            _write_all(fd, chunks)
             os.fsync(fd)
             if lock is not None:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                problem = lock.outside_change()
+                if problem is not None:  # never write over another program's file
+                    raise StoreReplacedError(target, problem)
         finally:
             if lock is None:
                 open_fd = None
@@ -103,6 +106,37 @@ def atomic_write(path: Path, payload: bytes | Pieces) -> None:
     if lock is not None:
         lock.adopt(fd)
     fsync_folder(target.parent)
+
+
+def atomic_write_private(path: Path, payload: bytes | Pieces) -> None:
+    """Write `payload` as the file `path`, mode 0600, like `atomic_write` but never through
+    a link: whatever stands at `path` (a link or file planted there) is replaced by the new
+    file. For files whose name others could guess and prepare."""
+    chunks = [payload] if isinstance(payload, bytes) else payload
+    target = Path(path).absolute()
+    fd, temp = _create_temp(target)
+    try:
+        try:
+            os.fchmod(fd, NEW_FILE_MODE)
+            _write_all(fd, chunks)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    fsync_folder(target.parent)
+
+
+def _write_all(fd: int, chunks: Iterable[bytes | memoryview]) -> None:
+    """Write every piece to `fd`, in order, whatever the size of each write."""
+    for chunk in chunks:
+        view = memoryview(chunk)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
 def remove_stale_temps(folder: Path, pattern: re.Pattern[str]) -> list[Path]:

@@ -57,6 +57,8 @@ class StoreLock:
         """The lock file."""
         self._fd: int | None = None
         self._store_fd: int | None = None
+        self._store_written: tuple[int, int] | None = None
+        """Size and modification time of the held file when it was locked or written here."""
         self._mutex = threading.Lock()
 
     def acquire(self) -> str | None:
@@ -118,6 +120,7 @@ class StoreLock:
                 now = None
             if now is not None and (now.st_dev, now.st_ino) == (locked.st_dev, locked.st_ino):
                 self._store_fd = fd
+                self._store_written = (locked.st_size, locked.st_mtime_ns)
                 return None
             os.close(fd)  # a save replaced the file meanwhile: lock the new one
         return f"a process that keeps replacing {self.store_path}"
@@ -137,10 +140,37 @@ class StoreLock:
     def adopt(self, fd: int) -> None:
         """Hold `fd`, the new store file just renamed into place (already locked), instead of
         the file it replaced. Called by `atomic_write`; the lock now owns `fd`."""
+        written = os.fstat(fd)
         with self._mutex:
             old, self._store_fd = self._store_fd, fd
+            self._store_written = (written.st_size, written.st_mtime_ns)
         if old is not None:
             os.close(old)
+
+    def outside_change(self) -> str | None:
+        """What another program did to the store since this lock took or wrote it, or None.
+
+        The path may name another file (`mv`, a sync tool, an editor's save), none (deleted),
+        or the file may have a second name (a hard link, which a save would split) or have
+        been written in place (`cp`, `>`), by a program that ignores the lock. One `fstat`
+        and one `lstat`: cheap enough before every save.
+        """
+        with self._mutex:  # the descriptor is not closed by a save meanwhile
+            held = os.fstat(self._store_fd) if self._store_fd is not None else None
+            written = self._store_written
+        try:
+            now = os.lstat(self.store_path)
+        except FileNotFoundError:
+            return None if held is None else "was deleted"
+        if held is None:
+            return "was created by another program"
+        if (now.st_dev, now.st_ino) != (held.st_dev, held.st_ino):
+            return "was replaced by another file"
+        if held.st_nlink > 1:
+            return f"was given a second name (a hard link; it has {held.st_nlink} names now)"
+        if (held.st_size, held.st_mtime_ns) != written:
+            return "was written by another program"
+        return None
 
     def release(self) -> None:
         """Let go of the lock (the lock file stays; it is harmless)."""

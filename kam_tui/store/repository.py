@@ -215,8 +215,10 @@ class Repository:
 
     @property
     def read_only(self) -> bool:
-        """True when changes are refused (another kam holds the store, or --read-only)."""
-        return self._saver is None
+        """True when changes are refused (another kam holds the store, --read-only, or the
+        store's file was replaced under this kam: see `SaveState.stopped`)."""
+        saver = self._saver
+        return saver is None or saver.stopped is not None
 
     def close(self, timeout: float | None = 30.0) -> SaveState:
         """Wait for the pending save, stop saving and release the lock."""
@@ -427,6 +429,9 @@ class Repository:
     @property
     def read_only_reason(self) -> str:
         """Why changes are refused (meaningful only when `read_only`)."""
+        saver = self._saver
+        if saver is not None and saver.stopped is not None:
+            return saver.stopped
         if self.locked_by:
             return f"{self.path} is open in another kam ({self.locked_by}); this one is read-only"
         if self.cannot_write:

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kam_tui.store.backups import backup_store_file
-from kam_tui.store.errors import StoreError
-from kam_tui.store.files import Pieces, atomic_write
+from kam_tui.store.errors import StoreError, StoreReplacedError
+from kam_tui.store.files import Pieces, atomic_write, atomic_write_private
+from kam_tui.store.kept import kept_copy_path, kept_message
 
 RETRY_SECONDS = 2.0
 """How long the saver waits before trying again after a failed save."""
@@ -35,6 +36,10 @@ class SaveState:
     backup_warning: str | None = None
     """Why the backup taken before the session's first save failed, if it did (the store
     itself was saved regardless); it stands for the rest of the session."""
+    stopped: str | None = None
+    """Why saving to the store stopped for good: another program replaced, deleted,
+    hard-linked or wrote the store's file under this kam. Saves then go to the kept copy
+    this message names; `saved_generation` counts what is durable there."""
 
     @property
     def pending(self) -> bool:
@@ -66,6 +71,9 @@ class Saver:
         self._saved_generation = 0
         self._error: str | None = None
         self._backup_warning: str | None = None
+        self._kept_in: Path | None = None
+        self.stopped: str | None = None
+        """Set once saving to the store stopped (see `SaveState.stopped`)."""
         self._stopping = False
         self._thread = threading.Thread(target=self._run, name="kam-saver", daemon=True)
         self._thread.start()
@@ -75,7 +83,11 @@ class Saver:
         """The current save state."""
         with self._condition:
             return SaveState(
-                self._generation, self._saved_generation, self._error, self._backup_warning
+                self._generation,
+                self._saved_generation,
+                self._error,
+                self._backup_warning,
+                self.stopped,
             )
 
     def report_to(self, on_state: Callable[[SaveState], None] | None) -> None:
@@ -144,17 +156,31 @@ class Saver:
         with self._condition:
             self._backup_warning = warning
 
+    def _write_store_or_kept_copy(self, payload: Pieces) -> None:
+        """Write the store, or its kept copy once the store's path was found to name another
+        file (or none): then the whole snapshot goes to a new file beside it, and only there."""
+        if self._kept_in is None:
+            try:
+                self._write(self.path, payload)
+                return
+            except StoreReplacedError as replaced:
+                kept = kept_copy_path(self.path)
+                with self._condition:
+                    self._kept_in = kept
+                    self.stopped = kept_message(replaced, kept)
+        atomic_write_private(self._kept_in, payload)
+
     def _save_once(self) -> bool:
         """Write the newest snapshot; True on success."""
         generation, payload = self._snapshot()
-        if self._needs_backup:
+        if self._needs_backup and self._kept_in is None:
             self._back_up()
         try:
-            self._write(self.path, payload)
+            self._write_store_or_kept_copy(payload)
         except OSError as error:
             reason = error.strerror or str(error)
             with self._condition:
-                self._error = f"cannot save {self.path}: {reason}; retrying"
+                self._error = f"cannot save {self._kept_in or self.path}: {reason}; retrying"
                 self._condition.notify_all()
             self._publish()
             return False

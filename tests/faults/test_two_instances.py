@@ -205,3 +205,36 @@ def test_a_removed_lock_file_lets_no_second_writer_in(store_path: Path) -> None:
         "Saved after the lock file went",
         "Saved while the second looked",
     ]
+
+
+def test_a_second_kam_on_a_file_that_replaced_the_store_and_the_first_never_overwrite(
+    store_path: Path,
+) -> None:
+    """The lock file removed and the store replaced by another file (`mv`): a second kam
+    opens the new file as its writer; the first keeps its changes aside in a copy instead
+    of writing over the second's."""
+    Repository.open(store_path).close()
+    first = Holder(store_path)
+    try:
+        store_path.with_name("kam.json.lock").unlink()
+        replacement = store_path.with_name("replacement.json")
+        replacement.write_bytes(b"{}")
+        os.replace(replacement, store_path)
+        second = Repository.open(store_path)
+        try:
+            assert not second.read_only
+            second.save(Account(name="Saved by the second", status="Won", lifecycle="New"))
+            assert second.wait_saved(10)
+            first.save("Kept aside by the first")
+            assert names_in(store_path) == ["Saved by the second"]  # not written over
+            second.save(Account(name="Saved by the second again", status="Won", lifecycle="New"))
+            assert second.wait_saved(10)
+            assert second.save_state.stopped is None
+        finally:
+            second.close()
+        first.stop()
+    finally:
+        first.kill()
+    assert names_in(store_path) == ["Saved by the second", "Saved by the second again"]
+    (kept,) = store_path.parent.glob("kam.json.kept-*.json")
+    assert names_in(kept) == ["Kept aside by the first"]

@@ -91,3 +91,44 @@ async def test_a_store_without_write_permission_says_so_in_the_header(
     finally:
         repository.close()
     assert closed_demo.read_bytes() == before
+
+
+@synchronous
+async def test_a_store_replaced_while_the_app_runs_is_not_written_over_and_the_app_says_so(
+    closed_demo: Path, settings: Settings, clock: Clock
+) -> None:
+    """`mv other.json kam.json` while kam runs: the next card move goes to a kept copy; the
+    header and one notification say so, naming both files; later changes are refused."""
+    repository = Repository.open(closed_demo, settings.schema, clock=clock)
+    app = make_app(repository, settings, clock)
+    notes = recorded_notes(app)
+    theirs = b'{"written": "by another program"}\n'
+    other = closed_demo.with_name("other.json")
+    other.write_bytes(theirs)
+    try:
+        async with app.run_test(size=(200, 30)) as pilot:
+            await pilot.pause()
+            os.replace(other, closed_demo)
+            before = repository.revision
+            await pilot.press("L")
+            assert repository.revision == before + 1
+            assert await asyncio.to_thread(repository.wait_saved, 10)
+            await pilot.pause()
+            await pilot.pause()
+            (kept,) = closed_demo.parent.glob("kam.json.kept-*.json")
+            assert save_status(app).startswith(
+                f"Read-only: {closed_demo} was replaced by another file while kam ran"
+            )
+            told = [message for title, message in notes if title == "Store replaced"]
+            assert len(told) == 1 and str(kept) in told[0]
+            await pilot.press("L")
+            await pilot.pause()
+            assert repository.revision == before + 1
+            assert f"kept in {kept}" in notes[-1][1]  # the refusal says why
+            await pilot.press("q")
+            await pilot.pause()
+            assert app.return_code == 0  # the changes are kept: no "quit anyway?" question
+    finally:
+        repository.close()
+    assert closed_demo.read_bytes() == theirs
+    assert kept.stat().st_mode & 0o777 == 0o600

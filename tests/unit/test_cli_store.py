@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -76,3 +78,66 @@ def test_demo_saves_and_warns_when_the_backup_fails(
     assert code == 0 and "Loaded 30 demo accounts" in out
     assert "warning: no backup of" in err and "symbolic link" in err
     assert accounts_in(store_path) == 60
+
+
+def kept_copies(store_path: Path) -> list[Path]:
+    return sorted(store_path.parent.glob(f"{store_path.name}.kept-*.json"))
+
+
+def replace_by_rename(store_path: Path) -> bytes:
+    """Another program puts a file of its own at the store's path; its bytes."""
+    theirs = b'{"written": "by another program"}\n'
+    other = store_path.with_name("other.json")
+    other.write_bytes(theirs)
+    os.replace(other, store_path)
+    return theirs
+
+
+def test_the_app_names_the_kept_copy_on_exit_when_its_store_was_replaced(
+    capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kam_tui.app import KamApp
+
+    assert run(capsys, "demo", "--db", str(store_path))[0] == 0
+    theirs: list[bytes] = []
+
+    def session(app: KamApp) -> None:
+        """The store is replaced while the app runs, then a change is made."""
+        theirs.append(replace_by_rename(store_path))
+        app.repository.save(replace(app.repository.accounts()[0], name="Kept aside"))
+        assert app.repository.wait_saved(10)
+
+    monkeypatch.setattr(KamApp, "run", session)
+    code, _, err = run(capsys, "--db", str(store_path))
+    (kept,) = kept_copies(store_path)
+    assert code == 1
+    assert f"{store_path} was replaced by another file while kam ran" in err
+    assert f"kept in {kept}" in err
+    assert store_path.read_bytes() == theirs[0]
+    kept_store = Repository.open(kept, read_only=True)
+    try:
+        assert kept_store.count(Account) == 30
+        assert "Kept aside" in [account.name for account in kept_store.accounts()]
+    finally:
+        kept_store.close()
+
+
+def test_demo_keeps_its_change_aside_when_the_store_was_deleted_meanwhile(
+    capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kam_tui import commands_cli
+
+    assert run(capsys, "demo", "--db", str(store_path))[0] == 0
+    real_build_demo = commands_cli.build_demo
+
+    def deleted_first(*args: Any, **options: Any) -> Any:
+        store_path.unlink()
+        return real_build_demo(*args, **options)
+
+    monkeypatch.setattr(commands_cli, "build_demo", deleted_first)
+    code, _, err = run(capsys, "demo", "--force", "--db", str(store_path))
+    (kept,) = kept_copies(store_path)
+    assert code == 1
+    assert f"{store_path} was deleted while kam ran, so kam did not recreate it" in err
+    assert not store_path.exists()
+    assert accounts_in(kept) == 60
