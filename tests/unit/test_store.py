@@ -196,7 +196,7 @@ def write_store(path: Path, payload: bytes) -> None:
         (
             b'{"_meta": {"1": {"schema_version": 1}},\n"accounts": {"1": {"name": 5}}}',
             2,
-            14,
+            20,
             "account 1: name: expected str, found int 5",
         ),
         (b'{"accounts": []}', 1, 2, "table 'accounts' should be an object of records"),
