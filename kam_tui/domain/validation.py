@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -141,6 +142,23 @@ def length_errors(record: Record) -> Errors:
     return errors
 
 
+_FIELDS_BY_LIMIT: dict[type[Record], dict[int, tuple[str, ...]]] = {
+    kind: {
+        limit: tuple(name for name in limits if limits[name] == limit) for limit in limits.values()
+    }
+    for kind, limits in TEXT_LIMITS.items()
+}
+"""TEXT_LIMITS grouped by limit, so that a table is read once per limit, not once per field."""
+
+
+def _longest(records: Collection[Record], names: tuple[str, ...]) -> int:
+    """The length of the longest value of the fields `names` in `records`."""
+    if len(names) == 1:
+        return max(map(len, map(attrgetter(names[0]), records)), default=0)
+    values = chain.from_iterable(map(attrgetter(*names), records))
+    return max(map(len, values), default=0)
+
+
 def record_too_long(
     kind: type[Record], records: Collection[Record]
 ) -> tuple[Record, Errors] | None:
@@ -152,8 +170,8 @@ def record_too_long(
     checked one by one.
     """
     suspects: Collection[Record] = ()
-    for name, limit in TEXT_LIMITS[kind].items():
-        if max(map(len, map(attrgetter(name), records)), default=0) > limit:
+    for limit, names in _FIELDS_BY_LIMIT[kind].items():
+        if _longest(records, names) > limit:
             suspects = records
             break
     else:

@@ -21,7 +21,6 @@ Tables = dict[str, dict[int, Record]]
 Where = Callable[[str | None, str | None], tuple[int, int] | None]
 """Where a record (by its key; None for the table itself), or one of its fields, starts in
 the file, as line and column (used only to report errors)."""
-_RECORD_ID = re.compile(r"[1-9][0-9]*")
 
 
 def _position(payload: bytes, offset: int) -> tuple[int, int]:
@@ -166,7 +165,7 @@ def build_table(path: Path, table: str, raw: Any, where: Where) -> dict[int, Rec
         )
     records: dict[int, Record] = {}
     for key, doc in raw.items():
-        if not _RECORD_ID.fullmatch(key) or len(key) > 18:
+        if not (key.isascii() and key.isdigit()) or key[0] == "0" or len(key) > 18:
             raise corrupt(
                 path, f"table {table!r}: {key[:40]!r} is not a record id", where(key, None)
             )

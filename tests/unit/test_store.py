@@ -200,6 +200,8 @@ def write_store(path: Path, payload: bytes) -> None:
             "account 1: name: expected str, found int 5",
         ),
         (b'{"accounts": []}', 1, 2, "table 'accounts' should be an object of records"),
+        (b'{"accounts": {"01": {"name": "A"}}}', 1, 15, "'01' is not a record id"),
+        (b'{"accounts": {"\xd9\xa1": {"name": "A"}}}', 1, 15, "is not a record id"),
         (b'{"shoes": {}}', None, None, "unknown table(s) shoes"),
     ],
 )
