@@ -188,6 +188,7 @@ def load_rest(path: Path, loaded: Loaded) -> Iterator[RestTable]:
     """
     done = set(loaded.data)
     whole: dict[str, Any] | None = None
+    whole_error: StoreCorruptError | None = None
     reported = False
 
     def failed(name: str, error: StoreCorruptError) -> RestTable:
@@ -202,7 +203,13 @@ def load_rest(path: Path, loaded: Loaded) -> Iterator[RestTable]:
             try:
                 raw = _parse_line(path, table)
             except orjson.JSONDecodeError:
-                whole = _parse_whole_rest(path, loaded.payload)
+                if whole_error is not None:  # the whole file was parsed once already
+                    raise whole_error from None
+                try:
+                    whole = _parse_whole_rest(path, loaded.payload)
+                except StoreCorruptError as error:
+                    whole_error = error
+                    raise
                 break
             records = _build_line(path, table, raw)
         except StoreCorruptError as error:
