@@ -12,12 +12,13 @@ import orjson
 from kam_tui.domain.errors import RecordError
 from kam_tui.domain.models import TABLES, Record
 from kam_tui.domain.validation import record_too_long
-from kam_tui.store.duplicates import first_duplicate
+from kam_tui.store.duplicates import Duplicate, first_duplicate
 from kam_tui.store.errors import StoreCorruptError
 from kam_tui.store.layout import PendingTable, as_written, split_lines
 from kam_tui.store.migrations import META_TABLE
 
 Tables = dict[str, dict[int, Record]]
+_TOO_DEEP = "values nested too deep for a kam store"
 Where = Callable[[str | None, str | None], tuple[int, int] | None]
 """Where a record (by its key; None for the table itself), or one of its fields, starts in
 the file, as line and column (used only to report errors)."""
@@ -84,8 +85,12 @@ def check_unique_keys(path: Path, payload: bytes, data: dict[str, Any]) -> None:
         for table in lines:
             check_unique_ids(path, table, data[table.name])
         return
+    try:
+        orjson.dumps(data)  # what cannot be written again is refused now, not at a save
+    except orjson.JSONEncodeError:
+        raise corrupt(path, _TOO_DEEP) from None
     text = payload.decode("utf-8")
-    found = first_duplicate(text, depth=2)
+    found = _first_duplicate(path, text, depth=2)
     if found is None:
         return
     position = _position(payload, len(text[: found.offset].encode()))
@@ -96,13 +101,23 @@ def check_unique_keys(path: Path, payload: bytes, data: dict[str, Any]) -> None:
 
 def check_unique_ids(path: Path, table: PendingTable, raw: Any) -> None:
     """Refuse a table (one line of the file) holding a record id twice."""
-    if not isinstance(raw, dict) or as_written(raw, table):
-        return
+    try:
+        if not isinstance(raw, dict) or as_written(raw, table):
+            return
+    except orjson.JSONEncodeError:
+        raise corrupt(path, f"table {table.name!r}: {_TOO_DEEP}", table.position(0)) from None
     text = str(table.body, "utf-8")
-    found = first_duplicate(text)
+    found = _first_duplicate(path, text, depth=1)
     if found is not None:
         offset = len(text[: found.offset].encode())
         raise corrupt(path, _twice(table.name, found.key), table.position(offset))
+
+
+def _first_duplicate(path: Path, text: str, *, depth: int) -> Duplicate | None:
+    try:
+        return first_duplicate(text, depth=depth)
+    except RecursionError:
+        raise corrupt(path, _TOO_DEEP) from None
 
 
 def _twice(table: str, key: str) -> str:

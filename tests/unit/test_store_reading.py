@@ -207,3 +207,22 @@ def test_a_text_past_its_limit_is_refused_with_its_position(
     assert f"{field}: is {length} characters long; the limit is {limit}" in error.problem
     assert (error.line, error.column) == (index + 1, at + len(before) + 1)
     assert len(str(error)) < 1_000
+
+
+@pytest.mark.parametrize("depth", [300, 1010])
+@pytest.mark.parametrize("layout", ["kam's", "hand-written"])
+def test_values_nested_deeper_than_kam_can_write_are_refused(
+    store_path: Path, schema: Schema, clock: Clock, depth: int, layout: str
+) -> None:
+    store_path.parent.mkdir(parents=True)
+    deep = "[" * depth + "]" * depth
+    account = f'{{"1":{{"name":"A","status":"Won","lifecycle":"New","x":{deep}}}}}'
+    meta = '{"1":{"schema_version":1}}'
+    if layout == "kam's":
+        store_path.write_text(f'{{"_meta":{meta},\n"accounts":{account}}}\n')
+    else:
+        store_path.write_text(f'{{\n  "_meta": {meta},\n  "accounts": {account}\n}}\n')
+    with pytest.raises(StoreCorruptError, match="nested too deep"):
+        read_all(store_path, schema, clock, progressive=True)
+    with pytest.raises(StoreCorruptError, match="nested too deep"):
+        read_all(store_path, schema, clock, progressive=False)
