@@ -200,6 +200,8 @@ class KamApp(App[None]):
             return None
         if self.repository.save_state.stopped:
             return self.repository.save_state.stopped
+        if self.repository.load_error is not None:
+            return "the store did not load whole"
         if self.repository.locked_by:
             return f"open in another kam ({self.repository.locked_by})"
         if self.repository.cannot_write:
@@ -254,11 +256,20 @@ class KamApp(App[None]):
             self.post_message(LoadFailed(str(error)))
 
     def on_load_failed(self, message: LoadFailed) -> None:
-        """A broken table was found while loading: nothing more may be written; stop.
-
-        `kam` prints the error (file, line, column, newest backup) once the screen is gone.
-        """
-        self.exit(return_code=1)
+        """A broken table was found while loading: the store is now read-only (nothing is
+        ever written to it). Say where the damage is, which backup loads, and what was not
+        saved; `kam` prints the error again when it exits."""
+        state = self.repository.save_state
+        unsaved = state.generation - state.saved_generation
+        lost = f"\n{unsaved} change(s) made since opening were not saved." if unsaved else ""
+        self.notify(
+            f"{message.error}{lost}\nThe store is read-only until it is repaired.",
+            title="The store is damaged",
+            severity="error",
+            timeout=60,
+            markup=False,
+        )
+        self._show_save_state()
 
     def on_unmount(self) -> None:
         self._collector.cancel()

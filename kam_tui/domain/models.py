@@ -40,6 +40,16 @@ PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
 STEP_STATES: tuple[str, ...] = ("not started", "in progress", "done")
 
 CustomValue = str | int | None
+_SHOWN_CHARACTERS = 60
+"""How much of a wrong value an error message quotes: a damaged store may hold megabytes."""
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as an error message quotes it: its repr, cut short when long."""
+    text = repr(value)
+    if len(text) <= _SHOWN_CHARACTERS:
+        return text
+    return f"{text[:_SHOWN_CHARACTERS]}… ({len(text):,} characters)"
 
 
 def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
@@ -48,10 +58,10 @@ def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: 
     if type(value) is kind or value is None or value is default:
         return value  # the common case, kept cheap: stores hold hundreds of thousands
     if isinstance(value, bool) and kind is int:
-        raise RecordError(key, f"expected a whole number, found {value!r}")
+        raise RecordError(key, f"expected a whole number, found {_shown(value)}")
     if not isinstance(value, kind):
         expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise RecordError(key, f"expected {expected}, found {type(value).__name__} {value!r}")
+        raise RecordError(key, f"expected {expected}, found {type(value).__name__} {_shown(value)}")
     return value
 
 
@@ -63,7 +73,7 @@ def _get_date(doc: dict[str, Any], key: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise RecordError(key, f"expected an ISO date, found {value!r}") from None
+        raise RecordError(key, f"expected an ISO date, found {_shown(value)}") from None
 
 
 def _get_datetime(doc: dict[str, Any], key: str) -> datetime | None:
@@ -74,7 +84,7 @@ def _get_datetime(doc: dict[str, Any], key: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise RecordError(key, f"expected an ISO timestamp, found {value!r}") from None
+        raise RecordError(key, f"expected an ISO timestamp, found {_shown(value)}") from None
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -95,12 +105,20 @@ def _ints(doc: dict[str, Any], key: str) -> tuple[int, ...]:
     return tuple(value)
 
 
+_DECIMAL_CHARACTERS = 40
+"""The longest decimal number read from a store (far more digits than any amount)."""
+
+
 def _decimal(doc: dict[str, Any], key: str) -> Decimal:
     value = _get(doc, key, str, "0")
+    if len(value) > _DECIMAL_CHARACTERS:
+        raise RecordError(key, f"expected a decimal number, found text {_shown(value)}")
     try:
         return Decimal(value)
     except InvalidOperation:
-        raise RecordError(key, f"expected a decimal number as text, found {value!r}") from None
+        raise RecordError(
+            key, f"expected a decimal number as text, found {_shown(value)}"
+        ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +264,9 @@ class Account(Record):
         custom = _get(doc, "custom", dict, {})
         for key, value in custom.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
-                raise RecordError(f"custom.{key}", f"expected text or a number, found {value!r}")
+                raise RecordError(
+                    f"custom.{key}", f"expected text or a number, found {_shown(value)}"
+                )
         slots = _ACCOUNT_SLOTS
         slots["id"](account, doc_id)
         slots["status_since"](account, _get_date(doc, "status_since"))

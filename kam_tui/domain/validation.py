@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.errors import ValidationError
@@ -41,6 +43,59 @@ MAX_TEXT = 2000
 """The longest free text (notes, summaries, SWOT items) accepted."""
 MAX_SWOT_TEXT = 500
 """The longest SWOT item accepted: an item is a point, not an essay."""
+MAX_TAG = 40
+"""The longest tag accepted."""
+MAX_CHOICE = MAX_TEXT
+"""The longest value of a field chosen from a list: a bound for a damaged store, far above
+any name a list or the config holds."""
+TEXT_LIMITS: dict[type[Record], dict[str, int]] = {
+    Account: {
+        "name": MAX_NAME,
+        "industry": MAX_NAME,
+        "offer_type": MAX_NAME,
+        "address": MAX_NAME,
+        "website": MAX_NAME,
+        "assignee": MAX_NAME,
+        "notes": MAX_TEXT,
+        "rating": MAX_CHOICE,
+        "status": MAX_CHOICE,
+        "lifecycle": MAX_CHOICE,
+        "stage": MAX_CHOICE,
+    },
+    Contact: {
+        "name": MAX_NAME,
+        "title": MAX_NAME,
+        "email": MAX_NAME,
+        "phone": MAX_NAME,
+        "owner": MAX_NAME,
+        "level": MAX_CHOICE,
+        "buying_role": MAX_CHOICE,
+        "stance": MAX_CHOICE,
+        "influence": MAX_CHOICE,
+    },
+    Activity: {"summary": MAX_TEXT, "logged_by": MAX_NAME, "kind": MAX_CHOICE},
+    Objective: {"title": MAX_NAME},
+    Action: {"title": MAX_NAME, "owner": MAX_NAME, "report": MAX_TEXT, "status": MAX_CHOICE},
+    SwotItem: {
+        "text": MAX_SWOT_TEXT,
+        "perspective": MAX_CHOICE,
+        "quadrant": MAX_CHOICE,
+        "priority": MAX_CHOICE,
+    },
+    ProcessStep: {
+        "buying_step": MAX_NAME,
+        "owner": MAX_NAME,
+        "selling_stage": MAX_CHOICE,
+        "state": MAX_CHOICE,
+    },
+}
+"""The longest value of each text field of each kind of record. The forms, `kam check` and
+the loader (which refuses a store holding a longer one) all read it here."""
+_NESTED_TEXTS: dict[type[Record], tuple[str, ...]] = {
+    Account: ("tags", "team", "custom"),
+    Objective: ("key_results",),
+}
+"""The fields that hold further texts, checked by `length_errors` too."""
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 Errors = dict[str, str]
@@ -52,11 +107,90 @@ def _one_of(errors: Errors, name: str, value: str, allowed: tuple[str, ...]) -> 
         errors[name] = f"{value!r} is not one of {shown}"
 
 
-def _text(errors: Errors, name: str, value: str, *, required: bool, limit: int) -> None:
-    if required and not value.strip():
+def _too_long(length: int, limit: int) -> str:
+    return f"is {length} characters long; the limit is {limit}"
+
+
+def length_errors(record: Record) -> Errors:
+    """Every text of `record` longer than its limit, by field (TEXT_LIMITS, and the texts
+    inside lists and custom fields)."""
+    errors: Errors = {}
+    for name, limit in TEXT_LIMITS[type(record)].items():
+        length = len(getattr(record, name))
+        if length > limit:
+            errors[name] = _too_long(length, limit)
+    if isinstance(record, Account):
+        for tag in record.tags:
+            if len(tag) > MAX_TAG:
+                errors["tags"] = f"a tag {_too_long(len(tag), MAX_TAG)}"
+        for member in record.team:
+            if len(member.name) > MAX_NAME:
+                errors["team"] = f"a team member's name {_too_long(len(member.name), MAX_NAME)}"
+            elif len(member.role) > MAX_CHOICE:
+                errors["team"] = f"a team member's role {_too_long(len(member.role), MAX_CHOICE)}"
+        for key, value in record.custom.items():
+            if len(key) > MAX_NAME:
+                errors["custom"] = f"a custom field's name {_too_long(len(key), MAX_NAME)}"
+            elif isinstance(value, str) and len(value) > MAX_TEXT:
+                errors[f"custom.{key}"] = _too_long(len(value), MAX_TEXT)
+    elif isinstance(record, Objective):
+        for result in record.key_results:
+            if len(result.name) > MAX_NAME:
+                errors["key_results"] = (
+                    f"a key result's name {_too_long(len(result.name), MAX_NAME)}"
+                )
+    return errors
+
+
+_FIELDS_BY_LIMIT: dict[type[Record], dict[int, tuple[str, ...]]] = {
+    kind: {
+        limit: tuple(name for name in limits if limits[name] == limit) for limit in limits.values()
+    }
+    for kind, limits in TEXT_LIMITS.items()
+}
+"""TEXT_LIMITS grouped by limit, so that a table is read once per limit, not once per field."""
+
+
+def _longest(records: Collection[Record], names: tuple[str, ...]) -> int:
+    """The length of the longest value of the fields `names` in `records`."""
+    if len(names) == 1:
+        return max(map(len, map(attrgetter(names[0]), records)), default=0)
+    values = chain.from_iterable(map(attrgetter(*names), records))
+    return max(map(len, values), default=0)
+
+
+def record_too_long(
+    kind: type[Record], records: Collection[Record]
+) -> tuple[Record, Errors] | None:
+    """A record of `records` (all of `kind`) holding a text longer than its limit, with
+    its `length_errors`, or None.
+
+    A quick pass over a whole table as the loader reads it: each field's longest value is
+    found column by column, and only the records that may hold a text too long are
+    checked one by one.
+    """
+    suspects: Collection[Record] = ()
+    for limit, names in _FIELDS_BY_LIMIT[kind].items():
+        if _longest(records, names) > limit:
+            suspects = records
+            break
+    else:
+        holding = {
+            id(record): record
+            for name in _NESTED_TEXTS.get(kind, ())
+            for record in filter(attrgetter(name), records)
+        }
+        suspects = list(holding.values())
+    for record in suspects:
+        errors = length_errors(record)
+        if errors:
+            return record, errors
+    return None
+
+
+def _required(errors: Errors, name: str, value: str) -> None:
+    if not value.strip():
         errors[name] = "cannot be empty"
-    elif len(value) > limit:
-        errors[name] = f"is {len(value)} characters long; the limit is {limit}"
 
 
 def _range(errors: Errors, name: str, value: int | None, low: int, high: int) -> None:
@@ -104,11 +238,8 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
 
 def account_errors(account: Account, schema: Schema) -> Errors:
     """Every rule an account breaks, by field."""
-    errors: Errors = {}
-    _text(errors, "name", account.name, required=True, limit=MAX_NAME)
-    for name in ("industry", "offer_type", "address", "website", "assignee"):
-        _text(errors, name, getattr(account, name), required=False, limit=MAX_NAME)
-    _text(errors, "notes", account.notes, required=False, limit=MAX_TEXT)
+    errors = length_errors(account)
+    _required(errors, "name", account.name)
     _one_of(errors, "rating", account.rating, RATINGS)
     _one_of(errors, "status", account.status, schema.status_names)
     _one_of(errors, "lifecycle", account.lifecycle, schema.lists)
@@ -124,8 +255,8 @@ def account_errors(account: Account, schema: Schema) -> Errors:
         elif member.role not in TEAM_ROLES:
             errors["team"] = f"{member.role!r} is not one of {', '.join(TEAM_ROLES)}"
     for tag in account.tags:
-        if not tag.strip() or len(tag) > 40:
-            errors["tags"] = "tags are 1 to 40 characters"
+        if not tag.strip():
+            errors["tags"] = f"tags are 1 to {MAX_TAG} characters"
     for key, value in account.custom.items():
         definition = schema.custom_field(key)
         problem = (
@@ -140,10 +271,8 @@ def account_errors(account: Account, schema: Schema) -> Errors:
 
 def contact_errors(contact: Contact, schema: Schema) -> Errors:
     """Every rule a contact breaks, by field."""
-    errors: Errors = {}
-    _text(errors, "name", contact.name, required=True, limit=MAX_NAME)
-    for name in ("title", "phone", "owner"):
-        _text(errors, name, getattr(contact, name), required=False, limit=MAX_NAME)
+    errors = length_errors(contact)
+    _required(errors, "name", contact.name)
     if contact.email and not _EMAIL.match(contact.email):
         errors["email"] = f"{contact.email!r} is not an e-mail address"
     _one_of(errors, "level", contact.level, LEVELS)
@@ -157,19 +286,19 @@ def contact_errors(contact: Contact, schema: Schema) -> Errors:
 
 def activity_errors(activity: Activity, schema: Schema) -> Errors:
     """Every rule an activity breaks, by field."""
-    errors: Errors = {}
+    errors = length_errors(activity)
     _one_of(errors, "kind", activity.kind, ACTIVITY_KINDS)
     if activity.day is None:
         errors["day"] = "an activity needs a date"
-    _text(errors, "summary", activity.summary, required=True, limit=MAX_TEXT)
+    _required(errors, "summary", activity.summary)
     _range(errors, "satisfaction", activity.satisfaction, 0, 10)
     return errors
 
 
 def objective_errors(objective: Objective, schema: Schema) -> Errors:
     """Every rule an objective breaks, by field."""
-    errors: Errors = {}
-    _text(errors, "title", objective.title, required=True, limit=MAX_NAME)
+    errors = length_errors(objective)
+    _required(errors, "title", objective.title)
     for result in objective.key_results:
         if not result.name.strip():
             errors["key_results"] = "a key result needs a name"
@@ -180,18 +309,16 @@ def objective_errors(objective: Objective, schema: Schema) -> Errors:
 
 def action_errors(action: Action, schema: Schema) -> Errors:
     """Every rule an action breaks, by field."""
-    errors: Errors = {}
-    _text(errors, "title", action.title, required=True, limit=MAX_NAME)
-    _text(errors, "owner", action.owner, required=False, limit=MAX_NAME)
-    _text(errors, "report", action.report, required=False, limit=MAX_TEXT)
+    errors = length_errors(action)
+    _required(errors, "title", action.title)
     _one_of(errors, "status", action.status, ACTION_STATUSES)
     return errors
 
 
 def swot_errors(item: SwotItem, schema: Schema) -> Errors:
     """Every rule a SWOT item breaks, by field."""
-    errors: Errors = {}
-    _text(errors, "text", item.text, required=True, limit=MAX_SWOT_TEXT)
+    errors = length_errors(item)
+    _required(errors, "text", item.text)
     _one_of(errors, "perspective", item.perspective, PERSPECTIVES)
     _one_of(errors, "quadrant", item.quadrant, QUADRANTS)
     _one_of(errors, "priority", item.priority, PRIORITIES)
@@ -200,8 +327,8 @@ def swot_errors(item: SwotItem, schema: Schema) -> Errors:
 
 def process_errors(step: ProcessStep, schema: Schema) -> Errors:
     """Every rule a process step breaks, by field."""
-    errors: Errors = {}
-    _text(errors, "buying_step", step.buying_step, required=True, limit=MAX_NAME)
+    errors = length_errors(step)
+    _required(errors, "buying_step", step.buying_step)
     if step.selling_stage:
         _one_of(errors, "selling_stage", step.selling_stage, schema.selling_stages)
     _one_of(errors, "state", step.state, STEP_STATES)

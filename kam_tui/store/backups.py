@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,6 +60,21 @@ def newest_backup(store_path: Path) -> Path | None:
     """The newest backup of a store, if there is one."""
     backups = list_backups(store_path)
     return backups[0].path if backups else None
+
+
+def newest_loadable_backup(
+    store_path: Path, loads: Callable[[Path], bool]
+) -> tuple[Path | None, int]:
+    """The newest backup of a store for which `loads` is true, and how many were tried.
+
+    A backup of a damaged store may be damaged too (the session backup of a broken file),
+    so each is read, newest first, until one loads.
+    """
+    backups = list_backups(store_path)
+    for tried, backup in enumerate(backups, start=1):
+        if loads(backup.path):
+            return backup.path, tried
+    return None, len(backups)
 
 
 def backups_to_keep(backups: list[Backup], now: datetime) -> set[Path]:

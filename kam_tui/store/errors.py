@@ -20,6 +20,7 @@ class StoreCorruptError(StoreError):
         line: int | None = None,
         column: int | None = None,
         backup: Path | None = None,
+        backups_tried: int = 0,
     ) -> None:
         where = str(path)
         if line is not None:
@@ -28,7 +29,12 @@ class StoreCorruptError(StoreError):
                 where += f":{column}"
         message = f"{where}: {problem}\nThe file was left untouched."
         if backup is not None:
-            message += f"\nThe newest backup is {backup} (restore it with `kam restore`)."
+            newest = "newest backup" if backups_tried <= 1 else "newest backup that loads"
+            message += f"\nThe {newest} is {backup} (restore it with `kam restore`)."
+        elif backups_tried:
+            message += (
+                f"\nNone of its {backups_tried} backup(s) loads either (`kam restore` lists them)."
+            )
         else:
             message += "\nThere is no backup of it yet."
         super().__init__(message)
@@ -37,6 +43,9 @@ class StoreCorruptError(StoreError):
         self.line = line
         self.column = column
         self.backup = backup
+        """The newest backup that loads whole, if any."""
+        self.backups_tried = backups_tried
+        """How many backups were read to find it (all of them when none loads)."""
 
 
 class StoreVersionError(StoreError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,24 +10,24 @@ from typing import Any
 import orjson
 
 from kam_tui.domain.models import TABLES, Account, Record
-from kam_tui.store.backups import write_backup
+from kam_tui.store.backups import newest_loadable_backup, write_backup
 from kam_tui.store.errors import StoreCorruptError, StoreError, StoreVersionError
-from kam_tui.store.files import Pieces, atomic_write
+from kam_tui.store.files import atomic_write
+from kam_tui.store.layout import PendingTable, serialise, serialise_data, split_lines
 from kam_tui.store.migrations import META_TABLE, SCHEMA_VERSION, file_version, migrate
-from kam_tui.store.reader import Tables, build_table, build_tables, corrupt, parse_store_bytes
+from kam_tui.store.reader import (
+    Tables,
+    build_table,
+    build_tables,
+    check_table_names,
+    check_unique_ids,
+    corrupt,
+    line_where,
+    parse_store_bytes,
+    whole_file_where,
+)
 
-_TABLE_LINE = re.compile(rb'"([A-Za-z_]+)":')
-
-
-@dataclass
-class PendingTable:
-    """A table whose bytes are known but not yet parsed."""
-
-    name: str
-    line: int
-    """Its 1-based line in the file, for error messages."""
-    body: memoryview
-    """The table's JSON: a view into the file's bytes (35 MB are not copied table by table)."""
+__all__ = ["Loaded", "PendingTable", "load_rest", "load_store", "serialise", "split_lines"]
 
 
 @dataclass
@@ -41,82 +41,39 @@ class Loaded:
     table_bytes: dict[str, memoryview] = field(default_factory=dict)
     """Each table's JSON bytes as in the file, reused by saves until the table changes."""
     pending: list[PendingTable] = field(default_factory=list)
-    """Tables left for `load_pending`, in file order."""
+    """Tables left for `load_rest`, in file order."""
+    payload: bytes = b""
+    """The whole file, when tables are pending (for a whole parse if a line is not a table
+    after all)."""
 
 
-def serialise(tables: dict[str, Pieces]) -> Pieces:
-    """The bytes of a store file from each table's JSON: one table per line, meta first.
+@dataclass
+class RestTable:
+    """One table `load_rest` read, or the error that kept it from being read."""
 
-    Compact JSON keeps a save of 10,000 accounts to tens of milliseconds (indenting triples
-    it). The file is returned as pieces, written one after the other, so 35 MB is never
-    copied whole.
-    """
-    pieces: Pieces = [b"{"]
-    for name in (META_TABLE, *TABLES):
-        encoded = tables.get(name)
-        if encoded is None:
-            continue
-        if len(pieces) > 1:
-            pieces.append(b",\n")
-        pieces += [orjson.dumps(name), b":", *encoded]
-    pieces.append(b"}\n")
-    return pieces
+    name: str
+    raw: dict[str, Any] = field(default_factory=dict)
+    records: dict[int, Record] = field(default_factory=dict)
+    error: StoreError | None = None
+    bytes_reusable: bool = True
+    """False when the table came from a whole parse: its line is not its JSON."""
 
 
-def serialise_data(data: dict[str, Any]) -> Pieces:
-    """The bytes of a store file holding `data` (every table serialised now)."""
-    return serialise({name: [orjson.dumps(table)] for name, table in data.items()})
-
-
-def split_lines(payload: bytes) -> list[PendingTable] | None:
-    """The tables of a file written by `serialise` (one per line), or None for any other layout.
-
-    JSON strings cannot hold a raw newline, so in our layout newlines only separate tables.
-    Each table is a view into `payload`: a 35 MB file is not copied line by line.
-    """
-    if not payload.startswith(b"{"):
-        return None
-    found: list[PendingTable] = []
-    start = 1
-    end_of_data = len(payload)
-    while end_of_data and payload[end_of_data - 1] == ord("\n"):
-        end_of_data -= 1
-    view = memoryview(payload)
-    while start < end_of_data:
-        newline = payload.find(b"\n", start, end_of_data)
-        last = newline < 0
-        end = end_of_data if last else newline
-        terminator = payload[end - 1 : end]
-        if terminator != (b"}" if last else b","):
-            return None
-        match = _TABLE_LINE.match(payload, start, start + 40)
-        if match is None:
-            return None
-        found.append(
-            PendingTable(match.group(1).decode(), len(found) + 1, view[match.end() : end - 1])
-        )
-        start = end + 1
-    return found or None
-
-
-def parse_table(path: Path, table: PendingTable) -> dict[str, Any]:
-    """Parse one table's line; errors name its line and column in the file."""
-    try:
-        raw = orjson.loads(table.body)
-    except orjson.JSONDecodeError as error:
-        utf8 = _utf8_error(path, table)
-        if utf8 is not None:
-            raise utf8 from None
-        # The line holds `"name":` (and `{` on the first line) before the parsed body.
-        column = len(table.name) + 3 + error.pos + 1 + (1 if table.line == 1 else 0)
-        raise corrupt(path, f"invalid JSON: {error.msg}", (table.line, column)) from None
+def _parse_line(path: Path, table: PendingTable) -> dict[str, Any]:
+    """Parse one table's line; raise orjson.JSONDecodeError when it is not JSON alone."""
+    raw = orjson.loads(table.body)
     if not isinstance(raw, dict):
         raise corrupt(
             path,
             f"table {table.name!r} should be an object of records, found {type(raw).__name__}",
-            (table.line, 1),
+            table.position(0),
         )
     return raw
+
+
+def _build_line(path: Path, table: PendingTable, raw: dict[str, Any]) -> dict[int, Record]:
+    check_unique_ids(path, table, raw)
+    return build_table(path, table.name, raw, line_where(table))
 
 
 def _check_version(path: Path, version: int) -> None:
@@ -128,12 +85,47 @@ def _check_version(path: Path, version: int) -> None:
         )
 
 
+def with_backup(error: StoreCorruptError) -> StoreCorruptError:
+    """The same error, naming the newest backup of the store that loads whole."""
+    backup, tried = newest_loadable_backup(error.path, loads_whole)
+    return StoreCorruptError(
+        error.path,
+        error.problem,
+        line=error.line,
+        column=error.column,
+        backup=backup,
+        backups_tried=tried,
+    )
+
+
+def loads_whole(path: Path) -> bool:
+    """True when the file at `path` reads as a store, every table, with nothing wrong."""
+    try:
+        payload = path.read_bytes()
+        data = parse_store_bytes(path, payload)
+        version = file_version(data)
+        _check_version(path, version)
+        build_tables(path, payload, migrate(data) if version < SCHEMA_VERSION else data)
+    except (OSError, ValueError, StoreError):
+        return False
+    return True
+
+
 def load_store(path: Path, *, writable: bool, progressive: bool) -> Loaded:
     """Read the store at `path` (creating it when missing and writable).
 
     With `progressive`, a file in our layout only has its meta and accounts parsed here;
-    the other tables are left in `pending` for `load_pending`, typically in a thread.
+    the other tables are left in `pending` for `load_rest`, typically in a thread. Any other
+    layout of valid JSON is read whole. A damaged file raises StoreCorruptError naming the
+    newest backup that loads.
     """
+    try:
+        return _load_store(path, writable=writable, progressive=progressive)
+    except StoreCorruptError as error:
+        raise with_backup(error) from None
+
+
+def _load_store(path: Path, *, writable: bool, progressive: bool) -> Loaded:
     try:
         payload = path.read_bytes()
     except FileNotFoundError:
@@ -155,11 +147,16 @@ def load_store(path: Path, *, writable: bool, progressive: bool) -> Loaded:
 
 
 def _load_progressively(path: Path, payload: bytes, lines: list[PendingTable]) -> Loaded | None:
+    """Read the meta and the accounts from their lines; None when the file must be read
+    whole (another layout, duplicate or unknown tables, an older schema)."""
     names = [table.name for table in lines]
     unknown = set(names) - set(TABLES) - {META_TABLE}
     if unknown or len(set(names)) != len(names):
         return None
-    data = {META_TABLE: parse_table(path, lines[0])}
+    try:
+        data = {META_TABLE: _parse_line(path, lines[0])}
+    except orjson.JSONDecodeError:
+        return None
     try:
         version = file_version(data)
     except ValueError as error:
@@ -167,34 +164,78 @@ def _load_progressively(path: Path, payload: bytes, lines: list[PendingTable]) -
     _check_version(path, version)
     if version < SCHEMA_VERSION:
         return None
-    loaded = Loaded(data, {}, {t.name: t.body for t in lines})
+    loaded = Loaded(data, {}, {t.name: t.body for t in lines}, payload=payload)
     for table in lines[1:]:
         if table.name == Account.TABLE:
-            data[table.name] = parse_table(path, table)
-            loaded.tables[table.name] = build_table(path, payload, table.name, data[table.name])
+            try:
+                data[table.name] = _parse_line(path, table)
+            except orjson.JSONDecodeError:
+                return None
+            loaded.tables[table.name] = _build_line(path, table, data[table.name])
         else:
             loaded.pending.append(table)
     loaded.tables.setdefault(Account.TABLE, {})
     return loaded
 
 
-def load_pending(path: Path, table: PendingTable) -> tuple[dict[str, Any], dict[int, Record]]:
-    """Parse and build one pending table."""
-    raw = parse_table(path, table)
-    return raw, build_table(path, b"", table.name, raw, line=table.line)
+def load_rest(path: Path, loaded: Loaded) -> Iterator[RestTable]:
+    """Read the tables `load_store` left pending, one by one, each with its error if broken.
+
+    A line that is not JSON alone means the file is laid out otherwise: then the whole file
+    is parsed, and the tables not read yet come from it (or its error is the one reported).
+    A broken table does not stop the others from being read. Errors name the newest backup
+    that loads (the first error, which is the one reported).
+    """
+    done = set(loaded.data)
+    whole: dict[str, Any] | None = None
+    whole_error: StoreCorruptError | None = None
+    reported = False
+
+    def failed(name: str, error: StoreCorruptError) -> RestTable:
+        nonlocal reported
+        if not reported:  # the error shown to the user: name a backup to restore
+            reported = True
+            return RestTable(name, error=with_backup(error))
+        return RestTable(name, error=error)
+
+    for table in loaded.pending:
+        try:
+            try:
+                raw = _parse_line(path, table)
+            except orjson.JSONDecodeError:
+                if whole_error is not None:  # the whole file was parsed once already
+                    raise whole_error from None
+                try:
+                    whole = _parse_whole_rest(path, loaded.payload)
+                except StoreCorruptError as error:
+                    whole_error = error
+                    raise
+                break
+            records = _build_line(path, table, raw)
+        except StoreCorruptError as error:
+            yield failed(table.name, error)
+            continue
+        done.add(table.name)
+        yield RestTable(table.name, raw, records)
+    if whole is None:
+        return
+    for name in TABLES:
+        if name in done:
+            continue
+        raw = whole.get(name, {})
+        try:
+            records = build_table(path, name, raw, whole_file_where(loaded.payload, name))
+        except StoreCorruptError as error:
+            yield failed(name, error)
+            continue
+        yield RestTable(name, raw, records, bytes_reusable=False)
 
 
-def _utf8_error(path: Path, table: PendingTable) -> StoreCorruptError | None:
-    """Where a table's bytes are not UTF-8, as a corrupt-store error."""
-    try:
-        str(table.body, "utf-8")
-    except UnicodeDecodeError as error:
-        column = len(table.name) + 3 + error.start + 1 + (1 if table.line == 1 else 0)
-        byte = table.body[error.start]
-        return corrupt(
-            path, f"invalid UTF-8 (byte 0x{byte:02x}); the file is damaged", (table.line, column)
-        )
-    return None
+def _parse_whole_rest(path: Path, payload: bytes) -> dict[str, Any]:
+    """The whole file parsed, when its lines are not one table each."""
+    data = parse_store_bytes(path, payload)
+    check_table_names(path, data)
+    return data
 
 
 def _load_whole(path: Path, payload: bytes, *, writable: bool) -> Loaded:
@@ -202,7 +243,7 @@ def _load_whole(path: Path, payload: bytes, *, writable: bool) -> Loaded:
     try:
         version = file_version(data)
     except ValueError as error:
-        raise StoreCorruptError(path, str(error)) from None
+        raise corrupt(path, str(error)) from None
     _check_version(path, version)
     if version < SCHEMA_VERSION:
         data = migrate(data)

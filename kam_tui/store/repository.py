@@ -25,7 +25,8 @@ from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
 from kam_tui.store.files import Pieces, private_folder
-from kam_tui.store.loader import Loaded, load_pending, load_store, serialise
+from kam_tui.store.layout import serialise
+from kam_tui.store.loader import Loaded, load_rest, load_store
 from kam_tui.store.lock import StoreLock, real_path
 from kam_tui.store.migrations import META_TABLE
 from kam_tui.store.reader import Tables
@@ -70,8 +71,10 @@ class Repository:
         self.revision = 0
         """Counts every change applied (including undo and redo) since opening."""
         self.load_error: StoreError | None = None
-        """Set when a table loaded in the background is broken; then every change is refused
-        (what was saved before keeps the broken table's bytes exactly as they were)."""
+        """Set when a table loaded in the background is broken: then the store is read-only,
+        and nothing is ever written to it (changes made while it loaded stay unsaved)."""
+        self._whole = not loaded.pending
+        """True once every table has loaded without error; until then nothing is saved."""
         self._lock = lock
         self._mutex = threading.RLock()
         self._db = KamTinyDB(loaded.data, storage=MemoryStorage)
@@ -89,7 +92,9 @@ class Repository:
         self._saver: Saver | None = None
         if lock is not None:
             # A store created by this open holds nothing worth a backup.
-            self._saver = Saver(path, self._snapshot, backup_before_first_save=backup_first)
+            self._saver = Saver(
+                path, self._snapshot, backup_before_first_save=backup_first, held=not self._whole
+            )
         self._pending_load: Loaded | None = loaded if loaded.pending else None
         if self._pending_load is None:
             self._finish_loading(loaded)
@@ -105,21 +110,35 @@ class Repository:
         self._records[table] = records
 
     def _load_rest(self, loaded: Loaded) -> None:
-        """Parse the tables the boards do not need for their first paint."""
+        """Parse the tables the boards do not need for their first paint; then let the saver
+        write, or, when a table is broken, never let it write."""
+        error: StoreError | None = None
         gc.disable()
         try:
-            for pending in loaded.pending:
-                raw, records = load_pending(self.path, pending)
+            for table in load_rest(self.path, loaded):
+                if table.error is not None:
+                    error = error or table.error
+                    continue
                 with self._mutex:
-                    self._storage.data[pending.name] = raw
-                    self._install(pending.name, records)
-        except StoreError as error:
-            self.load_error = error
-            if self._saver is not None:
-                self._saver.close(timeout=0)
-                self._saver = None
+                    self._storage.data[table.name] = table.raw
+                    self._install(table.name, table.records)
+                    if not table.bytes_reusable:
+                        self._table_bytes.pop(table.name, None)
+        except Exception as unexpected:  # never leave the saver waiting for a load that ended
+            error = StoreError(f"{self.path} could not be read whole: {unexpected!r}")
+            raise
         finally:
             gc.enable()
+            with self._mutex:
+                self.load_error = error
+                self._whole = error is None
+            if self._saver is not None:
+                if error is None:
+                    self._saver.release()
+                else:
+                    self._saver.abandon(
+                        f"{self.path} did not load whole, so nothing is written to it"
+                    )
             self._finish_loading(loaded)
 
     def _finish_loading(self, loaded: Loaded) -> None:
@@ -152,8 +171,11 @@ class Repository:
         return done
 
     def _children_ready(self) -> None:
-        if not self._loaded.is_set() or self.load_error is not None:
-            self.wait_loaded()
+        """Wait for the tables loading in the background (a broken one reads as empty: the
+        store is then read-only, and `load_error` says why)."""
+        if not self._loaded.is_set():
+            self.start_loading()
+            self._loaded.wait()
 
     # Opening and closing
 
@@ -216,14 +238,17 @@ class Repository:
     @property
     def read_only(self) -> bool:
         """True when changes are refused (another kam holds the store, --read-only, or the
-        store's file was replaced under this kam: see `SaveState.stopped`)."""
+        store did not load whole, or the store's file was replaced under this kam: see
+        `SaveState.stopped`)."""
         saver = self._saver
-        return saver is None or saver.stopped is not None
+        return saver is None or saver.stopped is not None or self.load_error is not None
 
     def close(self, timeout: float | None = 30.0) -> SaveState:
         """Wait for the pending save, stop saving and release the lock."""
         state = self.save_state
         if self._saver is not None:
+            if state.pending:
+                self.start_loading()  # changes are saved once the store has loaded whole
             state = self._saver.close(timeout)
             self._saver = None
         if self._lock is not None:
@@ -237,8 +262,11 @@ class Repository:
         """The store as bytes (called by the saver's thread).
 
         Only noting what to write holds the mutex; serialising the changed chunks does not,
-        so the UI thread can go on changing the store meanwhile (see table_bytes)."""
+        so the UI thread can go on changing the store meanwhile (see table_bytes). A store
+        that has not loaded whole is never written: its unread tables would be lost."""
         with self._mutex:
+            if not self._whole:
+                raise StoreError(f"{self.path} has not loaded whole; it is not written")
             generation = self._generation
             data = self._storage.data
             taken = {
@@ -271,8 +299,12 @@ class Repository:
             self._saver.report_to(callback)
 
     def wait_saved(self, timeout: float | None = None) -> bool:
-        """Block until every change so far is durable; False on timeout."""
-        return True if self._saver is None else self._saver.wait_saved(timeout)
+        """Block until every change so far is durable; False on timeout, or when the store
+        did not load whole (nothing is written then)."""
+        if self._saver is None:
+            return True
+        self.start_loading()  # a change waits for the whole store to load before its save
+        return self._saver.wait_saved(timeout)
 
     # Reading
 
@@ -394,6 +426,8 @@ class Repository:
         """Apply a change to memory and TinyDB, then schedule the durable save."""
         if any(edit.table != Account.TABLE for edit in change.edits):
             self._children_ready()
+            if self.read_only:
+                raise ReadOnlyError(self.read_only_reason)
         with self._mutex:
             for edit in change.edits:
                 self._apply_in_memory(edit)
@@ -432,6 +466,8 @@ class Repository:
         saver = self._saver
         if saver is not None and saver.stopped is not None:
             return saver.stopped
+        if self.load_error is not None:
+            return f"{self.path} did not load whole; nothing is written to it"
         if self.locked_by:
             return f"{self.path} is open in another kam ({self.locked_by}); this one is read-only"
         if self.cannot_write:

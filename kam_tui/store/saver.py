@@ -20,7 +20,8 @@ SAVE_DELAY_SECONDS = 0.03
 the changes of a burst of keys (a held key) are written once."""
 
 Snapshot = Callable[[], tuple[int, Pieces]]
-"""Returns the current generation and the whole store serialised, taken consistently."""
+"""Returns the current generation and the whole store serialised, taken consistently; raises
+StoreError when the store may not be written (it did not load whole)."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,12 @@ class SaveState:
 
 
 class Saver:
-    """A thread that saves the newest snapshot whenever it is told the store changed."""
+    """A thread that saves the newest snapshot whenever it is told the store changed.
+
+    A saver made `held` writes nothing until `release` (the store is still loading: its
+    changes wait in memory); after `abandon` it never writes again (the store did not load
+    whole, and writing it would replace what could not be read).
+    """
 
     def __init__(
         self,
@@ -59,6 +65,7 @@ class Saver:
         backup_before_first_save: bool = True,
         write: Callable[[Path, Pieces], None] | None = None,
         delay: float = SAVE_DELAY_SECONDS,
+        held: bool = False,
     ) -> None:
         self.path = path
         self._snapshot = snapshot
@@ -75,6 +82,8 @@ class Saver:
         self.stopped: str | None = None
         """Set once saving to the store stopped (see `SaveState.stopped`)."""
         self._stopping = False
+        self._held = held
+        self._abandoned = False
         self._thread = threading.Thread(target=self._run, name="kam-saver", daemon=True)
         self._thread.start()
 
@@ -101,11 +110,28 @@ class Saver:
             self._condition.notify_all()
         self._publish()
 
+    def release(self) -> None:
+        """Let a held saver write: the store has loaded whole."""
+        with self._condition:
+            self._held = False
+            self._condition.notify_all()
+
+    def abandon(self, reason: str) -> None:
+        """Never write again: changes not yet saved stay unsaved, and `reason` says why."""
+        with self._condition:
+            self._abandoned = True
+            self._error = reason
+            self._condition.notify_all()
+        self._publish()
+
     def wait_saved(self, timeout: float | None = None) -> bool:
-        """Block until every change so far is on disk; False on timeout."""
+        """Block until every change so far is on disk; False on timeout or when abandoned."""
         with self._condition:
             target = self._generation
-            return self._condition.wait_for(lambda: self._saved_generation >= target, timeout)
+            self._condition.wait_for(
+                lambda: self._saved_generation >= target or self._abandoned, timeout
+            )
+            return self._saved_generation >= target
 
     def close(self, timeout: float | None = 30.0) -> SaveState:
         """Save what is pending, stop the thread and return the final state."""
@@ -123,9 +149,15 @@ class Saver:
         while True:
             with self._condition:
                 self._condition.wait_for(
-                    lambda: self._stopping or self._saved_generation < self._generation
+                    lambda: (
+                        self._abandoned
+                        or (
+                            not self._held
+                            and (self._stopping or self._saved_generation < self._generation)
+                        )
+                    )
                 )
-                if self._saved_generation >= self._generation:
+                if self._abandoned or self._saved_generation >= self._generation:
                     return
                 # Give the UI thread the time to draw the change before the save competes
                 # with it for the interpreter; changes made meanwhile go in the same write.
@@ -172,7 +204,11 @@ class Saver:
 
     def _save_once(self) -> bool:
         """Write the newest snapshot; True on success."""
-        generation, payload = self._snapshot()
+        try:
+            generation, payload = self._snapshot()
+        except StoreError as error:
+            self.abandon(str(error))
+            return False
         if self._needs_backup and self._kept_in is None:
             self._back_up()
         try:

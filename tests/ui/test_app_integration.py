@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
-
-from kam_testing import break_table_line
 
 from kam_tui.app import KamApp
 from kam_tui.commands import AccountSearchProvider
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.synthetic import build_synthetic
 from kam_tui.screens.account import AccountScreen
-from kam_tui.store import Repository, StoreCorruptError
+from kam_tui.store import Repository
+from kam_tui.store.backups import list_backups
 
 
 def test_the_palette_opens_an_accounts_swot_tab(
@@ -33,29 +34,77 @@ def test_the_palette_opens_an_accounts_swot_tab(
     asyncio.run(scenario())
 
 
-def test_a_table_broken_past_first_paint_stops_the_app_without_writing(
-    demo_repo: Repository, settings: Settings, clock: Clock, store_path: Path
+def synthetic_store(store_path: Path, settings: Settings, clock: Clock, accounts: int) -> None:
+    """Write a store of `accounts` synthetic accounts (10 activities each) and close it."""
+    repository = Repository.open(store_path, settings.schema, clock=clock)
+    try:
+        with repository.change("Synthetic portfolio") as change:
+            build_synthetic(change, settings.schema, clock().date(), accounts)
+        assert repository.wait_saved(60)
+    finally:
+        repository.close()
+
+
+def break_last_record(store_path: Path, table: str, old: bytes, new: bytes) -> tuple[int, int]:
+    """Replace the last `old` in a table's line (deep in the file); returns its line and the
+    column of `new`."""
+    lines = store_path.read_bytes().split(b"\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(b'"%s":' % table.encode()))
+    column = lines[index].rindex(old)
+    lines[index] = lines[index][:column] + new + lines[index][column + len(old) :]
+    store_path.write_bytes(b"\n".join(lines))
+    return index + 1, column + 1
+
+
+def test_a_table_broken_past_first_paint_makes_the_app_read_only_and_nothing_is_written(
+    settings: Settings, clock: Clock, store_path: Path
 ) -> None:
-    demo_repo.close()
-    line, _column = break_table_line(store_path, "actions", b'"status":"open"', b'"status":false')
+    synthetic_store(store_path, settings, clock, 2_000)
+    line, column = break_last_record(store_path, "activities", b'"kind":"', b'"kind":7,"x":"')
     broken = store_path.read_bytes()
+    backups_before = list_backups(store_path)
     repository = Repository.open(store_path, settings.schema, clock=clock, progressive=True)
+    first = repository.accounts()[0]
+    messages: list[str] = []
+    # The rest of the store loads once the first change is made: a change made while a
+    # broken table is still unread, as a user quick after the first paint does.
+    changed = threading.Event()
+    repository.subscribe(lambda change: changed.set())
+    start_loading = repository.start_loading
+
+    def start_after_a_change() -> None:
+        changed.wait(30)
+        start_loading()
+
+    repository.start_loading = start_after_a_change  # type: ignore[method-assign]
 
     async def scenario() -> None:
         app = KamApp(repository, settings, clock)
         app.animation_level = "none"
-        async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(50):
-                if not app.is_running:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("shift+right")  # a change while the rest is not loaded
+            for _ in range(200):  # the loader finds the damage after the first paint
+                if any(n.title == "The store is damaged" for n in app._notifications):
                     break
                 await pilot.pause(0.05)
-        assert app.return_code == 1
+            await pilot.press("shift+right")  # and one after the damage is known
+            await pilot.pause()
+            assert app.is_running, "the app stays open, read-only"
+            assert app.save_indicator.level == "read-only"
+            messages.extend(f"{n.title}: {n.message}" for n in app._notifications)
 
     try:
         asyncio.run(scenario())
-        assert isinstance(repository.load_error, StoreCorruptError)
-        assert repository.load_error.line == line
-        assert "status: expected str, found bool False" in str(repository.load_error)
+        assert repository.read_only
+        assert not repository.wait_saved(1)
     finally:
         repository.close()
-    assert store_path.read_bytes() == broken
+    assert store_path.read_bytes() == broken, "the broken store was written"
+    assert list_backups(store_path) == backups_before, "a backup of the broken file was taken"
+    assert repository.account(first.id) is not None
+    damaged = next(m for m in messages if m.startswith("The store is damaged"))
+    assert f"{store_path}:{line}:{column}: activity 20000: kind: expected str" in damaged
+    assert "The file was left untouched." in damaged
+    assert "1 change(s) made since opening were not saved" in damaged
+    refused = [m for m in messages if m.startswith("Not moved")]
+    assert refused and "did not load whole; nothing is written to it" in refused[0]

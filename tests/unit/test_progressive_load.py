@@ -12,6 +12,7 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Activity, Contact, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.store import ReadOnlyError, Repository, StoreCorruptError
+from kam_tui.store.backups import list_backups, write_backup
 from kam_tui.store.loader import split_lines
 
 
@@ -86,9 +87,61 @@ def test_a_broken_table_found_while_loading_is_reported_and_blocks_changes(
         assert repository.read_only
         with pytest.raises(ReadOnlyError):
             repository.save(replace(repository.accounts()[0], name="Changed"))
+        assert repository.all(SwotItem) == [], "the broken table reads as empty"
+        assert repository.all(Contact), "the tables after it are read"
     finally:
         repository.close()
     assert store_path.read_bytes() == broken
+
+
+def test_a_change_made_while_a_broken_table_loads_is_never_written(
+    store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
+) -> None:
+    saved_demo(demo_repo, store_path)
+    break_table_line(store_path, "process", b'"state":"', b'"state":1,"x":"')
+    broken = store_path.read_bytes()
+    backups = list_backups(store_path)
+    repository = Repository.open(store_path, schema, clock=clock, progressive=True)
+    try:
+        repository.save(replace(repository.accounts()[0], name="Changed"))
+        assert not repository.wait_saved(10), "a store that did not load whole was saved"
+        with pytest.raises(StoreCorruptError):
+            repository.wait_loaded(10)
+        assert repository.read_only
+        state = repository.save_state
+        assert state.pending and "did not load whole" in (state.error or "")
+    finally:
+        repository.close()
+    assert store_path.read_bytes() == broken
+    assert list_backups(store_path) == backups, "the broken file was backed up"
+
+
+def test_the_error_names_the_newest_backup_that_loads(
+    store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
+) -> None:
+    payload = saved_demo(demo_repo, store_path)
+    good = write_backup(store_path, payload)
+    break_table_line(store_path, "swot", b'"quadrant":"S"', b'"quadrant":7')
+    broken = store_path.read_bytes()
+    write_backup(store_path, broken, reason="session")
+    write_backup(store_path, b'{"_meta":{"1":{"schema_version":1}},\n"accounts":{"1":')
+    error = load_error(store_path, schema, clock)
+    assert error.backup == good
+    assert f"The newest backup that loads is {good}" in str(error)
+    assert list_backups(store_path)[0].path != good
+
+
+def test_the_error_says_when_no_backup_loads(
+    store_path: Path, demo_repo: Repository, schema: Schema, clock: Clock
+) -> None:
+    saved_demo(demo_repo, store_path)
+    for backup in list_backups(store_path):
+        backup.path.unlink()
+    break_table_line(store_path, "swot", b'"quadrant":"S"', b'"quadrant":7')
+    write_backup(store_path, store_path.read_bytes(), reason="session")
+    error = load_error(store_path, schema, clock)
+    assert error.backup is None
+    assert "None of its 1 backup(s) loads either" in str(error)
 
 
 def test_invalid_json_inside_a_table_line_names_its_line_and_column(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from kam_tui.store.errors import StoreError
 from kam_tui.store.files import Pieces
 from kam_tui.store.saver import Saver
 
@@ -61,3 +62,61 @@ def test_closing_saves_at_once_without_waiting_for_the_delay(tmp_path: Path) -> 
     state = saver.close(timeout=10)
     assert not state.pending
     assert store.written == [b"1"]
+
+
+def test_a_held_saver_writes_only_once_released(tmp_path: Path) -> None:
+    store = Store()
+    saver = Saver(
+        tmp_path / "kam.json",
+        store.snapshot,
+        write=store.write,
+        backup_before_first_save=False,
+        delay=0,
+        held=True,
+    )
+    store.change(saver)
+    assert not saver.wait_saved(0.2)
+    assert store.written == []
+    saver.release()
+    assert saver.wait_saved(10)
+    assert store.written == [b"1"]
+    saver.close()
+
+
+def test_an_abandoned_saver_never_writes_not_even_when_closed(tmp_path: Path) -> None:
+    store = Store()
+    saver = Saver(
+        tmp_path / "kam.json",
+        store.snapshot,
+        write=store.write,
+        backup_before_first_save=True,
+        delay=0,
+        held=True,
+    )
+    store.change(saver)
+    saver.abandon("the store did not load whole")
+    assert not saver.wait_saved(10)
+    state = saver.close()
+    assert state.pending and state.error == "the store did not load whole"
+    assert store.written == []
+    assert not (tmp_path / "backups").exists()
+
+
+def test_a_snapshot_the_store_refuses_is_never_written(tmp_path: Path) -> None:
+    written: list[Pieces] = []
+
+    def refuse() -> tuple[int, Pieces]:
+        raise StoreError("not loaded whole")
+
+    saver = Saver(
+        tmp_path / "kam.json",
+        refuse,
+        write=lambda path, pieces: written.append(pieces),
+        backup_before_first_save=True,
+        delay=0,
+    )
+    saver.changed(1)
+    assert not saver.wait_saved(10)
+    assert saver.close().error == "not loaded whole"
+    assert written == []
+    assert not (tmp_path / "backups").exists()

@@ -193,10 +193,12 @@ def write_store(path: Path, payload: bytes) -> None:
         (
             b'{"_meta": {"1": {"schema_version": 1}},\n"accounts": {"1": {"name": 5}}}',
             2,
-            14,
+            20,
             "account 1: name: expected str, found int 5",
         ),
         (b'{"accounts": []}', 1, 2, "table 'accounts' should be an object of records"),
+        (b'{"accounts": {"01": {"name": "A"}}}', 1, 15, "'01' is not a record id"),
+        (b'{"accounts": {"\xd9\xa1": {"name": "A"}}}', 1, 15, "is not a record id"),
         (b'{"shoes": {}}', None, None, "unknown table(s) shoes"),
     ],
 )
