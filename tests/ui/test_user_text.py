@@ -30,6 +30,7 @@ from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.dialogs.swot_item import SwotItemDialog
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, SwotItem
+from kam_tui.domain.text import is_unsafe
 from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.board_view import BoardView
 from kam_tui.screens.overdue import OverdueScreen
@@ -284,3 +285,26 @@ async def test_forms_refuse_a_control_character_naming_it_and_its_place(
         assert assert_clean(app, "refused SWOT item")
         await close_dialog(pilot)
         assert repo.all(SwotItem) == []
+
+
+@synchronous
+async def test_the_exported_plan_report_holds_no_control_character(
+    hostile_repo: Repository, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(hostile_repo, Settings(schema=hostile_repo.schema), clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.open_account(account_id(hostile_repo, "terminal-control"), "plan")
+        await pilot.pause()
+        await pilot.pause()
+        await check(pilot, "status report", "r")
+        await check(pilot, "report path", "s")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_clean(app, "report written")
+    [written] = list(tmp_path.glob("attack-plan-*.txt"))
+    report = written.read_text(encoding="utf-8")
+    assert "Attack plan status: Evil^[]0;pwned^G^[[2J^M^JFAKE LINE" in report
+    assert not [c for c in report if is_unsafe(c) and c != "\n"]
