@@ -18,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.dom import DOMNode
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
 from textual.theme import BUILTIN_THEMES
@@ -45,6 +46,7 @@ from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.team import TeamScreen
 from kam_tui.store import ReadOnlyError, Repository, SaveState, StoreError
 from kam_tui.store.undo import Change
+from kam_tui.user_text import printable
 from kam_tui.widgets.status import KamHeader, SaveIndicator, ViewTab, describe_save_state
 
 VIEWS: tuple[tuple[str, str, str], ...] = (
@@ -228,11 +230,16 @@ class KamApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Every event passes here first: after a key or a click, collect the young garbage
-        while the user reads the screen."""
+        while the user reads the screen; pasted text arrives with its control characters in
+        visible notation (`^[`), so no editor holds or draws one."""
         if isinstance(
             event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
         ):
             self._collector.key_handled()
+        elif isinstance(event, events.Paste) and not event.is_forwarded:
+            shown = printable(event.text, multiline=True)
+            if shown != event.text:
+                event = events.Paste(shown)
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -276,6 +283,36 @@ class KamApp(App[None]):
         if self._saving_timer is not None:
             self._saving_timer.cancel()
         self.repository.on_save_state(lambda state: None)
+
+    # Notifications
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification, always literally: messages carry names, paths and reasons
+        users typed, so they are never parsed as markup (`markup` is ignored) and their
+        control characters are shown escaped."""
+        super().notify(
+            printable(message, multiline=True),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+c does not quit: say which key does (Textual's own hint is markup, and every
+        notification here is shown literally)."""
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(f"Press {key} to quit the app", title="Do you want to quit?")
+                return
 
     # Errors from any action
 

@@ -6,10 +6,12 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
+from kam_tui.domain.fuzzy import FuzzyMatch, fuzzy_match
 from kam_tui.domain.models import Account
 from kam_tui.typed_app import kam_app
+from kam_tui.user_text import highlighted, literal, markup_escaped, printable
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp
@@ -53,7 +55,9 @@ class ActionsProvider(Provider):
                 continue
             seen.add(identity)
             shown_key = app.get_key_display(binding) if key else ""
-            help_text = " ".join(part for part in (binding.tooltip, f"({shown_key})") if part)
+            help_text = markup_escaped(
+                " ".join(part for part in (binding.tooltip, f"({shown_key})") if part)
+            )
             run = partial(app.run_action, binding.action, active.node)
             commands.append((binding.description, help_text, run))
         return commands
@@ -73,8 +77,9 @@ class ActionsProvider(Provider):
 
 
 def _account_help(account: Account) -> str:
+    """The palette's second line for an account (markup: the palette parses it)."""
     parts = [account.status, account.industry, account.assignee or "unassigned"]
-    return " · ".join(part for part in parts if part)
+    return markup_escaped(" · ".join(part for part in parts if part))
 
 
 class AccountSearchProvider(Provider):
@@ -84,13 +89,15 @@ class AccountSearchProvider(Provider):
     account plan directly, for every plan tab the account screen declares.
     """
 
-    def _best_accounts(self, matcher: Matcher) -> list[tuple[float, Account]]:
+    def _best_accounts(self, query: str) -> list[tuple[FuzzyMatch, str, Account]]:
+        """(match, name as shown, account) of the best matches of `query`, best first."""
         scored = []
         for account in _kam(self).repository.accounts():
-            score = matcher.match(account.name)
-            if score > 0:
-                scored.append((score, account))
-        scored.sort(key=lambda item: (-item[0], item[1].name.casefold()))
+            shown = printable(account.name)
+            found = fuzzy_match(query, shown)
+            if found.score > 0:
+                scored.append((found, shown, account))
+        scored.sort(key=lambda item: (-item[0].score, item[1].casefold()))
         return scored[:MAX_ACCOUNT_HITS]
 
     async def search(self, query: str) -> Hits:
@@ -101,22 +108,24 @@ class AccountSearchProvider(Provider):
         query = name_part.strip() if tabs else query
         if not query.strip():
             return
-        matcher = self.matcher(query)
-        for score, account in self._best_accounts(matcher):
+        style = self.matcher(query).match_style
+        for found, shown, account in self._best_accounts(query):
             if tabs:
                 for tab_id, title in tabs:
+                    entry = f"{title}: {shown}"
                     yield Hit(
-                        score,
-                        f"{title}: {account.name}",
+                        found.score,
+                        literal(entry),
                         partial(app.open_account, account.id, tab_id),
+                        text=entry,
                         help=_account_help(account),
                     )
             else:
                 yield Hit(
-                    score,
-                    matcher.highlight(account.name),
+                    found.score,
+                    highlighted(shown, found.offsets, style),
                     partial(app.open_account, account.id),
-                    text=account.name,
+                    text=shown,
                     help=_account_help(account),
                 )
 
@@ -130,8 +139,9 @@ class AccountJumpProvider(AccountSearchProvider):
         accounts = sorted(app.repository.accounts(), key=lambda item: item.name.casefold())
         for account in accounts[:MAX_ACCOUNT_HITS]:
             yield DiscoveryHit(
-                account.name,
+                literal(account.name),
                 partial(app.open_account, account.id),
+                text=printable(account.name),
                 help=_account_help(account),
             )
 

@@ -30,6 +30,7 @@ from kam_tui.domain.demo import build_demo
 from kam_tui.domain.demo_edits import DemoComparison
 from kam_tui.domain.integrity import store_problems
 from kam_tui.domain.models import CHILD_TYPES, TABLES, Account
+from kam_tui.domain.text import json_safe, printable
 from kam_tui.store import Repository, StoreError
 from kam_tui.store.backups import backup_folder, backup_store_file, list_backups
 from kam_tui.store.files import atomic_write
@@ -174,9 +175,10 @@ def _clear_demo(repository: Repository) -> None:
 def _print_counts(title: str, counts: Counter[str], order: tuple[str, ...]) -> None:
     print(f"{title}:")
     names = [*order, *sorted(name for name in counts if name not in order)]
-    width = max((len(name or "(unassigned)") for name in names), default=10)
+    shown = {name: printable(name) or "(unassigned)" for name in names}
+    width = max((len(text) for text in shown.values()), default=10)
     for name in names:
-        print(f"  {(name or '(unassigned)'):<{width}}  {counts.get(name, 0):>6}")
+        print(f"  {shown[name]:<{width}}  {counts.get(name, 0):>6}")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -217,7 +219,8 @@ def run_export(args: argparse.Namespace) -> int:
             ]
     finally:
         repository.close()
-    sys.stdout.buffer.write(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n")
+    text = json_safe(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode())
+    sys.stdout.buffer.write(text.encode() + b"\n")
     sys.stdout.flush()
     return EXIT_OK
 

@@ -36,6 +36,7 @@ from kam_tui.domain.models import (
 from kam_tui.domain.money import format_money_plain
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.validation import custom_value_error, record_errors
+from kam_tui.user_text import LiteralTextArea, printable
 
 OTHER_ASSIGNEE = "\x00other"
 """The assignee option that reveals a free-text name."""
@@ -187,13 +188,22 @@ class AccountForm(FormDialog[Account | None]):
                 yield FieldRow(
                     "team",
                     "Team",
-                    TextArea(format_team(account.team), id=field_id("team"), compact=True),
+                    LiteralTextArea(
+                        printable(format_team(account.team), multiline=True),
+                        id=field_id("team"),
+                        compact=True,
+                    ),
                     hint="one per line: Name (" + " | ".join(TEAM_ROLES) + ")",
                 )
                 yield FieldRow(
                     "notes",
                     "Notes",
-                    TextArea(account.notes, id=field_id("notes"), classes="-tall", compact=True),
+                    LiteralTextArea(
+                        printable(account.notes, multiline=True),
+                        id=field_id("notes"),
+                        classes="-tall",
+                        compact=True,
+                    ),
                 )
 
     def _compose_assignee(self) -> ComposeResult:

@@ -23,6 +23,7 @@ from kam_tui.dialogs.form_fields import (
 from kam_tui.domain.models import ACTIVITY_KINDS, Activity, Contact
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
+from kam_tui.user_text import LiteralTextArea, literal, printable
 
 
 class ActivityForm(FormDialog[Activity | None]):
@@ -59,13 +60,17 @@ class ActivityForm(FormDialog[Activity | None]):
             ),
         )
         yield FieldRow(
-            "summary", "Summary *", TextArea(activity.summary, id=field_id("summary"), compact=True)
+            "summary",
+            "Summary *",
+            LiteralTextArea(
+                printable(activity.summary, multiline=True), id=field_id("summary"), compact=True
+            ),
         )
         involved = set(activity.contact_ids)
         people: SelectionList[int] = SelectionList(
             *(
                 (
-                    f"{contact.name}, {contact.title}" if contact.title else contact.name,
+                    literal(f"{contact.name}, {contact.title}" if contact.title else contact.name),
                     contact.id,
                     contact.id in involved,
                 )

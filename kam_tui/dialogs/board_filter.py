@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
+from kam_tui.user_text import literal
+
 FilterChoice = Literal["statuses", "lists"]
 FilterResult = tuple[frozenset[str], frozenset[str]]
 """The statuses and the lists chosen; an empty set means all of them."""
@@ -91,7 +93,8 @@ class BoardFilterDialog(ModalScreen[FilterResult | None]):
         name: str, title: str, values: Sequence[str], selected: frozenset[str]
     ) -> SelectionList[str]:
         checklist: SelectionList[str] = SelectionList[str](
-            *((value, value, value in selected) for value in values), id=f"filter-{name}"
+            *((literal(value), value, value in selected) for value in values),
+            id=f"filter-{name}",
         )
         checklist.border_title = title
         return checklist

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
+from kam_tui.user_text import CONTROL_PICTURES, literal, printable
+
 _YES = frozenset({"yes", "y", "true", "1", "x", "key"})
 _NO = frozenset({"no", "n", "false", "0", ""})
 
@@ -115,11 +117,17 @@ class CellEditor(ModalScreen[bool]):
             SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
         )
         with Vertical():
-            yield Label(self.title_text, id="cell-title")
-            yield Input(self.value, id="cell-value", suggester=suggester, select_on_focus=True)
+            yield Label(literal(self.title_text), id="cell-title")
+            yield Input(
+                printable(self.value),
+                id="cell-value",
+                suggester=suggester,
+                select_on_focus=True,
+                highlighter=CONTROL_PICTURES,
+            )
             yield Label("", id="cell-error")
             if self.hint:
-                yield Label(self.hint, id="cell-hint", classes="hint")
+                yield Label(literal(self.hint), id="cell-hint", classes="hint")
             yield Label("enter saves · escape cancels", id="cell-keys", classes="hint")
 
     def on_mount(self) -> None:
@@ -137,7 +145,7 @@ class CellEditor(ModalScreen[bool]):
         problem = self.submit(event.value)
         label = self.query_one("#cell-error", Label)
         if problem:
-            label.update(problem)
+            label.update(literal(problem))
             label.add_class("-shown")
             self.query_one(Input).add_class("-invalid")
             return

@@ -10,6 +10,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
+from kam_tui.user_text import literal
+
 
 class ConfirmDialog(ModalScreen[bool]):
     """Ask a question; dismiss with True (y / enter on Yes) or False (n / escape)."""
@@ -53,10 +55,10 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question, id="question")
+            yield Label(literal(self.question, multiline=True), id="question")
             with Horizontal():
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="warning")
-                yield Button(f"{self.no_label} (n)", id="no")
+                yield Button(literal(f"{self.yes_label} (y)"), id="yes", variant="warning")
+                yield Button(literal(f"{self.no_label} (n)"), id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
 from kam_tui.domain.money import parse_money
+from kam_tui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
 ResultT = TypeVar("ResultT")
 Errors = dict[str, str]
@@ -92,10 +93,10 @@ class FieldRow(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="field-line"):
-            yield Label(self.label_text, classes="field-label")
+            yield Label(literal(self.label_text), classes="field-label")
             yield self.editor
         if self.hint:
-            yield Static(self.hint, classes="field-hint", markup=False)
+            yield Static(literal(self.hint), classes="field-hint")
         yield Static("", classes="field-error", markup=False)
 
     @property
@@ -105,7 +106,7 @@ class FieldRow(Vertical):
 
     def set_error(self, reason: str | None) -> None:
         """Show `reason` under the field, or clear it."""
-        self.query_one(".field-error", Static).update(reason or "")
+        self.query_one(".field-error", Static).update(literal(reason or ""))
         self.set_class(bool(reason), "-invalid")
 
 
@@ -245,7 +246,7 @@ class FormDialog(ModalScreen[ResultT]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
-            form.border_title = self.form_title
+            form.border_title = literal(self.form_title)
             form.border_subtitle = "ctrl+s save · esc cancel"
             with VerticalScroll(id="form-body", can_focus=False):
                 yield from self.compose_form()
@@ -318,7 +319,7 @@ class FormDialog(ModalScreen[ResultT]):
             count = len(errors)
             lines.insert(0, f"{count} field{'s' if count > 1 else ''} to fix before saving.")
         summary = self.query_one("#form-summary", Static)
-        summary.update("\n".join(lines))
+        summary.update(literal("\n".join(lines), multiline=True))
         summary.display = bool(lines)
         if first_invalid is not None:
             first_invalid.editor.focus()
@@ -327,7 +328,13 @@ class FormDialog(ModalScreen[ResultT]):
 
 def text_input(value: str, field_name: str, *, placeholder: str = "") -> Input:
     """A compact one-line text editor for a field."""
-    return Input(value, placeholder=placeholder, id=field_id(field_name), compact=True)
+    return Input(
+        printable(value),
+        placeholder=placeholder,
+        highlighter=CONTROL_PICTURES,
+        id=field_id(field_name),
+        compact=True,
+    )
 
 
 def text_select(
@@ -337,7 +344,7 @@ def text_select(
     known = {option for _, option in options}
     initial: str | object = value if value in known else Select.NULL
     return Select(
-        options,
+        [(literal_text(label), option) for label, option in options],
         value=initial,  # type: ignore[arg-type]
         allow_blank=allow_blank,
         id=field_id(field_name),

@@ -13,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from kam_tui.user_text import literal
+
 
 class PickerDialog(ModalScreen[str | None]):
     """A filter box over a list of choices; dismisses with the picked value or None."""
@@ -67,7 +69,7 @@ class PickerDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.title_text, id="picker-title")
+            yield Label(literal(self.title_text), id="picker-title")
             yield Input(placeholder="Type to filter", id="picker-filter")
             yield OptionList(id="picker-options")
             yield Label("enter picks · escape cancels", id="picker-hint")
@@ -85,7 +87,7 @@ class PickerDialog(ModalScreen[str | None]):
             if needle in label.casefold() and value != self.current
         ]
         self._shown = [value for value, _ in shown]
-        options.set_options(Option(label) for _, label in shown)
+        options.set_options(Option(literal(label)) for _, label in shown)
         if shown:
             options.highlighted = 0
 

@@ -27,6 +27,7 @@ from kam_tui.domain.models import (
 )
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import action_errors, objective_errors, process_errors
+from kam_tui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
 ResultT = TypeVar("ResultT")
 Errors = dict[str, str]
@@ -96,13 +97,13 @@ class PlanField(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Label(self.label_text, classes="plan-field-label")
+            yield Label(literal(self.label_text), classes="plan-field-label")
             yield self.editor
         yield Static("", classes="plan-field-error", markup=False)
 
     def set_error(self, reason: str | None) -> None:
         """Show `reason` under the editor, or clear it."""
-        self.query_one(".plan-field-error", Static).update(reason or "")
+        self.query_one(".plan-field-error", Static).update(literal(reason or ""))
         self.set_class(bool(reason), "-invalid")
 
 
@@ -151,7 +152,7 @@ class PlanForm(ModalScreen[ResultT | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-form") as form:
-            form.border_title = self.form_title
+            form.border_title = literal(self.form_title)
             form.border_subtitle = "ctrl+s save · esc cancel"
             yield from self.compose_fields()
             yield Static("", id="plan-form-summary", markup=False)
@@ -200,7 +201,9 @@ class PlanForm(ModalScreen[ResultT | None]):
         summary = [f"{name}: {reason}" for name, reason in unplaced.items()]
         if errors:
             summary.insert(0, "Fix the fields in red before saving.")
-        self.query_one("#plan-form-summary", Static).update("\n".join(summary))
+        self.query_one("#plan-form-summary", Static).update(
+            literal("\n".join(summary), multiline=True)
+        )
         if not errors and result is not None:
             self.dismiss(result)
 
@@ -210,13 +213,19 @@ class PlanForm(ModalScreen[ResultT | None]):
 
 
 def _input(value: str, name: str, placeholder: str = "") -> Input:
-    return Input(value, placeholder=placeholder, id=f"input-{name}", compact=True)
+    return Input(
+        printable(value),
+        placeholder=placeholder,
+        highlighter=CONTROL_PICTURES,
+        id=f"input-{name}",
+        compact=True,
+    )
 
 
 def _select(options: list[tuple[str, str]], value: str, name: str) -> Select[str]:
     known = {option for _, option in options}
     return Select(
-        options,
+        [(literal_text(label), option) for label, option in options],
         value=value if value in known else options[0][1],
         allow_blank=False,
         id=f"input-{name}",
@@ -430,9 +439,11 @@ class StagePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         options = [Option(NOT_MAPPED, id="stage-none")]
-        options += [Option(stage, id=f"stage-{index}") for index, stage in enumerate(self.stages)]
+        options += [
+            Option(literal(stage), id=f"stage-{index}") for index, stage in enumerate(self.stages)
+        ]
         picker = OptionList(*options, id="stage-picker")
-        picker.border_title = f"Map “{self.step.buying_step}” to"
+        picker.border_title = literal(f"Map “{self.step.buying_step}” to")
         picker.border_subtitle = "enter pick · esc cancel"
         yield picker
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, Static
 
 from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.store.files import atomic_write
+from kam_tui.user_text import literal, printable
 
 
 def export_target(typed: str, default_name: str, folder: Path) -> Path:
@@ -100,9 +101,9 @@ class StatusReportDialog(ModalScreen[None]):
             box.border_title = "Attack plan status"
             box.border_subtitle = "c copy · s export .txt · esc close"
             with VerticalScroll(id="report-scroll"):
-                yield Static(self.text, id="report-text", markup=False)
+                yield Static(literal(self.text, multiline=True), id="report-text")
             yield Input(
-                self.default_name,
+                printable(self.default_name),
                 placeholder="file to write (relative to the current folder)",
                 id="report-path",
                 compact=True,
@@ -120,7 +121,7 @@ class StatusReportDialog(ModalScreen[None]):
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#report-status", Static)
-        status.update(text)
+        status.update(literal(text))
         status.set_class(error, "-error")
 
     def action_copy(self) -> None:
@@ -135,7 +136,8 @@ class StatusReportDialog(ModalScreen[None]):
         path.focus()
         path.cursor_position = len(path.value)
         self._status(
-            f"Enter writes the file (in {self.folder} unless you type a path) · esc cancels"
+            f"Enter writes the file (in {printable(str(self.folder))} unless you type a path)"
+            " · esc cancels"
         )
 
     def action_close(self) -> None:

@@ -12,9 +12,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, TextArea
 
+from kam_tui.dialogs.form_fields import choice_options
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PRIORITIES, QUADRANT_LABELS, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import MAX_SWOT_TEXT, swot_errors
+from kam_tui.user_text import LiteralTextArea, literal, literal_text, printable
 
 
 class SwotItemDialog(ModalScreen[SwotItem | None]):
@@ -88,11 +90,16 @@ class SwotItemDialog(ModalScreen[SwotItem | None]):
             dialog.border_title = f"{verb} item: {quadrant}"
             dialog.border_subtitle = "ctrl+s save · esc cancel"
             yield Label(PERSPECTIVE_LABELS[self.item.perspective], id="swot-where")
-            yield TextArea(self.item.text, id="swot-text", soft_wrap=True)
+            yield LiteralTextArea(
+                printable(self.item.text, multiline=True), id="swot-text", soft_wrap=True
+            )
             with Horizontal(id="swot-meta"):
                 yield Static("", id="swot-count", markup=False)
                 yield Select(
-                    [(f"Priority: {priority}", priority) for priority in PRIORITIES],
+                    [
+                        (literal_text(f"Priority: {label}"), priority)
+                        for label, priority in choice_options(PRIORITIES, self.item.priority)
+                    ],
                     value=self.item.priority,
                     allow_blank=False,
                     id="swot-priority",
@@ -134,7 +141,9 @@ class SwotItemDialog(ModalScreen[SwotItem | None]):
         if errors:
             reasons = [f"The text {reason}." for field, reason in errors.items() if field == "text"]
             reasons += [f"{field}: {reason}" for field, reason in errors.items() if field != "text"]
-            self.query_one("#swot-error", Static).update("\n".join(reasons))
+            self.query_one("#swot-error", Static).update(
+                literal("\n".join(reasons), multiline=True)
+            )
             self.query_one("#swot-text", TextArea).focus()
             return
         self.dismiss(draft)

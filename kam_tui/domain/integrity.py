@@ -6,18 +6,22 @@ from collections.abc import Mapping, Sequence
 
 from kam_tui.domain.models import Account, Action, Contact, Record
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import printable
 from kam_tui.domain.validation import record_errors
 
 RecordsByKind = Mapping[type[Record], Sequence[Record]]
 
 
 def store_problems(records: RecordsByKind, schema: Schema) -> list[str]:
-    """Every problem found, one readable line each (empty when the store is sound)."""
+    """Every problem found, one readable line each (empty when the store is sound); what
+    the records hold is quoted in the visible notation of `printable`, safe to print."""
     problems: list[str] = []
     for kind, items in records.items():
         for record in items:
             for field, reason in record_errors(record, schema).items():
-                problems.append(f"{kind.KIND} {record.id} ({record.label}): {field}: {reason}")
+                problems.append(
+                    printable(f"{kind.KIND} {record.id} ({record.label}): {field}: {reason}")
+                )
     account_ids = {record.id for record in records.get(Account, ())}
     contacts = {
         record.id: record for record in records.get(Contact, ()) if isinstance(record, Contact)

@@ -19,6 +19,7 @@ from kam_tui.domain.models import (
 )
 from kam_tui.domain.rules import cadence_of, days_overdue
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import printable
 
 Positioned = TypeVar("Positioned", SwotItem, ProcessStep, Objective)
 """A record kept in a user-chosen order by its `position`."""
@@ -27,6 +28,8 @@ PRIORITY_RANK: dict[str, int] = {priority: rank for rank, priority in enumerate(
 """high -> 0, medium -> 1, low -> 2: the sort key of a priority."""
 NO_OWNER = "(no owner)"
 """How the status report names actions without an owner."""
+MAX_SLUG = 60
+"""The most characters of the account name put in a report's default file name."""
 
 
 # Ordering and reordering
@@ -287,23 +290,25 @@ def _counts(done: int, open_: int, overdue: int) -> str:
 
 
 def status_report(account_name: str, actions: Iterable[Action], today: date) -> str:
-    """The attack-plan status report as plain text, ready to copy or save.
+    """The attack-plan status report as plain text, ready to copy or save; what users typed
+    is shown in the visible notation of `printable`, so the file holds no terminal control.
 
     Per owner: done, open and overdue counts, then each overdue action with its due date
     and how many days late it is; a total line closes the report.
     """
     actions = list(actions)
     tallies = owner_tallies(actions, today)
-    lines = [f"Attack plan status: {account_name}", f"As of {today.isoformat()}", ""]
+    lines = [f"Attack plan status: {printable(account_name)}", f"As of {today.isoformat()}", ""]
     if not tallies:
         lines.append("No actions yet.")
     for tally in tallies:
-        lines.append(f"{tally.owner}: {_counts(tally.done, tally.open, len(tally.overdue))}")
+        counts = _counts(tally.done, tally.open, len(tally.overdue))
+        lines.append(f"{printable(tally.owner)}: {counts}")
         for action in tally.overdue:
             assert action.due is not None
             late = (today - action.due).days
             lines.append(
-                f"  - {action.title} (due {action.due.isoformat()}, "
+                f"  - {printable(action.title)} (due {action.due.isoformat()}, "
                 f"{late} day{'s' if late != 1 else ''} overdue)"
             )
     lines += [
@@ -320,7 +325,7 @@ def status_report(account_name: str, actions: Iterable[Action], today: date) -> 
 
 def report_file_name(account_name: str, today: date) -> str:
     """A default file name for the exported report: attack-plan-<account>-<date>.txt."""
-    slug = "-".join(normalise(account_name).split()) or "account"
+    slug = "-".join(normalise(account_name).split())[:MAX_SLUG].strip("-") or "account"
     return f"attack-plan-{slug}-{today.isoformat()}.txt"
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import chain
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar
 
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import (
@@ -29,13 +31,16 @@ from kam_tui.domain.models import (
     Action,
     Activity,
     Contact,
+    KeyResult,
     Objective,
     ProcessStep,
     Record,
     SwotItem,
+    TeamMember,
 )
 from kam_tui.domain.money import MAX_CENTS
 from kam_tui.domain.schema import CustomFieldDef, Schema
+from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable
 
 MAX_NAME = 120
 """The longest name or title accepted."""
@@ -236,6 +241,61 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
     return None
 
 
+def _texts(record: Record) -> Iterator[tuple[str, str, str]]:
+    """(field, what, text) of every text a record holds, nested ones included; `what`
+    names the item of a list ("the tag 'x'") and is empty for the field itself."""
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if isinstance(value, str):
+            yield item.name, "", value
+        elif isinstance(value, dict):
+            for key, custom in value.items():
+                if isinstance(custom, str):
+                    yield f"{item.name}.{key}", "", custom
+        elif isinstance(value, tuple):
+            for part in value:
+                if isinstance(part, str):
+                    yield item.name, f"the tag {printable(part)!r} ", part
+                elif isinstance(part, TeamMember | KeyResult):
+                    noun = "team member" if isinstance(part, TeamMember) else "key result"
+                    yield item.name, f"the {noun} {printable(part.name)!r} ", part.name
+                    if isinstance(part, TeamMember):
+                        yield item.name, f"the role of {printable(part.name)!r} ", part.role
+
+
+def control_character_errors(record: Record) -> Errors:
+    """Every text field holding a character a terminal would act on, with the first one.
+
+    Newlines are allowed only in the note-like fields (MULTILINE_FIELDS), tabs anywhere.
+    """
+    errors: Errors = {}
+    for name, what, text in _texts(record):
+        multiline = (record.TABLE, name) in MULTILINE_FIELDS
+        unsafe = first_unsafe(text, multiline=multiline)
+        if unsafe is not None and name not in errors:
+            errors[name] = f"{what}contains {unsafe.describe()}"
+    return errors
+
+
+RecordT = TypeVar("RecordT", bound=Record)
+
+
+def _checking_text(
+    rule: Callable[[RecordT, Schema], Errors],
+) -> Callable[[RecordT, Schema], Errors]:
+    """A record kind's rules, then the control characters of every text it holds (that
+    reason wins over another of the same field: it is the one to fix first)."""
+
+    @functools.wraps(rule)
+    def checked(record: RecordT, schema: Schema) -> Errors:
+        errors = rule(record, schema)
+        errors.update(control_character_errors(record))
+        return errors
+
+    return checked
+
+
+@_checking_text
 def account_errors(account: Account, schema: Schema) -> Errors:
     """Every rule an account breaks, by field."""
     errors = length_errors(account)
@@ -269,6 +329,7 @@ def account_errors(account: Account, schema: Schema) -> Errors:
     return errors
 
 
+@_checking_text
 def contact_errors(contact: Contact, schema: Schema) -> Errors:
     """Every rule a contact breaks, by field."""
     errors = length_errors(contact)
@@ -284,6 +345,7 @@ def contact_errors(contact: Contact, schema: Schema) -> Errors:
     return errors
 
 
+@_checking_text
 def activity_errors(activity: Activity, schema: Schema) -> Errors:
     """Every rule an activity breaks, by field."""
     errors = length_errors(activity)
@@ -295,6 +357,7 @@ def activity_errors(activity: Activity, schema: Schema) -> Errors:
     return errors
 
 
+@_checking_text
 def objective_errors(objective: Objective, schema: Schema) -> Errors:
     """Every rule an objective breaks, by field."""
     errors = length_errors(objective)
@@ -307,6 +370,7 @@ def objective_errors(objective: Objective, schema: Schema) -> Errors:
     return errors
 
 
+@_checking_text
 def action_errors(action: Action, schema: Schema) -> Errors:
     """Every rule an action breaks, by field."""
     errors = length_errors(action)
@@ -315,6 +379,7 @@ def action_errors(action: Action, schema: Schema) -> Errors:
     return errors
 
 
+@_checking_text
 def swot_errors(item: SwotItem, schema: Schema) -> Errors:
     """Every rule a SWOT item breaks, by field."""
     errors = length_errors(item)
@@ -325,6 +390,7 @@ def swot_errors(item: SwotItem, schema: Schema) -> Errors:
     return errors
 
 
+@_checking_text
 def process_errors(step: ProcessStep, schema: Schema) -> Errors:
     """Every rule a process step breaks, by field."""
     errors = length_errors(step)

@@ -18,6 +18,7 @@ from kam_tui.dialogs.confirm import ConfirmDialog
 from kam_tui.dialogs.contact_form import ContactForm
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account, Activity, Contact
+from kam_tui.domain.text import printable
 from kam_tui.messages import DataChanged
 from kam_tui.store import ReadOnlyError, Repository, StoreError
 from kam_tui.typed_app import kam_app
@@ -281,7 +282,7 @@ class AccountScreen(Screen[None]):
             AccountForm(
                 account,
                 self.repository.schema,
-                title=f"Edit {account.name}",
+                title=f"Edit {printable(account.name)}",
                 known_assignees=known,
             ),
             self._account_edited,
@@ -291,7 +292,7 @@ class AccountScreen(Screen[None]):
         if edited is None:
             return
         if self._store(lambda: self.repository.save(edited, f"Edited {edited.label}")):
-            self.notify(f"Saved {edited.name}.")
+            self.notify(f"Saved {printable(edited.name)}.")
 
     # Contacts
 
@@ -313,7 +314,7 @@ class AccountScreen(Screen[None]):
                 Contact(account_id=account.id, owner=account.assignee),
                 contacts,
                 self.repository.schema,
-                title=f"New stakeholder · {account.name}",
+                title=f"New stakeholder · {printable(account.name)}",
                 owners=self._owner_names(account),
             ),
             self._contact_saved,
@@ -331,7 +332,7 @@ class AccountScreen(Screen[None]):
                 contact,
                 self.contacts(),
                 self.repository.schema,
-                title=f"Edit {contact.name}",
+                title=f"Edit {printable(contact.name)}",
                 owners=self._owner_names(account),
             ),
             self._contact_saved,
@@ -351,7 +352,7 @@ class AccountScreen(Screen[None]):
         if contact is None or self._refused_read_only():
             return
         reports = [other for other in self.contacts() if other.reports_to == contact.id]
-        question = f"Delete the stakeholder {contact.name}?"
+        question = f"Delete the stakeholder {printable(contact.name)}?"
         if reports:
             question += f" {len(reports)} of their reports will then report to nobody."
 
@@ -360,7 +361,7 @@ class AccountScreen(Screen[None]):
                 return
             self._store(lambda: self.repository.delete(contact))
             if self.repository.get(Contact, contact.id) is None:
-                self.notify(f"Deleted {contact.name}; {UNDO_HINT}.")
+                self.notify(f"Deleted {printable(contact.name)}; {UNDO_HINT}.")
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
@@ -379,7 +380,7 @@ class AccountScreen(Screen[None]):
                 draft,
                 self.contacts(),
                 self.repository.schema,
-                title=f"Log activity · {account.name}",
+                title=f"Log activity · {printable(account.name)}",
             ),
             self._activity_logged,
         )

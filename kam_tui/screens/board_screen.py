@@ -13,6 +13,7 @@ from kam_tui.dialogs.picker import PickerDialog
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.grouping import SORT_ORDERS, next_sort
 from kam_tui.domain.models import Account
+from kam_tui.domain.text import printable
 from kam_tui.screens.board_view import BoardView
 from kam_tui.store import StoreError
 
@@ -98,7 +99,9 @@ class BoardScreen(BoardView):
         card = self.board.highlighted_card
         account = self.kam.repository.account(card.account.id) if card else None
         if account is not None:
-            self.app.push_screen(self._form(account, f"Edit {account.name}"), self._saved_form)
+            self.app.push_screen(
+                self._form(account, f"Edit {printable(account.name)}"), self._saved_form
+            )
 
     def _saved_form(self, account: Account | None) -> None:
         if account is None:
@@ -122,13 +125,15 @@ class BoardScreen(BoardView):
             if not yes:
                 return
             try:
-                self.kam.repository.delete(account, f"Deleted account {account.name}")
+                self.kam.repository.delete(account, f"Deleted account {printable(account.name)}")
             except StoreError as error:
                 self.notify(str(error), title="Not deleted", severity="error")
                 return
             self.refresh_data()
 
-        question = f"Delete {account.name} with its contacts, activities and plan? (u undoes)"
+        question = (
+            f"Delete {printable(account.name)} with its contacts, activities and plan? (u undoes)"
+        )
         self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
     def action_toggle_overdue(self) -> None:

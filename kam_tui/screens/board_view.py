@@ -16,6 +16,7 @@ from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, FiguresOf, Grouping
 from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
+from kam_tui.domain.text import printable
 from kam_tui.screens.base import ViewScreen
 from kam_tui.store import StoreError
 from kam_tui.store.undo import Change, Edit
@@ -65,8 +66,8 @@ class BoardView(ViewScreen):
         raise NotImplementedError
 
     def column_title(self, key: str) -> str:
-        """The title of a column."""
-        return key
+        """The title of a column, as shown."""
+        return printable(key)
 
     def card_detail(self, account: Account) -> str:
         """The lead of the card's second line."""
@@ -85,7 +86,7 @@ class BoardView(ViewScreen):
         """What moving `accounts` to column `key` is called in the undo history."""
         title = self.column_title(key)
         if len(accounts) == 1:
-            return f"Moved {accounts[0].name} to {title}"
+            return f"Moved {printable(accounts[0].name)} to {title}"
         return f"Moved {len(accounts)} accounts to {title}"
 
     def on_other_edit(self, edit: Edit) -> set[str]:

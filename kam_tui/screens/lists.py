@@ -11,6 +11,7 @@ from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
+from kam_tui.domain.text import printable
 from kam_tui.screens.board_screen import BoardScreen
 
 
@@ -35,11 +36,11 @@ class ListsScreen(BoardScreen):
         """The list's name, the number of accounts and their revenue."""
         revenue = format_money(figures.revenue, self.kam.settings.schema.currency, compact=True)
         return Content.assemble(
-            (key or "(no list)", "bold"), "\n", f"{figures.accounts} · {revenue}"
+            (printable(key) or "(no list)", "bold"), "\n", f"{figures.accounts} · {revenue}"
         )
 
     def move_description(self, accounts: Sequence[Account], key: str) -> str:
         """`Moved Northwind Traders to list Existing`."""
         if len(accounts) == 1:
-            return f"Moved {accounts[0].name} to list {key}"
-        return f"Moved {len(accounts)} accounts to list {key}"
+            return f"Moved {printable(accounts[0].name)} to list {printable(key)}"
+        return f"Moved {len(accounts)} accounts to list {printable(key)}"

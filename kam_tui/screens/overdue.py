@@ -16,6 +16,7 @@ from kam_tui.domain.models import Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store import ReadOnlyError, StoreError
 from kam_tui.typed_app import UNDO_HINT, kam_app, theme_style
+from kam_tui.user_text import literal_text, printable
 from kam_tui.widgets.footer import KamFooter
 
 TOUCH_SUMMARY = "Touch logged from the overdue queue"
@@ -128,8 +129,8 @@ class OverdueScreen(Screen[None]):
             last = account.last_contact.isoformat() if account.last_contact else "never"
             table.add_row(
                 Text("★", style=key_style) if account.key_account else "",
-                account.name,
-                account.assignee or "-",
+                literal_text(account.name),
+                literal_text(account.assignee or "-"),
                 last,
                 f"{entry.cadence_days} d",
                 Text(f"{entry.days_overdue} d", style=late_style),
@@ -164,7 +165,7 @@ class OverdueScreen(Screen[None]):
             account_id=account_id, kind="call", day=app.today, summary=TOUCH_SUMMARY
         )
         try:
-            app.repository.log_activity(activity, f"Logged a touch with {account.name}")
+            app.repository.log_activity(activity, f"Logged a touch with {printable(account.name)}")
         except ReadOnlyError as error:
             self.notify(str(error), title="Read-only", severity="error")
             return
@@ -172,7 +173,9 @@ class OverdueScreen(Screen[None]):
             self.notify(str(error), title="Not logged", severity="error")
             return
         self.refresh_queue()
-        self.notify(f"Touch logged for {account.name}; {UNDO_HINT}.", title="Overdue contacts")
+        self.notify(
+            f"Touch logged for {printable(account.name)}; {UNDO_HINT}.", title="Overdue contacts"
+        )
 
     @on(DataTable.RowSelected, "#overdue-table")
     def _selected(self, event: DataTable.RowSelected) -> None:

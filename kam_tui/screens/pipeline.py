@@ -10,6 +10,7 @@ from kam_tui.dialogs.board_filter import FilterChoice
 from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
+from kam_tui.domain.text import printable
 from kam_tui.screens.board_screen import BoardScreen
 from kam_tui.widgets.card import short_person
 
@@ -37,7 +38,7 @@ class PipelineScreen(BoardScreen):
         colours = {status.name: status.colour for status in schema.statuses}
         revenue = format_money(figures.revenue, schema.currency, compact=True)
         return Content.assemble(
-            (key or "(no status)", "bold"),
+            (printable(key) or "(no status)", "bold"),
             "\n",
             ("● ", colours.get(key, "")),
             f"{figures.accounts} · {revenue}",

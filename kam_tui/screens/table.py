@@ -8,7 +8,6 @@ from functools import partial
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -36,6 +35,7 @@ from kam_tui.screens.table_columns import (
     with_value,
 )
 from kam_tui.store import StoreError
+from kam_tui.user_text import literal, literal_text, printable
 from kam_tui.widgets.footer import KamFooter
 from kam_tui.widgets.status import KamHeader
 
@@ -220,7 +220,7 @@ class TableScreen(ViewScreen):
         self._widths = [cell_len(column.label) + 2 for column in self._columns]
         table = self.table
         for column, width in zip(self._columns, self._widths, strict=True):
-            table.add_column(column.label, key=column.key, width=width)
+            table.add_column(literal_text(column.label), key=column.key, width=width)
         self.refresh_data()
         table.focus()
 
@@ -343,7 +343,7 @@ class TableScreen(ViewScreen):
             label = column.label
             if column.key == self.sort_key:
                 label = f"{label} {SORT_MARKS[self.sort_reverse]}"
-            self.table.columns[ColumnKey(column.key)].label = Text(label)
+            self.table.columns[ColumnKey(column.key)].label = literal_text(label)
 
     def _move_to(self, account_id: int, column: int | None = None) -> None:
         table = self.table
@@ -362,7 +362,7 @@ class TableScreen(ViewScreen):
         if self._filter:
             counted += f" matching {self._filter!r}"
         summary = f"{counted} · sorted by {label}, {direction}"
-        self.query_one("#table-summary", Label).update(summary)
+        self.query_one("#table-summary", Label).update(literal(summary))
 
     # Actions
 
@@ -402,7 +402,7 @@ class TableScreen(ViewScreen):
         value = raw_value(column, account, self.kam.today, self.schema)
         self.app.push_screen(
             CellEditor(
-                f"{column.label} of {account.name}",
+                f"{column.label} of {printable(account.name)}",
                 edit_text(column, value),
                 partial(self._save_cell, account.id, column),
                 hint=column.hint or choices_hint(column),
@@ -423,7 +423,7 @@ class TableScreen(ViewScreen):
         if updated == account:
             return None
         try:
-            repository.save(updated, f"Edited {column.label.lower()} of {account.name}")
+            repository.save(updated, f"Edited {column.label.lower()} of {printable(account.name)}")
         except ValidationError as error:
             return refusal(error, self._columns)
         except StoreError as error:

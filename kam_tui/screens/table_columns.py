@@ -20,6 +20,7 @@ from kam_tui.domain.models import RATINGS, STAGES, Account
 from kam_tui.domain.money import format_money, format_money_plain
 from kam_tui.domain.rules import days_overdue
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import printable
 from kam_tui.domain.validation import custom_value_error
 
 Kind = Literal["text", "choice", "yes-no", "money", "whole", "day", "number", "derived"]
@@ -35,7 +36,7 @@ class TableColumn:
     key: str
     """The column key: an Account field, `custom.<key>`, or `days_overdue`."""
     label: str
-    """The header label."""
+    """The header label, as shown (a custom label in visible notation)."""
     kind: Kind
     """How the value is shown, sorted, parsed and validated."""
     choices: tuple[str, ...] = ()
@@ -85,7 +86,7 @@ def table_columns(schema: Schema) -> list[TableColumn]:
     for custom in schema.custom_fields:
         kind, hint = _CUSTOM_KINDS[custom.kind]
         columns.append(
-            TableColumn(f"custom.{custom.key}", custom.label, kind, custom.choices, hint)
+            TableColumn(f"custom.{custom.key}", printable(custom.label), kind, custom.choices, hint)
         )
     return columns
 
@@ -129,7 +130,7 @@ def display_text(column: TableColumn, value: Any, schema: Schema) -> str:
         return str(value) if value else ""
     if isinstance(value, date):
         return value.isoformat()
-    text = str(value)
+    text = printable(str(value))
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 

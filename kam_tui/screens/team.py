@@ -19,6 +19,7 @@ from kam_tui.domain.metrics import (
 )
 from kam_tui.domain.models import Account, Action
 from kam_tui.domain.money import format_money
+from kam_tui.domain.text import printable
 from kam_tui.screens.board_screen import BoardScreen
 from kam_tui.store.undo import Edit
 from kam_tui.widgets.card import KEY_MARK, OVERDUE_MARK
@@ -56,7 +57,7 @@ class TeamScreen(BoardScreen):
 
     def column_title(self, key: str) -> str:
         """The manager's name, or Unassigned."""
-        return key or "Unassigned"
+        return printable(key) or "Unassigned"
 
     def card_detail(self, account: Account) -> str:
         """The pipeline status."""
@@ -103,5 +104,5 @@ class TeamScreen(BoardScreen):
 
     def move_description(self, accounts: Sequence[Account], key: str) -> str:
         """`Reassigned Northwind Traders to Alice Martin`, or `Unassigned 3 accounts`."""
-        what = accounts[0].name if len(accounts) == 1 else f"{len(accounts)} accounts"
-        return f"Reassigned {what} to {key}" if key else f"Unassigned {what}"
+        what = printable(accounts[0].name) if len(accounts) == 1 else f"{len(accounts)} accounts"
+        return f"Reassigned {what} to {printable(key)}" if key else f"Unassigned {what}"

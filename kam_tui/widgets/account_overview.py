@@ -17,6 +17,7 @@ from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
 from kam_tui.domain.rules import cadence_of, days_overdue
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import printable, printable_record
 
 LABEL_WIDTH = 18
 """Cells given to a field's label in the overview."""
@@ -65,6 +66,7 @@ def signed_money(cents: int, currency: str, *, compact: bool = False) -> str:
 
 def summary_content(account: Account, schema: Schema, today: date) -> Content:
     """The account's header: who and where, then the numbers that matter."""
+    account = printable_record(account)
     numbers = account_numbers(account, schema, today)
     currency = schema.currency
     identity: list[str | tuple[str, str]] = []
@@ -125,6 +127,7 @@ def _contact_age(numbers: AccountNumbers) -> str:
 
 def overview_sections(account: Account, schema: Schema, today: date) -> list[Section]:
     """Every field of the account as labelled lines, grouped for reading."""
+    account = printable_record(account)
     numbers = account_numbers(account, schema, today)
     currency = schema.currency
     since = ""
@@ -167,7 +170,7 @@ def overview_sections(account: Account, schema: Schema, today: date) -> list[Sec
             shown = "–" if value is None or value == "" else str(value)
             if definition.kind == "rating" and value is not None:
                 shown = f"{value} of 5"
-            custom.append((definition.label, shown))
+            custom.append((printable(definition.label), shown))
         sections.append(("Custom fields", custom))
     overdue: Content | str = "no"
     if numbers.overdue_days:

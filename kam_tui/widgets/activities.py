@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import Activity, Contact
+from kam_tui.domain.text import printable, printable_record
 
 INDENT = " " * 12
 """Continuation lines start under the kind, past the date."""
@@ -50,6 +51,7 @@ def age(day: date | None, today: date) -> str:
 
 def activity_prompt(activity: Activity, names: Mapping[int, str], today: date) -> Content:
     """One activity: date, kind, age and score, then the summary and who took part."""
+    activity = printable_record(activity)
     day = activity.day.isoformat() if activity.day else "—"
     parts: list[str | tuple[str, str]] = [
         (f"{day:<10}", "bold"),
@@ -61,7 +63,9 @@ def activity_prompt(activity: Activity, names: Mapping[int, str], today: date) -
         parts.append(("  ★ ", "$text-warning"))
         parts.append(f"{activity.satisfaction}/10")
     parts += ["\n", INDENT, activity.summary]
-    people = [names.get(contact_id, "a deleted contact") for contact_id in activity.contact_ids]
+    people = [
+        printable(names.get(contact_id, "a deleted contact")) for contact_id in activity.contact_ids
+    ]
     if people:
         parts += ["\n", INDENT, ("with " + ", ".join(people), "$text-muted")]
     return Content.assemble(*parts)

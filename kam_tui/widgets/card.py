@@ -11,6 +11,7 @@ from kam_tui.domain.metrics import days_in_status
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
 from kam_tui.domain.rules import is_overdue
+from kam_tui.domain.text import printable
 
 KEY_MARK = "★"
 """Shown before the name of a key account."""
@@ -57,7 +58,8 @@ def card_content(
     figures = format_money(account.annual_revenue, context.currency, compact=True)
     if days is not None:
         figures += f" {days}d"
-    head = Content.assemble(*marks, (account.name, name_style))
+    head = Content.assemble(*marks, (printable(account.name), name_style))
+    detail = printable(detail)
     if wide:
         return Content.assemble(head, "\n", figures, " · ", (detail, "$text-muted"))
     return Content.assemble(head, "\n", (detail, "$text-muted"), "\n", figures)

@@ -17,6 +17,8 @@ from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import Contact
 from kam_tui.domain.stakeholders import TreeRow, reports_to_tree, stakeholder_warnings
+from kam_tui.domain.text import printable_record
+from kam_tui.user_text import literal
 
 WIDE_MAP = 100
 """Width of the rows from which each contact takes one line with aligned columns."""
@@ -46,7 +48,7 @@ def _cell(text: str, width: int, style: str = "") -> Content:
 
 def contact_prompt(row: TreeRow, width: int) -> Content:
     """One contact as shown in the tree: a line of columns when wide, two lines when narrow."""
-    contact = row.contact
+    contact = printable_record(row.contact)
     loop = Content.styled(" ↻ loop", "$text-error") if row.in_loop else Content("")
     name = Content.assemble((row.guide, "$text-muted"), (contact.name, "bold"))
     stance = Content.styled(contact.stance, STANCE_STYLES.get(contact.stance, ""))
@@ -259,7 +261,7 @@ class StakeholderMap(Vertical):
         """Show the warnings and the reports-to tree of `contacts`."""
         warnings = stakeholder_warnings(contacts)
         self.query_one("#stakeholder-warnings", Static).update(
-            Content("\n").join(Content(f"⚠ {warning.message}") for warning in warnings)
+            Content("\n").join(literal(f"⚠ {warning.message}") for warning in warnings)
         )
         self.query_one("#stakeholder-warnings").display = bool(warnings)
         self.set_class(not contacts, "-empty")

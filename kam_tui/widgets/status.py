@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 
 from kam_tui.store.repository import SaveState
+from kam_tui.user_text import literal
 
 SaveLevel = Literal["saved", "saving", "error", "read-only"]
 
@@ -82,7 +83,7 @@ class ViewTabLabel(Label):
     """One tab of the view bar; a click switches to its view."""
 
     def __init__(self, tab: ViewTab, *, active: bool) -> None:
-        super().__init__(f"{tab.key} {tab.label}", classes="view-tab")
+        super().__init__(literal(f"{tab.key} {tab.label}"), classes="view-tab")
         self.mode = tab.mode
         """The mode this tab switches to."""
         self.set_class(active, "-active")
@@ -250,7 +251,7 @@ class KamHeader(Horizontal):
 
     def _show_title(self, sub_title: str | None) -> None:
         for label in self.query("#header-title").results(Label):
-            label.update(sub_title or "")
+            label.update(literal(sub_title or ""))
 
     @property
     def filter_text(self) -> str:

@@ -30,6 +30,7 @@ from kam_tui.domain.plan import (
 )
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.typed_app import UNDO_HINT, theme_style
+from kam_tui.user_text import literal_text, printable
 from kam_tui.widgets.plan.base import PlanTab
 
 WIDE = 110
@@ -50,7 +51,7 @@ class ObjectiveOption(Option):
 
     def __init__(self, objective: Objective) -> None:
         prompt = Content.assemble(
-            (objective.title, "bold"),
+            (printable(objective.title), "bold"),
             (f"  {round(objective.progress * 100)}%", "$text-muted"),
             ("" if objective.key_results else "  (no key results: a adds one)", "$text-muted"),
         )
@@ -66,9 +67,8 @@ class KeyResultOption(Option):
 
     def __init__(self, objective: Objective, index: int, name_width: int) -> None:
         result: KeyResult = objective.key_results[index]
-        name = (
-            result.name if len(result.name) <= name_width else result.name[: name_width - 1] + "…"
-        )
+        name = printable(result.name)
+        name = name if len(name) <= name_width else name[: name_width - 1] + "…"
         prompt = Content.assemble(
             f"  {name.ljust(name_width)} ",
             progress_bar(result.progress),
@@ -285,9 +285,15 @@ class PlanPane(PlanTab):
             if action.status == "done":
                 mark.stylize(done_style)
             due = Text(action.due.isoformat() if action.due else "-", style=late if is_late else "")
-            row: list[Text | str] = [mark, action.title, action.owner or "-", due, action.status]
+            row: list[Text | str] = [
+                mark,
+                literal_text(action.title),
+                literal_text(action.owner or "-"),
+                due,
+                literal_text(action.status),
+            ]
             if wide:
-                row.append(objectives.get(action.objective_id or 0, ""))
+                row.append(literal_text(objectives.get(action.objective_id or 0, "")))
             table.add_row(*row, key=f"action-{action.id}")
         open_count = sum(1 for a in actions if a.status != "done")
         table.border_title = f"Actions: {open_count} open, {overdue} overdue"
@@ -427,7 +433,7 @@ class PlanPane(PlanTab):
             elif isinstance(row, ObjectiveOption):
                 objective = row.objective
                 question = (
-                    f"Delete the objective “{objective.title}” and its "
+                    f"Delete the objective “{printable(objective.title)}” and its "
                     f"{len(objective.key_results)} key results? ({UNDO_HINT})"
                 )
                 self.app.push_screen(

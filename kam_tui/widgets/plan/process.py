@@ -22,6 +22,7 @@ from kam_tui.domain.plan import (
 )
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.typed_app import UNDO_HINT, theme_style
+from kam_tui.user_text import literal, literal_text, printable
 from kam_tui.widgets.plan.base import PlanTab
 
 
@@ -137,18 +138,23 @@ class ProcessPane(PlanTab):
         unmapped = {step.id for step in alignment.unmapped}
         for number, step in enumerate(alignment.steps, start=1):
             if step.id in unmapped:
-                stage = Text(
+                stage = literal_text(
                     f"! {step.selling_stage} (not in config)"
                     if step.selling_stage
                     else f"! {NOT_MAPPED}",
                     style=warning,
                 )
-                name = Text(step.buying_step, style=warning)
+                name = literal_text(step.buying_step, style=warning)
             else:
-                stage = Text(step.selling_stage)
-                name = Text(step.buying_step)
+                stage = literal_text(step.selling_stage)
+                name = literal_text(step.buying_step)
             table.add_row(
-                str(number), name, stage, step.owner or "-", step.state, key=f"step-{step.id}"
+                str(number),
+                name,
+                stage,
+                literal_text(step.owner or "-"),
+                literal_text(step.state),
+                key=f"step-{step.id}",
             )
         ids = [step.id for step in alignment.steps]
         if keep in ids:
@@ -168,12 +174,12 @@ class ProcessPane(PlanTab):
             return
         lines = []
         if alignment.unmapped:
-            names = ", ".join(step.buying_step for step in alignment.unmapped)
+            names = ", ".join(printable(step.buying_step) for step in alignment.unmapped)
             lines.append(f"! Buying steps with no selling stage: {names}")
         if alignment.uncovered_stages:
-            stages = ", ".join(alignment.uncovered_stages)
+            stages = ", ".join(printable(stage) for stage in alignment.uncovered_stages)
             lines.append(f"! Selling stages with no buying step: {stages}")
-        summary.update("\n".join(lines))
+        summary.update(literal("\n".join(lines), multiline=True))
 
     # Availability
 

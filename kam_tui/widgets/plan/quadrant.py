@@ -13,6 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import QUADRANT_LABELS, SwotItem
+from kam_tui.user_text import literal, printable
 
 PRIORITY_TAGS: dict[str, tuple[str, str]] = {
     "high": ("HIGH", "$error"),
@@ -28,8 +29,10 @@ class SwotItemOption(Option):
     """A SWOT item as a row of its quadrant, with the stable id `swot-<id>`."""
 
     def __init__(self, item: SwotItem) -> None:
-        label, colour = PRIORITY_TAGS.get(item.priority, (item.priority.upper(), "$warning"))
-        prompt = Content.assemble((label, f"bold {colour}"), " ", Content(item.text.strip()))
+        unknown = (printable(item.priority.upper()), "$warning")
+        label, colour = PRIORITY_TAGS.get(item.priority, unknown)
+        text = literal(item.text.strip(), multiline=True)
+        prompt = Content.assemble((label, f"bold {colour}"), " ", text)
         super().__init__(prompt, id=f"swot-{item.id}")
         self.item = item
         """The item shown."""

@@ -18,6 +18,7 @@ from kam_tui.domain.models import PERSPECTIVE_LABELS, PERSPECTIVES, QUADRANTS, S
 from kam_tui.domain.plan import next_position, next_priority, quadrant_items, swot_gaps, swot_move
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.typed_app import UNDO_HINT
+from kam_tui.user_text import literal
 from kam_tui.widgets.plan.base import PlanTab
 from kam_tui.widgets.plan.quadrant import SwotQuadrant
 
@@ -176,7 +177,7 @@ class SwotPane(PlanTab):
             panel.update("Gaps: none, the two perspectives agree.")
             return
         lines = [f"Gaps ({len(gaps)}):"] + [f"• {gap.message}" for gap in gaps]
-        panel.update(Content("\n".join(lines)))
+        panel.update(literal("\n".join(lines), multiline=True))
 
     def watch_perspective(self) -> None:
         self.refresh_account()
