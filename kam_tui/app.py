@@ -39,7 +39,7 @@ from kam_tui.messages import (
     SaveSettled,
     SaveStateChanged,
 )
-from kam_tui.screens.base import ViewScreen
+from kam_tui.screens.base import ShowsRecords, ViewScreen
 from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.team import TeamScreen
@@ -375,13 +375,15 @@ class KamApp(App[None]):
 
     def action_undo(self) -> None:
         """Undo the last change."""
-        self._replay(self.repository.undo, "Undone", "Nothing to undo")
+        self._replay(self.repository.undo, "Undone", "Nothing to undo", undone=True)
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        self._replay(self.repository.redo, "Redone", "Nothing to redo")
+        self._replay(self.repository.redo, "Redone", "Nothing to redo", undone=False)
 
-    def _replay(self, step: Callable[[], Change | None], verb: str, nothing: str) -> None:
+    def _replay(
+        self, step: Callable[[], Change | None], verb: str, nothing: str, *, undone: bool
+    ) -> None:
         try:
             change = step()
         except ReadOnlyError as error:
@@ -392,6 +394,17 @@ class KamApp(App[None]):
             return
         self.notify(f"{verb}: {change.description}")
         self._refresh_view()
+        self._show_replayed(change, undone=undone)
+
+    def _show_replayed(self, change: Change, *, undone: bool) -> None:
+        """Put the cursor of every screen of the stack on the record an undo or redo restored
+        or changed, so the next key acts on it and not on the neighbour it left highlighted."""
+        edit = (change.inverted() if undone else change).subject_edit
+        if edit is None or edit.after is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, ShowsRecords):
+                screen.show_record(edit)
 
     # First run
 

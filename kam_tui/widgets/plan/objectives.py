@@ -29,6 +29,7 @@ from kam_tui.domain.plan import (
     status_report,
 )
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import UNDO_HINT, theme_style
 from kam_tui.widgets.plan.base import PlanTab
 
@@ -231,6 +232,28 @@ class PlanPane(PlanTab):
         super().refresh_account()
         self._show_objectives(keep_option)
         self._show_actions(keep_action)
+
+    def show_record(self, edit: Edit) -> ObjectiveList | ActionTable | None:
+        """Highlight an action, an objective, or the key result of an objective that changed."""
+        record = edit.after
+        if isinstance(record, Action):
+            self.refresh_account(keep_action=record.id)
+            return self.action_table
+        if not isinstance(record, Objective):
+            return None
+        keep = f"objective-{record.id}"
+        before = edit.before.key_results if isinstance(edit.before, Objective) else ()
+        results = record.key_results
+        changed = [
+            index
+            for index in range(len(results))
+            if index >= len(before) or before[index] != results[index]
+        ]
+        # A key result restored or edited is highlighted; one removed leaves its objective.
+        if changed and (len(results) > len(before) or len(changed) == 1):
+            keep = f"kr-{record.id}-{changed[0]}"
+        self.refresh_account(keep_option=keep)
+        return self.objective_list
 
     def _show_objectives(self, keep: str | None) -> None:
         listing = self.objective_list
@@ -441,6 +464,7 @@ class PlanPane(PlanTab):
 
     def _delete_objective(self, objective: Objective) -> None:
         def delete(change: ChangeSet) -> None:
+            change.focus_on(objective)
             for action in self.repository.children(Action, self.account_id):
                 if action.objective_id == objective.id:
                     change.save(replace(action, objective_id=None))
@@ -458,6 +482,7 @@ class PlanPane(PlanTab):
         moved = reordered(objectives, objectives.index(row.objective), offset)
 
         def save_all(change: ChangeSet) -> None:
+            change.focus_on(row.objective)
             for record in moved:
                 change.save(record)
 
