@@ -32,6 +32,7 @@ from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
+from kam_tui.key_gate import KeyGate, is_typed
 from kam_tui.messages import (
     DataChanged,
     LoadFailed,
@@ -185,6 +186,7 @@ class KamApp(App[None]):
         self._ui_thread: int | None = None
         """The thread the app runs on (known once mounted)."""
         self._collector = BetweenKeys()
+        self._key_gate = KeyGate(self, self._route_typed)
 
     @property
     def today(self) -> date:
@@ -225,6 +227,13 @@ class KamApp(App[None]):
             event, events.Key | events.MouseDown | events.MouseScrollDown | events.MouseScrollUp
         ):
             self._collector.key_handled()
+        if is_typed(event):
+            await self._key_gate.take(event)  # one key at a time: see key_gate
+            return
+        await super().on_event(event)
+
+    async def _route_typed(self, event: events.Event) -> None:
+        """Textual's own routing of a key or paste, once the gate lets it through."""
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -256,6 +265,7 @@ class KamApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.cancel()
+        self._key_gate.close()
         if self._saving_timer is not None:
             self._saving_timer.cancel()
         self.repository.on_save_state(lambda state: None)

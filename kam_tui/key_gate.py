@@ -1,0 +1,191 @@
+"""One key at a time: a key reaches its target only once the previous key has been handled.
+
+Textual routes a key to the focused widget when the app takes it from its queue. Typed
+quickly, the next key is routed while the previous one is still on its way: `enter` then
+`]` sent `]` to the board the account screen was about to cover, and the name typed right
+after `e` went to the board before the form existed, or to the form before its first field
+had focus. Both keys were lost. The gate holds each key (and paste) until the one before it
+has travelled its whole path and what it set off has settled: messages posted on the way,
+a screen pushed or popped and mounted, focus moved. A key may wait; it is never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any
+
+from textual import events
+from textual.app import App
+from textual.dom import DOMNode
+from textual.message_pump import MessagePump
+from textual.screen import Screen
+
+Route = Callable[[events.Event], Awaitable[None]]
+"""Hands an input event to Textual's own routing (the app's default `on_event`)."""
+STUCK_AFTER = 2.0
+"""Seconds without progress after which a held key goes on anyway: a handler waiting on
+something that never comes must not take the keyboard with it."""
+SWEEPS = 2
+"""Walks up the key's path: the first follows the key to the app, which runs its binding;
+the second follows what the binding posted to a widget on the path (a list's "add" asks
+its screen for a form) up to the handler that acts on it."""
+SETTLE_ROUNDS = 2
+"""Repaints a changed or unfocused screen gets to set its focus: its mount schedules the
+focus after a repaint, and that focus is itself applied one app message later."""
+
+
+def is_typed(event: events.Event) -> bool:
+    """True for what the gate orders: keys and pastes not yet routed."""
+    return isinstance(event, events.Key | events.Paste) and not event.is_forwarded
+
+
+class KeyGate:
+    """Holds typed input while an earlier key is being handled, then routes it in order."""
+
+    def __init__(self, app: App[Any], route: Route) -> None:
+        self._app = app
+        self._route = route
+        self._held: deque[events.Event] = deque()
+        self._busy = False
+        self._token = 0
+        """Which key's settling the pending steps belong to (older ones are ignored)."""
+        self._progress = 0
+        self._stuck_timer: asyncio.TimerHandle | None = None
+
+    @property
+    def holding(self) -> int:
+        """How many keys wait for their turn."""
+        return len(self._held)
+
+    async def take(self, event: events.Event) -> None:
+        """Route `event` now if nothing is in flight and the screen is ready, else hold it."""
+        if self._busy or self._held:
+            self._held.append(event)
+            return
+        screen = self._app.screen
+        if not self._ready(screen):  # a screen still opening (pushed by a timer, a worker)
+            self._held.append(event)
+            self._start()
+            self._settle(screen, self._token, SETTLE_ROUNDS)
+            return
+        await self._send(event)
+
+    def close(self) -> None:
+        """Stop watching (the app is closing); held keys are dropped with it."""
+        self._held.clear()
+        self._token += 1
+        if self._stuck_timer is not None:
+            self._stuck_timer.cancel()
+            self._stuck_timer = None
+
+    # Routing one key and waiting for it
+
+    @staticmethod
+    def _ready(screen: Screen[object]) -> bool:
+        return screen.is_mounted and screen.focused is not None
+
+    async def _send(self, event: events.Event) -> None:
+        """Route one event, then follow its path until it and its effects have settled."""
+        app = self._app
+        screen = app.screen
+        target: DOMNode = app.focused or screen
+        ancestors = target.ancestors_with_self
+        path: Sequence[MessagePump] = (
+            ancestors[: ancestors.index(screen) + 1] if screen in ancestors else [target]
+        )
+        self._start()
+        token = self._token
+        await self._route(event)
+        self._walk(path, 0, token, screen, 1)
+
+    def _start(self) -> None:
+        self._busy = True
+        self._token += 1
+        self._progress += 1
+        if self._stuck_timer is None:
+            loop = asyncio.get_running_loop()
+            self._stuck_timer = loop.call_later(STUCK_AFTER, self._check_stuck, self._progress)
+
+    def _step(self, token: int) -> bool:
+        """Note progress; False when the step belongs to a key already given up on."""
+        self._progress += 1
+        return token == self._token
+
+    def _walk(
+        self,
+        path: Sequence[MessagePump],
+        index: int,
+        token: int,
+        screen: Screen[object],
+        sweep: int,
+    ) -> None:
+        """Visit each node of the key's path twice, in order: once after the key itself, once
+        after what the node posted to itself while handling it (an Input's Submitted), which
+        by then has bubbled on to the next node. Then the app, which runs the key's binding."""
+        if not self._step(token):
+            return
+        while index < 2 * len(path):
+            node = path[index // 2]
+            if node.call_later(self._walk, path, index + 1, token, screen, sweep):
+                return
+            index += 1  # a node closed on the way (a dismissed dialog): skip it
+        self._app.call_later(self._after_app, path, token, screen, sweep)
+
+    def _after_app(
+        self, path: Sequence[MessagePump], token: int, screen: Screen[object], sweep: int
+    ) -> None:
+        if not self._step(token):
+            return
+        if sweep < SWEEPS:
+            self._walk(path, 0, token, screen, sweep + 1)
+            return
+        current = self._app.screen
+        if current is screen and self._ready(current):
+            self._app.call_later(self._done, token)
+        else:
+            self._settle(current, token, SETTLE_ROUNDS)
+
+    def _settle(self, screen: Screen[object], token: int, rounds: int) -> None:
+        """Let a new (or unfocused) screen mount, repaint and apply the focus it scheduled."""
+        if not self._step(token):
+            return
+        if rounds and screen.call_after_refresh(self._settle, screen, token, rounds - 1):
+            return
+        self._app.call_later(self._done, token)
+
+    async def _done(self, token: int) -> None:
+        if not self._step(token):
+            return
+        current = self._app.screen
+        if current.is_attached and not current.is_mounted:
+            # The screen changed again while settling (a dialog dismissed itself): once more.
+            self._settle(current, token, SETTLE_ROUNDS)
+            return
+        self._finish()
+        await self._release_one()
+
+    def _finish(self) -> None:
+        self._busy = False
+        if self._stuck_timer is not None:
+            self._stuck_timer.cancel()
+            self._stuck_timer = None
+
+    def _check_stuck(self, progress: int) -> None:
+        self._stuck_timer = None
+        if not self._busy:
+            return
+        if progress != self._progress:
+            loop = asyncio.get_running_loop()
+            self._stuck_timer = loop.call_later(STUCK_AFTER, self._check_stuck, self._progress)
+            return
+        self._token += 1  # the steps still pending are given up on
+        self._finish()
+        if self._held:
+            self._app.call_later(self._release_one)
+
+    async def _release_one(self) -> None:
+        """Route the oldest held key: its screen has settled (or had its chance to)."""
+        if self._held and not self._busy:
+            await self._send(self._held.popleft())
