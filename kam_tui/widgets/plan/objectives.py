@@ -39,11 +39,23 @@ BAR_WIDTH = 10
 """Cells of a key result's progress bar."""
 
 
-def progress_bar(progress: float, width: int = BAR_WIDTH) -> Content:
-    """A bar of `width` cells, filled in proportion to `progress` (0.0 to 1.0)."""
+NO_TARGET = "no target"
+"""Shown instead of a percentage when a key result has no target (0)."""
+
+
+def progress_bar(progress: float | None, width: int = BAR_WIDTH) -> Content:
+    """A bar of `width` cells, filled in proportion to `progress` (0.0 to 1.0); empty
+    without a target (None)."""
+    if progress is None:
+        return Content.styled("·" * width, "dim")
     filled = round(max(0.0, min(1.0, progress)) * width)
     colour = "$success" if progress >= 1 else "$primary"
     return Content.assemble(("█" * filled, colour), ("░" * (width - filled), "dim"))
+
+
+def percent(progress: float | None) -> str:
+    """`42%`, or `no target` when there is nothing to measure against."""
+    return NO_TARGET if progress is None else f"{round(progress * 100)}%"
 
 
 class ObjectiveOption(Option):
@@ -52,8 +64,8 @@ class ObjectiveOption(Option):
     def __init__(self, objective: Objective) -> None:
         prompt = Content.assemble(
             (objective.title, "bold"),
-            (f"  {round(objective.progress * 100)}%", "$text-muted"),
-            ("" if objective.key_results else "  (no key results: a adds one)", "$text-muted"),
+            (f"  {percent(objective.progress)}" if objective.key_results else "", "$text-muted"),
+            ("" if objective.key_results else "  (no key results: t adds one)", "$text-muted"),
         )
         super().__init__(prompt, id=f"objective-{objective.id}")
         self.objective = objective
@@ -74,7 +86,7 @@ class KeyResultOption(Option):
             f"  {name.ljust(name_width)} ",
             progress_bar(result.progress),
             f" {plain(result.current)} / {plain(result.target)}",
-            (f"  {round(result.progress * 100)}%", "$text-muted"),
+            (f"  {percent(result.progress)}", "$text-muted"),
         )
         super().__init__(prompt, id=f"kr-{objective.id}-{index}")
         self.objective = objective
@@ -142,11 +154,11 @@ class PlanPane(PlanTab):
             tooltip="Add an objective (in objectives) or an action (in actions)",
         ),
         Binding(
-            "a",
+            "t",
             "add_key_result",
             "Add key result",
             id="plan-add-key-result",
-            tooltip="Add a key result to the highlighted objective",
+            tooltip="Add a key result (a target) to the highlighted objective",
         ),
         Binding("e", "edit", "Edit", id="plan-edit", tooltip="Edit the highlighted row (or enter)"),
         Binding("d", "delete", "Delete", id="plan-delete", tooltip="Delete the highlighted row"),
