@@ -54,11 +54,6 @@ class KeyGate:
         self._progress = 0
         self._stuck_timer: asyncio.TimerHandle | None = None
 
-    @property
-    def holding(self) -> int:
-        """How many keys wait for their turn."""
-        return len(self._held)
-
     async def take(self, event: events.Event) -> None:
         """Route `event` now if nothing is in flight and the screen is ready, else hold it."""
         if self._busy or self._held:
