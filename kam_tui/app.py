@@ -231,6 +231,8 @@ class KamApp(App[None]):
             await self._key_gate.take(event)  # one key at a time: see key_gate
             return
         await super().on_event(event)
+        if isinstance(event, events.Key):  # a routed key bubbled back: its binding ran
+            self._key_gate.reached_app(event)
 
     async def _route_typed(self, event: events.Event) -> None:
         """Textual's own routing of a key or paste, once the gate lets it through."""

@@ -15,7 +15,7 @@ from textual.widgets import Input
 from kam_tui.config import Settings
 from kam_tui.dialogs.account_form import AccountForm
 from kam_tui.domain.clock import Clock
-from kam_tui.domain.models import Contact
+from kam_tui.domain.models import Contact, SwotItem
 from kam_tui.screens.account import AccountScreen
 from kam_tui.screens.board_view import BoardView
 from kam_tui.screens.help import HelpScreen
@@ -126,3 +126,19 @@ async def test_keys_typed_while_a_dialog_opens_reach_its_first_field(
         form = app.screen
         assert isinstance(form, AccountForm)
         assert form.query_one("#field-name", Input).value == "Brand New Ltd"
+
+
+@synchronous
+async def test_a_key_after_a_focus_move_acts_where_the_focus_went(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.open_account(3, "swot")
+        await settle(pilot)
+        before = {item.id: item for item in demo_repo.children(SwotItem, 3)}
+        burst(app, "l", "d")  # to the Weaknesses quadrant, then delete its item
+        await settle(pilot)
+        gone = before.keys() - {item.id for item in demo_repo.children(SwotItem, 3)}
+        assert [before[item_id].quadrant for item_id in gone] == ["W"]
