@@ -33,6 +33,7 @@ from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
+from kam_tui.key_gate import KeyGate, is_typed
 from kam_tui.messages import (
     DataChanged,
     LoadFailed,
@@ -40,7 +41,7 @@ from kam_tui.messages import (
     SaveSettled,
     SaveStateChanged,
 )
-from kam_tui.screens.base import ViewScreen
+from kam_tui.screens.base import ShowsRecords, ViewScreen
 from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.screens.team import TeamScreen
@@ -189,6 +190,7 @@ class KamApp(App[None]):
         self._ui_thread: int | None = None
         """The thread the app runs on (known once mounted)."""
         self._collector = BetweenKeys()
+        self._key_gate = KeyGate(self, self._route_typed)
 
     @property
     def today(self) -> date:
@@ -240,6 +242,15 @@ class KamApp(App[None]):
             shown = printable(event.text, multiline=True)
             if shown != event.text:
                 event = events.Paste(shown)
+        if is_typed(event):
+            await self._key_gate.take(event)  # one key at a time: see key_gate
+            return
+        await super().on_event(event)
+        if isinstance(event, events.Key):  # a routed key bubbled back: its binding ran
+            self._key_gate.reached_app(event)
+
+    async def _route_typed(self, event: events.Event) -> None:
+        """Textual's own routing of a key or paste, once the gate lets it through."""
         await super().on_event(event)
 
     def on_mount(self) -> None:
@@ -280,6 +291,7 @@ class KamApp(App[None]):
 
     def on_unmount(self) -> None:
         self._collector.cancel()
+        self._key_gate.close()
         if self._saving_timer is not None:
             self._saving_timer.cancel()
         self.repository.on_save_state(lambda state: None)
@@ -429,13 +441,15 @@ class KamApp(App[None]):
 
     def action_undo(self) -> None:
         """Undo the last change."""
-        self._replay(self.repository.undo, "Undone", "Nothing to undo")
+        self._replay(self.repository.undo, "Undone", "Nothing to undo", undone=True)
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        self._replay(self.repository.redo, "Redone", "Nothing to redo")
+        self._replay(self.repository.redo, "Redone", "Nothing to redo", undone=False)
 
-    def _replay(self, step: Callable[[], Change | None], verb: str, nothing: str) -> None:
+    def _replay(
+        self, step: Callable[[], Change | None], verb: str, nothing: str, *, undone: bool
+    ) -> None:
         try:
             change = step()
         except ReadOnlyError as error:
@@ -446,6 +460,17 @@ class KamApp(App[None]):
             return
         self.notify(f"{verb}: {change.description}")
         self._refresh_view()
+        self._show_replayed(change, undone=undone)
+
+    def _show_replayed(self, change: Change, *, undone: bool) -> None:
+        """Put the cursor of every screen of the stack on the record an undo or redo restored
+        or changed, so the next key acts on it and not on the neighbour it left highlighted."""
+        edit = (change.inverted() if undone else change).subject_edit
+        if edit is None or edit.after is None:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, ShowsRecords):
+                screen.show_record(edit)
 
     # First run
 

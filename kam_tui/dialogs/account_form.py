@@ -67,6 +67,11 @@ def parse_team(text: str) -> tuple[TeamMember, ...]:
     return tuple(members)
 
 
+def key_account_label(ticked: bool) -> str:
+    """What the key-account checkbox says: its state, then how to change it."""
+    return f"{'yes' if ticked else 'no'} (space toggles)"
+
+
 class AccountForm(FormDialog[Account | None]):
     """Edit every field of an account; returns the valid account (unsaved) or None."""
 
@@ -164,7 +169,7 @@ class AccountForm(FormDialog[Account | None]):
                     "key_account",
                     "Key account",
                     Checkbox(
-                        "yes (space toggles)",
+                        key_account_label(account.key_account),
                         account.key_account,
                         id=field_id("key_account"),
                         compact=True,
@@ -251,6 +256,10 @@ class AccountForm(FormDialog[Account | None]):
         other.display = event.value == OTHER_ASSIGNEE
         if other.display:
             other.editor.focus()
+
+    @on(Checkbox.Changed, "#field-key_account")
+    def _key_account_changed(self, event: Checkbox.Changed) -> None:
+        event.checkbox.label = key_account_label(event.value)
 
     def _input(self, name: str) -> str:
         return self.query_one("#" + field_id(name), Input).value

@@ -8,9 +8,9 @@ from typing import ClassVar, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, SelectionList
 
+from kam_tui.dialogs.discard import GuardedDialog
 from kam_tui.user_text import literal
 
 FilterChoice = Literal["statuses", "lists"]
@@ -18,7 +18,7 @@ FilterResult = tuple[frozenset[str], frozenset[str]]
 """The statuses and the lists chosen; an empty set means all of them."""
 
 
-class BoardFilterDialog(ModalScreen[FilterResult | None]):
+class BoardFilterDialog(GuardedDialog[FilterResult | None]):
     """Checklists of statuses and lists: space ticks, enter applies, escape cancels."""
 
     DEFAULT_CSS = """
@@ -112,6 +112,6 @@ class BoardFilterDialog(ModalScreen[FilterResult | None]):
         for checklist in self.query(SelectionList).results(SelectionList):
             checklist.deselect_all()
 
-    def action_cancel(self) -> None:
-        """Close without changing anything."""
-        self.dismiss(None)
+    def save_edits(self) -> None:
+        """Apply from the question asked on escape."""
+        self.action_apply()

@@ -9,10 +9,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
+from kam_tui.dialogs.discard import GuardedDialog
 from kam_tui.user_text import CONTROL_PICTURES, literal, printable
 
 _YES = frozenset({"yes", "y", "true", "1", "x", "key"})
@@ -20,6 +20,8 @@ _NO = frozenset({"no", "n", "false", "0", ""})
 
 Submit = Callable[[str], str | None]
 """Validates and saves the typed text; returns why it was refused, or None when saved."""
+Check = Callable[[str], str | None]
+"""Validates the typed text without saving it; returns why it would be refused."""
 
 
 def parse_choice(text: str, choices: Sequence[str]) -> str:
@@ -42,7 +44,7 @@ def parse_yes_no(text: str) -> bool:
     raise ValueError(f"{text.strip()!r} is not yes or no")
 
 
-class CellEditor(ModalScreen[bool]):
+class CellEditor(GuardedDialog[bool]):
     """A small input prefilled with the value; enter saves through `submit`, escape cancels.
 
     Dismisses with True once `submit` accepted the value, False when cancelled. While
@@ -99,6 +101,7 @@ class CellEditor(ModalScreen[bool]):
         *,
         hint: str = "",
         suggestions: Sequence[str] = (),
+        check: Check | None = None,
     ) -> None:
         super().__init__()
         self.title_text = title
@@ -111,6 +114,8 @@ class CellEditor(ModalScreen[bool]):
         """What is accepted, shown under the input."""
         self.suggestions = tuple(suggestions)
         """Completions offered while typing (the choices of a choice field)."""
+        self.check = check
+        """Tells, as the text changes, whether a refusal shown still holds."""
 
     def compose(self) -> ComposeResult:
         suggester = (
@@ -142,15 +147,30 @@ class CellEditor(ModalScreen[bool]):
     @on(Input.Submitted, "#cell-value")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        problem = self.submit(event.value)
+        self._submit(event.value)
+
+    @on(Input.Changed, "#cell-value")
+    def _changed(self, event: Input.Changed) -> None:
+        if self.error and self.check is not None and self.check(event.value) is None:
+            self._show_problem(None)  # the reason goes once the value is valid
+
+    def _show_problem(self, problem: str | None) -> None:
         label = self.query_one("#cell-error", Label)
+        label.update(literal(problem or ""))
+        label.set_class(bool(problem), "-shown")
+        self.query_one(Input).set_class(bool(problem), "-invalid")
+
+    def _submit(self, value: str) -> None:
+        problem = self.submit(value)
         if problem:
-            label.update(literal(problem))
-            label.add_class("-shown")
-            self.query_one(Input).add_class("-invalid")
+            self._show_problem(problem)
             return
         self.dismiss(True)
 
-    def action_cancel(self) -> None:
+    def discard(self) -> None:
         """Close without saving."""
         self.dismiss(False)
+
+    def save_edits(self) -> None:
+        """Save from the question asked on escape, as enter would."""
+        self._submit(self.query_one(Input).value)

@@ -12,10 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
 
+from kam_tui.dialogs.discard import GuardedDialog
 from kam_tui.domain.money import parse_money
 from kam_tui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
@@ -170,9 +170,10 @@ def choice_options(
     return options
 
 
-class FormDialog(ModalScreen[ResultT]):
+class FormDialog(GuardedDialog[ResultT]):
     """A modal record form: ctrl+s or Save checks every field and returns the record,
-    escape returns None. Subclasses compose rows and turn them into a record."""
+    escape returns None (asking first when a field was changed). Subclasses compose rows
+    and turn them into a record."""
 
     DEFAULT_CSS = """
     FormDialog {
@@ -236,13 +237,21 @@ class FormDialog(ModalScreen[ResultT]):
             tooltip="Check every field and save when all are valid",
             priority=True,
         ),
-        Binding("escape", "cancel", "Cancel", id="form-cancel", tooltip="Close without saving"),
+        Binding(
+            "escape",
+            "cancel",
+            "Cancel",
+            id="form-cancel",
+            tooltip="Close without saving (asks first when something was changed)",
+        ),
     ]
 
     def __init__(self, title: str) -> None:
         super().__init__()
         self.form_title = title
         """Shown in the dialog's border."""
+        self._shown: Errors = {}
+        """The reasons on show, by field."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
@@ -291,22 +300,43 @@ class FormDialog(ModalScreen[ResultT]):
         """The domain rules `result` breaks, by field."""
         return {}
 
-    def action_save(self) -> None:
-        """Check every field; return the record when all are valid, else show each reason."""
+    def _errors(self) -> tuple[ResultT, Errors]:
+        """The record the fields describe and every reason it cannot be saved."""
         errors: Errors = {}
         result = self.read_form(errors)
         for name, reason in self.check(result).items():
             errors.setdefault(name, reason)
+        return result, errors
+
+    def action_save(self) -> None:
+        """Check every field; return the record when all are valid, else show each reason."""
+        result, errors = self._errors()
         self.show_errors(errors)
         if not errors:
             self.dismiss(result)
 
-    def action_cancel(self) -> None:
-        """Close without returning anything."""
-        self.dismiss(None)
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(TextArea.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _field_changed(self) -> None:
+        """Take a reason away as soon as its field is valid (new ones wait for a save)."""
+        if not self._shown:
+            return
+        _result, errors = self._errors()
+        still = {name: errors[name] for name in self._shown if name in errors}
+        if still != self._shown:
+            self.show_errors(still, focus=False)
 
-    def show_errors(self, errors: Errors) -> None:
-        """Put each reason under its field; reasons without a field go in the summary."""
+    def save_edits(self) -> None:
+        """Save from the question asked on escape: the same checks as ctrl+s."""
+        self.action_save()
+
+    def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
+        """Put each reason under its field; reasons without a field go in the summary.
+        With `focus`, the first field to fix takes the focus."""
+        self._shown = dict(errors)
         unplaced = dict(errors)
         first_invalid: FieldRow | None = None
         for row in self.query(FieldRow):
@@ -321,7 +351,7 @@ class FormDialog(ModalScreen[ResultT]):
         summary = self.query_one("#form-summary", Static)
         summary.update(literal("\n".join(lines), multiline=True))
         summary.display = bool(lines)
-        if first_invalid is not None:
+        if first_invalid is not None and focus:
             first_invalid.editor.focus()
             first_invalid.scroll_visible(animate=False)
 

@@ -16,6 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from kam_tui.dialogs.discard import GuardedDialog
 from kam_tui.dialogs.form_fields import choice_options, parse_day
 from kam_tui.domain.models import (
     ACTION_STATUSES,
@@ -107,8 +108,9 @@ class PlanField(Vertical):
         self.set_class(bool(reason), "-invalid")
 
 
-class PlanForm(ModalScreen[ResultT | None]):
-    """A small record form: ctrl+s (or enter in a line) saves when valid, escape cancels."""
+class PlanForm(GuardedDialog[ResultT | None]):
+    """A small record form: ctrl+s (or enter in a line) saves when valid, escape cancels
+    (asking first when a field was changed)."""
 
     DEFAULT_CSS = """
     PlanForm {
@@ -149,6 +151,8 @@ class PlanForm(ModalScreen[ResultT | None]):
         """Shown in the border."""
         self.schema = schema
         """The rules the record is checked against."""
+        self._shown: Errors = {}
+        """The reasons on show, by field."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-form") as form:
@@ -188,13 +192,35 @@ class PlanForm(ModalScreen[ResultT | None]):
         event.stop()
         self.action_save()
 
-    def action_save(self) -> None:
-        """Return the record when every field is valid; else show each reason."""
+    def _errors(self) -> tuple[ResultT | None, Errors]:
+        """The record the fields describe and every reason it cannot be saved."""
         errors: Errors = {}
         result = self.read_form(errors)
         if result is not None:
             for name, reason in self.check(result).items():
                 errors.setdefault(name, reason)
+        return result, errors
+
+    def action_save(self) -> None:
+        """Return the record when every field is valid; else show each reason."""
+        result, errors = self._errors()
+        self._show_errors(errors)
+        if not errors and result is not None:
+            self.dismiss(result)
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _field_changed(self) -> None:
+        """Take a reason away as soon as its field is valid (new ones wait for a save)."""
+        if not self._shown:
+            return
+        _result, errors = self._errors()
+        still = {name: errors[name] for name in self._shown if name in errors}
+        if still != self._shown:
+            self._show_errors(still)
+
+    def _show_errors(self, errors: Errors) -> None:
+        self._shown = dict(errors)
         unplaced = dict(errors)
         for field in self.query(PlanField):
             field.set_error(unplaced.pop(field.field_name, None))
@@ -204,12 +230,10 @@ class PlanForm(ModalScreen[ResultT | None]):
         self.query_one("#plan-form-summary", Static).update(
             literal("\n".join(summary), multiline=True)
         )
-        if not errors and result is not None:
-            self.dismiss(result)
 
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def save_edits(self) -> None:
+        """Save from the question asked on escape: the same checks as ctrl+s."""
+        self.action_save()
 
 
 def _input(value: str, name: str, placeholder: str = "") -> Input:

@@ -9,9 +9,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, Select, Static, TextArea
 
+from kam_tui.dialogs.discard import GuardedDialog
 from kam_tui.dialogs.form_fields import choice_options
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PRIORITIES, QUADRANT_LABELS, SwotItem
 from kam_tui.domain.schema import Schema
@@ -19,7 +19,7 @@ from kam_tui.domain.validation import MAX_SWOT_TEXT, swot_errors
 from kam_tui.user_text import LiteralTextArea, literal, literal_text, printable
 
 
-class SwotItemDialog(ModalScreen[SwotItem | None]):
+class SwotItemDialog(GuardedDialog[SwotItem | None]):
     """Edit a SWOT item's text and priority; ctrl+s returns the item when it is valid."""
 
     DEFAULT_CSS = """
@@ -117,6 +117,9 @@ class SwotItemDialog(ModalScreen[SwotItem | None]):
     @on(TextArea.Changed, "#swot-text")
     def _changed(self, event: TextArea.Changed) -> None:
         self._count(event.text_area.text)
+        error = self.query_one("#swot-error", Static)
+        if str(error.content) and not swot_errors(self.draft, self.schema):
+            error.update("")  # the reason goes once the text is valid
 
     def _count(self, text: str) -> None:
         length = len(text.strip())
@@ -148,6 +151,6 @@ class SwotItemDialog(ModalScreen[SwotItem | None]):
             return
         self.dismiss(draft)
 
-    def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+    def save_edits(self) -> None:
+        """Save from the question asked on escape: the same checks as ctrl+s."""
+        self.action_save()

@@ -429,10 +429,11 @@ class KeyResult:
     current: Decimal = Decimal(0)
 
     @property
-    def progress(self) -> float:
-        """Progress from 0.0 to 1.0 (for display only)."""
+    def progress(self) -> float | None:
+        """Progress from 0.0 to 1.0 (for display only); None without a target (0), where
+        no amount reached means anything."""
         if self.target <= 0:
-            return 1.0 if self.current > 0 else 0.0
+            return None
         return max(0.0, min(1.0, float(self.current / self.target)))
 
 
@@ -453,11 +454,12 @@ class Objective(Record):
         return f"objective {self.title!r}"
 
     @property
-    def progress(self) -> float:
-        """The mean progress of the key results, 0.0 to 1.0."""
-        if not self.key_results:
-            return 0.0
-        return sum(result.progress for result in self.key_results) / len(self.key_results)
+    def progress(self) -> float | None:
+        """The mean progress of the key results that have a target, 0.0 to 1.0; None when
+        none has one."""
+        measured = [result.progress for result in self.key_results]
+        known = [progress for progress in measured if progress is not None]
+        return sum(known) / len(known) if known else None
 
     def to_doc(self) -> dict[str, Any]:
         return {

@@ -21,12 +21,14 @@ from kam_tui.domain.models import Account, Activity, Contact
 from kam_tui.domain.text import printable
 from kam_tui.messages import DataChanged
 from kam_tui.store import ReadOnlyError, Repository, StoreError
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import kam_app
 from kam_tui.widgets.account_overview import AccountOverview, AccountSummary
 from kam_tui.widgets.activities import ActivityList, ActivityTimeline
 from kam_tui.widgets.contacts import ContactList, StakeholderMap
 from kam_tui.widgets.footer import KamFooter
 from kam_tui.widgets.plan import PLAN_TABS
+from kam_tui.widgets.plan.base import PlanTab
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp
@@ -95,6 +97,8 @@ class AccountScreen(Screen[None]):
         """The tab shown first."""
         self.seen_revision = -1
         """The repository revision last drawn."""
+        self._focus_next: Widget | None = None
+        """What the next tab shown focuses instead of its main widget (a record to show)."""
 
     # Reading
 
@@ -205,7 +209,10 @@ class AccountScreen(Screen[None]):
         if tab_id != self.active_tab:
             return
         pane = self.query_one(f"#{tab_id}-pane")
-        target: Widget | None = None
+        target, self._focus_next = self._focus_next, None
+        if target is not None and target in pane.query("*"):
+            target.focus()
+            return
         if isinstance(pane, StakeholderMap):
             target = pane.contact_list
         elif isinstance(pane, ActivityTimeline):
@@ -235,6 +242,37 @@ class AccountScreen(Screen[None]):
         ids = self.tab_ids
         index = ids.index(self.active_tab) if self.active_tab in ids else 0
         self.show_tab(ids[(index + step) % len(ids)])
+
+    def show_record(self, edit: Edit) -> None:
+        """Show the tab of a record of this account, its row highlighted and focused."""
+        record = edit.after
+        if record is None or not self.is_mounted:
+            return
+        self._refresh_if_stale()
+        if isinstance(record, Account) or getattr(record, "account_id", None) != self.account_id:
+            return
+        target: Widget | None = None
+        tab_id = ""
+        if isinstance(record, Contact):
+            tab_id, target = "contacts", self.query_one(StakeholderMap).contact_list
+            target.highlight_contact(record.id)
+        elif isinstance(record, Activity):
+            tab_id, target = "activities", self.query_one(ActivityList)
+            target.highlight_activity(record.id)
+        else:
+            for plan_tab, _title, _pane in PLAN_TABS:
+                pane = self.query_one(f"#{plan_tab}-pane", PlanTab)
+                target = pane.show_record(edit)
+                if target is not None:
+                    tab_id = plan_tab
+                    break
+        if target is None:
+            return
+        if tab_id == self.active_tab:
+            target.focus()
+        else:
+            self._focus_next = target
+            self.show_tab(tab_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("edit_account", "log_activity"):

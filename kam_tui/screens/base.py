@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
 
 from textual.screen import Screen
 
+from kam_tui.domain.models import Account, Record
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import kam_app
 
 if TYPE_CHECKING:
     from kam_tui.app import KamApp
+
+
+def owning_account(record: Record) -> int:
+    """The id of the account a record is, or belongs to."""
+    if isinstance(record, Account):
+        return record.id
+    account_id: int = getattr(record, "account_id", 0)
+    return account_id
+
+
+@runtime_checkable
+class ShowsRecords(Protocol):
+    """A screen that can put its cursor on a record (after an undo or redo changed it)."""
+
+    def show_record(self, edit: Edit) -> None:
+        """Bring the record `edit` left (its `after`) into view, highlighted and focused."""
 
 
 class ViewScreen(Screen[None]):
@@ -44,3 +62,11 @@ class ViewScreen(Screen[None]):
 
     def focus_account(self, account_id: int) -> None:
         """Move the highlight to an account, if this view shows it."""
+
+    def show_record(self, edit: Edit) -> None:
+        """Highlight the account a changed record is, or belongs to (views show accounts)."""
+        if edit.after is None or not self.is_mounted:
+            return
+        if self.is_stale():
+            self.refresh_data()
+        self.focus_account(owning_account(edit.after))

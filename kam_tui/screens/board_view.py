@@ -324,7 +324,7 @@ class BoardView(ViewScreen):
         card = self.board.highlighted_card
         moved_ids = [account.id for account in accounts]
         follow = card.account.id if card and card.account.id in moved_ids else moved_ids[0]
-        if not self._save(self.move_description(accounts, key), accounts, key):
+        if not self._save(self.move_description(accounts, key), accounts, key, follow):
             return
         self.board.clear_marks()
         self.refresh_data()
@@ -333,9 +333,12 @@ class BoardView(ViewScreen):
             self.show_account(follow)
         self._update_subtitle()
 
-    def _save(self, description: str, accounts: Sequence[Account], key: str) -> bool:
+    def _save(self, description: str, accounts: Sequence[Account], key: str, follow: int) -> bool:
         try:
             with self.kam.repository.change(description) as change:
+                for account in accounts:
+                    if account.id == follow:
+                        change.focus_on(account)
                 for account in accounts:
                     change.save(self.moved(account, key))
         except (StoreError, ValidationError) as error:

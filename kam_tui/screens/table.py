@@ -20,6 +20,7 @@ from kam_tui.dialogs.cell_editor import CellEditor
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.validation import record_errors
 from kam_tui.screens.base import ViewScreen
 from kam_tui.screens.table_columns import (
     Cell,
@@ -407,8 +408,21 @@ class TableScreen(ViewScreen):
                 partial(self._save_cell, account.id, column),
                 hint=column.hint or choices_hint(column),
                 suggestions=[choice for choice in column.choices if choice],
+                check=partial(self._check_cell, account.id, column),
             )
         )
+
+    def _check_cell(self, account_id: int, column: TableColumn, text: str) -> str | None:
+        """Why the text would be refused for this cell, or None when it would be saved."""
+        account = self.kam.repository.account(account_id)
+        if account is None:
+            return "This account no longer exists."
+        try:
+            updated = with_value(column, account, parse_cell(column, text, self.schema))
+        except ValueError as error:
+            return f"{column.label}: {error}"
+        errors = record_errors(updated, self.schema)
+        return refusal(ValidationError(errors), self._columns) if errors else None
 
     def _save_cell(self, account_id: int, column: TableColumn, text: str) -> str | None:
         """Parse, validate and save one cell; the reason it was refused, or None."""

@@ -25,6 +25,11 @@ class ChangeSet:
         """What the change does, shown when it is undone or redone."""
         self._repository = repository
         self._edits: dict[tuple[str, int], Edit] = {}
+        self._subject: tuple[str, int] | None = None
+
+    def focus_on(self, record: Record) -> None:
+        """Name the record the user acted on (by default the first one saved or deleted)."""
+        self._subject = (record.TABLE, record.id)
 
     def current(self, kind: type[R], record_id: int) -> R | None:
         """A record as it stands within this change."""
@@ -49,6 +54,8 @@ class ChangeSet:
             )  # type: ignore[assignment]
         validate(record, repository.schema)
         self._put(record.TABLE, record.id, before, record)
+        if self._subject is None:
+            self.focus_on(record)
         return record
 
     def delete(self, record: Record) -> None:
@@ -56,6 +63,8 @@ class ChangeSet:
         before = self.current(type(record), record.id)
         if before is None:
             return
+        if self._subject is None:
+            self.focus_on(before)
         if isinstance(before, Account):
             for kind in CHILD_TYPES:
                 for child in self._repository.children(kind, before.id):
@@ -76,4 +85,4 @@ class ChangeSet:
     def build(self) -> Change:
         """The change made of every edit, dropping those that changed nothing."""
         edits = tuple(edit for edit in self._edits.values() if edit.before != edit.after)
-        return Change(self.description, edits)
+        return Change(self.description, edits, self._subject)

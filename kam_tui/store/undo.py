@@ -27,12 +27,23 @@ class Change:
 
     description: str
     edits: tuple[Edit, ...]
+    subject: tuple[str, int] | None = None
+    """(table, id) of the record the user acted on, whatever else the change touched: after
+    an undo or redo the screens put the cursor on it."""
 
     def inverted(self) -> Change:
         """The change that undoes this one."""
         return Change(
             self.description,
             tuple(Edit(e.table, e.record_id, e.after, e.before) for e in reversed(self.edits)),
+            self.subject,
+        )
+
+    @property
+    def subject_edit(self) -> Edit | None:
+        """The edit of the record the user acted on (None when the change has no subject)."""
+        return next(
+            (edit for edit in self.edits if (edit.table, edit.record_id) == self.subject), None
         )
 
 

@@ -173,6 +173,12 @@ class ContactList(OptionList):
         elif self.rows:
             self.highlighted = min(index, len(self.rows) - 1)
 
+    def highlight_contact(self, contact_id: int) -> None:
+        """Move the highlight to a contact, if the tree shows it."""
+        ids = [row.contact.id for row in self.rows]
+        if contact_id in ids:
+            self.highlighted = ids.index(contact_id)
+
     def _redraw(self) -> None:
         width = self.scrollable_content_region.width or max(0, self.size.width - LIST_GUTTER)
         highlighted = self.highlighted

@@ -102,7 +102,7 @@ async def test_add_an_objective_and_a_key_result(
         await pilot.pause()
         added = objectives(demo_repo)[-1]
         assert added.title == "Win the Nordics deal"
-        await pilot.press("a")
+        await pilot.press("t")
         assert isinstance(app.screen, KeyResultForm)
         await pilot.press(*"Signed sites", "tab", "backspace", "5", "tab", "backspace", "2")
         await pilot.press("ctrl+s")

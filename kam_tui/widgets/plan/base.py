@@ -11,6 +11,7 @@ from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.store import ReadOnlyError, Repository, StoreError
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import kam_app
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ class PlanTab(Widget):
     def refresh_account(self) -> None:
         """Re-read what the pane shows from the repository (after any change, undo or redo)."""
         self.seen_revision = self.repository.revision
+
+    def show_record(self, edit: Edit) -> Widget | None:
+        """Highlight the record `edit` left, if this tab shows its kind; returns the widget to
+        focus, or None when the record is not one of this tab's."""
+        return None
 
     def apply(self, description: str, edit: Callable[[ChangeSet], object]) -> bool:
         """Run `edit` as one undoable change, then redraw; problems become notifications.

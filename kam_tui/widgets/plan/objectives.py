@@ -29,6 +29,7 @@ from kam_tui.domain.plan import (
     status_report,
 )
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import UNDO_HINT, theme_style
 from kam_tui.user_text import literal_text, printable
 from kam_tui.widgets.plan.base import PlanTab
@@ -39,11 +40,23 @@ BAR_WIDTH = 10
 """Cells of a key result's progress bar."""
 
 
-def progress_bar(progress: float, width: int = BAR_WIDTH) -> Content:
-    """A bar of `width` cells, filled in proportion to `progress` (0.0 to 1.0)."""
+NO_TARGET = "no target"
+"""Shown instead of a percentage when a key result has no target (0)."""
+
+
+def progress_bar(progress: float | None, width: int = BAR_WIDTH) -> Content:
+    """A bar of `width` cells, filled in proportion to `progress` (0.0 to 1.0); empty
+    without a target (None)."""
+    if progress is None:
+        return Content.styled("·" * width, "dim")
     filled = round(max(0.0, min(1.0, progress)) * width)
     colour = "$success" if progress >= 1 else "$primary"
     return Content.assemble(("█" * filled, colour), ("░" * (width - filled), "dim"))
+
+
+def percent(progress: float | None) -> str:
+    """`42%`, or `no target` when there is nothing to measure against."""
+    return NO_TARGET if progress is None else f"{round(progress * 100)}%"
 
 
 class ObjectiveOption(Option):
@@ -52,8 +65,8 @@ class ObjectiveOption(Option):
     def __init__(self, objective: Objective) -> None:
         prompt = Content.assemble(
             (printable(objective.title), "bold"),
-            (f"  {round(objective.progress * 100)}%", "$text-muted"),
-            ("" if objective.key_results else "  (no key results: a adds one)", "$text-muted"),
+            (f"  {percent(objective.progress)}" if objective.key_results else "", "$text-muted"),
+            ("" if objective.key_results else "  (no key results: t adds one)", "$text-muted"),
         )
         super().__init__(prompt, id=f"objective-{objective.id}")
         self.objective = objective
@@ -73,7 +86,7 @@ class KeyResultOption(Option):
             f"  {name.ljust(name_width)} ",
             progress_bar(result.progress),
             f" {plain(result.current)} / {plain(result.target)}",
-            (f"  {round(result.progress * 100)}%", "$text-muted"),
+            (f"  {percent(result.progress)}", "$text-muted"),
         )
         super().__init__(prompt, id=f"kr-{objective.id}-{index}")
         self.objective = objective
@@ -141,11 +154,11 @@ class PlanPane(PlanTab):
             tooltip="Add an objective (in objectives) or an action (in actions)",
         ),
         Binding(
-            "a",
+            "t",
             "add_key_result",
             "Add key result",
             id="plan-add-key-result",
-            tooltip="Add a key result to the highlighted objective",
+            tooltip="Add a key result (a target) to the highlighted objective",
         ),
         Binding("e", "edit", "Edit", id="plan-edit", tooltip="Edit the highlighted row (or enter)"),
         Binding("d", "delete", "Delete", id="plan-delete", tooltip="Delete the highlighted row"),
@@ -231,6 +244,28 @@ class PlanPane(PlanTab):
         super().refresh_account()
         self._show_objectives(keep_option)
         self._show_actions(keep_action)
+
+    def show_record(self, edit: Edit) -> ObjectiveList | ActionTable | None:
+        """Highlight an action, an objective, or the key result of an objective that changed."""
+        record = edit.after
+        if isinstance(record, Action):
+            self.refresh_account(keep_action=record.id)
+            return self.action_table
+        if not isinstance(record, Objective):
+            return None
+        keep = f"objective-{record.id}"
+        before = edit.before.key_results if isinstance(edit.before, Objective) else ()
+        results = record.key_results
+        changed = [
+            index
+            for index in range(len(results))
+            if index >= len(before) or before[index] != results[index]
+        ]
+        # A key result restored or edited is highlighted; one removed leaves its objective.
+        if changed and (len(results) > len(before) or len(changed) == 1):
+            keep = f"kr-{record.id}-{changed[0]}"
+        self.refresh_account(keep_option=keep)
+        return self.objective_list
 
     def _show_objectives(self, keep: str | None) -> None:
         listing = self.objective_list
@@ -447,6 +482,7 @@ class PlanPane(PlanTab):
 
     def _delete_objective(self, objective: Objective) -> None:
         def delete(change: ChangeSet) -> None:
+            change.focus_on(objective)
             for action in self.repository.children(Action, self.account_id):
                 if action.objective_id == objective.id:
                     change.save(replace(action, objective_id=None))
@@ -464,6 +500,7 @@ class PlanPane(PlanTab):
         moved = reordered(objectives, objectives.index(row.objective), offset)
 
         def save_all(change: ChangeSet) -> None:
+            change.focus_on(row.objective)
             for record in moved:
                 change.save(record)
 

@@ -21,6 +21,7 @@ from kam_tui.domain.plan import (
     reordered,
 )
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import UNDO_HINT, theme_style
 from kam_tui.user_text import literal, literal_text, printable
 from kam_tui.widgets.plan.base import PlanTab
@@ -163,6 +164,13 @@ class ProcessPane(PlanTab):
             table.move_cursor(row=min(old_row, len(ids) - 1), animate=False)
         self._show_misalignment(alignment)
 
+    def show_record(self, edit: Edit) -> ProcessTable | None:
+        """Highlight a buying step."""
+        if not isinstance(edit.after, ProcessStep):
+            return None
+        self.refresh_account(keep=edit.after.id)
+        return self.table
+
     def _show_misalignment(self, alignment: ProcessAlignment) -> None:
         summary = self.query_one("#process-misaligned", Static)
         summary.set_class(not alignment.aligned, "-misaligned")
@@ -267,6 +275,7 @@ class ProcessPane(PlanTab):
         moved = reordered(steps, steps.index(step), offset)
 
         def save_all(change: ChangeSet) -> None:
+            change.focus_on(step)
             for record in moved:
                 change.save(record)
 

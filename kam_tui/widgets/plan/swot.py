@@ -17,6 +17,7 @@ from kam_tui.dialogs.swot_item import SwotItemDialog
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PERSPECTIVES, QUADRANTS, SwotItem
 from kam_tui.domain.plan import next_position, next_priority, quadrant_items, swot_gaps, swot_move
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.undo import Edit
 from kam_tui.typed_app import UNDO_HINT
 from kam_tui.user_text import literal
 from kam_tui.widgets.plan.base import PlanTab
@@ -159,6 +160,16 @@ class SwotPane(PlanTab):
         self._show_perspective()
         self._show_gaps(items)
 
+    def show_record(self, edit: Edit) -> SwotQuadrant | None:
+        """Show a SWOT item in its perspective and quadrant, highlighted."""
+        item = edit.after
+        if not isinstance(item, SwotItem):
+            return None
+        if item.perspective != self.perspective:
+            self.set_reactive(SwotPane.perspective, item.perspective)
+        self.refresh_account(keep=item.id)
+        return self.quadrant(item.quadrant)
+
     def _show_perspective(self) -> None:
         other = next(p for p in PERSPECTIVES if p != self.perspective)
         self.query_one("#swot-perspective", Static).update(
@@ -291,6 +302,7 @@ class SwotPane(PlanTab):
             return
 
         def save_all(change: ChangeSet) -> None:
+            change.focus_on(item)
             for record in moved:
                 change.save(record)
 
