@@ -31,12 +31,17 @@ class SaveIndicator:
     label for the rare ones (error, read-only)."""
 
 
-FREQUENT_LEVELS = {"saved": "$success", "saving": "$warning"}
-"""The levels shown at every change, with the colour of their text."""
+FREQUENT_LEVELS = {"saved": "$success", "saving": "$text-muted"}
+"""The levels shown at every change, with the colour of their text: "Saving…" shows from
+the change until it is durable, at every key, so it is quiet; trouble is the error level."""
 
 
 def describe_save_state(state: SaveState, read_only_reason: str | None) -> SaveIndicator:
-    """The indicator for a save state; `read_only_reason` is set when nothing is ever saved."""
+    """The indicator for a save state; `read_only_reason` is set when nothing is ever saved.
+
+    "Saved" means every change so far is on disk (written, fsynced and renamed into place);
+    any change not yet there is "Saving…", however soon its save will end.
+    """
     if read_only_reason is not None:
         return SaveIndicator(f"Read-only: {read_only_reason}", "read-only")
     if state.error:
