@@ -31,7 +31,7 @@ class SaveIndicator:
     label for the rare ones (error, read-only)."""
 
 
-FREQUENT_LEVELS = {"saved": "$success", "saving": "$text-muted"}
+FREQUENT_LEVELS = {"saved": "$success", "saving": "$foreground-muted"}
 """The levels shown at every change, with the colour of their text: "Saving…" shows from
 the change until it is durable, at every key, so it is quiet; trouble is the error level."""
 
