@@ -59,8 +59,6 @@ class TerminalApp:
         self._stream = pyte.ByteStream(self.screen)
         self._pending = bytearray()
         self._seen = bytearray()
-        self.frames = 0
-        """How many whole frames the app has drawn."""
 
     @property
     def lines(self) -> list[str]:
@@ -136,7 +134,6 @@ class TerminalApp:
         elif start > 0:
             self._stream.feed(bytes(pending[:start]))
             del pending[:start]
-        self.frames += frames
         return frames > 0
 
     def kill(self) -> None:
