@@ -428,11 +428,11 @@ class KamApp(App[None]):
         self._show_save_state()
 
     def _show_save_state(self) -> None:
-        """Show where saving stands now.
+        """Show where saving stands now (on the UI thread, whenever the saver reports).
 
-        Called on the UI thread in the same step as the change itself, so the frame that
-        paints a change also says "Saving…": the header says "Saved" only once the saver has
-        made every change so far durable.
+        A change made on the UI thread reports in the same step as the change itself, so the
+        frame that paints a change also says "Saving…"; "Saved" follows only once the saver
+        has made every change so far durable.
         """
         state = self.repository.save_state
         indicator = describe_save_state(state, self.read_only_reason)
