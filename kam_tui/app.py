@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import inspect
 import pkgutil
@@ -57,8 +56,6 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
     ("team", "Team", "4"),
 )
 """(mode, name, default key) of each main view, in tab order."""
-SAVING_SHOWN_AFTER = 0.3
-"""Seconds a save must still be running after a change before the header says "Saving…"."""
 SAVE_WAIT_STEP = 0.25
 """Seconds between checks for a save error while waiting to quit."""
 
@@ -184,7 +181,6 @@ class KamApp(App[None]):
         """Where 'now' comes from (fixed in tests)."""
         if settings.theme in self.available_themes:
             self.theme = settings.theme
-        self._saving_timer: asyncio.TimerHandle | None = None
         self._backup_warning_shown: str | None = None
         """The backup problem already notified (each is shown once)."""
         self._ui_thread: int | None = None
@@ -292,8 +288,6 @@ class KamApp(App[None]):
     def on_unmount(self) -> None:
         self._collector.cancel()
         self._key_gate.close()
-        if self._saving_timer is not None:
-            self._saving_timer.cancel()
         self.repository.on_save_state(lambda state: None)
 
     # Notifications
@@ -512,19 +506,15 @@ class KamApp(App[None]):
     def on_save_state_changed(self, message: SaveStateChanged) -> None:
         self._show_save_state()
 
-    def _show_save_state(self, *, waited: bool = False) -> None:
+    def _show_save_state(self) -> None:
+        """Show where saving stands now (on the UI thread, whenever the saver reports).
+
+        A change made on the UI thread reports in the same step as the change itself, so the
+        frame that paints a change also says "Saving…"; "Saved" follows only once the saver
+        has made every change so far durable.
+        """
         state = self.repository.save_state
         indicator = describe_save_state(state, self.read_only_reason)
-        if indicator.level == "saving" and self.save_indicator.level == "saved" and not waited:
-            # "Saving…" only for a save that takes a while: the usual one is durable before
-            # it could be read, and flashing it at every key repaints the header for nothing.
-            if self._saving_timer is None:  # a plain loop timer: no task at every key
-                loop = asyncio.get_running_loop()
-                self._saving_timer = loop.call_later(SAVING_SHOWN_AFTER, self._saving_waited)
-            return
-        if indicator.level != "saving" and self._saving_timer is not None:
-            self._saving_timer.cancel()
-            self._saving_timer = None
         if indicator.level == "error" and self.save_indicator.level != "error":
             self.notify(state.error or "", title="Cannot save", severity="error", timeout=10)
         if state.stopped and self.save_indicator.level != "read-only":
@@ -537,10 +527,6 @@ class KamApp(App[None]):
                 state.backup_warning, title="Backup failed", severity="warning", markup=False
             )
         self.save_indicator = indicator
-
-    def _saving_waited(self) -> None:
-        self._saving_timer = None
-        self._show_save_state(waited=True)
 
     async def action_quit(self) -> None:
         """Quit once every change is on disk (asking first if saving fails)."""

@@ -32,12 +32,17 @@ class SaveIndicator:
     label for the rare ones (error, read-only)."""
 
 
-FREQUENT_LEVELS = {"saved": "$success", "saving": "$warning"}
-"""The levels shown at every change, with the colour of their text."""
+FREQUENT_LEVELS = {"saved": "$success", "saving": "$foreground-muted"}
+"""The levels shown at every change, with the colour of their text: "Saving…" shows from
+the change until it is durable, at every key, so it is quiet; trouble is the error level."""
 
 
 def describe_save_state(state: SaveState, read_only_reason: str | None) -> SaveIndicator:
-    """The indicator for a save state; `read_only_reason` is set when nothing is ever saved."""
+    """The indicator for a save state; `read_only_reason` is set when nothing is ever saved.
+
+    "Saved" means every change so far is on disk (written, fsynced and renamed into place);
+    any change not yet there is "Saving…", however soon its save will end.
+    """
     if read_only_reason is not None:
         return SaveIndicator(f"Read-only: {read_only_reason}", "read-only")
     if state.error:
@@ -217,6 +222,8 @@ class KamHeader(Horizontal):
     def __init__(self) -> None:
         super().__init__(id="kam-header")
         self._return_focus: Widget | None = None
+        self._save_status = Label("", id="save-status")
+        """The save status, kept at hand: it changes twice at every change of the data."""
 
     @property
     def shell(self) -> ShellApp:
@@ -229,16 +236,15 @@ class KamHeader(Horizontal):
             yield ViewTabLabel(tab, active=tab.mode == mode)
         yield Label("", id="header-title")
         yield FilterInput(placeholder="Filter: name, industry, assignee, tag", id="view-filter")
-        yield Label("", id="save-status")
+        yield self._save_status
 
     def on_mount(self) -> None:
         self.watch(self.app, "save_indicator", self._show_save_indicator)
         self.watch(self.screen, "sub_title", self._show_title)
 
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
-        labels = self.query("#save-status").results(Label)
-        label = next(labels, None)
-        if label is None:  # the screen is being torn down (the app is exiting)
+        label = self._save_status
+        if not label.is_attached:  # the screen is being torn down (the app is exiting)
             return
         frequent = indicator.level in FREQUENT_LEVELS
         was_frequent = label.has_class("-frequent")

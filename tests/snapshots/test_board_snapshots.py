@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +14,7 @@ from textual.widgets import Input
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
+from kam_tui.store.files import Pieces, atomic_write
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
@@ -80,3 +83,24 @@ def test_move_picker(
         await pilot.pause()
 
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+def test_a_moved_card_while_its_save_runs(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """L moved the first card to Demo provided; its save is held, so the header says
+    "Saving…" (quietly, in the muted text colour), never "Saved"."""
+    saver = demo_repo._saver
+    assert saver is not None
+    gate = threading.Event()
+
+    def held_write(path: Path, payload: Pieces) -> None:
+        gate.wait(30)
+        atomic_write(path, payload)
+
+    saver._write = held_write
+    app = make_app(demo_repo, settings, clock)
+    try:
+        assert snap_compare(app, run_before=keys("L"), terminal_size=(80, 24))
+    finally:
+        gate.set()

@@ -16,7 +16,6 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label
 
-import kam_tui.app as kam_app_module
 from kam_tui.app import KamApp, known_binding_ids, theme_names
 from kam_tui.config import Settings, validate_keymap
 from kam_tui.dialogs.confirm import ConfirmDialog
@@ -31,7 +30,7 @@ from kam_tui.screens.table import AccountTable, TableScreen
 from kam_tui.screens.team import TeamScreen
 from kam_tui.store import ReadOnlyError, Repository
 from kam_tui.store.files import Pieces, atomic_write
-from kam_tui.widgets.status import KamHeader
+from kam_tui.widgets.status import KamHeader, SaveIndicator
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 REVENUE_COLUMN = 8
@@ -369,25 +368,34 @@ def test_save_status_goes_from_saving_to_saved(
     run_app(demo_repo, settings, clock, scenario)
 
 
-def test_a_quick_save_never_flashes_saving(
-    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
+def test_the_header_says_saved_only_once_every_change_is_on_disk(
+    demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    # "Quick" is relative to the delay: a busy CI machine can take 0.3 s for a first save
-    # (it backs the store up first), so the delay here is one no save reaches.
-    monkeypatch.setattr(kam_app_module, "SAVING_SHOWN_AFTER", 30.0)
-    shown: list[str] = []
+    gate = gated_writes(demo_repo)
+    shown: list[tuple[str, bool]] = []
 
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         header = app.screen.query_one(KamHeader)
-        header.watch(app, "save_indicator", lambda indicator: shown.append(indicator.text))
+
+        def record(indicator: SaveIndicator) -> None:
+            shown.append((indicator.text, demo_repo.save_state.pending))
+
+        header.watch(app, "save_indicator", record)
         before = demo_repo.revision
-        await pilot.press("L", "H", "L")
+        await pilot.press("L")
+        assert demo_repo.revision == before + 1
+        assert save_status(app) == "Saving…", "the moved card is shown while its save is held"
+        gate.set()
+        await wait_for(pilot, lambda: save_status(app) == "Saved")
+        assert not demo_repo.save_state.pending
+        await pilot.press("H", "L")
         assert demo_repo.revision == before + 3
-        await wait_for(pilot, lambda: not demo_repo.save_state.pending)
-        await pilot.pause(0.5)
-        assert set(shown) == {"Saved"}, "the header never said Saving…"
+        await wait_for(pilot, lambda: save_status(app) == "Saved")
+        assert not demo_repo.save_state.pending
 
     run_app(demo_repo, settings, clock, scenario)
+    assert ("Saving…", True) in shown
+    assert ("Saved", True) not in shown, "the header said Saved while a change was pending"
 
 
 def test_q_quits_after_the_pending_save(
