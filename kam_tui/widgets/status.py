@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Literal, Protocol, cast
+from typing import Any, ClassVar, Literal, NamedTuple, Protocol, cast
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal
-from textual.content import Content
+from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Input, Label
+from textual.widgets import Input
 
 from kam_tui.store.repository import SaveState
-from kam_tui.user_text import literal
+from kam_tui.user_text import printable
 
 SaveLevel = Literal["saved", "saving", "error", "read-only"]
 
@@ -32,9 +35,15 @@ class SaveIndicator:
     label for the rare ones (error, read-only)."""
 
 
-FREQUENT_LEVELS = {"saved": "$success", "saving": "$foreground-muted"}
-"""The levels shown at every change, with the colour of their text: "Saving…" shows from
-the change until it is durable, at every key, so it is quiet; trouble is the error level."""
+FREQUENT_LEVELS = frozenset({"saved", "saving"})
+"""The levels shown at every change (each in the colour of its text, `$success` and
+`$foreground-muted`): "Saving…" shows from the change until it is durable, at every key, so
+it is quiet; trouble is the error level."""
+FREQUENT_WIDTH = 10
+"""Cells of the save status at the frequent levels, padding included: "Saving…" and "Saved"
+take the same room, right-aligned, so a flip repaints the status and moves nothing."""
+RARE_MAX_PERCENT = 60
+"""The most of the header's width an error or read-only status takes (then cut with …)."""
 
 
 def describe_save_state(state: SaveState, read_only_reason: str | None) -> SaveIndicator:
@@ -84,21 +93,6 @@ class ShellApp(Protocol):
         ...
 
 
-class ViewTabLabel(Label):
-    """One tab of the view bar; a click switches to its view."""
-
-    def __init__(self, tab: ViewTab, *, active: bool) -> None:
-        super().__init__(literal(f"{tab.key} {tab.label}"), classes="view-tab")
-        self.mode = tab.mode
-        """The mode this tab switches to."""
-        self.set_class(active, "-active")
-
-    async def on_click(self, event: events.Click) -> None:
-        """Switch to this tab's view."""
-        event.stop()
-        await self.run_action(f"app.switch_view({self.mode!r})")
-
-
 class FilterInput(Input):
     """The text filter of the current view."""
 
@@ -128,36 +122,76 @@ class FilterInput(Input):
             header.close_filter(clear=True)
 
 
-class KamHeader(Horizontal):
-    """The top line of every screen: view tabs, title or filter, and save status."""
+class _Looks(NamedTuple):
+    """The header's styles, read once from its CSS (until the next theme change)."""
 
+    tab: Style
+    active: Style
+    hover: Style
+    active_hover: Style
+    title: Style
+    levels: dict[str, Style]
+
+
+class _Span(NamedTuple):
+    start: int
+    end: int
+    tab: ViewTab
+
+
+class KamHeader(Widget):
+    """The top line of every screen: view tabs, title or filter, and save status.
+
+    The line is drawn by this one widget: the save status flips twice at every change
+    of the data, and the frame that paints a change paints the header too; as a row of
+    labels, each flip would draw every label of the header again. Only the filter is a
+    widget of its own, shown over the title while it is open.
+    """
+
+    ALLOW_SELECT = False
     DEFAULT_CSS = """
     KamHeader {
         dock: top;
         height: 1;
         width: 100%;
+        layout: horizontal;
         background: $panel;
         color: $foreground;
 
-        .view-tab {
-            padding: 0 1;
+        & > .kam-header--tab {
             color: $text-muted;
-            &.-active {
-                background: $primary;
-                color: $text;
-                text-style: bold;
-            }
-            &:hover {
-                background: $boost;
-            }
         }
-        #header-title {
-            width: 1fr;
-            padding: 0 1;
+        & > .kam-header--tab-active {
+            background: $primary;
+            color: $text;
+            text-style: bold;
+        }
+        & > .kam-header--tab-hover {
+            background: $boost;
             color: $text-muted;
-            text-align: center;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
+        }
+        & > .kam-header--tab-active-hover {
+            background: $boost;
+            color: $text;
+            text-style: bold;
+        }
+        & > .kam-header--title {
+            color: $text-muted;
+        }
+        & > .kam-header--saved {
+            color: $success;
+        }
+        & > .kam-header--saving {
+            color: $foreground-muted;
+        }
+        & > .kam-header--error {
+            background: $error;
+            color: $text;
+            text-style: bold;
+        }
+        & > .kam-header--read-only {
+            background: $warning;
+            color: $text;
         }
         FilterInput {
             display: none;
@@ -171,39 +205,22 @@ class KamHeader(Horizontal):
                 background: $surface;
             }
         }
-        &.-filtering {
-            FilterInput {
-                display: block;
-            }
-            #header-title {
-                display: none;
-            }
-        }
-        #save-status {
-            width: auto;
-            max-width: 60%;
-            padding: 0 1;
-            text-wrap: nowrap;
-            text-overflow: ellipsis;
-            /* The two states that flip at every change share a fixed width and differ only
-               in the colour of their text, so a flip repaints one label: no new layout of
-               the screen and no restyle. */
-            &.-frequent {
-                width: 10;
-                text-align: right;
-            }
-            &.-error {
-                background: $error;
-                color: $text;
-                text-style: bold;
-            }
-            &.-read-only {
-                background: $warning;
-                color: $text;
-            }
+        &.-filtering FilterInput {
+            display: block;
         }
     }
     """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "kam-header--tab",
+        "kam-header--tab-active",
+        "kam-header--tab-hover",
+        "kam-header--tab-active-hover",
+        "kam-header--title",
+        "kam-header--saved",
+        "kam-header--saving",
+        "kam-header--error",
+        "kam-header--read-only",
+    }
 
     @dataclass
     class FilterChanged(Message):
@@ -222,42 +239,190 @@ class KamHeader(Horizontal):
     def __init__(self) -> None:
         super().__init__(id="kam-header")
         self._return_focus: Widget | None = None
-        self._save_status = Label("", id="save-status")
-        """The save status, kept at hand: it changes twice at every change of the data."""
+        self.tabs: tuple[ViewTab, ...] = ()
+        """The view tabs, left to right."""
+        self.active_mode = ""
+        """The mode of the screen this header is on (its tab is lit)."""
+        self.screen_title = ""
+        """The screen's title (its sub_title), shown between the tabs and the save status."""
+        self.indicator = SaveIndicator("", "saved")
+        """The save status shown at the right end."""
+        self._hover: ViewTab | None = None
+        self._spans: list[_Span] = []
+        self._line: tuple[tuple[object, ...], Strip] | None = None
+        self._looks: _Looks | None = None
+        self._filter = FilterInput(
+            placeholder="Filter: name, industry, assignee, tag", id="view-filter"
+        )
 
     @property
     def shell(self) -> ShellApp:
         """The app, as the header sees it."""
         return cast(ShellApp, self.app)
 
+    @property
+    def save_text(self) -> str:
+        """The words of the save status, as shown (before any cut for lack of room)."""
+        return self.indicator.text
+
+    @property
+    def active_tab(self) -> ViewTab | None:
+        """The tab lit for this screen's view."""
+        return next((tab for tab in self.tabs if tab.mode == self.active_mode), None)
+
     def compose(self) -> ComposeResult:
-        mode = self.shell.mode_of(self.screen)
-        for tab in self.shell.view_tabs():
-            yield ViewTabLabel(tab, active=tab.mode == mode)
-        yield Label("", id="header-title")
-        yield FilterInput(placeholder="Filter: name, industry, assignee, tag", id="view-filter")
-        yield self._save_status
+        self.tabs = tuple(self.shell.view_tabs())
+        self.active_mode = self.shell.mode_of(self.screen)
+        yield self._filter
 
     def on_mount(self) -> None:
         self.watch(self.app, "save_indicator", self._show_save_indicator)
         self.watch(self.screen, "sub_title", self._show_title)
 
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
-        label = self._save_status
-        if not label.is_attached:  # the screen is being torn down (the app is exiting)
+        if not self.is_attached:  # the screen is being torn down (the app is exiting)
             return
-        frequent = indicator.level in FREQUENT_LEVELS
-        was_frequent = label.has_class("-frequent")
-        classes = "-frequent" if frequent else f"-{indicator.level}"
-        if not label.has_class(classes):
-            label.set_classes(classes)
-        colour = FREQUENT_LEVELS.get(indicator.level)
-        text = Content.styled(indicator.text, colour) if colour else Content(indicator.text)
-        label.update(text, layout=not (was_frequent and frequent))
+        if indicator != self.indicator:
+            self.indicator = indicator
+            self._place_filter()
+            self.refresh()  # one line; its width does not change
 
     def _show_title(self, sub_title: str | None) -> None:
-        for label in self.query("#header-title").results(Label):
-            label.update(literal(sub_title or ""))
+        title = printable(sub_title or "")
+        if title != self.screen_title:
+            self.screen_title = title
+            self.refresh()
+
+    def on_resize(self) -> None:
+        self._place_filter()
+
+    def _place_filter(self) -> None:
+        """Put the filter where the title is: between the tabs and the save status."""
+        width = self.size.width
+        margin = Spacing(0, self._status_width(width), 0, self._tabs_width())
+        if self._filter.styles.margin != margin:
+            self._filter.styles.margin = margin  # a new layout, only when the width changes
+
+    # Drawing
+
+    def _tab_text(self, tab: ViewTab) -> str:
+        return printable(f"{tab.key} {tab.label}")
+
+    def _tabs_width(self) -> int:
+        return sum(cell_len(self._tab_text(tab)) + 2 for tab in self.tabs)
+
+    def _status_width(self, width: int) -> int:
+        """The save status's cells: fixed for the frequent levels, so a flip repaints only."""
+        if self.indicator.level in FREQUENT_LEVELS:
+            return FREQUENT_WIDTH
+        return min(cell_len(self.indicator.text) + 2, width * RARE_MAX_PERCENT // 100)
+
+    def render_line(self, y: int) -> Strip:
+        """Tabs from the left, the save status at the right, the title centred between."""
+        width = self.size.width
+        filtering = self.has_class("-filtering")
+        state: tuple[object, ...] = (width, self.tabs, self.active_mode, self.screen_title)
+        state += (self.indicator, self._hover, filtering)
+        if self._line is not None and self._line[0] == state:
+            return self._line[1]
+        looks = self._looks
+        if looks is None:
+            looks = self._looks = self._read_looks()
+        base = Style(bgcolor=self.rich_style.bgcolor)  # padding: background only
+        segments: list[Segment] = []
+        spans: list[_Span] = []
+        x = 0
+        for tab in self.tabs:
+            active = tab.mode == self.active_mode
+            if tab == self._hover:
+                style = looks.active_hover if active else looks.hover
+            else:
+                style = looks.active if active else looks.tab
+            text = self._tab_text(tab)
+            pad = Segment(" ", Style(bgcolor=style.bgcolor))
+            segments += [pad, Segment(text, style), pad]
+            end = x + cell_len(text) + 2
+            spans.append(_Span(x, end, tab))
+            x = end
+        status_width = self._status_width(width)
+        title_width = max(2, width - x - status_width)
+        if filtering:
+            segments.append(Segment(" " * title_width, base))
+        else:
+            segments += self._title_segments(title_width, looks.title, base)
+        segments += self._status_segments(status_width, looks.levels[self.indicator.level])
+        strip = Strip(segments).crop_extend(0, width, base)
+        self._spans = spans
+        self._line = (state, strip)
+        return strip
+
+    def _title_segments(self, width: int, style: Style, base: Style) -> list[Segment]:
+        room = width - 2
+        title = self.screen_title
+        if cell_len(title) > room:
+            title = set_cell_size(title, room - 1) + "…" if room > 0 else ""
+        left = (room - cell_len(title)) // 2
+        right = room - cell_len(title) - left
+        return [
+            Segment(" " * (1 + left), base),
+            Segment(title, style),
+            Segment(" " * (1 + right), base),
+        ]
+
+    def _status_segments(self, width: int, style: Style) -> list[Segment]:
+        room = width - 2
+        text = self.indicator.text
+        if cell_len(text) > room:
+            text = set_cell_size(text, room - 1) + "…" if room > 0 else ""
+        pad = Style(bgcolor=style.bgcolor)
+        fill = " " * (room - cell_len(text))  # right-aligned
+        return [Segment(" " + fill, pad), Segment(text, style), Segment(" ", pad)]
+
+    def _read_looks(self) -> _Looks:
+        """The header's styles (kept until the next theme change: each read walks the CSS)."""
+        base = self.rich_style
+
+        def component(name: str) -> Style:
+            return base + self.get_component_rich_style(f"kam-header--{name}")
+
+        return _Looks(
+            component("tab"),
+            component("tab-active"),
+            component("tab-hover"),
+            component("tab-active-hover"),
+            component("title"),
+            {level: component(level) for level in ("saved", "saving", "error", "read-only")},
+        )
+
+    def notify_style_update(self) -> None:
+        """A theme change draws the line again."""
+        super().notify_style_update()
+        self._line = self._looks = None
+
+    # The mouse
+
+    def _tab_at(self, x: int) -> ViewTab | None:
+        self.render_line(0)  # the spans of the current width
+        return next((span.tab for span in self._spans if span.start <= x < span.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        """Light the tab under the mouse."""
+        tab = self._tab_at(event.x)
+        if tab != self._hover:
+            self._hover = tab
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.refresh()
+
+    async def on_click(self, event: events.Click) -> None:
+        """A click on a tab switches to its view."""
+        tab = self._tab_at(event.x)
+        if tab is not None:
+            event.stop()
+            await self.run_action(f"app.switch_view({tab.mode!r})")
 
     @property
     def filter_text(self) -> str:

@@ -14,7 +14,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Label
+from textual.widgets import DataTable
 
 from kam_tui.app import KamApp, known_binding_ids, theme_names
 from kam_tui.config import Settings, validate_keymap
@@ -67,7 +67,7 @@ def run_app(
 
 def save_status(app: KamApp) -> str:
     """What the save status of the active screen's header says."""
-    return str(app.screen.query_one("#save-status", Label).content)
+    return app.screen.query_one(KamHeader).save_text
 
 
 async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5) -> None:
@@ -124,8 +124,8 @@ def test_number_keys_switch_views_and_the_header_names_the_active_one(
             await pilot.press(key)
             await pilot.pause()
             assert isinstance(app.screen, screen_type)
-            active = app.screen.query_one(KamHeader).query(".view-tab.-active")
-            assert [str(tab.render()) for tab in active] == [label]
+            active = app.screen.query_one(KamHeader).active_tab
+            assert active is not None and f"{active.key} {active.label}" == label
 
     run_app(demo_repo, settings, clock, scenario)
 
@@ -171,7 +171,7 @@ def test_keymap_from_the_config_rebinds_actions(demo_repo: Repository, clock: Cl
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
-        tabs = [str(tab.render()) for tab in app.screen.query(".view-tab")]
+        tabs = [f"{tab.key} {tab.label}" for tab in app.screen.query_one(KamHeader).tabs]
         assert "t Table" in tabs
         account = await edit_first_revenue_from_table(pilot, "1")
         await pilot.press("u")

@@ -8,17 +8,17 @@ from pathlib import Path
 
 import pytest
 from kam_testing import make_app, synchronous
-from textual.widgets import Label
 
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder
+from kam_tui.widgets.status import KamHeader
 
 
 def save_status(app: KamApp) -> str:
-    return str(app.screen.query_one("#save-status", Label).content)
+    return app.screen.query_one(KamHeader).save_text
 
 
 def recorded_notes(app: KamApp) -> list[tuple[str, str]]:

@@ -1,0 +1,82 @@
+"""The header drawn as one line: a flip of the save status repaints that line only, and the
+tabs, title and filter still behave as widgets of their own would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from kam_tui.app import KamApp
+from kam_tui.config import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.screens.lists import ListsScreen
+from kam_tui.screens.pipeline import PipelineScreen
+from kam_tui.store import Repository
+from kam_tui.widgets.status import FREQUENT_WIDTH, FilterInput, KamHeader, SaveIndicator
+from tests.ui.test_shell import run_app
+
+WIDTH = 120
+
+
+def shown_inside(header: KamHeader) -> list[Widget]:
+    """The widgets drawn inside the header (each is drawn again whenever the header is)."""
+    return [widget for widget in header.walk_children(Widget) if widget.display]
+
+
+def test_a_save_flip_repaints_one_line_without_a_new_layout(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    refreshes: list[dict[str, Any]] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        header = app.screen.query_one(KamHeader)
+        assert shown_inside(header) == [], "the header line is drawn by the header alone"
+        original = header.refresh
+
+        def record(*regions: Any, **options: Any) -> Widget:
+            refreshes.append(options)
+            return original(*regions, **options)
+
+        header.refresh = record  # type: ignore[method-assign]
+        for text, level in (("Saving…", "saving"), ("Saved", "saved")) * 2:
+            app.save_indicator = SaveIndicator(text, level)  # type: ignore[arg-type]
+            await pilot.pause()
+            assert header.save_text == text
+        assert refreshes, "the flips were not shown"
+        assert not any(options.get("layout") for options in refreshes)
+
+    run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
+
+
+def test_a_click_on_a_tab_switches_views(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        assert isinstance(app.screen, PipelineScreen)
+        await pilot.click(KamHeader, offset=(14, 0))  # " 1 Pipeline " then " 2 Lists "
+        await pilot.pause()
+        assert isinstance(app.screen, ListsScreen)
+        active = app.screen.query_one(KamHeader).active_tab
+        assert active is not None and active.label == "Lists"
+
+    run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
+
+
+def test_the_filter_takes_the_room_between_the_tabs_and_the_save_status(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("slash")
+        await pilot.pause()
+        header = app.screen.query_one(KamHeader)
+        region = header.query_one(FilterInput).region
+        tabs = sum(len(f" {tab.key} {tab.label} ") for tab in header.tabs)
+        assert (region.x, region.right) == (tabs, WIDTH - FREQUENT_WIDTH)
+        app.save_indicator = SaveIndicator("Cannot save: disk full (retrying)", "error")
+        await pilot.pause()
+        region = header.query_one(FilterInput).region
+        assert region.right == WIDTH - len(" Cannot save: disk full (retrying) ")
+
+    run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
