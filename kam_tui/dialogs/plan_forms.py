@@ -201,7 +201,7 @@ class PlanForm(GuardedDialog[ResultT | None]):
         """Return the record when every field is valid; else show each reason."""
         result, errors = self._errors()
         self._show_errors(errors)
-        if not errors and result is not None:
+        if not errors and result is not None and not self.save_refused():
             self.dismiss(result)
 
     @on(Input.Changed)
