@@ -266,6 +266,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _chosen_backup(choice: str, backups: list[Path]) -> Path:
+    if not choice.strip():
+        raise StoreError("name the backup to restore: its number (`kam restore` lists them)")
     if choice.isdigit():
         number = int(choice)
         if not 1 <= number <= len(backups):

@@ -246,6 +246,18 @@ def test_restore_refuses_an_unknown_number(
     assert code == 1 and "no backup number 9" in err
 
 
+@pytest.mark.parametrize("choice", ["", " "])
+def test_restore_of_an_empty_choice_asks_for_a_number(
+    capsys: pytest.CaptureFixture[str], store_path: Path, choice: str
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    before = store_path.read_bytes()
+    code, _, err = run(capsys, "restore", choice, "--db", str(store_path))
+    assert code == 1 and "name the backup to restore: its number" in err
+    assert "is not a backup file" not in err
+    assert store_path.read_bytes() == before
+
+
 @pytest.mark.parametrize("command", ["demo", "check", "export", "restore", "move-accounts"])
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str) -> None:
     with pytest.raises(SystemExit) as done:
