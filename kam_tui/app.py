@@ -516,7 +516,9 @@ class KamApp(App[None]):
         state = self.repository.save_state
         indicator = describe_save_state(state, self.read_only_reason)
         if indicator.level == "error" and self.save_indicator.level != "error":
-            self.notify(state.error or "", title="Cannot save", severity="error", timeout=10)
+            self.notify(
+                f"{state.error}; retrying", title="Cannot save", severity="error", timeout=10
+            )
         if state.stopped and self.save_indicator.level != "read-only":
             self.notify(
                 state.stopped, title="Store replaced", severity="error", markup=False, timeout=30

@@ -91,6 +91,14 @@ def open_store(
     return repository
 
 
+def _path_option(text: str) -> str:
+    """The text of --db or --config; an empty one is refused, not taken for 'not given'
+    (`--db "$UNSET_VARIABLE"` acted on the default store)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a path cannot be empty")
+    return text
+
+
 def _global_options(parser: argparse.ArgumentParser, *, on_command: bool) -> None:
     """--db, --config and --read-only, accepted before the command and after it.
 
@@ -101,12 +109,14 @@ def _global_options(parser: argparse.ArgumentParser, *, on_command: bool) -> Non
     parser.add_argument(
         "--db",
         metavar="PATH",
+        type=_path_option,
         default=unset,
         help="the store file (default: $KAM_DB, else the user data folder)",
     )
     parser.add_argument(
         "--config",
         metavar="PATH",
+        type=_path_option,
         default=unset,
         help="the YAML config (default: $KAM_CONFIG, else config.yaml in the user config folder)",
     )

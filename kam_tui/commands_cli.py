@@ -33,7 +33,7 @@ from kam_tui.domain.models import CHILD_TYPES, TABLES, Account
 from kam_tui.domain.text import json_safe, printable
 from kam_tui.store import Repository, StoreError
 from kam_tui.store.backups import backup_folder, backup_store_file, list_backups
-from kam_tui.store.files import atomic_write
+from kam_tui.store.files import atomic_write, special_kind
 from kam_tui.store.lock import StoreLock
 from kam_tui.store.migrations import SCHEMA_VERSION
 from kam_tui.store.reader import build_tables, parse_store_bytes
@@ -228,6 +228,9 @@ def run_export(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     """List the backups of the store, or restore one of them."""
     path = store_path(args).absolute()
+    kind = special_kind(path)
+    if kind:
+        raise StoreError(f"{path} is {kind}, not a store file. Pass the path of a .json file.")
     backups = list_backups(path)
     if not path.exists() and not backups:
         raise missing_store(path, f" and no backups of it in {backup_folder(path)}")
@@ -263,6 +266,8 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _chosen_backup(choice: str, backups: list[Path]) -> Path:
+    if not choice.strip():
+        raise StoreError("name the backup to restore: its number (`kam restore` lists them)")
     if choice.isdigit():
         number = int(choice)
         if not 1 <= number <= len(backups):

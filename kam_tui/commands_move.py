@@ -37,6 +37,10 @@ def run_move(args: argparse.Namespace) -> int:
         refusal = "moving accounts changes the store; it cannot run with --read-only"
     elif not args.status and not args.lifecycle:
         refusal = "name what to move: --status OLD NEW, --list OLD NEW, or both"
+    else:
+        same = [old for old, new in [*(args.status or []), *(args.lifecycle or [])] if old == new]
+        if same:
+            refusal = f"moving {same[0]!r} to {same[0]!r} changes nothing; name another NEW"
     settings = settings_from(args)
     schema = settings.schema
     refusal = (
@@ -52,7 +56,7 @@ def run_move(args: argparse.Namespace) -> int:
     repository = open_store(args, settings, read_only=False, check_usage=False)
     try:
         if repository.read_only:
-            print(f"kam: {repository.path} is open in another kam ({repository.locked_by})")
+            print(f"kam: {repository.read_only_reason}", file=sys.stderr)
             return EXIT_PROBLEM
         moved: list[Account] = []
         for account in repository.accounts():
@@ -64,7 +68,9 @@ def run_move(args: argparse.Namespace) -> int:
             if after != account:
                 moved.append(after)
         if not moved:
-            print("kam: no account is in the statuses or lists named", file=sys.stderr)
+            named = [old for old, _ in [*(args.status or []), *(args.lifecycle or [])]]
+            shown = ", ".join(repr(name) for name in named)
+            print(f"kam: no account is in {shown}; nothing was moved", file=sys.stderr)
             return EXIT_PROBLEM
         problems = []
         for account in moved:

@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui.domain.schema import Schema
+from kam_tui.store.files import special_kind
 
 DEFAULT_CONFIG_NAME = "config.yaml"
 DEFAULT_THEME = "textual-dark"
@@ -72,6 +73,9 @@ class ConfigError(Exception):
 def load_config(path: Path | None = None, *, required: bool = False) -> Settings:
     """Read and validate the config; a missing optional file gives the built-in defaults."""
     config_path = default_config_path() if path is None else path
+    kind = special_kind(config_path)
+    if kind and kind != "a character device":  # /dev/null is the usual "no config"
+        raise ConfigError(f"{kind}, not a config file", path=config_path)
     try:
         with config_path.open("rb") as config_file:
             data = config_file.read(MAX_CONFIG_BYTES + 1)

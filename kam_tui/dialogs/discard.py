@@ -137,5 +137,22 @@ class GuardedDialog(ModalScreen[ResultT]):
         """Close without a result."""
         self.dismiss(None)
 
+    def save_refused(self) -> bool:
+        """True, saying why, when the store cannot take what this dialog would save.
+
+        Asked by a dialog's save just before it closes with its result: the store may be
+        read-only from the start (another kam holds it) or become so while the dialog is
+        open (its file replaced), and closing then would throw away what was typed.
+        """
+        reason: str | None = getattr(self.app, "read_only_reason", None)
+        if reason is None:
+            return False
+        self.notify(
+            f"Not saved: {reason}. What you typed is still here; escape discards it.",
+            title="Read-only",
+            severity="error",
+        )
+        return True
+
     def save_edits(self) -> None:
         """Save what the dialog holds, as its save key would."""

@@ -312,7 +312,7 @@ class FormDialog(GuardedDialog[ResultT]):
         """Check every field; return the record when all are valid, else show each reason."""
         result, errors = self._errors()
         self.show_errors(errors)
-        if not errors:
+        if not errors and not self.save_refused():
             self.dismiss(result)
 
     @on(Input.Changed)

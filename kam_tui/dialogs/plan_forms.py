@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -26,6 +26,7 @@ from kam_tui.domain.models import (
     Objective,
     ProcessStep,
 )
+from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import action_errors, objective_errors, process_errors
 from kam_tui.user_text import CONTROL_PICTURES, literal, literal_text, printable
@@ -39,12 +40,7 @@ NOT_MAPPED = "(not mapped)"
 def parse_quantity(text: str) -> Decimal:
     """A number of zero or more, empty being 0; ValueError says why it is not one."""
     raw = text.strip().replace(",", "")
-    try:
-        value = Decimal(raw or "0")
-    except InvalidOperation:
-        raise ValueError(f"{text.strip()!r} is not a number") from None
-    if not value.is_finite():
-        raise ValueError(f"{text.strip()!r} is not a number")
+    value = parse_decimal(raw or "0")
     if value < 0:
         raise ValueError("cannot be negative")
     return value
@@ -205,7 +201,7 @@ class PlanForm(GuardedDialog[ResultT | None]):
         """Return the record when every field is valid; else show each reason."""
         result, errors = self._errors()
         self._show_errors(errors)
-        if not errors and result is not None:
+        if not errors and result is not None and not self.save_refused():
             self.dismiss(result)
 
     @on(Input.Changed)

@@ -149,7 +149,8 @@ class SwotItemDialog(GuardedDialog[SwotItem | None]):
             )
             self.query_one("#swot-text", TextArea).focus()
             return
-        self.dismiss(draft)
+        if not self.save_refused():
+            self.dismiss(draft)
 
     def save_edits(self) -> None:
         """Save from the question asked on escape: the same checks as ctrl+s."""

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
 from kam_tui.domain.errors import RecordError
+from kam_tui.domain.numbers import parse_decimal
 
 RATINGS: tuple[str, ...] = ("", "Hot", "Warm", "Cold")
 STAGES: tuple[str, ...] = (
@@ -55,13 +56,16 @@ def _shown(value: Any) -> str:
 def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
     """Read `key` from a stored document, checking its JSON type."""
     value = doc.get(key, default)
-    if type(value) is kind or value is None or value is default:
+    if type(value) is kind or value is default:
         return value  # the common case, kept cheap: stores hold hundreds of thousands
     if isinstance(value, bool) and kind is int:
         raise RecordError(key, f"expected a whole number, found {_shown(value)}")
-    if not isinstance(value, kind):
+    if value is None or not isinstance(value, kind):
+        # null only where the field's own default is null: a null name or list would
+        # reach the code that measures, sorts or walks it
         expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        raise RecordError(key, f"expected {expected}, found {type(value).__name__} {_shown(value)}")
+        found = "null" if value is None else f"{type(value).__name__} {_shown(value)}"
+        raise RecordError(key, f"expected {expected}, found {found}")
     return value
 
 
@@ -114,8 +118,8 @@ def _decimal(doc: dict[str, Any], key: str) -> Decimal:
     if len(value) > _DECIMAL_CHARACTERS:
         raise RecordError(key, f"expected a decimal number, found text {_shown(value)}")
     try:
-        return Decimal(value)
-    except InvalidOperation:
+        return parse_decimal(value)
+    except ValueError:
         raise RecordError(
             key, f"expected a decimal number as text, found {_shown(value)}"
         ) from None
@@ -253,7 +257,7 @@ class Account(Record):
         account = _new_object(cls)
         for key, kind, default, set_slot in _ACCOUNT_PLAIN_FIELDS:
             value = get(key, default)
-            if type(value) is not kind and value is not None and value is not default:
+            if type(value) is not kind and value is not default:
                 value = _get(doc, key, kind, default)  # raises, naming the field
             set_slot(account, value)
         team: list[TeamMember] = []

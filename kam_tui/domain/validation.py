@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import fields
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from itertools import chain
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -39,6 +38,7 @@ from kam_tui.domain.models import (
     TeamMember,
 )
 from kam_tui.domain.money import MAX_CENTS
+from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable
 
@@ -222,9 +222,9 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int | str):
             return "expected a number"
         try:
-            Decimal(str(value))
-        except InvalidOperation:
-            return f"{value!r} is not a number"
+            parse_decimal(str(value))
+        except ValueError as error:
+            return str(error)
         return None
     if definition.kind == "date":
         try:

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any, Literal
 
 from rich.cells import cell_len
@@ -18,6 +17,7 @@ from kam_tui.dialogs.form_fields import parse_amount, parse_day, parse_whole
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import RATINGS, STAGES, Account
 from kam_tui.domain.money import format_money, format_money_plain
+from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.rules import days_overdue
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.text import printable
@@ -110,8 +110,8 @@ def sort_value(column: TableColumn, value: Any) -> tuple[Any, ...]:
         return (0, column.choices.index(text) if text in column.choices else len(column.choices))
     if column.kind in ("number", "whole") and not isinstance(value, int):
         try:
-            return (0, Decimal(str(value)))
-        except InvalidOperation:
+            return (0, parse_decimal(str(value)))
+        except ValueError:
             return (1, 0)
     if isinstance(value, str):
         return (0, value.casefold())

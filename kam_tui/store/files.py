@@ -21,6 +21,28 @@ NEW_FILE_MODE = 0o600
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
+_SPECIAL_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def special_kind(path: Path) -> str:
+    """What `path` is when it is there but not a regular file ('a named pipe'), else ''.
+
+    Checked before a file is opened: reading a named pipe waits for a writer that never
+    comes, and a device reads as endless or empty bytes.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return ""
+    return next((kind for test, kind in _SPECIAL_KINDS if test(mode)), "")
+
+
 def private_folder(folder: Path) -> None:
     """Create `folder` (mode 0700 for what is created here) if it is missing."""
     if not folder.exists():

@@ -24,7 +24,7 @@ from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
-from kam_tui.store.files import Pieces, private_folder
+from kam_tui.store.files import Pieces, private_folder, special_kind
 from kam_tui.store.layout import serialise
 from kam_tui.store.loader import Loaded, load_rest, load_store
 from kam_tui.store.lock import StoreLock, real_path
@@ -203,10 +203,9 @@ class Repository:
         """
         path = real_path(path)
         schema = schema or Schema()
-        if path.is_dir():
-            raise StoreError(
-                f"{path} is a folder, not a store file. Pass the path of a .json file."
-            )
+        kind = special_kind(path)
+        if kind:
+            raise StoreError(f"{path} is {kind}, not a store file. Pass the path of a .json file.")
         access = Access(None)
         existed = path.exists()
         if not read_only:

@@ -216,7 +216,9 @@ class Saver:
         except OSError as error:
             reason = error.strerror or str(error)
             with self._condition:
-                self._error = f"cannot save {self._kept_in or self.path}: {reason}; retrying"
+                # the failure alone: while kam runs it is retried, but the same words are
+                # printed when kam exits with the change unsaved, retried no more
+                self._error = f"cannot save {self._kept_in or self.path}: {reason}"
                 self._condition.notify_all()
             self._publish()
             return False

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 from kam_testing import make_app, synchronous
+from textual.widgets import Input
 
 from kam_tui.app import KamApp
 from kam_tui.config import Settings
+from kam_tui.dialogs.form_fields import FormDialog
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder
@@ -132,3 +134,31 @@ async def test_a_store_replaced_while_the_app_runs_is_not_written_over_and_the_a
         repository.close()
     assert closed_demo.read_bytes() == theirs
     assert kept.stat().st_mode & 0o777 == 0o600
+
+
+@synchronous
+async def test_a_form_saved_on_a_read_only_store_stays_open_with_what_was_typed(
+    closed_demo: Path, settings: Settings, clock: Clock
+) -> None:
+    os.chmod(closed_demo, 0o400)
+    before = closed_demo.read_bytes()
+    repository = Repository.open(closed_demo, settings.schema, clock=clock)
+    app = make_app(repository, settings, clock)
+    notes = recorded_notes(app)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            assert isinstance(app.screen, FormDialog)
+            await pilot.press("ctrl+a", "ctrl+k", *"Typed by hand", "ctrl+s")
+            await pilot.pause()
+            assert isinstance(app.screen, FormDialog)
+            assert app.screen.query_one("#field-name", Input).value == "Typed by hand"
+            assert any(
+                title == "Read-only" and message.startswith("Not saved:")
+                for title, message in notes
+            )
+    finally:
+        repository.close()
+    assert closed_demo.read_bytes() == before

@@ -146,6 +146,8 @@ def test_move_accounts_refuses_a_move_that_leaves_accounts_unfit_and_moves_nothi
         (["--list", "New", "Nowhere"], "the built-in lists does not list it"),
         ([], "name what to move"),
         (["--read-only", "--status", "Contacted", "Won"], "cannot run with --read-only"),
+        (["--status", "Won", "Won"], "moving 'Won' to 'Won' changes nothing"),
+        (["--list", "New", "New"], "moving 'New' to 'New' changes nothing"),
     ],
 )
 def test_move_accounts_refuses_what_it_cannot_do(
@@ -155,6 +157,28 @@ def test_move_accounts_refuses_what_it_cannot_do(
     before = store_path.read_bytes()
     code, _, err = run(capsys, "move-accounts", "--db", str(store_path), *arguments)
     assert code == 2 and message in err
+    assert store_path.read_bytes() == before
+
+
+def test_move_accounts_names_the_status_no_account_is_in(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    code, _, err = run(capsys, "move-accounts", "--db", str(store_path), "--status", "Nope", "Won")
+    assert code == 1 and "no account is in 'Nope'; nothing was moved" in err
+
+
+def test_move_accounts_on_a_store_without_write_permission_says_why(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    store_path.chmod(0o400)
+    before = store_path.read_bytes()
+    code, out, err = run(
+        capsys, "move-accounts", "--db", str(store_path), "--status", "Won", "Lost"
+    )
+    assert code == 1 and "has no write permission" in err
+    assert "another kam" not in err + out
     assert store_path.read_bytes() == before
 
 
@@ -220,6 +244,18 @@ def test_restore_refuses_an_unknown_number(
     run(capsys, "demo", "--db", str(store_path))
     code, _, err = run(capsys, "restore", "9", "--db", str(store_path))
     assert code == 1 and "no backup number 9" in err
+
+
+@pytest.mark.parametrize("choice", ["", " "])
+def test_restore_of_an_empty_choice_asks_for_a_number(
+    capsys: pytest.CaptureFixture[str], store_path: Path, choice: str
+) -> None:
+    run(capsys, "demo", "--db", str(store_path))
+    before = store_path.read_bytes()
+    code, _, err = run(capsys, "restore", choice, "--db", str(store_path))
+    assert code == 1 and "name the backup to restore: its number" in err
+    assert "is not a backup file" not in err
+    assert store_path.read_bytes() == before
 
 
 @pytest.mark.parametrize("command", ["demo", "check", "export", "restore", "move-accounts"])

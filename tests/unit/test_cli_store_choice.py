@@ -228,3 +228,27 @@ def test_a_read_only_open_creates_no_folder(tmp_path: Path) -> None:
     repository = Repository.open(tmp_path / "no" / "kam.json", read_only=True)
     repository.close()
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+@pytest.mark.parametrize("order", ["options-first", "options-last"])
+@pytest.mark.parametrize("option", ["--db", "--config"])
+def test_an_empty_path_is_refused_and_never_taken_for_the_default(
+    command: list[str],
+    order: str,
+    option: str,
+    opened: list[tuple[Path, bool]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    default_folder = default_store_path().parent
+    demo_store(default_store_path())
+    default_before = folder_contents(default_folder)
+    capsys.readouterr()
+
+    argv = both_ways([option, ""], command)[order == "options-last"]
+    with pytest.raises(SystemExit) as refused:
+        main(argv)
+    assert refused.value.code == 2
+    assert f"argument {option}: a path cannot be empty" in capsys.readouterr().err
+    assert opened == []
+    assert folder_contents(default_folder) == default_before

@@ -452,3 +452,29 @@ def test_a_full_disk_retries_the_backup_with_the_save(
     assert reopened.wait_saved(10)
     assert reopened.save_state.backup_warning is None
     assert [backup.path.read_bytes() for backup in list_backups(existing_store)] == [original]
+
+
+def test_a_save_left_failing_at_close_is_not_said_to_be_retried(
+    existing_store: Path, reopened: Repository, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What kam prints at exit for a change it could not save names the failure, and does
+    not say 'retrying': nothing retries it once kam has exited."""
+    monkeypatch.setattr(saver_module, "RETRY_SECONDS", 0.05)
+    real_write = os.write
+
+    def full_disk(fd: int, data: Any) -> int:
+        if threading.current_thread().name == "kam-saver":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full_disk)
+    rename_acme(reopened, "Never saved")
+    waited = threading.Event()
+    for _ in range(1000):
+        if reopened.save_state.error is not None:
+            break
+        waited.wait(0.01)
+    state = reopened.close(timeout=0.2)
+    assert state.pending
+    assert "No space left on device" in (state.error or "")
+    assert "retrying" not in (state.error or "")
