@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from kam_tui.store.errors import StoreReplacedError
-from kam_tui.store.lock import held_lock, real_path
+from kam_tui.store.lock import StoreLock, held_lock, real_path
 
 Pieces = list[bytes | memoryview]
 """A file's bytes as pieces written one after the other."""
@@ -92,13 +92,27 @@ def atomic_write(path: Path, payload: bytes | Pieces) -> None:
     On any error the temporary file is removed and the old file is untouched. `payload`
     may be a list of pieces, written in order.
     """
-    chunks = [payload] if isinstance(payload, bytes) else payload
     target = real_path(path)
     mode, group = NEW_FILE_MODE, -1
     with contextlib.suppress(FileNotFoundError):
         previous = os.stat(target)
         mode, group = stat.S_IMODE(previous.st_mode) & 0o777, previous.st_gid
-    lock = held_lock(target)
+    _replace_with(target, payload, mode, group, held_lock(target))
+
+
+def atomic_write_private(path: Path, payload: bytes | Pieces) -> None:
+    """Write `payload` as the file `path`, mode 0600, like `atomic_write` but never through
+    a link: whatever stands at `path` (a link or file planted there) is replaced by the new
+    file. For files whose name others could guess and prepare."""
+    _replace_with(Path(path).absolute(), payload, NEW_FILE_MODE, -1, None)
+
+
+def _replace_with(
+    target: Path, payload: bytes | Pieces, mode: int, group: int, lock: StoreLock | None
+) -> None:
+    """The atomic write of `atomic_write`, to `target` itself (never resolved here), with
+    `mode` and `group` (-1: the folder's default); `lock`, when given, moves to the new file."""
+    chunks = [payload] if isinstance(payload, bytes) else payload
     fd, temp = _create_temp(target)
     open_fd: int | None = fd
     try:
@@ -127,28 +141,6 @@ def atomic_write(path: Path, payload: bytes | Pieces) -> None:
         raise
     if lock is not None:
         lock.adopt(fd)
-    fsync_folder(target.parent)
-
-
-def atomic_write_private(path: Path, payload: bytes | Pieces) -> None:
-    """Write `payload` as the file `path`, mode 0600, like `atomic_write` but never through
-    a link: whatever stands at `path` (a link or file planted there) is replaced by the new
-    file. For files whose name others could guess and prepare."""
-    chunks = [payload] if isinstance(payload, bytes) else payload
-    target = Path(path).absolute()
-    fd, temp = _create_temp(target)
-    try:
-        try:
-            os.fchmod(fd, NEW_FILE_MODE)
-            _write_all(fd, chunks)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
     fsync_folder(target.parent)
 
 
