@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,6 @@ def claim_store(path: Path) -> Access:
             "replaces the file, which would split it from its other names: keep one name "
             "(a symbolic link is fine)",
         )
-    remove_stale_temps(path.parent, temp_name_pattern(path.name))
+    remove_stale_temps(path.parent, temp_name_pattern(re.escape(path.name)))
     remove_stale_backup_temps(path)
     return Access(lock)

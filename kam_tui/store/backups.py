@@ -11,7 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kam_tui.store.errors import BackupError
-from kam_tui.store.files import atomic_write, private_folder, remove_stale_temps
+from kam_tui.store.files import (
+    atomic_write,
+    private_folder,
+    remove_stale_temps,
+    temp_name_pattern,
+)
 from kam_tui.store.lock import real_path
 
 KEEP_BACKUPS = 5
@@ -20,7 +25,9 @@ KEEP_DAYS = 7
 """For this many days (today included), the first backup of each day is kept too."""
 KEEP_WEEKS = 4
 """For this many weeks, the first backup of each calendar week is kept too."""
-_STAMP = re.compile(r"-(\d{8}T\d{6}(?:\d{6})?Z)(?:-[a-z0-9-]+)?\.json$")
+_BACKUP_NAME = r"-(\d{8}T\d{6}(?:\d{6})?Z)(?:-[a-z0-9-]+)?\.json"
+"""A backup's name after the store's stem: its UTC time stamp, then its reason, if any."""
+_STAMP = re.compile(_BACKUP_NAME + "$")
 
 
 @dataclass(frozen=True)
@@ -103,6 +110,23 @@ def backups_to_keep(backups: list[Backup], now: datetime) -> set[Path]:
     return keep
 
 
+def _why_not_kams(folder: Path, info: os.stat_result) -> str | None:
+    """Why the backup folder `folder` (its `lstat` is `info`) is not kam's to write into."""
+    if stat.S_ISLNK(info.st_mode):
+        return (
+            f"the backup folder {folder} is a symbolic link; kam writes backups only into a "
+            "folder of its own. Remove the link (kam then creates the folder)."
+        )
+    if not stat.S_ISDIR(info.st_mode):
+        return f"the backup folder {folder} is not a folder"
+    if info.st_uid != os.geteuid():
+        return (
+            f"the backup folder {folder} belongs to another user (uid {info.st_uid}); kam "
+            "writes backups only into a folder you own. Move it away (kam then creates one)."
+        )
+    return None
+
+
 def checked_backup_folder(store_path: Path) -> Path:
     """The backup folder, created (0700) if missing; BackupError if it is not kam's to use.
 
@@ -116,35 +140,26 @@ def checked_backup_folder(store_path: Path) -> Path:
         info = os.lstat(folder)
     except OSError as error:
         raise BackupError(f"cannot create the backup folder {folder}: {error.strerror}") from None
-    if stat.S_ISLNK(info.st_mode):
-        raise BackupError(
-            f"the backup folder {folder} is a symbolic link; kam writes backups only into a "
-            "folder of its own. Remove the link (kam then creates the folder)."
-        )
-    if not stat.S_ISDIR(info.st_mode):
-        raise BackupError(f"the backup folder {folder} is not a folder")
-    if info.st_uid != os.geteuid():
-        raise BackupError(
-            f"the backup folder {folder} belongs to another user (uid {info.st_uid}); kam "
-            "writes backups only into a folder you own. Move it away (kam then creates one)."
-        )
+    problem = _why_not_kams(folder, info)
+    if problem is not None:
+        raise BackupError(problem)
     return folder
 
 
 def backup_temp_pattern(store_path: Path) -> re.Pattern[str]:
     """The names of the temporary files that writing a backup of this store creates."""
-    stem = re.escape(real_path(store_path).stem)
-    return re.compile(rf"\.{stem}-\d{{8}}T\d{{6,12}}Z(?:-[a-z0-9-]+)?\.json\.[0-9a-f]+\.tmp")
+    return temp_name_pattern(re.escape(real_path(store_path).stem) + _BACKUP_NAME)
 
 
 def remove_stale_backup_temps(store_path: Path) -> list[Path]:
-    """Remove the temporary files of backups a killed process left (call it under the lock)."""
+    """Remove the temporary files of backups a killed process left (call it under the lock);
+    only in a backup folder kam would write into."""
     folder = backup_folder(store_path)
     try:
         info = os.lstat(folder)
     except OSError:
         return []
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.geteuid():
+    if _why_not_kams(folder, info) is not None:
         return []
     return remove_stale_temps(folder, backup_temp_pattern(store_path))
 

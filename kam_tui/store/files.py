@@ -60,8 +60,9 @@ def fsync_folder(folder: Path) -> None:
 
 
 def temp_name_pattern(target_name: str) -> re.Pattern[str]:
-    """The names of the temporary files `atomic_write` creates for a file called `target_name`."""
-    return re.compile(rf"\.{re.escape(target_name)}\.[0-9a-f]+\.tmp")
+    """The names of the temporary files `atomic_write` creates for the files whose names
+    match `target_name`, a regular expression (`re.escape` a plain name)."""
+    return re.compile(rf"\.{target_name}\.[0-9a-f]+\.tmp")
 
 
 def _create_temp(target: Path) -> tuple[int, Path]:
