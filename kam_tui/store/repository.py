@@ -73,8 +73,6 @@ class Repository:
         self.load_error: StoreError | None = None
         """Set when a table loaded in the background is broken: then the store is read-only,
         and nothing is ever written to it (changes made while it loaded stay unsaved)."""
-        self._whole = not loaded.pending
-        """True once every table has loaded without error; until then nothing is saved."""
         self._lock = lock
         self._mutex = threading.RLock()
         self._db = KamTinyDB(loaded.data, storage=MemoryStorage)
@@ -91,9 +89,13 @@ class Repository:
         self._loaded = threading.Event()
         self._saver: Saver | None = None
         if lock is not None:
-            # A store created by this open holds nothing worth a backup.
+            # A store created by this open holds nothing worth a backup; one still loading
+            # is not saved until it has loaded whole.
             self._saver = Saver(
-                path, self._snapshot, backup_before_first_save=backup_first, held=not self._whole
+                path,
+                self._snapshot,
+                backup_before_first_save=backup_first,
+                held=bool(loaded.pending),
             )
         self._pending_load: Loaded | None = loaded if loaded.pending else None
         if self._pending_load is None:
@@ -129,9 +131,8 @@ class Repository:
             raise
         finally:
             gc.enable()
-            with self._mutex:
-                self.load_error = error
-                self._whole = error is None
+            self.load_error = error
+            self._finish_loading(loaded)  # before the saver is let go: see `_loaded_whole`
             if self._saver is not None:
                 if error is None:
                     self._saver.release()
@@ -139,7 +140,6 @@ class Repository:
                     self._saver.abandon(
                         f"{self.path} did not load whole, so nothing is written to it"
                     )
-            self._finish_loading(loaded)
 
     def _finish_loading(self, loaded: Loaded) -> None:
         with self._mutex:
@@ -151,6 +151,14 @@ class Repository:
         if sum(len(records) for records in self._records.values()) > FREEZE_ABOVE:
             gc.freeze()
         self._loaded.set()
+
+    @property
+    def _loaded_whole(self) -> bool:
+        """True once every table has loaded without error; until then nothing is saved.
+
+        `_load_rest` sets `load_error` and the loaded event before it lets the saver go, so
+        the saver's first snapshot finds this true."""
+        return self._loaded.is_set() and self.load_error is None
 
     def start_loading(self) -> None:
         """Start reading the tables left for later (once; the app calls it after first paint,
@@ -264,7 +272,7 @@ class Repository:
         so the UI thread can go on changing the store meanwhile (see table_bytes). A store
         that has not loaded whole is never written: its unread tables would be lost."""
         with self._mutex:
-            if not self._whole:
+            if not self._loaded_whole:
                 raise StoreError(f"{self.path} has not loaded whole; it is not written")
             generation = self._generation
             data = self._storage.data
