@@ -26,14 +26,17 @@ class Store:
     def write(self, path: Path, pieces: Pieces) -> None:
         self.written.append(b"".join(pieces))
 
-    def saver(self, folder: Path, delay: float) -> Saver:
+    def saver(
+        self, folder: Path, delay: float, *, held: bool = False, backup: bool = False
+    ) -> Saver:
         """A saver of this store that starts each save `delay` seconds after a change."""
         return Saver(
             folder / "kam.json",
             self.snapshot,
             write=self.write,
-            backup_before_first_save=False,
+            backup_before_first_save=backup,
             delay=delay,
+            held=held,
         )
 
     def change(self, saver: Saver) -> None:
@@ -66,14 +69,7 @@ def test_closing_saves_at_once_without_waiting_for_the_delay(tmp_path: Path) -> 
 
 def test_a_held_saver_writes_only_once_released(tmp_path: Path) -> None:
     store = Store()
-    saver = Saver(
-        tmp_path / "kam.json",
-        store.snapshot,
-        write=store.write,
-        backup_before_first_save=False,
-        delay=0,
-        held=True,
-    )
+    saver = store.saver(tmp_path, delay=0, held=True)
     store.change(saver)
     assert not saver.wait_saved(0.2)
     assert store.written == []
@@ -85,14 +81,7 @@ def test_a_held_saver_writes_only_once_released(tmp_path: Path) -> None:
 
 def test_an_abandoned_saver_never_writes_not_even_when_closed(tmp_path: Path) -> None:
     store = Store()
-    saver = Saver(
-        tmp_path / "kam.json",
-        store.snapshot,
-        write=store.write,
-        backup_before_first_save=True,
-        delay=0,
-        held=True,
-    )
+    saver = store.saver(tmp_path, delay=0, held=True, backup=True)
     store.change(saver)
     saver.abandon("the store did not load whole")
     assert not saver.wait_saved(10)
