@@ -13,7 +13,7 @@ from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.store.backups import newest_loadable_backup, write_backup
 from kam_tui.store.errors import StoreCorruptError, StoreError, StoreVersionError
 from kam_tui.store.files import atomic_write
-from kam_tui.store.layout import PendingTable, serialise, serialise_data, split_lines
+from kam_tui.store.layout import PendingTable, serialise_data, split_lines
 from kam_tui.store.migrations import META_TABLE, SCHEMA_VERSION, file_version, migrate
 from kam_tui.store.reader import (
     Tables,
@@ -26,8 +26,6 @@ from kam_tui.store.reader import (
     parse_store_bytes,
     whole_file_where,
 )
-
-__all__ = ["Loaded", "PendingTable", "load_rest", "load_store", "serialise", "split_lines"]
 
 
 @dataclass

@@ -13,7 +13,7 @@ from kam_tui.domain.models import Activity, Contact, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.store import ReadOnlyError, Repository, StoreCorruptError
 from kam_tui.store.backups import list_backups, write_backup
-from kam_tui.store.loader import split_lines
+from kam_tui.store.layout import split_lines
 
 
 def saved_demo(demo_repo: Repository, store_path: Path) -> bytes:
