@@ -63,12 +63,6 @@ def list_backups(store_path: Path) -> list[Backup]:
     return found
 
 
-def newest_backup(store_path: Path) -> Path | None:
-    """The newest backup of a store, if there is one."""
-    backups = list_backups(store_path)
-    return backups[0].path if backups else None
-
-
 def newest_loadable_backup(
     store_path: Path, loads: Callable[[Path], bool]
 ) -> tuple[Path | None, int]:
