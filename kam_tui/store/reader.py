@@ -51,31 +51,40 @@ def parse_store_bytes(path: Path, payload: bytes) -> dict[str, Any]:
 
     A table or a record id found twice is refused here: the parser keeps only the last.
     """
-    if not payload.strip():
+    if not payload or payload.isspace():
         raise corrupt(path, f"the file is empty ({len(payload)} bytes), not a kam store")
-    try:
-        payload.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise corrupt(
-            path,
-            f"invalid UTF-8 (byte 0x{payload[error.start]:02x}); the file is damaged",
-            _position(payload, error.start),
-        ) from None
     try:
         data = orjson.loads(payload)
     except orjson.JSONDecodeError as error:
-        truncated = error.pos >= len(payload.rstrip()) - 1
-        hint = " (the file looks truncated)" if truncated else ""
-        near = _excerpt(payload, error.pos)
-        raise corrupt(
-            path, f"invalid JSON: {error.msg}{hint}, near: {near}", (error.lineno, error.colno)
-        ) from None
+        raise _unparsable(path, payload, error) from None
     if not isinstance(data, dict):
         raise corrupt(
             path, f"expected a JSON object of tables, found {type(data).__name__}", (1, 1)
         )
     check_unique_keys(path, payload, data)
     return data
+
+
+def _unparsable(path: Path, payload: bytes, error: orjson.JSONDecodeError) -> StoreCorruptError:
+    """Why `payload` does not parse: its first byte that is not UTF-8, else the JSON error.
+
+    The parser refuses bytes that are not UTF-8 too, but only a decode says where they are;
+    it runs here, once parsing failed, rather than over every file that opens.
+    """
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return corrupt(
+            path,
+            f"invalid UTF-8 (byte 0x{payload[bad.start]:02x}); the file is damaged",
+            _position(payload, bad.start),
+        )
+    truncated = error.pos >= len(payload.rstrip()) - 1
+    hint = " (the file looks truncated)" if truncated else ""
+    near = _excerpt(payload, error.pos)
+    return corrupt(
+        path, f"invalid JSON: {error.msg}{hint}, near: {near}", (error.lineno, error.colno)
+    )
 
 
 def check_unique_keys(path: Path, payload: bytes, data: dict[str, Any]) -> None:

@@ -188,8 +188,10 @@ def write_store(path: Path, payload: bytes) -> None:
             "truncated",
         ),
         (b'{"accounts": {"1": {"name": "\xff"}}}', 1, 30, "invalid UTF-8"),
+        (b'{"a": x, "\xff": 1}', 1, 11, "invalid UTF-8 (byte 0xff)"),  # before the JSON error
         (b'["not", "a", "store"]', 1, 1, "expected a JSON object of tables, found list"),
         (b"", None, None, "the file is empty"),
+        (b" \r\n\t\n", None, None, "the file is empty (5 bytes)"),
         (
             b'{"_meta": {"1": {"schema_version": 1}},\n"accounts": {"1": {"name": 5}}}',
             2,
