@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui import __version__
+from kam_tui.cli_output import complain
 from kam_tui.config import (
     ConfigError,
     Settings,
@@ -19,7 +20,8 @@ from kam_tui.config import (
     load_config,
 )
 from kam_tui.crash import report_crash
-from kam_tui.store import Repository, StoreError
+from kam_tui.store import Repository, StoreCorruptError, StoreError
+from kam_tui.store.saver import SaveState
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -53,6 +55,11 @@ def store_is_default(args: argparse.Namespace) -> bool:
 def missing_store(path: Path, hint: str = "") -> StoreError:
     """The error for a store path with no file: nothing is created on a mistyped path."""
     return StoreError(f"no store at {path}{hint}")
+
+
+def complain_of_store(error: StoreError) -> None:
+    """Print a store's error; a corrupt store's message is several lines on purpose."""
+    complain(str(error), multiline=isinstance(error, StoreCorruptError))
 
 
 def open_store(
@@ -89,6 +96,23 @@ def open_store(
         repository.close()
         raise
     return repository
+
+
+def report_close(state: SaveState) -> int:
+    """Say what closing a store left to know: a backup that failed, saving that stopped
+    (the message names the kept copy), changes not saved. Returns the exit status: a
+    problem when a change is not in the store."""
+    if state.backup_warning:
+        complain(f"warning: {state.backup_warning}")
+    if state.stopped:
+        complain(state.stopped)
+    if state.pending:
+        unsaved = state.generation - state.saved_generation
+        complain(
+            f"{unsaved} change(s) could not be saved: {state.error or 'the save did not finish'}"
+        )
+        return EXIT_PROBLEM
+    return EXIT_PROBLEM if state.stopped else EXIT_OK
 
 
 def _path_option(text: str) -> str:
@@ -208,13 +232,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except StoreConfigMismatch as error:
-        print(f"kam: the store and the config disagree: {error}", file=sys.stderr)
+        complain(f"the store and the config disagree: {error}")
         return EXIT_USAGE
     except ConfigError as error:
-        print(f"kam: bad config: {error}", file=sys.stderr)
+        complain(f"bad config: {error}")
         return EXIT_USAGE
     except StoreError as error:
-        print(f"kam: {error}", file=sys.stderr)
+        complain_of_store(error)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130
