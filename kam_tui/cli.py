@@ -69,17 +69,19 @@ def open_store(
     read_only: bool,
     progressive: bool = False,
     create: bool = False,
+    missing_hint: str = "",
     check_usage: bool = True,
 ) -> Repository:
     """Open the store and check that the config still covers what it holds.
 
-    A path with no file is an error unless `create` allows making it there; a read-only
-    open never creates anything. Without `check_usage`, a store holding statuses or lists
-    the config does not name opens anyway (to move those accounts).
+    A path with no file is an error (`missing_hint` ends its message) unless `create`
+    allows making it there; a read-only open never creates anything. Without
+    `check_usage`, a store holding statuses or lists the config does not name opens anyway
+    (to move those accounts).
     """
     path = store_path(args)
     if not path.exists() and (read_only or not create):
-        raise missing_store(path)
+        raise missing_store(path, missing_hint)
     repository = Repository.open(
         path, settings.schema, read_only=read_only, progressive=progressive
     )

@@ -59,17 +59,20 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
-    path = store_path(args)
-    if not path.exists():
-        if args.read_only:
-            raise missing_store(path, "; --read-only creates nothing (run kam without it first)")
-        if not (args.new or store_is_default(args)):
-            raise missing_store(path, "; check the path, or pass --new to create a store there")
+    if args.read_only:
+        hint = "; --read-only creates nothing (run kam without it first)"
+    else:
+        hint = "; check the path, or pass --new to create a store there"
     tune_garbage_collector()
     # The boards paint from the accounts; the other tables load after the first paint.
     with long_lived():
         repository = open_store(
-            args, settings, read_only=args.read_only, progressive=True, create=True
+            args,
+            settings,
+            read_only=args.read_only,
+            progressive=True,
+            create=args.new or store_is_default(args),
+            missing_hint=hint,
         )
     app = KamApp(repository, settings)
     try:
