@@ -58,7 +58,7 @@ def run_move(args: argparse.Namespace) -> int:
         if repository.read_only:
             complain(repository.read_only_reason)
             return EXIT_PROBLEM
-        moved: list[Account] = []
+        moved: list[tuple[Account, Account]] = []  # (before, after) of each account moved
         for account in repository.accounts():
             after = replace(
                 account,
@@ -66,14 +66,14 @@ def run_move(args: argparse.Namespace) -> int:
                 lifecycle=lists.get(account.lifecycle, account.lifecycle),
             )
             if after != account:
-                moved.append(after)
+                moved.append((account, after))
         if not moved:
             named = [old for old, _ in [*(args.status or []), *(args.lifecycle or [])]]
             shown = ", ".join(repr(name) for name in named)
             complain(f"no account is in {shown}; nothing was moved")
             return EXIT_PROBLEM
         problems = []
-        for account in moved:
+        for _, account in moved:
             try:
                 validate(account, schema)
             except ValidationError as error:
@@ -86,13 +86,12 @@ def run_move(args: argparse.Namespace) -> int:
             for problem in problems[:MAX_PROBLEMS_SHOWN]:
                 say(f"  {problem}", error=True)
             return EXIT_PROBLEM
-        before = {account.id: account for account in repository.accounts()}
         with repository.change(f"Moved {len(moved)} accounts") as change:
-            for account in moved:
+            for _, account in moved:
                 change.save(account)
         for what, field, moves in (("status", "status", statuses), ("list", "lifecycle", lists)):
             for old, new in moves.items():
-                count = sum(1 for a in moved if getattr(before[a.id], field) == old)
+                count = sum(1 for before, _ in moved if getattr(before, field) == old)
                 say(f"  {count} account(s) from {what} {old!r} to {new!r}")
         say(f"Moved {len(moved)} accounts in {repository.path}.")
     finally:
