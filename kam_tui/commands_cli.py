@@ -224,7 +224,7 @@ def run_restore(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.backup is None:
         if not backups:
-            say(f"No backups of {path} yet (they are kept in {path.parent / 'backups'}).")
+            say(f"No backups of {path} yet (they are kept in {backup_folder(path)}).")
             return EXIT_OK
         say(f"Backups of {path}, newest first:")
         for number, backup in enumerate(backups, start=1):
