@@ -178,7 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--force", action="store_true", help="add the demo even if the store holds accounts"
     )
-    demo.add_argument("--clear", action="store_true", help="remove the demo records only")
+    demo.add_argument(
+        "--clear",
+        action="store_true",
+        help="remove the demo accounts left as kam demo made them; list those kept",
+    )
 
     check = commands.add_parser(
         "check",
@@ -213,8 +217,21 @@ def build_parser() -> argparse.ArgumentParser:
         "need not be: this is how a store catches up with a config that renamed or dropped it.",
     )
     _global_options(move, on_command=True)
-    move.add_argument("--status", nargs=2, metavar=("OLD", "NEW"), action="append")
-    move.add_argument("--list", nargs=2, metavar=("OLD", "NEW"), action="append", dest="lifecycle")
+    move.add_argument(
+        "--status",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        action="append",
+        help="move the accounts in status OLD to status NEW (may be repeated)",
+    )
+    move.add_argument(
+        "--list",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        action="append",
+        dest="lifecycle",
+        help="move the accounts in lifecycle list OLD to list NEW (may be repeated)",
+    )
     return parser
 
 
