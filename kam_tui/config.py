@@ -115,16 +115,23 @@ def check_store_usage(
     store: Path | None = None,
 ) -> None:
     """Refuse a config that does not name a status or lifecycle list the store uses."""
+    schema = settings.schema
     checks = (
-        ("pipeline.statuses", "status", "statuses", "--status", settings.schema.status_names),
-        ("lists", "lifecycle list", "lifecycle lists", "--list", settings.schema.lists),
+        (
+            "pipeline.statuses",
+            "status",
+            "statuses",
+            "--status",
+            schema.status_names,
+            statuses_in_use,
+        ),
+        ("lists", "lifecycle list", "lifecycle lists", "--list", schema.lists, lists_in_use),
     )
-    in_use_by_path = {"pipeline.statuses": statuses_in_use, "lists": lists_in_use}
     the_store = f"the store {store}" if store is not None else "the store"
-    for key_path, what, plural, option, configured in checks:
+    for key_path, what, plural, option, configured, in_use in checks:
         missing = {
             name: count
-            for name, count in in_use_by_path[key_path].items()
+            for name, count in in_use.items()
             if count and name and name not in configured
         }
         if not missing:
