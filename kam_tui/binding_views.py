@@ -13,6 +13,7 @@ from kam_tui.config import BindingInfo
 from kam_tui.dialogs.board_filter import BoardFilterDialog
 from kam_tui.dialogs.cell_editor import CellEditor
 from kam_tui.dialogs.confirm import ConfirmDialog
+from kam_tui.dialogs.discard import DiscardDialog
 from kam_tui.dialogs.form_fields import FormDialog
 from kam_tui.dialogs.picker import PickerDialog
 from kam_tui.dialogs.plan_forms import PlanForm, StagePicker
@@ -53,6 +54,7 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Account SWOT": (AccountScreen, SwotPane, SwotQuadrant),
     "Overdue": (OverdueScreen, OverdueTable),
     "Confirm dialog": (ConfirmDialog,),
+    "Discard dialog": (DiscardDialog,),
     "Board filter dialog": (BoardFilterDialog,),
     "Picker": (PickerDialog,),
     "Help": (HelpScreen,),

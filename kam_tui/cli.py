@@ -11,6 +11,7 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui import __version__
+from kam_tui.cli_output import complain
 from kam_tui.config import (
     ConfigError,
     Settings,
@@ -19,7 +20,8 @@ from kam_tui.config import (
     load_config,
 )
 from kam_tui.crash import report_crash
-from kam_tui.store import Repository, StoreError
+from kam_tui.store import Repository, StoreCorruptError, StoreError
+from kam_tui.store.saver import SaveState
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -55,6 +57,11 @@ def missing_store(path: Path, hint: str = "") -> StoreError:
     return StoreError(f"no store at {path}{hint}")
 
 
+def complain_of_store(error: StoreError) -> None:
+    """Print a store's error; a corrupt store's message is several lines on purpose."""
+    complain(str(error), multiline=isinstance(error, StoreCorruptError))
+
+
 def open_store(
     args: argparse.Namespace,
     settings: Settings,
@@ -62,17 +69,19 @@ def open_store(
     read_only: bool,
     progressive: bool = False,
     create: bool = False,
+    missing_hint: str = "",
     check_usage: bool = True,
 ) -> Repository:
     """Open the store and check that the config still covers what it holds.
 
-    A path with no file is an error unless `create` allows making it there; a read-only
-    open never creates anything. Without `check_usage`, a store holding statuses or lists
-    the config does not name opens anyway (to move those accounts).
+    A path with no file is an error (`missing_hint` ends its message) unless `create`
+    allows making it there; a read-only open never creates anything. Without
+    `check_usage`, a store holding statuses or lists the config does not name opens anyway
+    (to move those accounts).
     """
     path = store_path(args)
     if not path.exists() and (read_only or not create):
-        raise missing_store(path)
+        raise missing_store(path, missing_hint)
     repository = Repository.open(
         path, settings.schema, read_only=read_only, progressive=progressive
     )
@@ -89,6 +98,23 @@ def open_store(
         repository.close()
         raise
     return repository
+
+
+def report_close(state: SaveState) -> int:
+    """Say what closing a store left to know: a backup that failed, saving that stopped
+    (the message names the kept copy), changes not saved. Returns the exit status: a
+    problem when a change is not in the store."""
+    if state.backup_warning:
+        complain(f"warning: {state.backup_warning}")
+    if state.stopped:
+        complain(state.stopped)
+    if state.pending:
+        unsaved = state.generation - state.saved_generation
+        complain(
+            f"{unsaved} change(s) could not be saved: {state.error or 'the save did not finish'}"
+        )
+        return EXIT_PROBLEM
+    return EXIT_PROBLEM if state.stopped else EXIT_OK
 
 
 def _path_option(text: str) -> str:
@@ -152,7 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--force", action="store_true", help="add the demo even if the store holds accounts"
     )
-    demo.add_argument("--clear", action="store_true", help="remove the demo records only")
+    demo.add_argument(
+        "--clear",
+        action="store_true",
+        help="remove the demo accounts left as kam demo made them; list those kept",
+    )
 
     check = commands.add_parser(
         "check",
@@ -187,8 +217,21 @@ def build_parser() -> argparse.ArgumentParser:
         "need not be: this is how a store catches up with a config that renamed or dropped it.",
     )
     _global_options(move, on_command=True)
-    move.add_argument("--status", nargs=2, metavar=("OLD", "NEW"), action="append")
-    move.add_argument("--list", nargs=2, metavar=("OLD", "NEW"), action="append", dest="lifecycle")
+    move.add_argument(
+        "--status",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        action="append",
+        help="move the accounts in status OLD to status NEW (may be repeated)",
+    )
+    move.add_argument(
+        "--list",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        action="append",
+        dest="lifecycle",
+        help="move the accounts in lifecycle list OLD to list NEW (may be repeated)",
+    )
     return parser
 
 
@@ -208,13 +251,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handlers[args.command](args)
     except StoreConfigMismatch as error:
-        print(f"kam: the store and the config disagree: {error}", file=sys.stderr)
+        complain(f"the store and the config disagree: {error}")
         return EXIT_USAGE
     except ConfigError as error:
-        print(f"kam: bad config: {error}", file=sys.stderr)
+        complain(f"bad config: {error}")
         return EXIT_USAGE
     except StoreError as error:
-        print(f"kam: {error}", file=sys.stderr)
+        complain_of_store(error)
         return EXIT_PROBLEM
     except KeyboardInterrupt:
         return 130

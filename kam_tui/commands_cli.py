@@ -17,12 +17,15 @@ from kam_tui.cli import (
     EXIT_OK,
     EXIT_PROBLEM,
     EXIT_USAGE,
+    complain_of_store,
     missing_store,
     open_store,
+    report_close,
     settings_from,
     store_is_default,
     store_path,
 )
+from kam_tui.cli_output import complain, say
 from kam_tui.collector import long_lived, tune_garbage_collector
 from kam_tui.config import ConfigError, validate_keymap
 from kam_tui.crash import report_crash
@@ -56,43 +59,33 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
-    path = store_path(args)
-    if not path.exists():
-        if args.read_only:
-            raise missing_store(path, "; --read-only creates nothing (run kam without it first)")
-        if not (args.new or store_is_default(args)):
-            raise missing_store(path, "; check the path, or pass --new to create a store there")
+    if args.read_only:
+        hint = "; --read-only creates nothing (run kam without it first)"
+    else:
+        hint = "; check the path, or pass --new to create a store there"
     tune_garbage_collector()
     # The boards paint from the accounts; the other tables load after the first paint.
     with long_lived():
         repository = open_store(
-            args, settings, read_only=args.read_only, progressive=True, create=True
+            args,
+            settings,
+            read_only=args.read_only,
+            progressive=True,
+            create=args.new or store_is_default(args),
+            missing_hint=hint,
         )
     app = KamApp(repository, settings)
     try:
         app.run()
     finally:
-        state = repository.close()
-    if state.backup_warning:
-        print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
+        closed = report_close(repository.close())
     crash = app_crash(app)
     if crash is not None:
-        if state.pending:
-            print(f"kam: {state.generation - state.saved_generation} change(s) were not saved")
         return report_crash(crash)
     if repository.load_error is not None:
-        print(f"kam: {repository.load_error}", file=sys.stderr)
+        complain_of_store(repository.load_error)
         return EXIT_PROBLEM
-    if state.stopped:
-        print(f"kam: {state.stopped}", file=sys.stderr)
-    if state.pending:
-        print(
-            f"kam: {state.generation - state.saved_generation} change(s) could not be saved: "
-            f"{state.error or 'the save did not finish'}",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEM
-    return EXIT_PROBLEM if state.stopped else EXIT_OK
+    return closed
 
 
 def app_crash(app: App[Any]) -> BaseException | None:
@@ -109,39 +102,31 @@ def app_crash(app: App[Any]) -> BaseException | None:
 def run_demo(args: argparse.Namespace) -> int:
     """Load or clear the demo portfolio."""
     if args.read_only:
-        print("kam: `kam demo` changes the store; it cannot run with --read-only", file=sys.stderr)
+        complain("`kam demo` changes the store; it cannot run with --read-only")
         return EXIT_USAGE
     settings = settings_from(args)
     # Loading the demo may start a store; clearing it needs one that exists.
     repository = open_store(args, settings, read_only=False, create=not args.clear)
     try:
         if repository.read_only:
-            print(f"kam: {repository.read_only_reason}", file=sys.stderr)
+            complain(repository.read_only_reason)
             return EXIT_PROBLEM
         if args.clear:
             _clear_demo(repository)
         else:
             existing = repository.count(Account)
             if existing and not args.force:
-                print(
-                    f"kam: {repository.path} already holds {existing} accounts; "
-                    "use --force to add the demo portfolio anyway.",
-                    file=sys.stderr,
+                complain(
+                    f"{repository.path} already holds {existing} accounts; "
+                    "use --force to add the demo portfolio anyway."
                 )
                 return EXIT_USAGE
             with repository.change("Loaded the demo portfolio") as change:
                 size = build_demo(change, repository.schema, repository.clock().date())
-            print(f"Loaded {size.accounts} demo accounts into {repository.path}.")
+            say(f"Loaded {size.accounts} demo accounts into {repository.path}.")
     finally:
-        state = repository.close()
-    if state.backup_warning:
-        print(f"kam: warning: {state.backup_warning}", file=sys.stderr)
-    if state.stopped:
-        print(f"kam: {state.stopped}", file=sys.stderr)
-    if state.pending:
-        print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
-        return EXIT_PROBLEM
-    return EXIT_PROBLEM if state.stopped else EXIT_OK
+        closed = report_close(repository.close())
+    return closed
 
 
 def _clear_demo(repository: Repository) -> None:
@@ -162,23 +147,23 @@ def _clear_demo(repository: Repository) -> None:
         with repository.change("Removed the demo portfolio") as change:
             for account in removed:
                 change.delete(account)
-    print(f"Removed {len(removed)} demo accounts and their records.")
+    say(f"Removed {len(removed)} demo accounts and their records.")
     if kept:
-        print(
+        say(
             f"Kept {len(kept)} demo account(s) no longer as `kam demo` made them, so as not "
             "to lose your changes (delete them in the app if you do not need them):"
         )
         for account, changes in kept:
-            print(f"  {account.name!r} (id {account.id}): {'; '.join(changes)}")
+            say(f"  {account.name!r} (id {account.id}): {'; '.join(changes)}")
 
 
 def _print_counts(title: str, counts: Counter[str], order: tuple[str, ...]) -> None:
-    print(f"{title}:")
+    say(f"{title}:")
     names = [*order, *sorted(name for name in counts if name not in order)]
     shown = {name: printable(name) or "(unassigned)" for name in names}
     width = max((len(text) for text in shown.values()), default=10)
     for name in names:
-        print(f"  {shown[name]:<{width}}  {counts.get(name, 0):>6}")
+        say(f"  {shown[name]:<{width}}  {counts.get(name, 0):>6}")
 
 
 def run_check(args: argparse.Namespace) -> int:
@@ -188,10 +173,10 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         problems = check_repository(repository)
         accounts = repository.accounts()
-        print(f"Store {repository.path}: {len(accounts)} accounts")
+        say(f"Store {repository.path}: {len(accounts)} accounts")
         for table, count in repository.tables_in_use().items():
             if table != Account.TABLE:
-                print(f"  {table}: {count}")
+                say(f"  {table}: {count}")
         schema = settings.schema
         _print_counts("Per status", Counter(a.status for a in accounts), schema.status_names)
         _print_counts("Per list", Counter(a.lifecycle for a in accounts), schema.lists)
@@ -199,11 +184,11 @@ def run_check(args: argparse.Namespace) -> int:
     finally:
         repository.close()
     if problems:
-        print(f"{len(problems)} problem(s):", file=sys.stderr)
+        say(f"{len(problems)} problem(s):", error=True)
         for problem in problems[:50]:
-            print(f"  {problem}", file=sys.stderr)
+            say(f"  {problem}", error=True)
         return EXIT_PROBLEM
-    print("OK: config and store are valid.")
+    say("OK: config and store are valid.")
     return EXIT_OK
 
 
@@ -235,17 +220,17 @@ def run_restore(args: argparse.Namespace) -> int:
     if not path.exists() and not backups:
         raise missing_store(path, f" and no backups of it in {backup_folder(path)}")
     if args.backup is not None and args.read_only:
-        print("kam: restoring changes the store; it cannot run with --read-only", file=sys.stderr)
+        complain("restoring changes the store; it cannot run with --read-only")
         return EXIT_USAGE
     if args.backup is None:
         if not backups:
-            print(f"No backups of {path} yet (they are kept in {path.parent / 'backups'}).")
+            say(f"No backups of {path} yet (they are kept in {backup_folder(path)}).")
             return EXIT_OK
-        print(f"Backups of {path}, newest first:")
+        say(f"Backups of {path}, newest first:")
         for number, backup in enumerate(backups, start=1):
             taken = backup.taken.strftime("%Y-%m-%d %H:%M:%S UTC")
-            print(f"  {number}. {taken}  {backup.size:>10,} bytes  {backup.path.name}")
-        print("Restore one with: kam restore NUMBER")
+            say(f"  {number}. {taken}  {backup.size:>10,} bytes  {backup.path.name}")
+        say("Restore one with: kam restore NUMBER")
         return EXIT_OK
     chosen = _chosen_backup(args.backup, [backup.path for backup in backups])
     payload = chosen.read_bytes()
@@ -259,9 +244,9 @@ def run_restore(args: argparse.Namespace) -> int:
         atomic_write(path, payload)
     finally:
         lock.release()
-    print(f"Restored {path} from {chosen}.")
+    say(f"Restored {path} from {chosen}.")
     if saved is not None:
-        print(f"The file it replaced was kept as {saved}.")
+        say(f"The file it replaced was kept as {saved}.")
     return EXIT_OK
 
 

@@ -4,10 +4,10 @@ store catches up with a config that renamed or dropped one."""
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import replace
 
-from kam_tui.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, open_store, settings_from
+from kam_tui.cli import EXIT_PROBLEM, EXIT_USAGE, open_store, report_close, settings_from
+from kam_tui.cli_output import complain, say
 from kam_tui.config import Settings
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
@@ -49,16 +49,16 @@ def run_move(args: argparse.Namespace) -> int:
         or _unlisted(args.lifecycle, settings, "lists", schema.lists)
     )
     if refusal:
-        print(f"kam: {refusal}", file=sys.stderr)
+        complain(refusal)
         return EXIT_USAGE
     statuses = dict(args.status or [])
     lists = dict(args.lifecycle or [])
     repository = open_store(args, settings, read_only=False, check_usage=False)
     try:
         if repository.read_only:
-            print(f"kam: {repository.read_only_reason}", file=sys.stderr)
+            complain(repository.read_only_reason)
             return EXIT_PROBLEM
-        moved: list[Account] = []
+        moved: list[tuple[Account, Account]] = []  # (before, after) of each account moved
         for account in repository.accounts():
             after = replace(
                 account,
@@ -66,39 +66,34 @@ def run_move(args: argparse.Namespace) -> int:
                 lifecycle=lists.get(account.lifecycle, account.lifecycle),
             )
             if after != account:
-                moved.append(after)
+                moved.append((account, after))
         if not moved:
             named = [old for old, _ in [*(args.status or []), *(args.lifecycle or [])]]
             shown = ", ".join(repr(name) for name in named)
-            print(f"kam: no account is in {shown}; nothing was moved", file=sys.stderr)
+            complain(f"no account is in {shown}; nothing was moved")
             return EXIT_PROBLEM
         problems = []
-        for account in moved:
+        for _, account in moved:
             try:
                 validate(account, schema)
             except ValidationError as error:
                 problems.append(f"{account.label}: {error}")
         if problems:
-            print(
-                f"kam: nothing was moved: {len(problems)} account(s) would still not fit "
-                "the config (move their other status or list in the same command):",
-                file=sys.stderr,
+            complain(
+                f"nothing was moved: {len(problems)} account(s) would still not fit "
+                "the config (move their other status or list in the same command):"
             )
             for problem in problems[:MAX_PROBLEMS_SHOWN]:
-                print(f"  {problem}", file=sys.stderr)
+                say(f"  {problem}", error=True)
             return EXIT_PROBLEM
-        before = {account.id: account for account in repository.accounts()}
         with repository.change(f"Moved {len(moved)} accounts") as change:
-            for account in moved:
+            for _, account in moved:
                 change.save(account)
         for what, field, moves in (("status", "status", statuses), ("list", "lifecycle", lists)):
             for old, new in moves.items():
-                count = sum(1 for a in moved if getattr(before[a.id], field) == old)
-                print(f"  {count} account(s) from {what} {old!r} to {new!r}")
-        print(f"Moved {len(moved)} accounts in {repository.path}.")
+                count = sum(1 for before, _ in moved if getattr(before, field) == old)
+                say(f"  {count} account(s) from {what} {old!r} to {new!r}")
+        say(f"Moved {len(moved)} accounts in {repository.path}.")
     finally:
-        state = repository.close()
-    if state.pending:
-        print(f"kam: the change could not be saved: {state.error}", file=sys.stderr)
-        return EXIT_PROBLEM
-    return EXIT_OK
+        closed = report_close(repository.close())
+    return closed

@@ -70,6 +70,12 @@ class ConfigError(Exception):
         super().__init__(": ".join(part for part in (location, key_path, problem) if part))
 
 
+def text_position(text: str, index: int) -> Position:
+    """The 1-based (line, column) of the character at `index` of `text`."""
+    line_start = text.rfind("\n", 0, index) + 1
+    return text.count("\n", 0, index) + 1, index - line_start + 1
+
+
 def load_config(path: Path | None = None, *, required: bool = False) -> Settings:
     """Read and validate the config; a missing optional file gives the built-in defaults."""
     config_path = default_config_path() if path is None else path
@@ -91,8 +97,8 @@ def load_config(path: Path | None = None, *, required: bool = False) -> Settings
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        column = len(data[data.rfind(b"\n", 0, error.start) + 1 : error.start].decode()) + 1
+        before = data[: error.start].decode()
+        line, column = text_position(before, len(before))
         problem = f"not UTF-8 text (byte {data[error.start]:#04x}: {error.reason})"
         raise ConfigError(problem, path=config_path, line=line, column=column) from None
     # Read only when there is a file: the YAML parser is not imported for the defaults.
@@ -115,16 +121,23 @@ def check_store_usage(
     store: Path | None = None,
 ) -> None:
     """Refuse a config that does not name a status or lifecycle list the store uses."""
+    schema = settings.schema
     checks = (
-        ("pipeline.statuses", "status", "statuses", "--status", settings.schema.status_names),
-        ("lists", "lifecycle list", "lifecycle lists", "--list", settings.schema.lists),
+        (
+            "pipeline.statuses",
+            "status",
+            "statuses",
+            "--status",
+            schema.status_names,
+            statuses_in_use,
+        ),
+        ("lists", "lifecycle list", "lifecycle lists", "--list", schema.lists, lists_in_use),
     )
-    in_use_by_path = {"pipeline.statuses": statuses_in_use, "lists": lists_in_use}
     the_store = f"the store {store}" if store is not None else "the store"
-    for key_path, what, plural, option, configured in checks:
+    for key_path, what, plural, option, configured, in_use in checks:
         missing = {
             name: count
-            for name, count in in_use_by_path[key_path].items()
+            for name, count in in_use.items()
             if count and name and name not in configured
         }
         if not missing:

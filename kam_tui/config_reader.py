@@ -19,6 +19,7 @@ from kam_tui.config import (
     Position,
     Settings,
     suggest,
+    text_position,
 )
 from kam_tui.domain.models import Account, field_names
 from kam_tui.domain.schema import (
@@ -68,12 +69,6 @@ def read_settings(path: Path, text: str) -> Settings:
         return _Reader(path).settings(root)
     except RecursionError:  # a guard against what the depth limit did not foresee
         raise ConfigError(f"nested too deeply (at most {MAX_DEPTH} levels)", path=path) from None
-
-
-def text_position(text: str, index: int) -> Position:
-    """The 1-based (line, column) of the character at `index` of `text`."""
-    line_start = text.rfind("\n", 0, index) + 1
-    return text.count("\n", 0, index) + 1, index - line_start + 1
 
 
 class _DepthLimitedLoader(yaml.SafeLoader):

@@ -13,6 +13,8 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui import __version__
+from kam_tui.cli_output import complain
+from kam_tui.store.files import NEW_FILE_MODE, private_folder
 
 EXIT_CRASH = 70
 """The exit status after an unhandled error (EX_SOFTWARE in sysexits.h)."""
@@ -31,7 +33,7 @@ def write_crash_log(error: BaseException, now: datetime | None = None) -> Path:
     A log of the same second is never overwritten: the name gets a counter instead.
     """
     folder = crash_folder()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    private_folder(folder)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     text = "".join(
         [
@@ -44,7 +46,7 @@ def write_crash_log(error: BaseException, now: datetime | None = None) -> Path:
     for attempt in range(1000):
         path = folder / (f"crash-{stamp}.log" if attempt == 0 else f"crash-{stamp}-{attempt}.log")
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, NEW_FILE_MODE)
         except FileExistsError:
             continue
         with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as log:
@@ -57,8 +59,6 @@ def summary(error: BaseException) -> str:
     """The error's type and the first line of its message, shortened."""
     message = str(error).strip().splitlines()
     text = f"{type(error).__name__}: {message[0]}" if message else type(error).__name__
-    # The message may quote user text: never let it reach the terminal as control codes.
-    text = "".join(char if char.isprintable() else f"\\x{ord(char):02x}" for char in text)
     return text if len(text) <= MAX_SUMMARY else text[: MAX_SUMMARY - 1] + "…"
 
 
@@ -68,11 +68,10 @@ def report_crash(error: BaseException) -> int:
         path = write_crash_log(error)
     except OSError as log_error:
         traceback.print_exception(error, file=sys.stderr)
-        print(
-            f"kam: unexpected error ({summary(error)}); the log could not be written "
-            f"to {crash_folder()} ({log_error.strerror or log_error}), the traceback is above",
-            file=sys.stderr,
+        complain(
+            f"unexpected error ({summary(error)}); the log could not be written "
+            f"to {crash_folder()} ({log_error.strerror or log_error}), the traceback is above"
         )
         return EXIT_CRASH
-    print(f"kam: unexpected error ({summary(error)}); the details are in {path}", file=sys.stderr)
+    complain(f"unexpected error ({summary(error)}); the details are in {path}")
     return EXIT_CRASH

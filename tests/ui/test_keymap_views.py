@@ -53,8 +53,17 @@ def refusal(tmp_path: Path, entries: str) -> ConfigError:
             (4, 3, "keymap.delete-account"),
             "is also the key of 'new-account' (New, keymap.new-account at line 3)",
         ),
+        ("  discard-save: k\n", (3, 3, "keymap.discard-save"), "the Discard dialog view"),
     ],
-    ids=["same-screen", "widget-and-screen", "app-and-screen", "tab", "normalised", "both-mapped"],
+    ids=[
+        "same-screen",
+        "widget-and-screen",
+        "app-and-screen",
+        "tab",
+        "normalised",
+        "both-mapped",
+        "dialog",
+    ],
 )
 def test_one_key_for_two_actions_of_a_view_is_refused(
     tmp_path: Path, entries: str, where: tuple[int, int, str], message: str
@@ -89,6 +98,34 @@ def test_the_app_does_not_start_on_a_clashing_keymap(
     code = main(["--config", str(path), "--db", str(tmp_path / "kam.json"), "--new"])
     assert code == 2 and started == []
     assert f"kam: bad config: {path}:2:3: keymap.delete-account: key 'm'" in capsys.readouterr().err
+
+
+def test_every_class_with_bindings_is_in_a_focus_chain() -> None:
+    """A screen, dialog or widget with bindings of its own but in no declared chain would
+    have its keys left out of the check (a dialog the live walk below never opens)."""
+    known_binding_ids()  # imports every screen, dialog and widget module
+    declared = {part for chain in FOCUS_CHAINS.values() for part in chain}
+    missing = sorted(
+        f"{klass.__module__}.{klass.__name__}"
+        for klass in all_subclasses(DOMNode)
+        if klass.__module__.startswith("kam_tui.")
+        and not issubclass(klass, KamApp)  # its bindings are in every view
+        and "BINDINGS" in klass.__dict__
+        and own_bindings(klass)
+        and not any(issubclass(klass, part) or issubclass(part, klass) for part in declared)
+    )
+    assert missing == []
+
+
+def all_subclasses(klass: type[DOMNode]) -> set[type[DOMNode]]:
+    found: set[type[DOMNode]] = set()
+    pending = [klass]
+    while pending:
+        for sub in pending.pop().__subclasses__():
+            if sub not in found:
+                found.add(sub)
+                pending.append(sub)
+    return found
 
 
 def live_chain(node: DOMNode) -> tuple[type[DOMNode], ...]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
 import pytest
 
-from kam_tui.cli import default_store_path, main
+from kam_tui.cli import build_parser, default_store_path, main
 from kam_tui.domain.models import Account
 from kam_tui.store import Repository
 from kam_tui.store.backups import list_backups
@@ -264,3 +265,12 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str], command: str
         main([command, "--help"])
     assert done.value.code == 0
     assert "--db" in capsys.readouterr().out
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    parser = build_parser()
+    [commands] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in [("kam", parser), *commands.choices.items()]:
+        for action in command._actions:
+            if action.option_strings:
+                assert action.help, f"{name} {action.option_strings[0]} has no help"

@@ -55,6 +55,19 @@ def test_restore_through_a_symbolic_link_keeps_the_link(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "store"]
 
 
+def test_restore_through_a_link_names_the_folder_its_backups_go_to(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = elsewhere / "link.json"
+    link.symlink_to(store_path)
+    assert run(capsys, "demo", "--db", str(link))[0] == 0
+    code, out, _ = run(capsys, "restore", "--db", str(link))
+    assert code == 0
+    assert f"(they are kept in {store_path.parent / 'backups'})" in out
+
+
 def test_demo_on_a_store_without_write_permission_says_why(
     capsys: pytest.CaptureFixture[str], store_path: Path
 ) -> None:
