@@ -283,12 +283,14 @@ RecordT = TypeVar("RecordT", bound=Record)
 def _checking_text(
     rule: Callable[[RecordT, Schema], Errors],
 ) -> Callable[[RecordT, Schema], Errors]:
-    """A record kind's rules, then the control characters of every text it holds (that
-    reason wins over another of the same field: it is the one to fix first)."""
+    """A record kind's rules between the two checks every text of every kind gets: its
+    length first (a rule of the field wins over it), its control characters last (that
+    reason wins over any other of the same field: it is the one to fix first)."""
 
     @functools.wraps(rule)
     def checked(record: RecordT, schema: Schema) -> Errors:
-        errors = rule(record, schema)
+        errors = length_errors(record)
+        errors.update(rule(record, schema))
         errors.update(control_character_errors(record))
         return errors
 
@@ -298,7 +300,7 @@ def _checking_text(
 @_checking_text
 def account_errors(account: Account, schema: Schema) -> Errors:
     """Every rule an account breaks, by field."""
-    errors = length_errors(account)
+    errors: Errors = {}
     _required(errors, "name", account.name)
     _one_of(errors, "rating", account.rating, RATINGS)
     _one_of(errors, "status", account.status, schema.status_names)
@@ -332,7 +334,7 @@ def account_errors(account: Account, schema: Schema) -> Errors:
 @_checking_text
 def contact_errors(contact: Contact, schema: Schema) -> Errors:
     """Every rule a contact breaks, by field."""
-    errors = length_errors(contact)
+    errors: Errors = {}
     _required(errors, "name", contact.name)
     if contact.email and not _EMAIL.match(contact.email):
         errors["email"] = f"{contact.email!r} is not an e-mail address"
@@ -348,7 +350,7 @@ def contact_errors(contact: Contact, schema: Schema) -> Errors:
 @_checking_text
 def activity_errors(activity: Activity, schema: Schema) -> Errors:
     """Every rule an activity breaks, by field."""
-    errors = length_errors(activity)
+    errors: Errors = {}
     _one_of(errors, "kind", activity.kind, ACTIVITY_KINDS)
     if activity.day is None:
         errors["day"] = "an activity needs a date"
@@ -360,7 +362,7 @@ def activity_errors(activity: Activity, schema: Schema) -> Errors:
 @_checking_text
 def objective_errors(objective: Objective, schema: Schema) -> Errors:
     """Every rule an objective breaks, by field."""
-    errors = length_errors(objective)
+    errors: Errors = {}
     _required(errors, "title", objective.title)
     for result in objective.key_results:
         if not result.name.strip():
@@ -373,7 +375,7 @@ def objective_errors(objective: Objective, schema: Schema) -> Errors:
 @_checking_text
 def action_errors(action: Action, schema: Schema) -> Errors:
     """Every rule an action breaks, by field."""
-    errors = length_errors(action)
+    errors: Errors = {}
     _required(errors, "title", action.title)
     _one_of(errors, "status", action.status, ACTION_STATUSES)
     return errors
@@ -382,7 +384,7 @@ def action_errors(action: Action, schema: Schema) -> Errors:
 @_checking_text
 def swot_errors(item: SwotItem, schema: Schema) -> Errors:
     """Every rule a SWOT item breaks, by field."""
-    errors = length_errors(item)
+    errors: Errors = {}
     _required(errors, "text", item.text)
     _one_of(errors, "perspective", item.perspective, PERSPECTIVES)
     _one_of(errors, "quadrant", item.quadrant, QUADRANTS)
@@ -393,7 +395,7 @@ def swot_errors(item: SwotItem, schema: Schema) -> Errors:
 @_checking_text
 def process_errors(step: ProcessStep, schema: Schema) -> Errors:
     """Every rule a process step breaks, by field."""
-    errors = length_errors(step)
+    errors: Errors = {}
     _required(errors, "buying_step", step.buying_step)
     if step.selling_stage:
         _one_of(errors, "selling_stage", step.selling_stage, schema.selling_stages)
