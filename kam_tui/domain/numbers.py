@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from kam_tui.domain.text import quoted
+
 MAX_MAGNITUDE = 30
 """The largest power of ten a number may reach (far beyond any amount or target)."""
 MAX_DECIMALS = 12
@@ -22,10 +24,10 @@ def parse_decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{quoted(text)} is not a number") from None
     problem = decimal_problem(value)
     if problem:
-        raise ValueError(f"{text!r} {problem}")
+        raise ValueError(f"{quoted(text)} {problem}")
     return value if value else Decimal(0)  # 0E+999999999 is zero too, without the exponent
 
 

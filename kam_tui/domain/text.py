@@ -164,6 +164,19 @@ def first_unsafe(text: str, *, multiline: bool = False) -> UnsafeCharacter | Non
     return None
 
 
+QUOTED_CHARACTERS = 40
+"""How much of a value a message quotes: a pasted page or a damaged store's megabyte is
+not repeated."""
+
+
+def quoted(value: object) -> str:
+    """A value as a message quotes it: its repr, cut short when long, with its length."""
+    text = repr(value)
+    if len(text) <= QUOTED_CHARACTERS:
+        return text
+    return f"{text[:QUOTED_CHARACTERS]}… ({len(text):,} characters)"
+
+
 def _printable_value(value: Any) -> Any:
     if isinstance(value, str):
         return printable(value)

@@ -40,7 +40,7 @@ from kam_tui.domain.models import (
 from kam_tui.domain.money import MAX_CENTS
 from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.schema import CustomFieldDef, Schema
-from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable
+from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable, quoted
 
 MAX_NAME = 120
 """The longest name or title accepted."""
@@ -109,7 +109,7 @@ Errors = dict[str, str]
 def _one_of(errors: Errors, name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         shown = ", ".join(repr(item) for item in allowed if item)
-        errors[name] = f"{value!r} is not one of {shown}"
+        errors[name] = f"{quoted(value)} is not one of {shown}"
 
 
 def _too_long(length: int, limit: int) -> str:
@@ -230,11 +230,11 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
         try:
             date.fromisoformat(str(value))
         except ValueError:
-            return f"{value!r} is not a date (YYYY-MM-DD)"
+            return f"{quoted(value)} is not a date (YYYY-MM-DD)"
         return None
     if definition.kind == "choice":
         if value not in definition.choices:
-            return f"{value!r} is not one of {', '.join(definition.choices)}"
+            return f"{quoted(value)} is not one of {', '.join(definition.choices)}"
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         return "expected a rating from 1 to 5"
@@ -255,12 +255,12 @@ def _texts(record: Record) -> Iterator[tuple[str, str, str]]:
         elif isinstance(value, tuple):
             for part in value:
                 if isinstance(part, str):
-                    yield item.name, f"the tag {printable(part)!r} ", part
+                    yield item.name, f"the tag {quoted(printable(part))} ", part
                 elif isinstance(part, TeamMember | KeyResult):
                     noun = "team member" if isinstance(part, TeamMember) else "key result"
-                    yield item.name, f"the {noun} {printable(part.name)!r} ", part.name
+                    yield item.name, f"the {noun} {quoted(printable(part.name))} ", part.name
                     if isinstance(part, TeamMember):
-                        yield item.name, f"the role of {printable(part.name)!r} ", part.role
+                        yield item.name, f"the role of {quoted(printable(part.name))} ", part.role
 
 
 def control_character_errors(record: Record) -> Errors:
@@ -315,14 +315,14 @@ def account_errors(account: Account, schema: Schema) -> Errors:
         if not member.name.strip():
             errors["team"] = "a team member needs a name"
         elif member.role not in TEAM_ROLES:
-            errors["team"] = f"{member.role!r} is not one of {', '.join(TEAM_ROLES)}"
+            errors["team"] = f"{quoted(member.role)} is not one of {', '.join(TEAM_ROLES)}"
     for tag in account.tags:
         if not tag.strip():
             errors["tags"] = f"tags are 1 to {MAX_TAG} characters"
     for key, value in account.custom.items():
         definition = schema.custom_field(key)
         problem = (
-            f"{key!r} is not a custom field of the config"
+            f"{quoted(key)} is not a custom field of the config"
             if definition is None
             else custom_value_error(definition, value)
         )
@@ -337,7 +337,7 @@ def contact_errors(contact: Contact, schema: Schema) -> Errors:
     errors: Errors = {}
     _required(errors, "name", contact.name)
     if contact.email and not _EMAIL.match(contact.email):
-        errors["email"] = f"{contact.email!r} is not an e-mail address"
+        errors["email"] = f"{quoted(contact.email)} is not an e-mail address"
     _one_of(errors, "level", contact.level, LEVELS)
     _one_of(errors, "buying_role", contact.buying_role, BUYING_ROLES)
     _one_of(errors, "stance", contact.stance, STANCES)
