@@ -27,8 +27,11 @@ that may hold newlines."""
 
 T = TypeVar("T")
 
-_LEFT_RAW_BY_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""The unsafe characters a JSON encoder may leave raw (it must escape only C0)."""
+_LEFT_RAW_BY_JSON = re.compile(
+    "[\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | LINE_SEPARATORS)) + "]"
+)
+"""The unsafe characters a JSON encoder may leave raw (it must escape only C0; a lone
+surrogate cannot be encoded at all)."""
 
 _NAMES: dict[int, str] = {
     0x00: "NUL",
