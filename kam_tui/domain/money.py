@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from kam_tui.domain.numbers import decimal_problem
+from kam_tui.domain.numbers import NOT_A_NUMBER, TOO_LARGE, decimal_problem
 from kam_tui.domain.text import quoted
 
 MAX_CENTS = 10**17
@@ -30,9 +30,9 @@ def parse_money(text: str) -> int:
     except InvalidOperation:
         number = Decimal("NaN")
     problem = decimal_problem(number)
-    if problem == "is too large":
+    if problem == TOO_LARGE:
         raise ValueError(f"{quoted(raw)} is too large")
-    if problem == "is not a number":
+    if problem == NOT_A_NUMBER:
         raise ValueError(f"{quoted(raw)} is not an amount (try 12500, 12,500.00 or 12.5k)")
     if problem:
         raise ValueError(f"{quoted(raw)} has more than two decimals")
