@@ -26,7 +26,7 @@ from kam_tui.domain.models import (
 )
 from kam_tui.domain.schema import DEFAULT_STATUSES, CustomFieldDef, Schema, StatusDef
 from kam_tui.domain.text import is_unsafe
-from kam_tui.domain.validation import MAX_NAME, MAX_SWOT_TEXT
+from kam_tui.domain.validation import MAX_NAME, MAX_SWOT_TEXT, MAX_TAG
 from kam_tui.store import Repository
 
 _LONG_PART = "Ω [/b] \x1b[31m 株式 \u202e [link=x]y[/link] 👩‍👩‍👧 "
@@ -53,9 +53,6 @@ SHOWN: dict[str, str] = {
     "right-to-left": "abc<U+202E>dcba<U+202C>",
 }
 """How some of them read on screen (a part that fits in a narrow column)."""
-
-MAX_TAG = 40
-"""The longest tag a store may hold."""
 
 
 def hostile_name(key: str) -> str:

@@ -9,6 +9,7 @@ from typing import Any, ClassVar, TypeVar
 
 from kam_tui.domain.errors import RecordError
 from kam_tui.domain.numbers import parse_decimal
+from kam_tui.domain.text import quoted
 
 RATINGS: tuple[str, ...] = ("", "Hot", "Warm", "Cold")
 STAGES: tuple[str, ...] = (
@@ -41,16 +42,6 @@ PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
 STEP_STATES: tuple[str, ...] = ("not started", "in progress", "done")
 
 CustomValue = str | int | None
-_SHOWN_CHARACTERS = 60
-"""How much of a wrong value an error message quotes: a damaged store may hold megabytes."""
-
-
-def _shown(value: Any) -> str:
-    """A wrong value as an error message quotes it: its repr, cut short when long."""
-    text = repr(value)
-    if len(text) <= _SHOWN_CHARACTERS:
-        return text
-    return f"{text[:_SHOWN_CHARACTERS]}… ({len(text):,} characters)"
 
 
 def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
@@ -59,12 +50,12 @@ def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: 
     if type(value) is kind or value is default:
         return value  # the common case, kept cheap: stores hold hundreds of thousands
     if isinstance(value, bool) and kind is int:
-        raise RecordError(key, f"expected a whole number, found {_shown(value)}")
+        raise RecordError(key, f"expected a whole number, found {quoted(value)}")
     if value is None or not isinstance(value, kind):
         # null only where the field's own default is null: a null name or list would
         # reach the code that measures, sorts or walks it
         expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        found = "null" if value is None else f"{type(value).__name__} {_shown(value)}"
+        found = "null" if value is None else f"{type(value).__name__} {quoted(value)}"
         raise RecordError(key, f"expected {expected}, found {found}")
     return value
 
@@ -77,7 +68,7 @@ def _get_date(doc: dict[str, Any], key: str) -> date | None:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise RecordError(key, f"expected an ISO date, found {_shown(value)}") from None
+        raise RecordError(key, f"expected an ISO date, found {quoted(value)}") from None
 
 
 def _get_datetime(doc: dict[str, Any], key: str) -> datetime | None:
@@ -88,7 +79,7 @@ def _get_datetime(doc: dict[str, Any], key: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value)
     except ValueError:
-        raise RecordError(key, f"expected an ISO timestamp, found {_shown(value)}") from None
+        raise RecordError(key, f"expected an ISO timestamp, found {quoted(value)}") from None
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -116,12 +107,12 @@ _DECIMAL_CHARACTERS = 40
 def _decimal(doc: dict[str, Any], key: str) -> Decimal:
     value = _get(doc, key, str, "0")
     if len(value) > _DECIMAL_CHARACTERS:
-        raise RecordError(key, f"expected a decimal number, found text {_shown(value)}")
+        raise RecordError(key, f"expected a decimal number, found text {quoted(value)}")
     try:
         return parse_decimal(value)
     except ValueError:
         raise RecordError(
-            key, f"expected a decimal number as text, found {_shown(value)}"
+            key, f"expected a decimal number as text, found {quoted(value)}"
         ) from None
 
 
@@ -269,7 +260,7 @@ class Account(Record):
         for key, value in custom.items():
             if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
                 raise RecordError(
-                    f"custom.{key}", f"expected text or a number, found {_shown(value)}"
+                    f"custom.{key}", f"expected text or a number, found {quoted(value)}"
                 )
         slots = _ACCOUNT_SLOTS
         slots["id"](account, doc_id)

@@ -5,18 +5,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
-from kam_tui.domain.numbers import decimal_problem
+from kam_tui.domain.numbers import NOT_A_NUMBER, TOO_LARGE, decimal_problem
+from kam_tui.domain.text import quoted
 
 MAX_CENTS = 10**17
 """The largest amount accepted, so that a pasted phone number stands out as a typo."""
 
 _SUFFIXES = {"k": Decimal(1_000), "m": Decimal(1_000_000), "b": Decimal(1_000_000_000)}
 _CLEAN = re.compile(r"[\s,_'€$£]")
-
-
-def _shown(raw: str) -> str:
-    """The typed text as quoted in a message, cut short: a pasted page is not repeated."""
-    return repr(raw) if len(raw) <= 40 else repr(raw[:40]) + "…"
 
 
 def parse_money(text: str) -> int:
@@ -34,20 +30,20 @@ def parse_money(text: str) -> int:
     except InvalidOperation:
         number = Decimal("NaN")
     problem = decimal_problem(number)
-    if problem == "is too large":
-        raise ValueError(f"{_shown(raw)} is too large")
-    if problem == "is not a number":
-        raise ValueError(f"{_shown(raw)} is not an amount (try 12500, 12,500.00 or 12.5k)")
+    if problem == TOO_LARGE:
+        raise ValueError(f"{quoted(raw)} is too large")
+    if problem == NOT_A_NUMBER:
+        raise ValueError(f"{quoted(raw)} is not an amount (try 12500, 12,500.00 or 12.5k)")
     if problem:
-        raise ValueError(f"{_shown(raw)} has more than two decimals")
+        raise ValueError(f"{quoted(raw)} has more than two decimals")
     amount = number * multiplier
     if amount < 0:
         raise ValueError("an amount cannot be negative")
     cents = amount * 100
     if cents != cents.to_integral_value():
-        raise ValueError(f"{_shown(raw)} has more than two decimals")
+        raise ValueError(f"{quoted(raw)} has more than two decimals")
     if cents > MAX_CENTS:
-        raise ValueError(f"{_shown(raw)} is too large")
+        raise ValueError(f"{quoted(raw)} is too large")
     return int(cents)
 
 

@@ -11,10 +11,16 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from kam_tui.domain.text import quoted
+
 MAX_MAGNITUDE = 30
 """The largest power of ten a number may reach (far beyond any amount or target)."""
 MAX_DECIMALS = 12
 """The most digits after the point a number may have."""
+NOT_A_NUMBER = "is not a number"
+"""The `decimal_problem` of NaN and the infinities."""
+TOO_LARGE = "is too large"
+"""The `decimal_problem` of a number reaching 10 ** MAX_MAGNITUDE."""
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -22,21 +28,21 @@ def parse_decimal(text: str) -> Decimal:
     try:
         value = Decimal(text)
     except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{quoted(text)} {NOT_A_NUMBER}") from None
     problem = decimal_problem(value)
     if problem:
-        raise ValueError(f"{text!r} {problem}")
+        raise ValueError(f"{quoted(text)} {problem}")
     return value if value else Decimal(0)  # 0E+999999999 is zero too, without the exponent
 
 
 def decimal_problem(value: Decimal) -> str:
     """Why `value` is not a number kam keeps ('' when it is)."""
     if not value.is_finite():
-        return "is not a number"
+        return NOT_A_NUMBER
     if not value:
         return ""
     if value.adjusted() >= MAX_MAGNITUDE:
-        return "is too large"
+        return TOO_LARGE
     if value.adjusted() < -MAX_DECIMALS:
         return f"has more than {MAX_DECIMALS} decimals"
     return ""

@@ -27,8 +27,11 @@ that may hold newlines."""
 
 T = TypeVar("T")
 
-_LEFT_RAW_BY_JSON = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-"""The unsafe characters a JSON encoder may leave raw (it must escape only C0)."""
+_LEFT_RAW_BY_JSON = re.compile(
+    "[\x7f-\x9f" + "".join(sorted(BIDI_CONTROLS | LINE_SEPARATORS)) + "]"
+)
+"""The unsafe characters a JSON encoder may leave raw (it must escape only C0; a lone
+surrogate cannot be encoded at all)."""
 
 _NAMES: dict[int, str] = {
     0x00: "NUL",
@@ -162,6 +165,19 @@ def first_unsafe(text: str, *, multiline: bool = False) -> UnsafeCharacter | Non
         if is_unsafe(character):
             return UnsafeCharacter(index + 1, character)
     return None
+
+
+QUOTED_CHARACTERS = 40
+"""How much of a value a message quotes: a pasted page or a damaged store's megabyte is
+not repeated."""
+
+
+def quoted(value: object) -> str:
+    """A value as a message quotes it: its repr, cut short when long, with its length."""
+    text = repr(value)
+    if len(text) <= QUOTED_CHARACTERS:
+        return text
+    return f"{text[:QUOTED_CHARACTERS]}… ({len(text):,} characters)"
 
 
 def _printable_value(value: Any) -> Any:

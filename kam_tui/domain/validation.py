@@ -40,7 +40,7 @@ from kam_tui.domain.models import (
 from kam_tui.domain.money import MAX_CENTS
 from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.schema import CustomFieldDef, Schema
-from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable
+from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable, quoted
 
 MAX_NAME = 120
 """The longest name or title accepted."""
@@ -109,7 +109,7 @@ Errors = dict[str, str]
 def _one_of(errors: Errors, name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
         shown = ", ".join(repr(item) for item in allowed if item)
-        errors[name] = f"{value!r} is not one of {shown}"
+        errors[name] = f"{quoted(value)} is not one of {shown}"
 
 
 def _too_long(length: int, limit: int) -> str:
@@ -230,11 +230,11 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
         try:
             date.fromisoformat(str(value))
         except ValueError:
-            return f"{value!r} is not a date (YYYY-MM-DD)"
+            return f"{quoted(value)} is not a date (YYYY-MM-DD)"
         return None
     if definition.kind == "choice":
         if value not in definition.choices:
-            return f"{value!r} is not one of {', '.join(definition.choices)}"
+            return f"{quoted(value)} is not one of {', '.join(definition.choices)}"
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
         return "expected a rating from 1 to 5"
@@ -255,12 +255,12 @@ def _texts(record: Record) -> Iterator[tuple[str, str, str]]:
         elif isinstance(value, tuple):
             for part in value:
                 if isinstance(part, str):
-                    yield item.name, f"the tag {printable(part)!r} ", part
+                    yield item.name, f"the tag {quoted(printable(part))} ", part
                 elif isinstance(part, TeamMember | KeyResult):
                     noun = "team member" if isinstance(part, TeamMember) else "key result"
-                    yield item.name, f"the {noun} {printable(part.name)!r} ", part.name
+                    yield item.name, f"the {noun} {quoted(printable(part.name))} ", part.name
                     if isinstance(part, TeamMember):
-                        yield item.name, f"the role of {printable(part.name)!r} ", part.role
+                        yield item.name, f"the role of {quoted(printable(part.name))} ", part.role
 
 
 def control_character_errors(record: Record) -> Errors:
@@ -283,12 +283,14 @@ RecordT = TypeVar("RecordT", bound=Record)
 def _checking_text(
     rule: Callable[[RecordT, Schema], Errors],
 ) -> Callable[[RecordT, Schema], Errors]:
-    """A record kind's rules, then the control characters of every text it holds (that
-    reason wins over another of the same field: it is the one to fix first)."""
+    """A record kind's rules between the two checks every text of every kind gets: its
+    length first (a rule of the field wins over it), its control characters last (that
+    reason wins over any other of the same field: it is the one to fix first)."""
 
     @functools.wraps(rule)
     def checked(record: RecordT, schema: Schema) -> Errors:
-        errors = rule(record, schema)
+        errors = length_errors(record)
+        errors.update(rule(record, schema))
         errors.update(control_character_errors(record))
         return errors
 
@@ -298,7 +300,7 @@ def _checking_text(
 @_checking_text
 def account_errors(account: Account, schema: Schema) -> Errors:
     """Every rule an account breaks, by field."""
-    errors = length_errors(account)
+    errors: Errors = {}
     _required(errors, "name", account.name)
     _one_of(errors, "rating", account.rating, RATINGS)
     _one_of(errors, "status", account.status, schema.status_names)
@@ -313,14 +315,14 @@ def account_errors(account: Account, schema: Schema) -> Errors:
         if not member.name.strip():
             errors["team"] = "a team member needs a name"
         elif member.role not in TEAM_ROLES:
-            errors["team"] = f"{member.role!r} is not one of {', '.join(TEAM_ROLES)}"
+            errors["team"] = f"{quoted(member.role)} is not one of {', '.join(TEAM_ROLES)}"
     for tag in account.tags:
         if not tag.strip():
             errors["tags"] = f"tags are 1 to {MAX_TAG} characters"
     for key, value in account.custom.items():
         definition = schema.custom_field(key)
         problem = (
-            f"{key!r} is not a custom field of the config"
+            f"{quoted(key)} is not a custom field of the config"
             if definition is None
             else custom_value_error(definition, value)
         )
@@ -332,10 +334,10 @@ def account_errors(account: Account, schema: Schema) -> Errors:
 @_checking_text
 def contact_errors(contact: Contact, schema: Schema) -> Errors:
     """Every rule a contact breaks, by field."""
-    errors = length_errors(contact)
+    errors: Errors = {}
     _required(errors, "name", contact.name)
     if contact.email and not _EMAIL.match(contact.email):
-        errors["email"] = f"{contact.email!r} is not an e-mail address"
+        errors["email"] = f"{quoted(contact.email)} is not an e-mail address"
     _one_of(errors, "level", contact.level, LEVELS)
     _one_of(errors, "buying_role", contact.buying_role, BUYING_ROLES)
     _one_of(errors, "stance", contact.stance, STANCES)
@@ -348,7 +350,7 @@ def contact_errors(contact: Contact, schema: Schema) -> Errors:
 @_checking_text
 def activity_errors(activity: Activity, schema: Schema) -> Errors:
     """Every rule an activity breaks, by field."""
-    errors = length_errors(activity)
+    errors: Errors = {}
     _one_of(errors, "kind", activity.kind, ACTIVITY_KINDS)
     if activity.day is None:
         errors["day"] = "an activity needs a date"
@@ -360,7 +362,7 @@ def activity_errors(activity: Activity, schema: Schema) -> Errors:
 @_checking_text
 def objective_errors(objective: Objective, schema: Schema) -> Errors:
     """Every rule an objective breaks, by field."""
-    errors = length_errors(objective)
+    errors: Errors = {}
     _required(errors, "title", objective.title)
     for result in objective.key_results:
         if not result.name.strip():
@@ -373,7 +375,7 @@ def objective_errors(objective: Objective, schema: Schema) -> Errors:
 @_checking_text
 def action_errors(action: Action, schema: Schema) -> Errors:
     """Every rule an action breaks, by field."""
-    errors = length_errors(action)
+    errors: Errors = {}
     _required(errors, "title", action.title)
     _one_of(errors, "status", action.status, ACTION_STATUSES)
     return errors
@@ -382,7 +384,7 @@ def action_errors(action: Action, schema: Schema) -> Errors:
 @_checking_text
 def swot_errors(item: SwotItem, schema: Schema) -> Errors:
     """Every rule a SWOT item breaks, by field."""
-    errors = length_errors(item)
+    errors: Errors = {}
     _required(errors, "text", item.text)
     _one_of(errors, "perspective", item.perspective, PERSPECTIVES)
     _one_of(errors, "quadrant", item.quadrant, QUADRANTS)
@@ -393,7 +395,7 @@ def swot_errors(item: SwotItem, schema: Schema) -> Errors:
 @_checking_text
 def process_errors(step: ProcessStep, schema: Schema) -> Errors:
     """Every rule a process step breaks, by field."""
-    errors = length_errors(step)
+    errors: Errors = {}
     _required(errors, "buying_step", step.buying_step)
     if step.selling_stage:
         _one_of(errors, "selling_stage", step.selling_stage, schema.selling_stages)

@@ -20,6 +20,7 @@ from hostile_text import (
 )
 from kam_testing import make_app, synchronous
 from textual import events
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
@@ -150,6 +151,15 @@ def test_the_account_screen_its_tabs_and_forms_show_hostile_text_literally(
     scenario()
 
 
+def palette_hits(app: Any) -> list[str]:
+    """The first line of each hit the open command palette lists, as drawn, without its help
+    line (the board behind the palette and the help lines show the same names, so the
+    screen as a whole cannot tell)."""
+    commands = app.screen.query_one(CommandList)
+    prompts = (str(getattr(option.prompt, "plain", option.prompt)) for option in commands.options)
+    return [prompt.partition("\n")[0] for prompt in prompts]
+
+
 @synchronous
 async def test_the_palette_finds_hostile_accounts_and_shows_them_literally(
     hostile_repo: Repository, clock: Clock
@@ -157,11 +167,17 @@ async def test_the_palette_finds_hostile_accounts_and_shows_them_literally(
     app = make_app(hostile_repo, Settings(schema=hostile_repo.schema), clock)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
-        for query in ("Evil", "x [/b]", "SWOT: Evil", "bold"):
+        found = {
+            "Evil": "Evil^[]0;pwned",
+            "x [/b]": "x [/b] y",
+            "SWOT: Evil": "SWOT: Evil^[]0;pwned",
+            "bold": SHOWN["tags-and-link"][:40],
+        }
+        for query, hit in found.items():
             await pilot.press("ctrl+p", *query)
             await pilot.pause(0.3)
-            shown = assert_clean(app, f"palette searching {query!r}")
-            assert "Evil^[]0;pwned" in shown or "[/b]" in shown
+            assert_clean(app, f"palette searching {query!r}")
+            assert any(hit in shown for shown in palette_hits(app)), query
             await pilot.press("escape")
             await pilot.pause()
         app.action_jump_to_account()

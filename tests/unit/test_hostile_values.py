@@ -5,6 +5,7 @@ a null where a name, list or amount belongs, and numbers `Decimal` reads but nob
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +13,11 @@ import pytest
 
 from kam_tui.dialogs.plan_forms import parse_quantity
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import Account, Contact, Record
 from kam_tui.domain.money import parse_money
-from kam_tui.domain.schema import Schema
+from kam_tui.domain.numbers import parse_decimal
+from kam_tui.domain.schema import CustomFieldDef, Schema
+from kam_tui.domain.validation import record_errors
 from kam_tui.store import Repository, StoreCorruptError
 from tests.unit.test_store_reading import read_all
 
@@ -32,10 +36,34 @@ def test_a_key_result_number_decimal_reads_but_nobody_means_is_refused(text: str
         parse_quantity(text)
 
 
-def test_a_pasted_page_is_not_repeated_in_the_amount_message() -> None:
-    with pytest.raises(ValueError) as refused:
-        parse_money("1" * 5_000)
+PAGE = "1" * 5_000
+"""A pasted page of digits: a number too large, and a text too long for any field."""
+
+
+@pytest.mark.parametrize("parse", [parse_money, parse_quantity, parse_decimal])
+def test_a_pasted_page_is_not_repeated_in_the_number_message(
+    parse: Callable[[str], object],
+) -> None:
+    with pytest.raises(ValueError, match="too large") as refused:
+        parse(PAGE)
     assert len(str(refused.value)) < 100
+
+
+@pytest.mark.parametrize(
+    ("record", "field"),
+    [
+        (Contact(name="Ann", email=PAGE), "email"),
+        (Account(name="A", status=PAGE, lifecycle="New"), "status"),
+        (Account(name="A", status="Won", lifecycle="New", custom={"size": PAGE}), "custom.size"),
+        (Account(name="A", status="Won", lifecycle="New", custom={PAGE: "x"}), f"custom.{PAGE}"),
+        (Account(name="A", status="Won", lifecycle="New", tags=(PAGE + "\x1b",)), "tags"),
+    ],
+    ids=["email", "status", "custom-number", "custom-name", "tag"],
+)
+def test_a_pasted_page_is_not_repeated_in_a_validation_message(record: Record, field: str) -> None:
+    schema = Schema(custom_fields=(CustomFieldDef("size", "Size", "number"),))
+    message = record_errors(record, schema)[field]
+    assert len(message) < 150, message
 
 
 def _demo_data(demo_repo: Repository, store_path: Path) -> dict[str, Any]:

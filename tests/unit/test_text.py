@@ -5,6 +5,7 @@ and carry no terminal control."""
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from kam_tui.commands_cli import check_repository
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.fuzzy import fuzzy_match
 from kam_tui.domain.models import (
+    TABLES,
     Account,
     Action,
     Activity,
@@ -30,8 +32,14 @@ from kam_tui.domain.models import (
 )
 from kam_tui.domain.plan import report_file_name, status_report
 from kam_tui.domain.schema import Schema
-from kam_tui.domain.text import first_unsafe, is_unsafe, printable, printable_record
-from kam_tui.domain.validation import record_errors
+from kam_tui.domain.text import (
+    MULTILINE_FIELDS,
+    first_unsafe,
+    is_unsafe,
+    printable,
+    printable_record,
+)
+from kam_tui.domain.validation import TEXT_LIMITS, record_errors
 from kam_tui.store import Repository
 from kam_tui.user_text import literal, markup_escaped
 
@@ -159,6 +167,16 @@ def test_newlines_are_allowed_only_in_note_like_fields_and_tabs_everywhere() -> 
     )
     assert "CR, ^M" in record_errors(SwotItem(text="a\r\nb"), schema)["text"]
     assert "LF, ^J" in record_errors(Action(title="a", report="a\nb"), schema)["report"]
+
+
+def test_every_text_field_has_a_limit_and_the_multi_line_ones_exist() -> None:
+    """TEXT_LIMITS and MULTILINE_FIELDS name fields by hand, while the control-character
+    check walks the fields themselves: a text field added or renamed must be in both."""
+    for kind in TABLES.values():
+        texts = {item.name for item in fields(kind) if item.type == "str"}
+        assert set(TEXT_LIMITS[kind]) == texts, kind.KIND
+    for table, name in MULTILINE_FIELDS:
+        assert name in TEXT_LIMITS[TABLES[table]], (table, name)
 
 
 def test_a_control_character_wins_over_the_length_limit() -> None:
