@@ -151,7 +151,3 @@ class SwotItemDialog(GuardedDialog[SwotItem | None]):
             return
         if not self.save_refused():
             self.dismiss(draft)
-
-    def save_edits(self) -> None:
-        """Save from the question asked on escape: the same checks as ctrl+s."""
-        self.action_save()
