@@ -80,3 +80,19 @@ def test_the_filter_takes_the_room_between_the_tabs_and_the_save_status(
         assert region.right == WIDTH - len(" Cannot save: disk full (retrying) ")
 
     run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
+
+
+def test_the_save_status_shows_a_path_literally(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """A read-only reason quotes a path, which may hold an escape: drawn as `^[`, never sent."""
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        header = app.screen.query_one(KamHeader)
+        app.save_indicator = SaveIndicator("Read-only: /tmp/a\x1b[2Jb is locked", "read-only")
+        await pilot.pause()
+        line = header.render_line(0).text
+        assert "\x1b" not in line
+        assert "/tmp/a^[[2Jb is locked" in line
+
+    run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
