@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kam_testing import run_app
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -15,7 +16,6 @@ from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
 from kam_tui.widgets.status import FREQUENT_WIDTH, FilterInput, KamHeader, SaveIndicator
-from tests.ui.test_shell import run_app
 
 WIDTH = 120
 
