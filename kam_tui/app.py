@@ -281,7 +281,6 @@ class KamApp(App[None]):
             title="The store is damaged",
             severity="error",
             timeout=60,
-            markup=False,
         )
         self._show_save_state()
 
@@ -520,14 +519,10 @@ class KamApp(App[None]):
                 f"{state.error}; retrying", title="Cannot save", severity="error", timeout=10
             )
         if state.stopped and self.save_indicator.level != "read-only":
-            self.notify(
-                state.stopped, title="Store replaced", severity="error", markup=False, timeout=30
-            )
+            self.notify(state.stopped, title="Store replaced", severity="error", timeout=30)
         if state.backup_warning and state.backup_warning != self._backup_warning_shown:
             self._backup_warning_shown = state.backup_warning
-            self.notify(
-                state.backup_warning, title="Backup failed", severity="warning", markup=False
-            )
+            self.notify(state.backup_warning, title="Backup failed", severity="warning")
         self.save_indicator = indicator
 
     async def action_quit(self) -> None:

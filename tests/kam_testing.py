@@ -18,6 +18,7 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.schema import Schema
 from kam_tui.store import Repository, StoreCorruptError
 from kam_tui.widgets.board_column import BoardColumn
+from kam_tui.widgets.status import KamHeader
 
 P = ParamSpec("P")
 
@@ -37,6 +38,54 @@ def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:
     app = KamApp(repo, settings, clock)
     app.animation_level = "none"
     return app
+
+
+Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
+
+
+def run_app(
+    repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    scenario: Scenario,
+    notes: list[str] | None = None,
+    size: tuple[int, int] = (80, 24),
+) -> KamApp:
+    """Run `scenario` against a KamApp on `repo`; notifications are appended to `notes`."""
+    app = make_app(repo, settings, clock)
+    if notes is not None:
+        record_notes(app, lambda _title, message: notes.append(message))
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
+
+
+def record_notes(app: KamApp, note: Callable[[str, str], object]) -> None:
+    """Call `note(title, message)` for every notification the app shows from now on."""
+    original = app.notify
+
+    def record(message: str, **options: Any) -> None:
+        note(str(options.get("title", "")), message)
+        original(message, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+
+
+def recorded_notes(app: KamApp) -> list[tuple[str, str]]:
+    """Every notification the app shows from now on, as (title, message)."""
+    notes: list[tuple[str, str]] = []
+    record_notes(app, lambda title, message: notes.append((title, message)))
+    return notes
+
+
+def save_status(app: KamApp) -> str:
+    """What the save status of the active screen's header says."""
+    return app.screen.query_one(KamHeader).save_text
 
 
 SIZES = [(80, 24), (120, 40)]

@@ -11,8 +11,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Input, Label, Select, TextArea
 
+from kam_tui.dialogs.checked_form import Errors
 from kam_tui.dialogs.form_fields import (
-    Errors,
     FieldRow,
     FormDialog,
     choice_options,
@@ -72,7 +72,7 @@ def key_account_label(ticked: bool) -> str:
     return f"{'yes' if ticked else 'no'} (space toggles)"
 
 
-class AccountForm(FormDialog[Account | None]):
+class AccountForm(FormDialog[Account]):
     """Edit every field of an account; returns the valid account (unsaved) or None."""
 
     def __init__(

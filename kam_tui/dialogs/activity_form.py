@@ -8,8 +8,8 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList, TextArea
 
+from kam_tui.dialogs.checked_form import Errors
 from kam_tui.dialogs.form_fields import (
-    Errors,
     FieldRow,
     FormDialog,
     choice_options,
@@ -26,7 +26,7 @@ from kam_tui.domain.validation import record_errors
 from kam_tui.user_text import LiteralTextArea, literal, printable
 
 
-class ActivityForm(FormDialog[Activity | None]):
+class ActivityForm(FormDialog[Activity]):
     """Describe one touch with the customer; returns the valid activity (unsaved) or None."""
 
     def __init__(

@@ -112,6 +112,6 @@ class BoardFilterDialog(GuardedDialog[FilterResult | None]):
         for checklist in self.query(SelectionList).results(SelectionList):
             checklist.deselect_all()
 
-    def save_edits(self) -> None:
-        """Apply from the question asked on escape."""
+    def action_save(self) -> None:
+        """Apply, from the question asked on escape."""
         self.action_apply()

@@ -171,6 +171,6 @@ class CellEditor(GuardedDialog[bool]):
         """Close without saving."""
         self.dismiss(False)
 
-    def save_edits(self) -> None:
-        """Save from the question asked on escape, as enter would."""
+    def action_save(self) -> None:
+        """Save, from the question asked on escape, as enter would."""
         self._submit(self.query_one(Input).value)

@@ -9,8 +9,8 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
+from kam_tui.dialogs.checked_form import Errors
 from kam_tui.dialogs.form_fields import (
-    Errors,
     FieldRow,
     FormDialog,
     choice_options,
@@ -30,7 +30,7 @@ def boss_label(contact: Contact) -> str:
     return f"{contact.name}, {contact.title}" if contact.title else contact.name
 
 
-class ContactForm(FormDialog[Contact | None]):
+class ContactForm(FormDialog[Contact]):
     """Edit every field of a stakeholder; returns the valid contact (unsaved) or None."""
 
     def __init__(

@@ -65,27 +65,16 @@ class DiscardDialog(ModalScreen[Answer]):
                 tooltip="Save the edits (when they are valid)"),
     ]  # fmt: skip
 
-    def __init__(self, *, can_save: bool) -> None:
-        super().__init__()
-        self.can_save = can_save
-        """Whether saving is offered."""
-
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("You changed this. Throw the changes away?", id="discard-question")
             with Horizontal():
                 yield Button("Keep editing (esc)", id="keep", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="warning")
-                if self.can_save:
-                    yield Button("Save (s)", id="save")
+                yield Button("Save (s)", id="save")
 
     def on_mount(self) -> None:
         self.query_one("#keep", Button).focus()
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "answer" and parameters == ("save",):
-            return self.can_save
-        return True
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
@@ -103,11 +92,8 @@ class GuardedDialog(ModalScreen[ResultT]):
     """A dialog whose escape (action_cancel) asks before discarding edits.
 
     What its editors hold when it has mounted counts as unchanged. Subclasses close with
-    `discard` (None by default) and may offer saving through `save_edits`.
+    `discard` (None by default) and save through `action_save`.
     """
-
-    can_save_edits: ClassVar[bool] = True
-    """Whether the question offers to save (the dialog implements save_edits)."""
 
     _pristine: tuple[object, ...] | None = None
 
@@ -125,13 +111,13 @@ class GuardedDialog(ModalScreen[ResultT]):
         if not self.edited:
             self.discard()
             return
-        self.app.push_screen(DiscardDialog(can_save=self.can_save_edits), self._answered)
+        self.app.push_screen(DiscardDialog(), self._answered)
 
     def _answered(self, answer: Answer | None) -> None:
         if answer == "discard":
             self.discard()
         elif answer == "save":
-            self.save_edits()
+            self.action_save()
 
     def discard(self) -> None:
         """Close without a result."""
@@ -154,5 +140,6 @@ class GuardedDialog(ModalScreen[ResultT]):
         )
         return True
 
-    def save_edits(self) -> None:
-        """Save what the dialog holds, as its save key would."""
+    def action_save(self) -> None:
+        """Save what the dialog holds (its save key, and the question's "save")."""
+        raise NotImplementedError

@@ -13,14 +13,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static
 
-from kam_tui.dialogs.discard import GuardedDialog
+from kam_tui.dialogs.checked_form import CheckedForm, Errors
 from kam_tui.domain.money import parse_money
 from kam_tui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
 ResultT = TypeVar("ResultT")
-Errors = dict[str, str]
 
 WIDE_FORM = 110
 """Terminal width from which a form lays its sections out in two columns."""
@@ -170,7 +169,7 @@ def choice_options(
     return options
 
 
-class FormDialog(GuardedDialog[ResultT]):
+class FormDialog(CheckedForm[ResultT]):
     """A modal record form: ctrl+s or Save checks every field and returns the record,
     escape returns None (asking first when a field was changed). Subclasses compose rows
     and turn them into a record."""
@@ -250,8 +249,6 @@ class FormDialog(GuardedDialog[ResultT]):
         super().__init__()
         self.form_title = title
         """Shown in the dialog's border."""
-        self._shown: Errors = {}
-        """The reasons on show, by field."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
@@ -292,51 +289,9 @@ class FormDialog(GuardedDialog[ResultT]):
         """The row of one field."""
         return self.query_one("#row-" + field_id(field_name).removeprefix("field-"), FieldRow)
 
-    def read_form(self, errors: Errors) -> ResultT:
-        """The record the fields describe; parse problems go into `errors` by field."""
-        raise NotImplementedError
-
-    def check(self, result: ResultT) -> Errors:
-        """The domain rules `result` breaks, by field."""
-        return {}
-
-    def _errors(self) -> tuple[ResultT, Errors]:
-        """The record the fields describe and every reason it cannot be saved."""
-        errors: Errors = {}
-        result = self.read_form(errors)
-        for name, reason in self.check(result).items():
-            errors.setdefault(name, reason)
-        return result, errors
-
-    def action_save(self) -> None:
-        """Check every field; return the record when all are valid, else show each reason."""
-        result, errors = self._errors()
-        self.show_errors(errors)
-        if not errors and not self.save_refused():
-            self.dismiss(result)
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    @on(TextArea.Changed)
-    @on(Checkbox.Changed)
-    @on(SelectionList.SelectedChanged)
-    def _field_changed(self) -> None:
-        """Take a reason away as soon as its field is valid (new ones wait for a save)."""
-        if not self._shown:
-            return
-        _result, errors = self._errors()
-        still = {name: errors[name] for name in self._shown if name in errors}
-        if still != self._shown:
-            self.show_errors(still, focus=False)
-
-    def save_edits(self) -> None:
-        """Save from the question asked on escape: the same checks as ctrl+s."""
-        self.action_save()
-
     def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
         """Put each reason under its field; reasons without a field go in the summary.
         With `focus`, the first field to fix takes the focus."""
-        self._shown = dict(errors)
         unplaced = dict(errors)
         first_invalid: FieldRow | None = None
         for row in self.query(FieldRow):

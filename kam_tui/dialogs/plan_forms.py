@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from kam_tui.dialogs.discard import GuardedDialog
+from kam_tui.dialogs.checked_form import CheckedForm, Errors
 from kam_tui.dialogs.form_fields import choice_options, parse_day
 from kam_tui.domain.models import (
     ACTION_STATUSES,
@@ -32,7 +32,6 @@ from kam_tui.domain.validation import action_errors, objective_errors, process_e
 from kam_tui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
 ResultT = TypeVar("ResultT")
-Errors = dict[str, str]
 NOT_MAPPED = "(not mapped)"
 """How a buying step without a selling stage is offered and shown."""
 
@@ -104,7 +103,7 @@ class PlanField(Vertical):
         self.set_class(bool(reason), "-invalid")
 
 
-class PlanForm(GuardedDialog[ResultT | None]):
+class PlanForm(CheckedForm[ResultT]):
     """A small record form: ctrl+s (or enter in a line) saves when valid, escape cancels
     (asking first when a field was changed)."""
 
@@ -147,8 +146,6 @@ class PlanForm(GuardedDialog[ResultT | None]):
         """Shown in the border."""
         self.schema = schema
         """The rules the record is checked against."""
-        self._shown: Errors = {}
-        """The reasons on show, by field."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="plan-form") as form:
@@ -175,48 +172,14 @@ class PlanForm(GuardedDialog[ResultT | None]):
         value = self.query_one(f"#field-{name}", PlanField).editor.value  # type: ignore[attr-defined]
         return value if isinstance(value, str) else ""
 
-    def read_form(self, errors: Errors) -> ResultT | None:
-        """The record the fields describe; parse problems go into `errors` by field."""
-        raise NotImplementedError
-
-    def check(self, result: ResultT) -> Errors:
-        """The domain rules `result` breaks, by field."""
-        return {}
-
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
 
-    def _errors(self) -> tuple[ResultT | None, Errors]:
-        """The record the fields describe and every reason it cannot be saved."""
-        errors: Errors = {}
-        result = self.read_form(errors)
-        if result is not None:
-            for name, reason in self.check(result).items():
-                errors.setdefault(name, reason)
-        return result, errors
-
-    def action_save(self) -> None:
-        """Return the record when every field is valid; else show each reason."""
-        result, errors = self._errors()
-        self._show_errors(errors)
-        if not errors and result is not None and not self.save_refused():
-            self.dismiss(result)
-
-    @on(Input.Changed)
-    @on(Select.Changed)
-    def _field_changed(self) -> None:
-        """Take a reason away as soon as its field is valid (new ones wait for a save)."""
-        if not self._shown:
-            return
-        _result, errors = self._errors()
-        still = {name: errors[name] for name in self._shown if name in errors}
-        if still != self._shown:
-            self._show_errors(still)
-
-    def _show_errors(self, errors: Errors) -> None:
-        self._shown = dict(errors)
+    def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
+        """Put each reason under its field; reasons without a field go in the summary (the
+        focus stays where it is)."""
         unplaced = dict(errors)
         for field in self.query(PlanField):
             field.set_error(unplaced.pop(field.field_name, None))
@@ -226,10 +189,6 @@ class PlanForm(GuardedDialog[ResultT | None]):
         self.query_one("#plan-form-summary", Static).update(
             literal("\n".join(summary), multiline=True)
         )
-
-    def save_edits(self) -> None:
-        """Save from the question asked on escape: the same checks as ctrl+s."""
-        self.action_save()
 
 
 def _input(value: str, name: str, placeholder: str = "") -> Input:

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static, TextArea
 
-from kam_tui.dialogs.discard import GuardedDialog
+from kam_tui.dialogs.checked_form import CheckedForm, Errors
 from kam_tui.dialogs.form_fields import choice_options
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PRIORITIES, QUADRANT_LABELS, SwotItem
 from kam_tui.domain.schema import Schema
@@ -19,7 +19,7 @@ from kam_tui.domain.validation import MAX_SWOT_TEXT, swot_errors
 from kam_tui.user_text import LiteralTextArea, literal, literal_text, printable
 
 
-class SwotItemDialog(GuardedDialog[SwotItem | None]):
+class SwotItemDialog(CheckedForm[SwotItem]):
     """Edit a SWOT item's text and priority; ctrl+s returns the item when it is valid."""
 
     DEFAULT_CSS = """
@@ -117,9 +117,6 @@ class SwotItemDialog(GuardedDialog[SwotItem | None]):
     @on(TextArea.Changed, "#swot-text")
     def _changed(self, event: TextArea.Changed) -> None:
         self._count(event.text_area.text)
-        error = self.query_one("#swot-error", Static)
-        if str(error.content) and not swot_errors(self.draft, self.schema):
-            error.update("")  # the reason goes once the text is valid
 
     def _count(self, text: str) -> None:
         length = len(text.strip())
@@ -137,21 +134,18 @@ class SwotItemDialog(GuardedDialog[SwotItem | None]):
             priority=priority if isinstance(priority, str) else self.item.priority,
         )
 
-    def action_save(self) -> None:
-        """Return the item when valid; otherwise say why and keep editing."""
-        draft = self.draft
-        errors = swot_errors(draft, self.schema)
-        if errors:
-            reasons = [f"The text {reason}." for field, reason in errors.items() if field == "text"]
-            reasons += [f"{field}: {reason}" for field, reason in errors.items() if field != "text"]
-            self.query_one("#swot-error", Static).update(
-                literal("\n".join(reasons), multiline=True)
-            )
-            self.query_one("#swot-text", TextArea).focus()
-            return
-        if not self.save_refused():
-            self.dismiss(draft)
+    def read_form(self, errors: Errors) -> SwotItem:
+        """The item as the fields describe it now."""
+        return self.draft
 
-    def save_edits(self) -> None:
-        """Save from the question asked on escape: the same checks as ctrl+s."""
-        self.action_save()
+    def check(self, result: SwotItem) -> Errors:
+        """The rules the item breaks, by field."""
+        return swot_errors(result, self.schema)
+
+    def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
+        """Say under the text why the item cannot be saved (nothing: say nothing)."""
+        reasons = [f"The text {reason}." for field, reason in errors.items() if field == "text"]
+        reasons += [f"{field}: {reason}" for field, reason in errors.items() if field != "text"]
+        self.query_one("#swot-error", Static).update(literal("\n".join(reasons), multiline=True))
+        if errors and focus:
+            self.query_one("#swot-text", TextArea).focus()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, ClassVar, Literal, NamedTuple, Protocol, cast
 
 from rich.cells import cell_len, set_cell_size
@@ -62,9 +62,8 @@ def describe_save_state(state: SaveState, read_only_reason: str | None) -> SaveI
 
 
 def save_error_reason(error: str) -> str:
-    """The short reason of a saver error ("No space left on device"), without path or retry."""
-    reason = error.removesuffix("; retrying")
-    return reason.rsplit(": ", 1)[-1] if ": " in reason else reason
+    """The short reason of a saver error ("No space left on device"), without its path."""
+    return error.rsplit(": ", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -282,6 +281,10 @@ class KamHeader(Widget):
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
         if not self.is_attached:  # the screen is being torn down (the app is exiting)
             return
+        # A reason may quote a path or a file's words: drawn as segments, it must be printable.
+        shown = printable(indicator.text)
+        if shown is not indicator.text:
+            indicator = replace(indicator, text=shown)
         if indicator != self.indicator:
             self.indicator = indicator
             self._place_filter()

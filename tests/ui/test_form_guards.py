@@ -109,6 +109,24 @@ async def test_the_question_can_save_the_edits(
         assert saved is not None and saved.name == "Renamed"
 
 
+@pytest.mark.parametrize("case", DIALOGS)
+@synchronous
+async def test_s_in_the_question_saves_as_the_dialogs_own_save_key(
+    demo_repo: Repository, settings: Settings, clock: Clock, case: str
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        dialog = await open_dialog(app, pilot, case)
+        revision = demo_repo.revision
+        edits = ("tab", "tab", "x") if case == "activity" else DIALOGS[case][2]  # a summary
+        await pilot.press(*edits, "escape", "s")
+        await pilot.pause()
+        assert not isinstance(app.screen, GuardedDialog | DiscardDialog)
+        assert not dialog.is_attached
+        if case != "filter":  # the filter changes the view, not the store
+            assert demo_repo.revision > revision
+
+
 def test_a_key_result_without_a_target_shows_no_percentage() -> None:
     unmeasured = KeyResult(name="Visits", target=Decimal(0), current=Decimal(4))
     measured = KeyResult(name="Sites", target=Decimal(4), current=Decimal(1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kam_testing import run_app
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -15,7 +16,6 @@ from kam_tui.screens.lists import ListsScreen
 from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
 from kam_tui.widgets.status import FREQUENT_WIDTH, FilterInput, KamHeader, SaveIndicator
-from tests.ui.test_shell import run_app
 
 WIDTH = 120
 
@@ -78,5 +78,21 @@ def test_the_filter_takes_the_room_between_the_tabs_and_the_save_status(
         await pilot.pause()
         region = header.query_one(FilterInput).region
         assert region.right == WIDTH - len(" Cannot save: disk full (retrying) ")
+
+    run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
+
+
+def test_the_save_status_shows_a_path_literally(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """A read-only reason quotes a path, which may hold an escape: drawn as `^[`, never sent."""
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        header = app.screen.query_one(KamHeader)
+        app.save_indicator = SaveIndicator("Read-only: /tmp/a\x1b[2Jb is locked", "read-only")
+        await pilot.pause()
+        line = header.render_line(0).text
+        assert "\x1b" not in line
+        assert "/tmp/a^[[2Jb is locked" in line
 
     run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import errno
 import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from kam_testing import run_app, save_status
 from textual import events
 from textual.command import CommandPalette
 from textual.coordinate import Coordinate
@@ -32,42 +32,7 @@ from kam_tui.store import ReadOnlyError, Repository
 from kam_tui.store.files import Pieces, atomic_write
 from kam_tui.widgets.status import KamHeader, SaveIndicator
 
-Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 REVENUE_COLUMN = 8
-
-
-def run_app(
-    repo: Repository,
-    settings: Settings,
-    clock: Clock,
-    scenario: Scenario,
-    notes: list[str] | None = None,
-    size: tuple[int, int] = (80, 24),
-) -> KamApp:
-    """Run `scenario` against a KamApp on `repo`; notifications are appended to `notes`."""
-    app = KamApp(repo, settings, clock)
-    app.animation_level = "none"
-    if notes is not None:
-        original_notify = app.notify
-
-        def record(message: str, **options: object) -> None:
-            notes.append(message)
-            original_notify(message, **options)  # type: ignore[arg-type]
-
-        app.notify = record  # type: ignore[method-assign]
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await pilot.pause()
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
-
-
-def save_status(app: KamApp) -> str:
-    """What the save status of the active screen's header says."""
-    return app.screen.query_one(KamHeader).save_text
 
 
 async def wait_for(pilot: Pilot[None], condition: Callable[[], bool], seconds: float = 5) -> None:

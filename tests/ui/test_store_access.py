@@ -7,33 +7,14 @@ import os
 from pathlib import Path
 
 import pytest
-from kam_testing import make_app, synchronous
+from kam_testing import make_app, recorded_notes, save_status, synchronous
 from textual.widgets import Input
 
-from kam_tui.app import KamApp
 from kam_tui.config import Settings
 from kam_tui.dialogs.form_fields import FormDialog
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder
-from kam_tui.widgets.status import KamHeader
-
-
-def save_status(app: KamApp) -> str:
-    return app.screen.query_one(KamHeader).save_text
-
-
-def recorded_notes(app: KamApp) -> list[tuple[str, str]]:
-    """Every notification the app shows from now on, as (title, message)."""
-    notes: list[tuple[str, str]] = []
-    original = app.notify
-
-    def record(message: str, **options: object) -> None:
-        notes.append((str(options.get("title", "")), message))
-        original(message, **options)  # type: ignore[arg-type]
-
-    app.notify = record  # type: ignore[method-assign]
-    return notes
 
 
 @pytest.fixture
