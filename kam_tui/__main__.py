@@ -2,6 +2,6 @@
 
 import sys
 
-from kam_tui.cli import main
+from kam_tui.cli.main import main
 
 sys.exit(main())

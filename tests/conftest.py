@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock, fixed_clock
 from kam_tui.domain.demo import build_demo
 from kam_tui.domain.schema import Schema

@@ -12,13 +12,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.schema import Schema
 from kam_tui.store import Repository, StoreCorruptError
-from kam_tui.widgets.board_column import BoardColumn
-from kam_tui.widgets.status import KamHeader
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.column import BoardColumn
+from kam_tui.ui.shell.header import KamHeader
 
 P = ParamSpec("P")
 

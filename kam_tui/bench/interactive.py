@@ -11,12 +11,12 @@ from textual import events
 from textual.pilot import Pilot
 from textual.timer import Timer
 
-from kam_tui.app import KamApp
-from kam_tui.collector import long_lived, tune_garbage_collector
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.models import Activity
-from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.pipeline import PipelineScreen
+from kam_tui.ui.collector import long_lived, tune_garbage_collector
 
 HEARTBEAT_SECONDS = 0.005
 """The interval of the heartbeat timer whose late ticks are the UI stalls."""

@@ -8,20 +8,16 @@ from typing import Any
 
 from textual.screen import Screen
 
-from kam_tui import app as kam_app
-from kam_tui.app import KamApp, known_binding_ids, theme_names
 from kam_tui.bench.marker import write_marker
-from kam_tui.cli import (
-    EXIT_OK,
-    EXIT_PROBLEM,
-    build_parser,
-    open_store,
-    settings_from,
-)
-from kam_tui.collector import long_lived, tune_garbage_collector
-from kam_tui.config import ConfigError, Settings, validate_keymap
-from kam_tui.screens.pipeline import PipelineScreen
+from kam_tui.cli.common import EXIT_OK, EXIT_PROBLEM, open_store, settings_from
+from kam_tui.cli.main import build_parser
+from kam_tui.config.checks import validate_keymap
+from kam_tui.config.settings import ConfigError, Settings
 from kam_tui.store import Repository
+from kam_tui.ui import app as kam_app
+from kam_tui.ui.app import KamApp, known_binding_ids, theme_names
+from kam_tui.ui.boards.pipeline import PipelineScreen
+from kam_tui.ui.collector import long_lived, tune_garbage_collector
 
 FALLBACK_CHECK_SECONDS = 0.05
 """How often the board is also checked by a timer, should no layout signal come."""
@@ -71,7 +67,7 @@ class FirstBoardProbe(KamApp):
 
 
 def run_probe(db: str, marker: Path) -> int:
-    """What `kam --db DB` does (commands_cli.run_app), with the probe app."""
+    """What `kam --db DB` does (cli.open_app.run_app), with the probe app."""
     args = build_parser().parse_args(["--db", db])
     settings = settings_from(args)
     if settings.keymap:  # knowing every binding id imports every view: only when needed

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.app import KamApp
-from kam_tui.commands_cli import check_repository
-from kam_tui.config import Settings
+from kam_tui.cli.check import check_repository
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
+from kam_tui.ui.app import KamApp
 
 KEYS = int(os.environ.get("KAM_MONKEY_KEYS", "1200"))
 """How many random keys are pressed (raise it with KAM_MONKEY_KEYS for a longer run)."""

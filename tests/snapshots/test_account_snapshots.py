@@ -8,10 +8,10 @@ import pytest
 from kam_testing import SIZES, RunBefore, SnapCompare, make_app, settle
 from textual.pilot import Pilot
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
+from kam_tui.ui.app import KamApp
 
 TAILSPIN = 4
 """A key account, overdue for contact, with three stakeholders and three activities."""

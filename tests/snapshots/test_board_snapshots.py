@@ -11,7 +11,7 @@ from kam_testing import SIZES, SnapCompare, keys, make_app
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 from kam_tui.store.files import Pieces, atomic_write

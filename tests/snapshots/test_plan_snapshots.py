@@ -13,11 +13,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
-from kam_tui.screens.overdue import OverdueScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.plan import PLAN_TABS
+from kam_tui.ui.overdue.screen import OverdueScreen
+from kam_tui.ui.plan import PLAN_TABS
 
 ACCOUNT = 3
 """Fabrikam Motors in the demo: a SWOT gap, overdue actions and an unmapped buying step."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from kam_testing import SIZES, SnapCompare, keys, make_app
 
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 

@@ -12,22 +12,22 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Select, SelectionList, Static, TabbedContent
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
-from kam_tui.dialogs.account_form import AccountForm
-from kam_tui.dialogs.activity_form import ActivityForm
-from kam_tui.dialogs.confirm import ConfirmDialog
-from kam_tui.dialogs.contact_form import ContactForm
-from kam_tui.dialogs.form_fields import FormDialog, field_id
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, Activity, Contact
 from kam_tui.domain.schema import Schema
-from kam_tui.screens.account import AccountScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.account_overview import AccountSummary
-from kam_tui.widgets.activities import ActivityList
-from kam_tui.widgets.contacts import ContactList
-from kam_tui.widgets.plan import PLAN_TABS
+from kam_tui.ui.account.account_form import AccountForm
+from kam_tui.ui.account.activities import ActivityList
+from kam_tui.ui.account.activity_form import ActivityForm
+from kam_tui.ui.account.contact_form import ContactForm
+from kam_tui.ui.account.contacts import ContactList
+from kam_tui.ui.account.overview import AccountSummary
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.forms.fields import FormDialog, field_id
+from kam_tui.ui.plan import PLAN_TABS
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 TAILSPIN = 4

@@ -6,14 +6,14 @@ import asyncio
 import threading
 from pathlib import Path
 
-from kam_tui.app import KamApp
-from kam_tui.commands import AccountSearchProvider
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.synthetic import build_synthetic
-from kam_tui.screens.account import AccountScreen
 from kam_tui.store import Repository
 from kam_tui.store.backups import list_backups
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.shell.palette import AccountSearchProvider
 
 
 def test_the_palette_opens_an_accounts_swot_tab(

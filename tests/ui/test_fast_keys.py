@@ -12,15 +12,15 @@ from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from kam_tui.config import Settings
-from kam_tui.dialogs.account_form import AccountForm
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Contact, SwotItem
-from kam_tui.screens.account import AccountScreen
-from kam_tui.screens.board_view import BoardView
-from kam_tui.screens.help import HelpScreen
-from kam_tui.screens.table import TableScreen
 from kam_tui.store import Repository
+from kam_tui.ui.account.account_form import AccountForm
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.boards.board_view import BoardView
+from kam_tui.ui.shell.help import HelpScreen
+from kam_tui.ui.table.screen import TableScreen
 
 NAMES = 5
 """How many accounts are renamed in one burst each."""

@@ -13,21 +13,21 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Checkbox, Input
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
-from kam_tui.dialogs.account_form import AccountForm
-from kam_tui.dialogs.activity_form import ActivityForm
-from kam_tui.dialogs.board_filter import BoardFilterDialog
-from kam_tui.dialogs.cell_editor import CellEditor
-from kam_tui.dialogs.contact_form import ContactForm
-from kam_tui.dialogs.discard import DiscardDialog, GuardedDialog
-from kam_tui.dialogs.form_fields import FieldRow, field_id
-from kam_tui.dialogs.plan_forms import ActionForm, KeyResultForm, ObjectiveForm, ProcessStepForm
-from kam_tui.dialogs.swot_item import SwotItemDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import KeyResult, Objective
 from kam_tui.store import Repository
-from kam_tui.widgets.plan.objectives import KeyResultOption, ObjectiveOption
+from kam_tui.ui.account.account_form import AccountForm
+from kam_tui.ui.account.activity_form import ActivityForm
+from kam_tui.ui.account.contact_form import ContactForm
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
+from kam_tui.ui.forms.discard import DiscardDialog, GuardedDialog
+from kam_tui.ui.forms.fields import FieldRow, field_id
+from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm, ProcessStepForm
+from kam_tui.ui.plan.objectives import KeyResultOption, ObjectiveOption
+from kam_tui.ui.plan.swot_item import SwotItemDialog
+from kam_tui.ui.table.cell_editor import CellEditor
 
 ACCOUNT = 3
 """A demo account with contacts, activities, SWOT items, a plan and a process."""

@@ -9,13 +9,13 @@ from kam_testing import run_app
 from textual.pilot import Pilot
 from textual.widget import Widget
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
-from kam_tui.screens.lists import ListsScreen
-from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.status import FREQUENT_WIDTH, FilterInput, KamHeader, SaveIndicator
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.lists import ListsScreen
+from kam_tui.ui.boards.pipeline import PipelineScreen
+from kam_tui.ui.shell.header import FREQUENT_WIDTH, FilterInput, KamHeader, SaveIndicator
 
 WIDTH = 120
 

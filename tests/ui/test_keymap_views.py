@@ -10,13 +10,15 @@ import pytest
 from textual.dom import DOMNode
 from textual.pilot import Pilot
 
-from kam_tui.app import KamApp, known_binding_ids
-from kam_tui.binding_views import FOCUS_CHAINS, binding_views, normalize_key, own_bindings
-from kam_tui.cli import main
-from kam_tui.config import ConfigError, Settings, load_config, validate_keymap
+from kam_tui.cli.main import main
+from kam_tui.config.checks import validate_keymap
+from kam_tui.config.loader import load_config
+from kam_tui.config.settings import ConfigError, Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
-from kam_tui.widgets.plan import PLAN_TABS
+from kam_tui.ui.app import KamApp, known_binding_ids
+from kam_tui.ui.keymap import FOCUS_CHAINS, binding_views, normalize_key, own_bindings
+from kam_tui.ui.plan import PLAN_TABS
 
 
 def keymap_config(tmp_path: Path, entries: str) -> Settings:

@@ -7,13 +7,13 @@ from collections.abc import Awaitable, Callable
 
 from textual.pilot import Pilot
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
-from kam_tui.screens.lists import ListsScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board import Board
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.board import Board
+from kam_tui.ui.boards.lists import ListsScreen
 
 Scenario = Callable[[KamApp, Pilot[None], ListsScreen], Awaitable[None]]
 

@@ -7,15 +7,15 @@ from datetime import date
 from kam_testing import synchronous
 from textual.app import App
 
-from kam_tui.app import KamApp
-from kam_tui.commands_plan import PlanCommands
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, Activity
 from kam_tui.domain.plan import overdue_queue
 from kam_tui.domain.rules import days_overdue
-from kam_tui.screens.overdue import TOUCH_SUMMARY, OverdueScreen, OverdueTable
 from kam_tui.store import Repository
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.overdue.screen import TOUCH_SUMMARY, OverdueScreen, OverdueTable
+from kam_tui.ui.shell.palette_plan import PlanCommands
 
 
 class PlanHost(App[None]):

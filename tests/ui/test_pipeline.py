@@ -14,20 +14,20 @@ from textual.strip import Strip
 from textual.theme import Theme
 from textual.widgets import Input
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
-from kam_tui.dialogs.account_form import AccountForm
-from kam_tui.dialogs.confirm import ConfirmDialog
-from kam_tui.dialogs.form_fields import field_id
-from kam_tui.dialogs.picker import PickerDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import CHILD_TYPES, Account
 from kam_tui.domain.rules import is_overdue
-from kam_tui.screens.account import AccountScreen
-from kam_tui.screens.pipeline import PipelineScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board import Board
-from kam_tui.widgets.footer import KamFooter
+from kam_tui.ui.account.account_form import AccountForm
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.board import Board
+from kam_tui.ui.boards.pipeline import PipelineScreen
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.forms.fields import field_id
+from kam_tui.ui.forms.picker import PickerDialog
+from kam_tui.ui.shell.footer import KamFooter
 
 Scenario = Callable[[KamApp, Pilot[None], PipelineScreen], Awaitable[None]]
 

@@ -15,17 +15,17 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
-from kam_tui.config import Settings
-from kam_tui.dialogs.confirm import ConfirmDialog
-from kam_tui.dialogs.plan_forms import ActionForm, KeyResultForm, ObjectiveForm, StagePicker
-from kam_tui.dialogs.plan_report import StatusReportDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Action, KeyResult, Objective, ProcessStep
 from kam_tui.domain.plan import by_position, report_file_name, status_report
 from kam_tui.store import Repository
-from kam_tui.widgets.plan import PLAN_TABS
-from kam_tui.widgets.plan.objectives import PlanPane
-from kam_tui.widgets.plan.process import ProcessPane
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.plan import PLAN_TABS
+from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm, StagePicker
+from kam_tui.ui.plan.objectives import PlanPane
+from kam_tui.ui.plan.process import ProcessPane
+from kam_tui.ui.plan.report import StatusReportDialog
 
 ACCOUNT = 3
 """A demo account with overdue actions (every third account has them)."""

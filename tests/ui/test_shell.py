@@ -16,21 +16,22 @@ from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
-from kam_tui.app import KamApp, known_binding_ids, theme_names
-from kam_tui.config import Settings, validate_keymap
-from kam_tui.dialogs.confirm import ConfirmDialog
+from kam_tui.config.checks import validate_keymap
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
-from kam_tui.screens.account import AccountScreen
-from kam_tui.screens.help import HelpScreen, KeyTable
-from kam_tui.screens.lists import ListsScreen
-from kam_tui.screens.pipeline import PipelineScreen
-from kam_tui.screens.table import AccountTable, TableScreen
-from kam_tui.screens.team import TeamScreen
 from kam_tui.store import ReadOnlyError, Repository
 from kam_tui.store.files import Pieces, atomic_write
-from kam_tui.widgets.status import KamHeader, SaveIndicator
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.app import KamApp, known_binding_ids, theme_names
+from kam_tui.ui.boards.lists import ListsScreen
+from kam_tui.ui.boards.pipeline import PipelineScreen
+from kam_tui.ui.boards.team import TeamScreen
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.shell.header import KamHeader, SaveIndicator
+from kam_tui.ui.shell.help import HelpScreen, KeyTable
+from kam_tui.ui.table.screen import AccountTable, TableScreen
 
 REVENUE_COLUMN = 8
 

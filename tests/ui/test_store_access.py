@@ -10,11 +10,11 @@ import pytest
 from kam_testing import make_app, recorded_notes, save_status, synchronous
 from textual.widgets import Input
 
-from kam_tui.config import Settings
-from kam_tui.dialogs.form_fields import FormDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder
+from kam_tui.ui.forms.fields import FormDialog
 
 
 @pytest.fixture

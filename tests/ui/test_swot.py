@@ -11,17 +11,17 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
-from kam_tui.dialogs.swot_item import SwotItemDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import SwotItem
 from kam_tui.domain.plan import quadrant_items
 from kam_tui.domain.validation import MAX_SWOT_TEXT
-from kam_tui.screens.account import AccountScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.plan.quadrant import SwotQuadrant
-from kam_tui.widgets.plan.swot import SwotPane
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.plan.quadrant import SwotQuadrant
+from kam_tui.ui.plan.swot import SwotPane
+from kam_tui.ui.plan.swot_item import SwotItemDialog
 
 ACCOUNT = 1
 

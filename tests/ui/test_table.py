@@ -9,15 +9,15 @@ from dataclasses import replace
 import pytest
 from textual.pilot import Pilot
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
-from kam_tui.dialogs.cell_editor import CellEditor
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
 from kam_tui.domain.schema import CustomFieldDef, Schema
-from kam_tui.screens.table import AccountTable, TableScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.status import KamHeader
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.shell.header import KamHeader
+from kam_tui.ui.table.cell_editor import CellEditor
+from kam_tui.ui.table.screen import AccountTable, TableScreen
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 REVENUE_COLUMN = 8
@@ -262,7 +262,7 @@ def test_slash_filters_rows_and_escape_clears(
 def test_enter_opens_the_account_and_escape_returns_to_the_same_row(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    from kam_tui.screens.account import AccountScreen
+    from kam_tui.ui.account.screen import AccountScreen
 
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         await open_table(pilot)

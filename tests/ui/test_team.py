@@ -10,15 +10,15 @@ from kam_testing import card_text, column_text
 from textual.pilot import Pilot
 from textual.widgets import SelectionList
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
-from kam_tui.dialogs.board_filter import BoardFilterDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Action
-from kam_tui.screens.team import TeamScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.board import Board
-from kam_tui.widgets.card import SELECTED_MARK
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.board import Board
+from kam_tui.ui.boards.card import SELECTED_MARK
+from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
+from kam_tui.ui.boards.team import TeamScreen
 
 Scenario = Callable[[KamApp, Pilot[None], TeamScreen], Awaitable[None]]
 MANAGERS = ["Alice Martin", "Bruno Keller", "Chloé Dubois", "Dev Patel", ""]

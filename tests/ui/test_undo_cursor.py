@@ -9,8 +9,7 @@ import pytest
 from kam_testing import make_app, synchronous
 from textual.widget import Widget
 
-from kam_tui.app import KamApp
-from kam_tui.config import Settings
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import (
     Account,
@@ -22,15 +21,16 @@ from kam_tui.domain.models import (
     Record,
     SwotItem,
 )
-from kam_tui.screens.account import AccountScreen
-from kam_tui.screens.board_view import BoardView
-from kam_tui.screens.table import TableScreen
 from kam_tui.store import Repository
-from kam_tui.widgets.activities import ActivityList
-from kam_tui.widgets.contacts import ContactList
-from kam_tui.widgets.plan.objectives import ActionTable, ObjectiveList, PlanPane
-from kam_tui.widgets.plan.process import ProcessPane, ProcessTable
-from kam_tui.widgets.plan.quadrant import SwotQuadrant
+from kam_tui.ui.account.activities import ActivityList
+from kam_tui.ui.account.contacts import ContactList
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.boards.board_view import BoardView
+from kam_tui.ui.plan.objectives import ActionTable, ObjectiveList, PlanPane
+from kam_tui.ui.plan.process import ProcessPane, ProcessTable
+from kam_tui.ui.plan.quadrant import SwotQuadrant
+from kam_tui.ui.table.screen import TableScreen
 
 ACCOUNT = 3
 """A demo account with four contacts, three activities, SWOT items, a plan and a process."""

@@ -25,17 +25,17 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-from kam_tui.config import Settings
-from kam_tui.dialogs.account_form import AccountForm
-from kam_tui.dialogs.confirm import ConfirmDialog
-from kam_tui.dialogs.swot_item import SwotItemDialog
+from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, SwotItem
 from kam_tui.domain.text import is_unsafe
-from kam_tui.screens.account import AccountScreen
-from kam_tui.screens.board_view import BoardView
-from kam_tui.screens.overdue import OverdueScreen
 from kam_tui.store import Repository
+from kam_tui.ui.account.account_form import AccountForm
+from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.boards.board_view import BoardView
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.overdue.screen import OverdueScreen
+from kam_tui.ui.plan.swot_item import SwotItemDialog
 
 SIZE = (120, 40)
 

@@ -9,8 +9,8 @@ from textual.geometry import Region
 from textual.style import Style as VisualStyle
 
 from kam_tui.domain.models import Account
-from kam_tui.widgets.board_column import BoardColumn, Locator
-from kam_tui.widgets.card import Card, CardContext
+from kam_tui.ui.boards.card import Card, CardContext
+from kam_tui.ui.boards.column import BoardColumn, Locator
 
 
 class Host:

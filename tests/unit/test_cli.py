@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.cli import build_parser, default_store_path, main
+from kam_tui.cli.common import default_store_path
+from kam_tui.cli.main import build_parser, main
 from kam_tui.domain.models import Account
 from kam_tui.store import Repository
 from kam_tui.store.backups import list_backups

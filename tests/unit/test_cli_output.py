@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.cli import main
+from kam_tui.cli.main import main
 from kam_tui.store.backups import backup_folder
 
 HOSTILE_NAME = "evil\x1b]0;pwned\x07\nkam: OK.json"

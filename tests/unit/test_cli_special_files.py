@@ -17,7 +17,7 @@ def kam(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """kam in a child process; `timeout` only ends a run that would wait forever."""
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"))
     env.pop("KAM_DB", None)
-    code = "import sys; from kam_tui.cli import main; sys.exit(main(sys.argv[1:]))"
+    code = "import sys; from kam_tui.cli.main import main; sys.exit(main(sys.argv[1:]))"
     return subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=60
     )

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from kam_tui.cli import main
+from kam_tui.cli.main import main
 from kam_tui.domain.models import Account
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder, list_backups
@@ -109,7 +109,7 @@ def replace_by_rename(store_path: Path) -> bytes:
 def test_the_app_names_the_kept_copy_on_exit_when_its_store_was_replaced(
     capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kam_tui.app import KamApp
+    from kam_tui.ui.app import KamApp
 
     assert run(capsys, "demo", "--db", str(store_path))[0] == 0
     theirs: list[bytes] = []
@@ -138,16 +138,16 @@ def test_the_app_names_the_kept_copy_on_exit_when_its_store_was_replaced(
 def test_demo_keeps_its_change_aside_when_the_store_was_deleted_meanwhile(
     capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kam_tui import commands_cli
+    from kam_tui.cli import demo as demo_command
 
     assert run(capsys, "demo", "--db", str(store_path))[0] == 0
-    real_build_demo = commands_cli.build_demo
+    real_build_demo = demo_command.build_demo
 
     def deleted_first(*args: Any, **options: Any) -> Any:
         store_path.unlink()
         return real_build_demo(*args, **options)
 
-    monkeypatch.setattr(commands_cli, "build_demo", deleted_first)
+    monkeypatch.setattr(demo_command, "build_demo", deleted_first)
     code, _, err = run(capsys, "demo", "--force", "--db", str(store_path))
     (kept,) = kept_copies(store_path)
     assert code == 1

@@ -9,10 +9,11 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from kam_tui.app import KamApp
-from kam_tui.cli import default_store_path, main
+from kam_tui.cli.common import default_store_path
+from kam_tui.cli.main import main
 from kam_tui.domain.models import Account
 from kam_tui.store import Repository
+from kam_tui.ui.app import KamApp
 
 COMMANDS: list[list[str]] = [
     [],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from kam_tui.collector import COLLECT_AFTER_SECONDS, COLLECT_FROM, BetweenKeys, long_lived
+from kam_tui.ui.collector import COLLECT_AFTER_SECONDS, COLLECT_FROM, BetweenKeys, long_lived
 
 
 def test_the_young_generation_is_collected_once_after_keys() -> None:

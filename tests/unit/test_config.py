@@ -7,15 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.config import (
+from kam_tui.config.checks import check_store_usage, validate_keymap
+from kam_tui.config.loader import load_config
+from kam_tui.config.settings import (
     DEFAULT_CONFIG_NAME,
     ConfigError,
     Settings,
     StoreConfigMismatch,
-    check_store_usage,
     default_config_path,
-    load_config,
-    validate_keymap,
 )
 from kam_tui.domain.schema import (
     DEFAULT_LISTS,

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kam_tui.config import MAX_CONFIG_BYTES, ConfigError, Settings, load_config
-from kam_tui.config_reader import MAX_DEPTH, MAX_TEXT
+from kam_tui.config.loader import MAX_CONFIG_BYTES, load_config
+from kam_tui.config.settings import ConfigError, Settings
+from kam_tui.config.yaml_reader import MAX_DEPTH, MAX_TEXT
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "config.example.yaml"
 
@@ -162,7 +163,7 @@ def test_a_huge_file_is_refused_unread(tmp_path: Path) -> None:
 def test_the_cli_says_bad_config_for_a_deep_config(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from kam_tui.cli import main
+    from kam_tui.cli.main import main
 
     path = tmp_path / "config.yaml"
     path.write_text("team: " + "[" * 50_000 + "]" * 50_000 + "\n")

@@ -11,10 +11,10 @@ import platformdirs
 import pytest
 from textual.app import App
 
-from kam_tui import commands_cli
-from kam_tui.app import KamApp
-from kam_tui.cli import main
-from kam_tui.crash import EXIT_CRASH, report_crash
+from kam_tui.cli import check as check_command
+from kam_tui.cli.crash import EXIT_CRASH, report_crash
+from kam_tui.cli.main import main
+from kam_tui.ui.app import KamApp
 
 
 def crash_logs() -> list[Path]:
@@ -39,7 +39,7 @@ def test_an_error_in_a_command_is_logged_and_exits_non_zero(
     def broken(args: argparse.Namespace) -> int:
         raise ZeroDivisionError("division by zero in the check")
 
-    monkeypatch.setattr(commands_cli, "run_check", broken)
+    monkeypatch.setattr(check_command, "run_check", broken)
     code = main(["check"])
     err = capsys.readouterr().err
     assert code == EXIT_CRASH

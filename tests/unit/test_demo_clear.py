@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kam_tui.cli import main
+from kam_tui.cli.main import main
 from kam_tui.domain.clock import Clock, fixed_clock
 from kam_tui.domain.demo import DEMO_COMPANY_NAMES, build_demo
 from kam_tui.domain.demo_edits import DemoComparison

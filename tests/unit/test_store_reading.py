@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from kam_tui.cli import main
+from kam_tui.cli.main import main
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import TABLES, Record
 from kam_tui.domain.schema import Schema

@@ -13,8 +13,8 @@ import pytest
 from hostile_text import HOSTILE, fill_hostile_store, hostile_name, hostile_schema
 from textual.content import Content
 
-from kam_tui.cli import main
-from kam_tui.commands_cli import check_repository
+from kam_tui.cli.check import check_repository
+from kam_tui.cli.main import main
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.fuzzy import fuzzy_match
 from kam_tui.domain.models import (
@@ -41,7 +41,7 @@ from kam_tui.domain.text import (
 )
 from kam_tui.domain.validation import TEXT_LIMITS, record_errors
 from kam_tui.store import Repository
-from kam_tui.user_text import literal, markup_escaped
+from kam_tui.ui.user_text import literal, markup_escaped
 
 ESC_MESSAGE = "contains a control character (ESC, ^[) at position 5"
 

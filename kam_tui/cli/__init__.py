@@ -1,0 +1,1 @@
+"""The kam command: one module per subcommand around a common module."""

@@ -1,0 +1,173 @@
+"""The `kam` command: open the app, or run demo, check, export and restore on a store."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from kam_tui import __version__
+from kam_tui.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, complain_of_store
+from kam_tui.cli.crash import report_crash
+from kam_tui.cli.output import complain
+from kam_tui.config.settings import ConfigError, StoreConfigMismatch
+from kam_tui.store import StoreError
+
+
+def _path_option(text: str) -> str:
+    """The text of --db or --config; an empty one is refused, not taken for 'not given'
+    (`--db "$UNSET_VARIABLE"` acted on the default store)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a path cannot be empty")
+    return text
+
+
+def _global_options(parser: argparse.ArgumentParser, *, on_command: bool) -> None:
+    """--db, --config and --read-only, accepted before the command and after it.
+
+    A command's copies default to SUPPRESS, so an option given before the command is not
+    overwritten by the command's own (absent) copy of it.
+    """
+    unset = argparse.SUPPRESS if on_command else None
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        type=_path_option,
+        default=unset,
+        help="the store file (default: $KAM_DB, else the user data folder)",
+    )
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        type=_path_option,
+        default=unset,
+        help="the YAML config (default: $KAM_CONFIG, else config.yaml in the user config folder)",
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        default=argparse.SUPPRESS if on_command else False,
+        help="never change or create anything",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `kam` and its subcommands."""
+    parser = argparse.ArgumentParser(
+        prog="kam",
+        description="Key account management in the terminal. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"kam-tui {__version__}")
+    _global_options(parser, on_command=False)
+    parser.add_argument(
+        "--new",
+        action="store_true",
+        help="with no command: create the store at --db (or $KAM_DB) if it does not exist",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser(
+        "demo",
+        help="fill an empty store with the demo portfolio",
+        description="Fill an empty store with a realistic demo portfolio of 30 accounts.",
+    )
+    _global_options(demo, on_command=True)
+    demo.add_argument(
+        "--force", action="store_true", help="add the demo even if the store holds accounts"
+    )
+    demo.add_argument(
+        "--clear",
+        action="store_true",
+        help="remove the demo accounts left as kam demo made them; list those kept",
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="validate the config and the store",
+        description="Validate the config and every record of the store; print counts. "
+        "Exits 1 on any problem.",
+    )
+    _global_options(check, on_command=True)
+
+    export = commands.add_parser(
+        "export",
+        help="write the whole store to stdout",
+        description="Write every record of the store to stdout, as a backup anyone can read.",
+    )
+    _global_options(export, on_command=True)
+    export.add_argument("--format", choices=("json",), default="json", help="output format")
+
+    restore = commands.add_parser(
+        "restore",
+        help="list the backups of the store, or restore one",
+        description="Without an argument, list the backups (newest first). With a number from "
+        "that list (or a backup's path), restore it; the current file is backed up first.",
+    )
+    _global_options(restore, on_command=True)
+    restore.add_argument("backup", nargs="?", help="the number or path of the backup to restore")
+
+    move = commands.add_parser(
+        "move-accounts",
+        help="move every account of a status or lifecycle list to another",
+        description="Move every account in status OLD to status NEW (--status), or in lifecycle "
+        "list OLD to list NEW (--list), as one change. NEW must be listed by the config; OLD "
+        "need not be: this is how a store catches up with a config that renamed or dropped it.",
+    )
+    _global_options(move, on_command=True)
+    move.add_argument(
+        "--status",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        action="append",
+        help="move the accounts in status OLD to status NEW (may be repeated)",
+    )
+    move.add_argument(
+        "--list",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        action="append",
+        dest="lifecycle",
+        help="move the accounts in lifecycle list OLD to list NEW (may be repeated)",
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `kam`; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    # Each subcommand's module is imported only when it runs, for a quick start.
+    from kam_tui.cli import check, demo, export, move_accounts, open_app, restore
+
+    handlers = {
+        None: open_app.run_app,
+        "demo": demo.run_demo,
+        "check": check.run_check,
+        "export": export.run_export,
+        "restore": restore.run_restore,
+        "move-accounts": move_accounts.run_move,
+    }
+    try:
+        return handlers[args.command](args)
+    except StoreConfigMismatch as error:
+        complain(f"the store and the config disagree: {error}")
+        return EXIT_USAGE
+    except ConfigError as error:
+        complain(f"bad config: {error}")
+        return EXIT_USAGE
+    except StoreError as error:
+        complain_of_store(error)
+        return EXIT_PROBLEM
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (`kam export | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # anything else is a bug: log it, say where, exit non-zero
+        return report_crash(error)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,0 @@
-"""Modal forms and confirmations."""

@@ -1,0 +1,1 @@
+"""Everything Textual: the app shell, the forms, and one folder per feature."""

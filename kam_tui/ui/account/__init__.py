@@ -1,0 +1,1 @@
+"""One account: its screen, overview, contacts, activities and their forms."""

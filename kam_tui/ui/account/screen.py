@@ -1,0 +1,454 @@
+"""The account detail screen: a summary, then Overview, Contacts, Activities and plan tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane
+
+from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.models import Account, Activity, Contact
+from kam_tui.domain.text import printable
+from kam_tui.store import ReadOnlyError, Repository, StoreError
+from kam_tui.store.undo import Edit
+from kam_tui.ui.account.account_form import AccountForm
+from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
+from kam_tui.ui.account.activity_form import ActivityForm
+from kam_tui.ui.account.contact_form import ContactForm
+from kam_tui.ui.account.contacts import ContactList, StakeholderMap
+from kam_tui.ui.account.overview import AccountOverview, AccountSummary
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.messages import DataChanged
+from kam_tui.ui.plan import PLAN_TABS
+from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.shell.footer import KamFooter
+from kam_tui.ui.typed_app import kam_app
+
+if TYPE_CHECKING:
+    from kam_tui.ui.app import KamApp
+
+T = TypeVar("T")
+
+CORE_TABS: tuple[tuple[str, str], ...] = (
+    ("overview", "Overview"),
+    ("contacts", "Contacts"),
+    ("activities", "Activities"),
+)
+"""(tab id, title) of the tabs this screen always has, before the plan tabs."""
+UNDO_HINT = "u undoes it"
+
+
+class AccountScreen(Screen[None]):
+    """Everything about one account; escape returns to where the user came from."""
+
+    HELP_TITLE = "Account"
+    """The title of this screen's help."""
+    DEFAULT_CSS = """
+    AccountScreen > TabbedContent {
+        height: 1fr;
+        & TabPane {
+            padding: 0;
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", id="account-back", tooltip="Back to where you opened it"),
+        Binding(
+            "left_square_bracket",
+            "switch_tab(-1)",
+            "Prev tab",
+            id="account-previous-tab",
+            tooltip="Show the tab to the left",
+        ),
+        Binding(
+            "right_square_bracket",
+            "switch_tab(1)",
+            "Next tab",
+            id="account-next-tab",
+            tooltip="Show the tab to the right",
+        ),
+        Binding(
+            "e",
+            "edit_account",
+            "Edit account",
+            id="account-edit",
+            tooltip="Edit every field of the account",
+        ),
+        Binding(
+            "a",
+            "log_activity",
+            "Log activity",
+            id="account-log-activity",
+            tooltip="Log a call, meeting, email, visit, feedback or note (updates last contact)",
+        ),
+    ]
+
+    def __init__(self, account_id: int, tab: str | None = None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        """The account shown."""
+        self.initial_tab = tab if tab in self.tab_ids else "overview"
+        """The tab shown first."""
+        self.seen_revision = -1
+        """The repository revision last drawn."""
+        self._focus_next: Widget | None = None
+        """What the next tab shown focuses instead of its main widget (a record to show)."""
+
+    # Reading
+
+    @property
+    def kam(self) -> KamApp:
+        """The app, typed."""
+        return kam_app(self.app)
+
+    @property
+    def repository(self) -> Repository:
+        """The one path to the data."""
+        return self.kam.repository
+
+    @property
+    def account(self) -> Account | None:
+        """The account shown (None once deleted, e.g. by undoing its creation)."""
+        return self.repository.account(self.account_id)
+
+    @property
+    def tab_ids(self) -> list[str]:
+        """Every tab id in order: the core tabs, then the plan tabs."""
+        return [tab_id for tab_id, _ in CORE_TABS] + [tab_id for tab_id, _, _ in PLAN_TABS]
+
+    @property
+    def active_tab(self) -> str:
+        """The id of the tab shown."""
+        return self.query_one(TabbedContent).active
+
+    def contacts(self) -> list[Contact]:
+        """The account's stakeholders."""
+        return self.repository.children(Contact, self.account_id)
+
+    # Building
+
+    def compose(self) -> ComposeResult:
+        yield AccountSummary(id="account-summary")
+        with TabbedContent(initial=self.initial_tab, id="account-tabs"):
+            with TabPane("Overview", id="overview"):
+                yield AccountOverview(id="overview-pane")
+            with TabPane("Contacts", id="contacts"):
+                yield StakeholderMap(id="contacts-pane")
+            with TabPane("Activities", id="activities"):
+                yield ActivityTimeline(id="activities-pane")
+            for tab_id, title, pane_class in PLAN_TABS:
+                with TabPane(title, id=tab_id):
+                    yield pane_class(account_id=self.account_id, id=f"{tab_id}-pane")  # type: ignore[call-arg]
+        yield KamFooter()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+        self.call_after_refresh(self._focus_tab, self.initial_tab)
+
+    # Keeping up with the data
+
+    def refresh_data(self, *, keep_contact: int | None = None) -> None:
+        """Redraw everything from the repository (after any change, undo or redo)."""
+        account = self.account
+        if account is None:
+            self._account_gone()
+            return
+        first_draw = self.seen_revision < 0
+        self.seen_revision = self.repository.revision
+        schema = self.repository.schema
+        today = self.kam.today
+        contacts = self.contacts()
+        self.sub_title = account.name
+        self.query_one(AccountSummary).show(account, schema, today)
+        self.query_one(AccountOverview).show(account, schema, today)
+        self.query_one(StakeholderMap).show(contacts, keep=keep_contact)
+        self.query_one(ActivityTimeline).show(
+            self.repository.children(Activity, self.account_id), contacts, today
+        )
+        if not first_draw:
+            for tab_id, _title, _pane in PLAN_TABS:
+                pane = self.query_one(f"#{tab_id}-pane")
+                refresh_account = getattr(pane, "refresh_account", None)
+                if pane.display and callable(refresh_account) and self.active_tab == tab_id:
+                    refresh_account()
+
+    def _refresh_if_stale(self) -> None:
+        if self.seen_revision != self.repository.revision or self.account is None:
+            self.refresh_data()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        # Stop it here: the app posts it to this screen, and it must not bubble back.
+        message.stop()
+        self._refresh_if_stale()
+
+    def on_screen_resume(self) -> None:
+        self._refresh_if_stale()
+
+    def _account_gone(self) -> None:
+        """The account was deleted (an undo of its creation): go back, saying why."""
+        if not self.is_current:
+            return
+        self.notify("This account no longer exists (undone or deleted).", severity="warning")
+        self.app.pop_screen()
+
+    # Tabs and focus
+
+    def _focus_tab(self, tab_id: str) -> None:
+        """Focus the main widget of a tab, so its keys work at once.
+
+        Runs after a refresh, when a faster key may have shown another tab already:
+        focusing into a hidden pane would make TabbedContent show it again (a lost
+        `]`, and the next key acting on the wrong tab), so a stale call does nothing.
+        """
+        if tab_id != self.active_tab:
+            return
+        pane = self.query_one(f"#{tab_id}-pane")
+        target, self._focus_next = self._focus_next, None
+        if target is not None and target in pane.query("*"):
+            target.focus()
+            return
+        if isinstance(pane, StakeholderMap):
+            target = pane.contact_list
+        elif isinstance(pane, ActivityTimeline):
+            target = pane.activity_list
+        elif pane.focusable:
+            target = pane
+        else:
+            target = next((child for child in pane.query("*") if child.focusable), None)
+        if target is not None:
+            target.focus()
+
+    @on(TabbedContent.TabActivated, "#account-tabs")
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id is not None:
+            self.call_after_refresh(self._focus_tab, event.pane.id)
+
+    def show_tab(self, tab_id: str) -> None:
+        """Show a tab by id and focus its content."""
+        if tab_id in self.tab_ids and tab_id != self.active_tab:
+            # Let go of focus first: a focused widget in the pane being hidden would pass
+            # focus to a sibling there, and TabbedContent would switch back to its tab.
+            self.set_focus(None)
+            self.query_one(TabbedContent).active = tab_id
+
+    def action_switch_tab(self, step: int) -> None:
+        """Show the tab `step` places to the right (negative: left), wrapping around."""
+        ids = self.tab_ids
+        index = ids.index(self.active_tab) if self.active_tab in ids else 0
+        self.show_tab(ids[(index + step) % len(ids)])
+
+    def show_record(self, edit: Edit) -> None:
+        """Show the tab of a record of this account, its row highlighted and focused."""
+        record = edit.after
+        if record is None or not self.is_mounted:
+            return
+        self._refresh_if_stale()
+        if isinstance(record, Account) or getattr(record, "account_id", None) != self.account_id:
+            return
+        target: Widget | None = None
+        tab_id = ""
+        if isinstance(record, Contact):
+            tab_id, target = "contacts", self.query_one(StakeholderMap).contact_list
+            target.highlight_contact(record.id)
+        elif isinstance(record, Activity):
+            tab_id, target = "activities", self.query_one(ActivityList)
+            target.highlight_activity(record.id)
+        else:
+            for plan_tab, _title, _pane in PLAN_TABS:
+                pane = self.query_one(f"#{plan_tab}-pane", PlanTab)
+                target = pane.show_record(edit)
+                if target is not None:
+                    tab_id = plan_tab
+                    break
+        if target is None:
+            return
+        if tab_id == self.active_tab:
+            target.focus()
+        else:
+            self._focus_next = target
+            self.show_tab(tab_id)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("edit_account", "log_activity"):
+            return self.account is not None
+        return True
+
+    def action_back(self) -> None:
+        """Return to the screen below, exactly as it was left."""
+        self.app.pop_screen()
+
+    # Changing data
+
+    def _refused_read_only(self) -> bool:
+        """Say so and return True when the store cannot be changed."""
+        reason = self.kam.read_only_reason
+        if reason is not None:
+            self.notify(f"Nothing can be changed: {reason}.", title="Read-only", severity="error")
+        return reason is not None
+
+    def _store(self, change: Callable[[], T]) -> T | None:
+        """Run one repository call; refused changes become notifications."""
+        try:
+            result = change()
+        except ReadOnlyError as error:
+            self.notify(str(error), title="Read-only", severity="error")
+            return None
+        except ValidationError as error:
+            reasons = "; ".join(f"{name}: {reason}" for name, reason in error.errors.items())
+            self.notify(reasons, title="Not saved", severity="error")
+            return None
+        except StoreError as error:
+            self.notify(str(error), title="Not saved", severity="error")
+            return None
+        finally:
+            self._refresh_if_stale()
+        return result
+
+    def action_edit_account(self) -> None:
+        """Edit every field of the account in a form; the save is one undoable change."""
+        account = self.account
+        if account is None or self._refused_read_only():
+            return
+        known = sorted({other.assignee for other in self.repository.accounts() if other.assignee})
+        self.app.push_screen(
+            AccountForm(
+                account,
+                self.repository.schema,
+                title=f"Edit {printable(account.name)}",
+                known_assignees=known,
+            ),
+            self._account_edited,
+        )
+
+    def _account_edited(self, edited: Account | None) -> None:
+        if edited is None:
+            return
+        if self._store(lambda: self.repository.save(edited, f"Edited {edited.label}")):
+            self.notify(f"Saved {printable(edited.name)}.")
+
+    # Contacts
+
+    def _owner_names(self, account: Account) -> list[str]:
+        names = [*self.repository.schema.team, account.assignee]
+        names += [member.name for member in account.team]
+        names += [contact.owner for contact in self.contacts()]
+        return [name for name in dict.fromkeys(names) if name]
+
+    @on(ContactList.AddRequested)
+    def _add_contact(self, message: ContactList.AddRequested) -> None:
+        message.stop()
+        account = self.account
+        if account is None or self._refused_read_only():
+            return
+        contacts = self.contacts()
+        self.app.push_screen(
+            ContactForm(
+                Contact(account_id=account.id, owner=account.assignee),
+                contacts,
+                self.repository.schema,
+                title=f"New stakeholder · {printable(account.name)}",
+                owners=self._owner_names(account),
+            ),
+            self._contact_saved,
+        )
+
+    @on(ContactList.EditRequested)
+    def _edit_contact(self, message: ContactList.EditRequested) -> None:
+        message.stop()
+        account = self.account
+        contact = self.repository.get(Contact, message.contact_id)
+        if account is None or contact is None or self._refused_read_only():
+            return
+        self.app.push_screen(
+            ContactForm(
+                contact,
+                self.contacts(),
+                self.repository.schema,
+                title=f"Edit {printable(contact.name)}",
+                owners=self._owner_names(account),
+            ),
+            self._contact_saved,
+        )
+
+    def _contact_saved(self, contact: Contact | None) -> None:
+        if contact is None:
+            return
+        saved = self._store(lambda: self.repository.save(contact))
+        if saved is not None:
+            self.query_one(StakeholderMap).show(self.contacts(), keep=saved.id)
+
+    @on(ContactList.DeleteRequested)
+    def _delete_contact(self, message: ContactList.DeleteRequested) -> None:
+        message.stop()
+        contact = self.repository.get(Contact, message.contact_id)
+        if contact is None or self._refused_read_only():
+            return
+        reports = [other for other in self.contacts() if other.reports_to == contact.id]
+        question = f"Delete the stakeholder {printable(contact.name)}?"
+        if reports:
+            question += f" {len(reports)} of their reports will then report to nobody."
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            self._store(lambda: self.repository.delete(contact))
+            if self.repository.get(Contact, contact.id) is None:
+                self.notify(f"Deleted {printable(contact.name)}; {UNDO_HINT}.")
+
+        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    # Activities
+
+    def action_log_activity(self) -> None:
+        """Log a touch with the customer; it updates the account's last contact."""
+        account = self.account
+        if account is None or self._refused_read_only():
+            return
+        draft = Activity(
+            account_id=account.id, kind="call", day=self.kam.today, logged_by=account.assignee
+        )
+        self.app.push_screen(
+            ActivityForm(
+                draft,
+                self.contacts(),
+                self.repository.schema,
+                title=f"Log activity · {printable(account.name)}",
+            ),
+            self._activity_logged,
+        )
+
+    def _activity_logged(self, activity: Activity | None) -> None:
+        if activity is None:
+            return
+        logged = self._store(lambda: self.repository.log_activity(activity))
+        if logged is None:
+            return
+        self.query_one(ActivityList).highlight_activity(logged.id)
+        account = self.account
+        last = account.last_contact.isoformat() if account and account.last_contact else "–"
+        self.notify(f"Logged the {logged.kind}; last contact is {last}.")
+
+    @on(ActivityList.DeleteRequested)
+    def _delete_activity(self, message: ActivityList.DeleteRequested) -> None:
+        message.stop()
+        activity = self.repository.get(Activity, message.activity_id)
+        if activity is None or self._refused_read_only():
+            return
+        day = activity.day.isoformat() if activity.day else "undated"
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            self._store(lambda: self.repository.delete(activity))
+            if self.repository.get(Activity, activity.id) is None:
+                self.notify(f"Deleted the {activity.kind} of {day}; {UNDO_HINT}.")
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the {activity.kind} of {day}?", yes="Delete"), answered
+        )

@@ -1,0 +1,1 @@
+"""The kanban boards: pipeline, lifecycle lists and team, and their columns and cards."""

@@ -1,0 +1,45 @@
+"""The Pipeline view: one column per pipeline status; cards move from status to status."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.content import Content
+
+from kam_tui.domain.metrics import ColumnFigures
+from kam_tui.domain.models import Account
+from kam_tui.domain.money import format_money
+from kam_tui.domain.text import printable
+from kam_tui.ui.boards.board_screen import BoardScreen
+from kam_tui.ui.boards.card import short_person
+from kam_tui.ui.boards.filter_dialog import FilterChoice
+
+
+class PipelineScreen(BoardScreen):
+    """The pipeline kanban: statuses from the config, left to right."""
+
+    view_name: ClassVar[str] = "Pipeline"
+    mode: ClassVar[str] = "pipeline"
+    column_field: ClassVar[str] = "status"
+    column_noun: ClassVar[str] = "status"
+    filter_choices: ClassVar[tuple[FilterChoice, ...]] = ("lists",)
+
+    def configured_columns(self) -> list[str]:
+        """The statuses of the config, in board order."""
+        return list(self.kam.settings.schema.status_names)
+
+    def card_detail(self, account: Account) -> str:
+        """The assignee, shortened."""
+        return short_person(account.assignee) if account.assignee else "unassigned"
+
+    def lane_header(self, key: str, figures: ColumnFigures) -> Content:
+        """The status, then a dot in its colour, the number of accounts and their revenue."""
+        schema = self.kam.settings.schema
+        colours = {status.name: status.colour for status in schema.statuses}
+        revenue = format_money(figures.revenue, schema.currency, compact=True)
+        return Content.assemble(
+            (printable(key) or "(no status)", "bold"),
+            "\n",
+            ("● ", colours.get(key, "")),
+            f"{figures.accounts} · {revenue}",
+        )

@@ -1,0 +1,1 @@
+"""The form framework: dialogs, field rows, the discard and confirm questions, pickers."""

@@ -1,0 +1,1 @@
+"""The queue of accounts past their contact cadence."""

@@ -1,0 +1,515 @@
+"""The Plan tab: objectives with their key results, and the actions of the attack plan."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import DataTable, OptionList
+from textual.widgets.option_list import Option
+
+from kam_tui.domain.models import Action, KeyResult, Objective
+from kam_tui.domain.plan import (
+    by_position,
+    next_position,
+    ordered_actions,
+    owner_choices,
+    reordered,
+    report_file_name,
+    status_report,
+)
+from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.undo import Edit
+from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm, plain
+from kam_tui.ui.plan.report import StatusReportDialog
+from kam_tui.ui.typed_app import UNDO_HINT, theme_style
+from kam_tui.ui.user_text import literal_text, printable
+
+WIDE = 110
+"""Pane width from which the actions table also shows each action's objective."""
+BAR_WIDTH = 10
+"""Cells of a key result's progress bar."""
+
+
+NO_TARGET = "no target"
+"""Shown instead of a percentage when a key result has no target (0)."""
+
+
+def progress_bar(progress: float | None, width: int = BAR_WIDTH) -> Content:
+    """A bar of `width` cells, filled in proportion to `progress` (0.0 to 1.0); empty
+    without a target (None)."""
+    if progress is None:
+        return Content.styled("·" * width, "dim")
+    filled = round(max(0.0, min(1.0, progress)) * width)
+    colour = "$success" if progress >= 1 else "$primary"
+    return Content.assemble(("█" * filled, colour), ("░" * (width - filled), "dim"))
+
+
+def percent(progress: float | None) -> str:
+    """`42%`, or `no target` when there is nothing to measure against."""
+    return NO_TARGET if progress is None else f"{round(progress * 100)}%"
+
+
+class ObjectiveOption(Option):
+    """An objective's title and overall progress (id `objective-<id>`)."""
+
+    def __init__(self, objective: Objective) -> None:
+        prompt = Content.assemble(
+            (printable(objective.title), "bold"),
+            (f"  {percent(objective.progress)}" if objective.key_results else "", "$text-muted"),
+            ("" if objective.key_results else "  (no key results: t adds one)", "$text-muted"),
+        )
+        super().__init__(prompt, id=f"objective-{objective.id}")
+        self.objective = objective
+        """The objective shown."""
+        self.index: int | None = None
+        """Not a key result."""
+
+
+class KeyResultOption(Option):
+    """One key result under its objective: name, bar, current / target, percent."""
+
+    def __init__(self, objective: Objective, index: int, name_width: int) -> None:
+        result: KeyResult = objective.key_results[index]
+        name = printable(result.name)
+        name = name if len(name) <= name_width else name[: name_width - 1] + "…"
+        prompt = Content.assemble(
+            f"  {name.ljust(name_width)} ",
+            progress_bar(result.progress),
+            f" {plain(result.current)} / {plain(result.target)}",
+            (f"  {percent(result.progress)}", "$text-muted"),
+        )
+        super().__init__(prompt, id=f"kr-{objective.id}-{index}")
+        self.objective = objective
+        """The objective the key result belongs to."""
+        self.index: int | None = index
+        """The key result's place in the objective."""
+
+
+class ObjectiveList(OptionList):
+    """Objectives, each followed by its key results."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "cursor_up", "Up", show=False, id="plan-objective-up", tooltip="Previous row"),
+        Binding(
+            "j", "cursor_down", "Down", show=False, id="plan-objective-down", tooltip="Next row"
+        ),
+    ]
+
+
+class ActionTable(DataTable[Text | str]):
+    """The actions of the attack plan, one row each (row key `action-<id>`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "cursor_up", "Up", show=False, id="plan-action-up", tooltip="Previous action"),
+        Binding(
+            "j", "cursor_down", "Down", show=False, id="plan-action-down", tooltip="Next action"
+        ),
+    ]
+
+
+class PlanPane(PlanTab):
+    """Objectives, key results and actions of one account, with the status report."""
+
+    DEFAULT_CSS = """
+    PlanPane {
+        layout: vertical;
+        & ObjectiveList {
+            height: auto;
+            max-height: 45%;
+            border: round $panel-lighten-2;
+            border-title-style: bold;
+            &:focus {
+                border: round $accent;
+            }
+        }
+        & ActionTable {
+            height: 1fr;
+            border: round $panel-lighten-2;
+            border-title-style: bold;
+            &:focus {
+                border: round $accent;
+            }
+            &.-overdue {
+                border-title-color: $text-error;
+            }
+        }
+    }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "n",
+            "add",
+            "Add",
+            id="plan-add",
+            tooltip="Add an objective (in objectives) or an action (in actions)",
+        ),
+        Binding(
+            "t",
+            "add_key_result",
+            "Add key result",
+            id="plan-add-key-result",
+            tooltip="Add a key result (a target) to the highlighted objective",
+        ),
+        Binding("e", "edit", "Edit", id="plan-edit", tooltip="Edit the highlighted row (or enter)"),
+        Binding("d", "delete", "Delete", id="plan-delete", tooltip="Delete the highlighted row"),
+        Binding(
+            "x",
+            "toggle_done",
+            "Done",
+            id="plan-toggle-done",
+            tooltip="Mark the action done, or open again",
+        ),
+        Binding(
+            "shift+up,K",
+            "move_objective(-1)",
+            "Move up",
+            show=False,
+            id="plan-move-objective-up",
+            tooltip="Move the objective up",
+        ),
+        Binding(
+            "shift+down,J",
+            "move_objective(1)",
+            "Move down",
+            show=False,
+            id="plan-move-objective-down",
+            tooltip="Move the objective down",
+        ),
+        Binding(
+            "r",
+            "report",
+            "Report",
+            id="plan-status-report",
+            tooltip="The attack-plan status report: copy it or export it as text",
+        ),
+    ]
+
+    def compose(self) -> ComposeResult:
+        objectives = ObjectiveList(id="plan-objectives")
+        objectives.border_title = "Objectives"
+        yield objectives
+        table = ActionTable(id="plan-actions", cursor_type="row", zebra_stripes=True)
+        table.border_title = "Actions"
+        yield table
+
+    # Reading
+
+    @property
+    def objective_list(self) -> ObjectiveList:
+        """The objectives and key results."""
+        return self.query_one(ObjectiveList)
+
+    @property
+    def action_table(self) -> ActionTable:
+        """The actions."""
+        return self.query_one(ActionTable)
+
+    def objectives(self) -> list[Objective]:
+        """The account's objectives in order."""
+        return by_position(self.repository.children(Objective, self.account_id))
+
+    def actions(self) -> list[Action]:
+        """The account's actions by due date."""
+        return ordered_actions(self.repository.children(Action, self.account_id))
+
+    @property
+    def current_row(self) -> ObjectiveOption | KeyResultOption | None:
+        """The highlighted objective or key result."""
+        option = self.objective_list.highlighted_option
+        return option if isinstance(option, ObjectiveOption | KeyResultOption) else None
+
+    @property
+    def current_action(self) -> Action | None:
+        """The highlighted action."""
+        table = self.action_table
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.repository.get(Action, int(key.removeprefix("action-"))) if key else None
+
+    def refresh_account(
+        self, keep_option: str | None = None, keep_action: int | None = None
+    ) -> None:
+        """Redraw the objectives and the actions."""
+        super().refresh_account()
+        self._show_objectives(keep_option)
+        self._show_actions(keep_action)
+
+    def show_record(self, edit: Edit) -> ObjectiveList | ActionTable | None:
+        """Highlight an action, an objective, or the key result of an objective that changed."""
+        record = edit.after
+        if isinstance(record, Action):
+            self.refresh_account(keep_action=record.id)
+            return self.action_table
+        if not isinstance(record, Objective):
+            return None
+        keep = f"objective-{record.id}"
+        before = edit.before.key_results if isinstance(edit.before, Objective) else ()
+        results = record.key_results
+        changed = [
+            index
+            for index in range(len(results))
+            if index >= len(before) or before[index] != results[index]
+        ]
+        # A key result restored or edited is highlighted; one removed leaves its objective.
+        if changed and (len(results) > len(before) or len(changed) == 1):
+            keep = f"kr-{record.id}-{changed[0]}"
+        self.refresh_account(keep_option=keep)
+        return self.objective_list
+
+    def _show_objectives(self, keep: str | None) -> None:
+        listing = self.objective_list
+        current = listing.highlighted_option
+        keep = keep or (current.id if current else None)
+        options: list[Option] = []
+        for objective in self.objectives():
+            options.append(ObjectiveOption(objective))
+            width = min(28, max((len(r.name) for r in objective.key_results), default=0))
+            options.extend(
+                KeyResultOption(objective, index, width)
+                for index in range(len(objective.key_results))
+            )
+        old = listing.highlighted
+        listing.set_options(options)
+        ids = [option.id for option in options]
+        if not options:
+            listing.highlighted = None
+        elif keep in ids:
+            listing.highlighted = ids.index(keep)
+        else:
+            listing.highlighted = min(old or 0, len(options) - 1)
+
+    def _show_actions(self, keep: int | None) -> None:
+        table = self.action_table
+        current = self.current_action
+        keep = keep or (current.id if current else None)
+        old_row = table.cursor_row
+        today = self.kam.today
+        objectives = {o.id: o.title for o in self.repository.children(Objective, self.account_id)}
+        late = theme_style(self.app, "error", bold=True)
+        done_style = theme_style(self.app, "success")
+        wide = self.size.width >= WIDE
+        if not table.columns or wide != (len(table.columns) == 6):
+            table.clear(columns=True)
+            table.add_column("", key="mark", width=1)
+            table.add_column("Action", key="title")
+            table.add_column("Owner", key="owner")
+            table.add_column("Due", key="due")
+            table.add_column("Status", key="status")
+            if wide:
+                table.add_column("Objective", key="objective")
+        table.clear()
+        actions = self.actions()
+        overdue = 0
+        for action in actions:
+            is_late = action.is_overdue(today)
+            overdue += is_late
+            mark = (
+                Text("!", style=late) if is_late else Text("✓" if action.status == "done" else "")
+            )
+            if action.status == "done":
+                mark.stylize(done_style)
+            due = Text(action.due.isoformat() if action.due else "-", style=late if is_late else "")
+            row: list[Text | str] = [
+                mark,
+                literal_text(action.title),
+                literal_text(action.owner or "-"),
+                due,
+                literal_text(action.status),
+            ]
+            if wide:
+                row.append(literal_text(objectives.get(action.objective_id or 0, "")))
+            table.add_row(*row, key=f"action-{action.id}")
+        open_count = sum(1 for a in actions if a.status != "done")
+        table.border_title = f"Actions: {open_count} open, {overdue} overdue"
+        table.border_subtitle = "x done · r report"
+        table.set_class(overdue > 0, "-overdue")
+        ids = [action.id for action in actions]
+        if keep in ids:
+            table.move_cursor(row=ids.index(keep), animate=False)
+        elif actions:
+            table.move_cursor(row=min(old_row, len(actions) - 1), animate=False)
+
+    def on_resize(self, event: Resize) -> None:
+        if self.seen_revision >= 0 and (event.size.width >= WIDE) != (
+            len(self.action_table.columns) == 6
+        ):
+            self._show_actions(None)
+
+    # Availability
+
+    def _focus_in_objectives(self) -> bool:
+        return self.screen.focused is self.objective_list
+
+    def _focus_in_actions(self) -> bool:
+        return self.screen.focused is self.action_table
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Each key acts on the list with focus, and only when it has a row to act on."""
+        if action == "add":
+            return self._focus_in_objectives() or self._focus_in_actions()
+        if action in ("edit", "delete"):
+            if self._focus_in_objectives():
+                return self.current_row is not None
+            return self._focus_in_actions() and self.current_action is not None
+        if action == "add_key_result":
+            return self._focus_in_objectives() and self.current_row is not None
+        if action == "toggle_done":
+            return self._focus_in_actions() and self.current_action is not None
+        if action == "move_objective":
+            row = self.current_row
+            if not self._focus_in_objectives() or row is None or row.index is not None:
+                return False
+            offset = parameters[0] if parameters and isinstance(parameters[0], int) else 0
+            objectives = self.objectives()
+            return bool(reordered(objectives, objectives.index(row.objective), offset))
+        return True
+
+    # Editing
+
+    def _owners(self) -> list[str]:
+        existing = [action.owner for action in self.repository.children(Action, self.account_id)]
+        return owner_choices(self.account, self.repository.schema, existing)
+
+    def action_add(self) -> None:
+        """Add an objective or an action, depending on the list with focus."""
+        schema = self.repository.schema
+        if self._focus_in_objectives():
+            draft = Objective(account_id=self.account_id, position=next_position(self.objectives()))
+            self.app.push_screen(ObjectiveForm(draft, schema), self._save_objective)
+        elif self._focus_in_actions():
+            row = self.current_row
+            action = Action(
+                account_id=self.account_id,
+                owner=self.account.assignee if self.account else "",
+                objective_id=row.objective.id if row else None,
+            )
+            form = ActionForm(action, schema, self._owners(), self.objectives())
+            self.app.push_screen(form, self._save_action)
+
+    def action_add_key_result(self) -> None:
+        """Add a key result to the highlighted objective."""
+        row = self.current_row
+        if row is not None:
+            form = KeyResultForm(row.objective, None, self.repository.schema)
+            keep = f"kr-{row.objective.id}-{len(row.objective.key_results)}"
+            self.app.push_screen(form, lambda result: self._save_objective(result, keep))
+
+    def action_edit(self) -> None:
+        """Edit the highlighted objective, key result or action."""
+        schema = self.repository.schema
+        if self._focus_in_objectives():
+            row = self.current_row
+            if isinstance(row, ObjectiveOption):
+                self.app.push_screen(ObjectiveForm(row.objective, schema), self._save_objective)
+            elif isinstance(row, KeyResultOption):
+                result_form = KeyResultForm(row.objective, row.index, schema)
+                self.app.push_screen(result_form, self._save_objective)
+        elif (action := self.current_action) is not None:
+            action_form = ActionForm(action, schema, self._owners(), self.objectives())
+            self.app.push_screen(action_form, self._save_action)
+
+    @on(OptionList.OptionSelected, "#plan-objectives")
+    def _objective_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    @on(DataTable.RowSelected, "#plan-actions")
+    def _action_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def _save_objective(self, objective: Objective | None, keep: str | None = None) -> None:
+        if objective is None:
+            return
+        saved: list[Objective] = []
+        verb = "Added" if objective.id == 0 else "Edited"
+        if self.apply(f"{verb} {objective.label}", lambda c: saved.append(c.save(objective))):
+            self.refresh_account(keep_option=keep or f"objective-{saved[0].id}")
+
+    def _save_action(self, action: Action | None) -> None:
+        if action is None:
+            return
+        saved: list[Action] = []
+        verb = "Added" if action.id == 0 else "Edited"
+        if self.apply(f"{verb} {action.label}", lambda c: saved.append(c.save(action))):
+            self.refresh_account(keep_action=saved[0].id)
+
+    def action_toggle_done(self) -> None:
+        """Mark the highlighted action done, or open it again."""
+        action = self.current_action
+        if action is None:
+            return
+        status = "open" if action.status == "done" else "done"
+        changed = replace(action, status=status)
+        if self.apply(f"Marked {action.label} {status}", lambda c: c.save(changed)):
+            self.refresh_account(keep_action=action.id)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted key result, objective (after asking) or action."""
+        if self._focus_in_objectives():
+            row = self.current_row
+            if isinstance(row, KeyResultOption) and row.index is not None:
+                results = list(row.objective.key_results)
+                removed = results.pop(row.index)
+                changed = replace(row.objective, key_results=tuple(results))
+                if self.apply(f"Deleted key result {removed.name!r}", lambda c: c.save(changed)):
+                    self.notify(f"Deleted key result {removed.name!r}; {UNDO_HINT}.", title="Plan")
+            elif isinstance(row, ObjectiveOption):
+                objective = row.objective
+                question = (
+                    f"Delete the objective “{printable(objective.title)}” and its "
+                    f"{len(objective.key_results)} key results? ({UNDO_HINT})"
+                )
+                self.app.push_screen(
+                    ConfirmDialog(question, yes="Delete", no="Keep"),
+                    lambda yes: self._delete_objective(objective) if yes else None,
+                )
+        elif (action := self.current_action) is not None and self.apply(
+            f"Deleted {action.label}", lambda c: c.delete(action)
+        ):
+            self.notify(f"Deleted {action.label}; {UNDO_HINT}.", title="Plan")
+
+    def _delete_objective(self, objective: Objective) -> None:
+        def delete(change: ChangeSet) -> None:
+            change.focus_on(objective)
+            for action in self.repository.children(Action, self.account_id):
+                if action.objective_id == objective.id:
+                    change.save(replace(action, objective_id=None))
+            change.delete(objective)
+
+        if self.apply(f"Deleted {objective.label}", delete):
+            self.notify(f"Deleted {objective.label}; {UNDO_HINT}.", title="Plan")
+
+    def action_move_objective(self, offset: int) -> None:
+        """Move the highlighted objective up (-1) or down (+1), as one change."""
+        row = self.current_row
+        if row is None or row.index is not None:
+            return
+        objectives = self.objectives()
+        moved = reordered(objectives, objectives.index(row.objective), offset)
+
+        def save_all(change: ChangeSet) -> None:
+            change.focus_on(row.objective)
+            for record in moved:
+                change.save(record)
+
+        if moved and self.apply(f"Moved {row.objective.label}", save_all):
+            self.refresh_account(keep_option=f"objective-{row.objective.id}")
+
+    def action_report(self) -> None:
+        """Show the attack-plan status report."""
+        name = self.account.name if self.account else f"account {self.account_id}"
+        today = self.kam.today
+        text = status_report(name, self.repository.children(Action, self.account_id), today)
+        self.app.push_screen(StatusReportDialog(text, report_file_name(name, today), Path.cwd()))

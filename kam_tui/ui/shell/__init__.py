@@ -1,0 +1,1 @@
+"""The app's frame: header, footer, help, the command palette's providers, the view contract."""

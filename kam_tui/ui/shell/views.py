@@ -1,0 +1,72 @@
+"""The contract every main view follows, so the app can filter, refresh and jump in any view."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+
+from textual.screen import Screen
+
+from kam_tui.domain.models import Account, Record
+from kam_tui.store.undo import Edit
+from kam_tui.ui.typed_app import kam_app
+
+if TYPE_CHECKING:
+    from kam_tui.ui.app import KamApp
+
+
+def owning_account(record: Record) -> int:
+    """The id of the account a record is, or belongs to."""
+    if isinstance(record, Account):
+        return record.id
+    account_id: int = getattr(record, "account_id", 0)
+    return account_id
+
+
+@runtime_checkable
+class ShowsRecords(Protocol):
+    """A screen that can put its cursor on a record (after an undo or redo changed it)."""
+
+    def show_record(self, edit: Edit) -> None:
+        """Bring the record `edit` left (its `after`) into view, highlighted and focused."""
+
+
+class ViewScreen(Screen[None]):
+    """A main view (Pipeline, Lists, Table, Team): one mode of the app."""
+
+    mode: ClassVar[str] = ""
+    """The app mode that shows this view."""
+
+    seen_revision = -1
+    """The repository revision this view last drew; on resume it redraws if data moved on."""
+
+    @property
+    def kam(self) -> KamApp:
+        """The app, typed."""
+        return kam_app(self.app)
+
+    def on_screen_resume(self) -> None:
+        """Redraw when the data changed while another view was showing."""
+        if self.is_stale():
+            self.refresh_data()
+
+    def is_stale(self) -> bool:
+        """True when what the view shows may be out of date."""
+        return self.seen_revision != self.kam.repository.revision
+
+    def refresh_data(self) -> None:
+        """Re-read what this view shows from the repository (after any change, undo or redo)."""
+        self.seen_revision = self.kam.repository.revision
+
+    def apply_filter(self, text: str) -> None:
+        """Show only what matches `text` (name, industry, assignee, tags); empty clears it."""
+
+    def focus_account(self, account_id: int) -> None:
+        """Move the highlight to an account, if this view shows it."""
+
+    def show_record(self, edit: Edit) -> None:
+        """Highlight the account a changed record is, or belongs to (views show accounts)."""
+        if edit.after is None or not self.is_mounted:
+            return
+        if self.is_stale():
+            self.refresh_data()
+        self.focus_account(owning_account(edit.after))

@@ -1,0 +1,1 @@
+"""The accounts table with its columns and in-place cell editor."""

@@ -1,0 +1,269 @@
+"""The Table view's columns: which account value each shows, and how it is shown, sorted,
+parsed and put back into the account."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Literal
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.models import RATINGS, STAGES, Account
+from kam_tui.domain.money import format_money, format_money_plain
+from kam_tui.domain.numbers import parse_decimal
+from kam_tui.domain.rules import days_overdue
+from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import printable
+from kam_tui.domain.validation import custom_value_error
+from kam_tui.ui.forms.fields import parse_amount, parse_day, parse_whole
+from kam_tui.ui.table.cell_editor import parse_choice, parse_yes_no
+
+Kind = Literal["text", "choice", "yes-no", "money", "whole", "day", "number", "derived"]
+MAX_CELL = 28
+"""Longer text is cut with an ellipsis so one long name cannot push every other column away."""
+RIGHT_ALIGNED: frozenset[Kind] = frozenset({"money", "whole", "number", "derived"})
+
+
+@dataclass(frozen=True)
+class TableColumn:
+    """One column: which account value it shows and how that value is typed."""
+
+    key: str
+    """The column key: an Account field, `custom.<key>`, or `days_overdue`."""
+    label: str
+    """The header label, as shown (a custom label in visible notation)."""
+    kind: Kind
+    """How the value is shown, sorted, parsed and validated."""
+    choices: tuple[str, ...] = ()
+    """The allowed values of a choice column, in their natural order."""
+    hint: str = ""
+    """What the cell editor accepts."""
+    whole_range: tuple[int, int] = (0, 10)
+    """The lowest and highest whole number a `whole` column accepts."""
+
+    @property
+    def custom_key(self) -> str | None:
+        """The custom field key, when this column shows one."""
+        return self.key.removeprefix("custom.") if self.key.startswith("custom.") else None
+
+
+_CUSTOM_KINDS: dict[str, tuple[Kind, str]] = {
+    "text": ("text", ""),
+    "number": ("number", "A number."),
+    "date": ("day", "A date, YYYY-MM-DD; empty clears it."),
+    "choice": ("choice", ""),
+    "rating": ("whole", "A rating from 1 to 5; empty clears it."),
+}
+_INTEGER = re.compile(r"^-?\d+$")
+
+
+def table_columns(schema: Schema) -> list[TableColumn]:
+    """The columns of the table: the core fields, then every custom field of the config."""
+    money_hint = "An amount, e.g. 12500, 12,500.00 or 12.5k."
+    columns = [
+        TableColumn("name", "Name", "text"),
+        TableColumn("status", "Status", "choice", schema.status_names),
+        TableColumn("lifecycle", "List", "choice", schema.lists),
+        TableColumn("assignee", "Assignee", "text", schema.team, "The account manager."),
+        TableColumn("key_account", "Key", "yes-no", hint="yes or no."),
+        TableColumn("industry", "Industry", "text"),
+        TableColumn("offer_type", "Offer type", "text"),
+        TableColumn("rating", "Rating", "choice", RATINGS),
+        TableColumn("annual_revenue", "Revenue", "money", hint=money_hint),
+        TableColumn("potential_revenue", "Potential", "money", hint=money_hint),
+        TableColumn("cost_to_serve", "Cost to serve", "money", hint=money_hint),
+        TableColumn("satisfaction", "Satisfaction", "whole", hint="0 to 10; empty clears it."),
+        TableColumn("last_contact", "Last contact", "day", hint="YYYY-MM-DD; empty clears it."),
+        TableColumn("days_overdue", "Overdue", "derived"),
+        TableColumn("stage", "Stage", "choice", STAGES),
+        TableColumn("address", "Address", "text"),
+    ]
+    for custom in schema.custom_fields:
+        kind, hint = _CUSTOM_KINDS[custom.kind]
+        columns.append(
+            TableColumn(f"custom.{custom.key}", printable(custom.label), kind, custom.choices, hint)
+        )
+    return columns
+
+
+def raw_value(column: TableColumn, account: Account, today: date, schema: Schema) -> Any:
+    """The value a column shows for an account, before formatting."""
+    custom_key = column.custom_key
+    if custom_key is not None:
+        return account.custom.get(custom_key)
+    if column.key == "days_overdue":
+        return days_overdue(account, today, schema.default_cadence_days)
+    return getattr(account, column.key)
+
+
+def sort_value(column: TableColumn, value: Any) -> tuple[Any, ...]:
+    """Empty values sort last when ascending; choices sort in their configured order."""
+    if value is None or value == "":
+        return (1, 0)
+    if column.kind == "choice" and column.choices:
+        text = str(value)
+        return (0, column.choices.index(text) if text in column.choices else len(column.choices))
+    if column.kind in ("number", "whole") and not isinstance(value, int):
+        try:
+            return (0, parse_decimal(str(value)))
+        except ValueError:
+            return (1, 0)
+    if isinstance(value, str):
+        return (0, value.casefold())
+    return (0, value)
+
+
+def display_text(column: TableColumn, value: Any, schema: Schema) -> str:
+    """How a value reads in a cell."""
+    if value is None:
+        return ""
+    if column.kind == "money":
+        return format_money(int(value), schema.currency)
+    if column.kind == "yes-no":
+        return "yes" if value else ""
+    if column.kind == "derived":
+        return str(value) if value else ""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = printable(str(value))
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def edit_text(column: TableColumn, value: Any) -> str:
+    """The text the cell editor starts with."""
+    if value is None:
+        return ""
+    if column.kind == "money":
+        return format_money_plain(int(value))
+    if column.kind == "yes-no":
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def parse_cell(column: TableColumn, text: str, schema: Schema) -> Any:
+    """The value typed text stands for, read as the account form reads it; ValueError says
+    why not. Domain rules (allowed statuses, limits) are checked when saving."""
+    if column.kind == "money":
+        return parse_amount(text)
+    if column.kind == "yes-no":
+        return parse_yes_no(text)
+    if column.kind == "whole":
+        return parse_whole(text, *column.whole_range)
+    if column.kind == "day":
+        day = parse_day(text)
+        return day.isoformat() if day is not None and column.custom_key else day
+    if column.kind == "choice":
+        return parse_choice(text, column.choices)
+    raw = text.strip()
+    custom_key = column.custom_key
+    if column.kind == "number" and custom_key is not None and raw:
+        definition = schema.custom_field(custom_key)
+        problem = custom_value_error(definition, raw) if definition else None
+        if problem:
+            raise ValueError(problem)
+        return int(raw) if _INTEGER.match(raw) else raw
+    return raw
+
+
+def with_value(column: TableColumn, account: Account, value: Any) -> Account:
+    """The account with a column's value replaced (validation happens when saving)."""
+    custom_key = column.custom_key
+    if custom_key is None:
+        return replace(account, **{column.key: value})
+    custom = dict(account.custom)
+    if value is None or value == "":
+        custom.pop(custom_key, None)
+    else:
+        custom[custom_key] = value
+    return replace(account, custom=custom)
+
+
+def matches(account: Account, terms: Sequence[str]) -> bool:
+    """True when every term occurs in the account's name, industry, assignee or tags."""
+    if not terms:
+        return True
+    haystack = " ".join((account.name, account.industry, account.assignee, *account.tags))
+    folded = haystack.casefold()
+    return all(term in folded for term in terms)
+
+
+class Cell:
+    """One cell: its text, its look and the value it sorts by.
+
+    Plain and light on purpose: the table holds one per field of every account, and
+    only the visible ones are turned into Rich text, when they are drawn.
+    """
+
+    __slots__ = ("justify", "sort_key", "style", "text", "width")
+
+    def __init__(
+        self, text: str, sort_key: tuple[Any, ...], style: str = "", *, right: bool = False
+    ) -> None:
+        self.text = text
+        """What the cell reads."""
+        self.sort_key = sort_key
+        """(empty?, value, name, id): the value first, then a stable tie-break."""
+        self.style = style
+        """A Rich style for the text ("" for the table's own)."""
+        self.justify: Literal["left", "right"] = "right" if right else "left"
+        """Numbers are right-aligned."""
+        self.width = cell_len(text)
+        """Terminal cells the text takes."""
+
+    def __rich__(self) -> Text:
+        return Text(self.text, style=self.style, justify=self.justify, no_wrap=True, end="")
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return f"Cell({self.text!r})"
+
+
+def row_cells(
+    columns: Sequence[TableColumn], account: Account, values: Sequence[Any], schema: Schema
+) -> list[Cell]:
+    """The cells of one account's row."""
+    tie = (account.name.casefold(), account.id)
+    colours = {status.name: status.colour for status in schema.statuses}
+    cells: list[Cell] = []
+    for column, value in zip(columns, values, strict=True):
+        style = ""
+        if column.key == "status":
+            style = colours.get(str(value), "")
+        elif column.kind == "derived" and value:
+            style = "bold"
+        cells.append(
+            Cell(
+                display_text(column, value, schema),
+                (*sort_value(column, value), *tie),
+                style,
+                right=column.kind in RIGHT_ALIGNED,
+            )
+        )
+    return cells
+
+
+def choices_hint(column: TableColumn) -> str:
+    """The allowed values of a choice column, for the cell editor."""
+    shown = [choice for choice in column.choices if choice]
+    if not shown:
+        return ""
+    empty = "; empty clears it" if "" in column.choices else ""
+    return f"One of {', '.join(shown)}{empty}."
+
+
+def refusal(error: ValidationError, columns: Sequence[TableColumn]) -> str:
+    """The domain rules a value broke, named by column label."""
+    labels: dict[str, str] = {column.key: column.label for column in columns}
+    return "; ".join(
+        f"{labels.get(field, field.replace('_', ' ').capitalize())}: {reason}"
+        for field, reason in error.errors.items()
+    )

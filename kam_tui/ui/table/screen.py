@@ -1,0 +1,459 @@
+"""The Table view: every account in a sortable, filterable DataTable, edited in place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Any, ClassVar
+
+from rich.cells import cell_len
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import DataTable, Label
+from textual.widgets.data_table import ColumnKey, RowDoesNotExist
+
+from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.models import Account
+from kam_tui.domain.schema import Schema
+from kam_tui.domain.validation import record_errors
+from kam_tui.store import StoreError
+from kam_tui.ui.shell.footer import KamFooter
+from kam_tui.ui.shell.header import KamHeader
+from kam_tui.ui.shell.views import ViewScreen
+from kam_tui.ui.table.cell_editor import CellEditor
+from kam_tui.ui.table.columns import (
+    Cell,
+    TableColumn,
+    choices_hint,
+    edit_text,
+    matches,
+    parse_cell,
+    raw_value,
+    refusal,
+    row_cells,
+    table_columns,
+    with_value,
+)
+from kam_tui.ui.user_text import literal, literal_text, printable
+
+ROW_PREFIX = "account-"
+"""Row keys are `account-<id>`."""
+SORT_MARKS = {False: "▲", True: "▼"}
+"""The mark beside the sorted column's label: ascending, descending."""
+FILTER_DELAY = 0.2
+"""Seconds of quiet typing before a big table is filtered again."""
+BIG_TABLE = 2000
+"""From this many accounts on, filtering waits for a pause in typing."""
+
+
+class AccountTable(DataTable[Cell]):
+    """The accounts grid; enter asks to open the highlighted account."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "enter",
+            "open_account",
+            "Open",
+            tooltip="Open the highlighted account",
+            id="open-account",
+        ),
+        Binding(
+            "down,j",
+            "cursor_down",
+            "Down",
+            show=False,
+            tooltip="Move to the row below",
+            id="table-cursor-down",
+        ),
+        Binding(
+            "up,k",
+            "cursor_up",
+            "Up",
+            show=False,
+            tooltip="Move to the row above",
+            id="table-cursor-up",
+        ),
+        Binding(
+            "left,h",
+            "cursor_left",
+            "Left",
+            show=False,
+            tooltip="Move to the column on the left",
+            id="table-cursor-left",
+        ),
+        Binding(
+            "right,l",
+            "cursor_right",
+            "Right",
+            show=False,
+            tooltip="Move to the column on the right",
+            id="table-cursor-right",
+        ),
+        Binding(
+            "g,ctrl+home",
+            "scroll_top",
+            "First row",
+            show=False,
+            tooltip="Jump to the first row",
+            id="table-first-row",
+        ),
+        Binding(
+            "G,ctrl+end",
+            "scroll_bottom",
+            "Last row",
+            show=False,
+            tooltip="Jump to the last row",
+            id="table-last-row",
+        ),
+    ]
+
+    @dataclass
+    class OpenRequested(Message):
+        """The user wants to open an account."""
+
+        account_id: int
+        """The account under the cursor."""
+
+    @property
+    def cursor_account_id(self) -> int | None:
+        """The account of the highlighted row, if any."""
+        if self.row_count == 0:
+            return None
+        row_key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
+        return int(str(row_key.value).removeprefix(ROW_PREFIX))
+
+    def action_open_account(self) -> None:
+        """Ask to open the highlighted account."""
+        account_id = self.cursor_account_id
+        if account_id is not None:
+            self.post_message(self.OpenRequested(account_id))
+
+    def set_widths(self, widths: Sequence[int]) -> None:
+        """Give every column its width (in order), measured by the caller."""
+        grew = False
+        for column, width in zip(self.ordered_columns, widths, strict=True):
+            if column.width != width:
+                grew = True
+                column.width = width
+        if grew:
+            # DataTable keeps no public way to say "widths changed"; this is the flag
+            # its own add_column and update_cell set (Textual 8.2.8, pinned).
+            self._require_update_dimensions = True
+            self.refresh()
+
+    def replace_rows(self, rows: Iterable[tuple[int, Sequence[Cell]]]) -> None:
+        """Replace every row by `(account id, cells)`, in order.
+
+        Column widths are fixed and set with set_widths, so the table is told not to
+        measure each new cell: at 10,000 rows that measuring takes seconds.
+        """
+        self.clear()
+        for account_id, cells in rows:
+            self.add_row(*cells, key=f"{ROW_PREFIX}{account_id}")
+        # Rows waiting to be measured on the next idle (private state of Textual 8.2.8's
+        # DataTable); every row is one line high and widths are known, so skip it.
+        self._new_rows.clear()
+
+
+class TableScreen(ViewScreen):
+    """The Table view: all accounts, one row each, every field a column."""
+
+    mode: ClassVar[str] = "table"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "e",
+            "edit_cell",
+            "Edit",
+            tooltip="Edit the highlighted cell in place",
+            id="edit-cell",
+        ),
+        Binding(
+            "s",
+            "sort_column",
+            "Sort",
+            tooltip="Sort by the highlighted column; press again to reverse",
+            id="sort-column",
+        ),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._columns: list[TableColumn] = []
+        self._widths: list[int] = []
+        self._accounts: dict[int, Account] = {}
+        self._values: dict[int, tuple[Any, ...]] = {}
+        self._cells: dict[int, list[Cell]] = {}
+        self._shown: set[int] = set()
+        self._terms: tuple[str, ...] = ()
+        self._filter = ""
+        self._filter_timer: Timer | None = None
+        self.sort_key = "name"
+        """The key of the column the rows are sorted by."""
+        self.sort_reverse = False
+        """True when sorted descending."""
+
+    def compose(self) -> ComposeResult:
+        yield KamHeader()
+        yield AccountTable(
+            id="account-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1
+        )
+        yield Label("", id="table-summary")
+        yield KamFooter()
+
+    @property
+    def table(self) -> AccountTable:
+        """The accounts grid."""
+        return self.query_one(AccountTable)
+
+    @property
+    def schema(self) -> Schema:
+        """The schema the columns come from."""
+        return self.kam.settings.schema
+
+    def on_mount(self) -> None:
+        self._columns = table_columns(self.schema)
+        # Room for the sort mark beside every label.
+        self._widths = [cell_len(column.label) + 2 for column in self._columns]
+        table = self.table
+        for column, width in zip(self._columns, self._widths, strict=True):
+            table.add_column(literal_text(column.label), key=column.key, width=width)
+        self.refresh_data()
+        table.focus()
+
+    # The ViewScreen contract
+
+    def refresh_data(self) -> None:
+        """Redraw what changed: changed cells in place, every row when rows come or go."""
+        accounts = {account.id: account for account in self.kam.repository.accounts()}
+        changed = [
+            account
+            for account in accounts.values()
+            if self._accounts.get(account.id) is not account
+        ]
+        removed = self._accounts.keys() - accounts.keys()
+        self._accounts = accounts
+        for account_id in removed:
+            self._values.pop(account_id, None)
+            self._cells.pop(account_id, None)
+        rebuild = bool(removed & self._shown) or not self.table.row_count
+        updates: list[tuple[int, list[Cell]]] = []
+        for account in changed:
+            old = self._cells.get(account.id)
+            self._remember(account)
+            if (account.id in self._shown) != matches(account, self._terms):
+                rebuild = True
+            elif old is not None and account.id in self._shown:
+                updates.append((account.id, old))
+        self.table.set_widths(self._widths)
+        if rebuild:
+            self._rebuild()
+        else:
+            self._update_cells(updates)
+        super().refresh_data()
+
+    def apply_filter(self, text: str) -> None:
+        """Show only the accounts whose name, industry, assignee or tags hold every word."""
+        self._filter = text.strip()
+        self._terms = tuple(term.casefold() for term in self._filter.split())
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+            self._filter_timer = None
+        if len(self._accounts) >= BIG_TABLE:
+            self._filter_timer = self.set_timer(FILTER_DELAY, self._rebuild)
+        else:
+            self._rebuild()
+
+    def focus_account(self, account_id: int) -> None:
+        """Put the cursor on an account's row (if the filter shows it)."""
+        self._move_to(account_id)
+
+    # Building rows
+
+    def _remember(self, account: Account) -> None:
+        """Compute and keep an account's values and cells; widen columns that need it."""
+        today = self.kam.today
+        schema = self.schema
+        values = tuple(raw_value(column, account, today, schema) for column in self._columns)
+        cells = row_cells(self._columns, account, values, schema)
+        self._values[account.id] = values
+        self._cells[account.id] = cells
+        widths = self._widths
+        for index, cell in enumerate(cells):
+            if cell.width > widths[index]:
+                widths[index] = cell.width
+
+    def _sorted_ids(self) -> list[int]:
+        index = next(i for i, column in enumerate(self._columns) if column.key == self.sort_key)
+        cells = self._cells
+        return sorted(
+            self._shown,
+            key=lambda account_id: cells[account_id][index].sort_key,
+            reverse=self.sort_reverse,
+        )
+
+    def _rebuild(self) -> None:
+        """Fill the table again with the accounts the filter shows, keeping the cursor."""
+        self._filter_timer = None
+        table = self.table
+        cursor_account = table.cursor_account_id
+        column_index = table.cursor_coordinate.column
+        for account in self._accounts.values():
+            if account.id not in self._cells:
+                self._remember(account)
+        table.set_widths(self._widths)
+        self._shown = {a.id for a in self._accounts.values() if matches(a, self._terms)}
+        self._mark_sorted_column()
+        table.replace_rows(
+            (account_id, self._cells[account_id]) for account_id in self._sorted_ids()
+        )
+        if cursor_account is not None and cursor_account in self._shown:
+            self._move_to(cursor_account, column_index)
+        else:
+            table.move_cursor(row=0, column=column_index)
+        self._show_summary()
+
+    def _update_cells(self, updates: list[tuple[int, list[Cell]]]) -> None:
+        """Update only the cells whose text changed; re-sort if the sorted column moved."""
+        table = self.table
+        resort = False
+        for account_id, old in updates:
+            new = self._cells[account_id]
+            for index, column in enumerate(self._columns):
+                if (old[index].text, old[index].sort_key) != (new[index].text, new[index].sort_key):
+                    table.update_cell(f"{ROW_PREFIX}{account_id}", column.key, new[index])
+                    resort = resort or column.key == self.sort_key
+        if resort:
+            self._sort_in_place()
+
+    def _sort_in_place(self) -> None:
+        table = self.table
+        cursor_account = table.cursor_account_id
+        self._mark_sorted_column()
+        table.sort(self.sort_key, key=lambda cell: cell.sort_key, reverse=self.sort_reverse)
+        if cursor_account is not None:
+            self._move_to(cursor_account)
+        self._show_summary()
+
+    def _mark_sorted_column(self) -> None:
+        for column in self._columns:
+            label = column.label
+            if column.key == self.sort_key:
+                label = f"{label} {SORT_MARKS[self.sort_reverse]}"
+            self.table.columns[ColumnKey(column.key)].label = literal_text(label)
+
+    def _move_to(self, account_id: int, column: int | None = None) -> None:
+        table = self.table
+        try:
+            row = table.get_row_index(f"{ROW_PREFIX}{account_id}")
+        except RowDoesNotExist:
+            return
+        table.move_cursor(row=row, column=column)
+
+    def _show_summary(self) -> None:
+        total = len(self._accounts)
+        shown = len(self._shown)
+        label = next(c.label for c in self._columns if c.key == self.sort_key)
+        direction = "descending" if self.sort_reverse else "ascending"
+        counted = f"{total} accounts" if shown == total else f"{shown} of {total} accounts"
+        if self._filter:
+            counted += f" matching {self._filter!r}"
+        summary = f"{counted} · sorted by {label}, {direction}"
+        self.query_one("#table-summary", Label).update(literal(summary))
+
+    # Actions
+
+    def _cursor_column(self) -> TableColumn | None:
+        if not self._columns:
+            return None
+        return self._columns[self.table.cursor_coordinate.column]
+
+    def action_sort_column(self) -> None:
+        """Sort by the cursor's column; the same column again reverses the order."""
+        column = self._cursor_column()
+        if column is None:
+            return
+        if column.key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key, self.sort_reverse = column.key, False
+        self._sort_in_place()
+
+    def action_edit_cell(self) -> None:
+        """Edit the highlighted cell in a small dialog."""
+        account_id = self.table.cursor_account_id
+        column = self._cursor_column()
+        account = self.kam.repository.account(account_id) if account_id is not None else None
+        if account is None or column is None:
+            return
+        if column.kind == "derived":
+            self.notify(
+                "Overdue days follow from the last contact and the cadence: edit Last contact.",
+                severity="warning",
+            )
+            return
+        reason = self.kam.read_only_reason
+        if reason is not None:
+            self.notify(f"Read-only: {reason}. Nothing can be changed.", severity="error")
+            return
+        value = raw_value(column, account, self.kam.today, self.schema)
+        self.app.push_screen(
+            CellEditor(
+                f"{column.label} of {printable(account.name)}",
+                edit_text(column, value),
+                partial(self._save_cell, account.id, column),
+                hint=column.hint or choices_hint(column),
+                suggestions=[choice for choice in column.choices if choice],
+                check=partial(self._check_cell, account.id, column),
+            )
+        )
+
+    def _check_cell(self, account_id: int, column: TableColumn, text: str) -> str | None:
+        """Why the text would be refused for this cell, or None when it would be saved."""
+        account = self.kam.repository.account(account_id)
+        if account is None:
+            return "This account no longer exists."
+        try:
+            updated = with_value(column, account, parse_cell(column, text, self.schema))
+        except ValueError as error:
+            return f"{column.label}: {error}"
+        errors = record_errors(updated, self.schema)
+        return refusal(ValidationError(errors), self._columns) if errors else None
+
+    def _save_cell(self, account_id: int, column: TableColumn, text: str) -> str | None:
+        """Parse, validate and save one cell; the reason it was refused, or None."""
+        repository = self.kam.repository
+        account = repository.account(account_id)
+        if account is None:
+            return "This account no longer exists."
+        try:
+            updated = with_value(column, account, parse_cell(column, text, self.schema))
+        except ValueError as error:
+            return f"{column.label}: {error}"
+        if updated == account:
+            return None
+        try:
+            repository.save(updated, f"Edited {column.label.lower()} of {printable(account.name)}")
+        except ValidationError as error:
+            return refusal(error, self._columns)
+        except StoreError as error:
+            # Read-only, or a store that cannot take changes: say so, keep nothing.
+            self.notify(str(error), title="Not saved", severity="error")
+            return None
+        self.refresh_data()
+        return None
+
+    @on(AccountTable.OpenRequested)
+    def _open_requested(self, message: AccountTable.OpenRequested) -> None:
+        self.kam.open_account(message.account_id)
+
+    @on(DataTable.CellSelected)
+    def _cell_clicked(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        account_id = self.table.cursor_account_id
+        if account_id is not None:
+            self.kam.open_account(account_id)

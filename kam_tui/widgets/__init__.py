@@ -1,1 +1,0 @@
-"""Reusable widgets: board columns, cards, quadrants."""
