@@ -7,39 +7,61 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
+from kam_tui.domain.choices import (
+    ACTION_STATUSES,
+    ACTIVITY_KINDS,
+    BUYING_ROLES,
+    INFLUENCES,
+    LEVELS,
+    PERSPECTIVE_LABELS,
+    PERSPECTIVES,
+    PRIORITIES,
+    QUADRANT_LABELS,
+    QUADRANTS,
+    RATINGS,
+    STAGES,
+    STANCES,
+    STEP_STATES,
+    TEAM_ROLES,
+)
 from kam_tui.domain.errors import RecordError
 from kam_tui.domain.numbers import parse_decimal
+from kam_tui.domain.parts import KeyResult, TeamMember
 from kam_tui.domain.text import quoted
 
-RATINGS: tuple[str, ...] = ("", "Hot", "Warm", "Cold")
-STAGES: tuple[str, ...] = (
-    "presales",
-    "contract negotiation",
-    "implementation",
-    "review",
-    "exploitation",
-)
-TEAM_ROLES: tuple[str, ...] = ("account support", "account development")
-LEVELS: tuple[str, ...] = ("executive", "management", "technical", "purchasing", "user")
-BUYING_ROLES: tuple[str, ...] = ("decision maker", "influencer", "champion", "user", "gatekeeper")
-STANCES: tuple[str, ...] = ("champion", "supporter", "neutral", "detractor")
-INFLUENCES: tuple[str, ...] = ("high", "medium", "low")
-ACTIVITY_KINDS: tuple[str, ...] = ("meeting", "call", "email", "visit", "feedback", "note")
-ACTION_STATUSES: tuple[str, ...] = ("open", "in progress", "done", "blocked")
-PERSPECTIVES: tuple[str, ...] = ("customer", "view_of_us")
-PERSPECTIVE_LABELS: dict[str, str] = {
-    "customer": "The customer's own position",
-    "view_of_us": "The customer's view of us",
-}
-QUADRANTS: tuple[str, ...] = ("S", "W", "O", "T")
-QUADRANT_LABELS: dict[str, str] = {
-    "S": "Strengths",
-    "W": "Weaknesses",
-    "O": "Opportunities",
-    "T": "Threats",
-}
-PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
-STEP_STATES: tuple[str, ...] = ("not started", "in progress", "done")
+__all__ = [
+    "ACTION_STATUSES",
+    "ACTIVITY_KINDS",
+    "BUYING_ROLES",
+    "CHILD_TYPES",
+    "INFLUENCES",
+    "LEVELS",
+    "PERSPECTIVES",
+    "PERSPECTIVE_LABELS",
+    "PRIORITIES",
+    "QUADRANTS",
+    "QUADRANT_LABELS",
+    "RATINGS",
+    "RECORD_TYPES",
+    "STAGES",
+    "STANCES",
+    "STEP_STATES",
+    "TABLES",
+    "TEAM_ROLES",
+    "Account",
+    "Action",
+    "Activity",
+    "Contact",
+    "CustomValue",
+    "KeyResult",
+    "Objective",
+    "ProcessStep",
+    "Record",
+    "RecordT",
+    "SwotItem",
+    "TeamMember",
+    "field_names",
+]
 
 CustomValue = str | int | None
 
@@ -144,15 +166,6 @@ class Record:
 
 
 RecordT = TypeVar("RecordT", bound=Record)
-
-
-@dataclass(frozen=True, slots=True)
-class TeamMember:
-    """A person of our account team around one account."""
-
-    name: str
-    role: str = "account support"
-    """One of TEAM_ROLES."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -413,23 +426,6 @@ class Activity(Record):
             satisfaction=_get(doc, "satisfaction", int, None),
             logged_by=_get(doc, "logged_by", str, ""),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class KeyResult:
-    """A measurable result of an objective."""
-
-    name: str
-    target: Decimal = Decimal(0)
-    current: Decimal = Decimal(0)
-
-    @property
-    def progress(self) -> float | None:
-        """Progress from 0.0 to 1.0 (for display only); None without a target (0), where
-        no amount reached means anything."""
-        if self.target <= 0:
-            return None
-        return max(0.0, min(1.0, float(self.current / self.target)))
 
 
 @dataclass(frozen=True, slots=True)
