@@ -405,6 +405,11 @@ _CUSTOM_KINDS: dict[str, tuple[FieldKind, str]] = {
 _CUSTOM_PLACEHOLDERS: dict[str, str] = {"date": "YYYY-MM-DD", "number": "a number"}
 
 
+_RATING_READ = (0, 10)
+"""The whole numbers read as a custom rating: a score outside 1-5 is refused by the
+rating's own rule, whose reason says what a rating is."""
+
+
 def custom_field(definition: CustomFieldDef) -> FieldDef:
     """The catalogue entry of a custom field the config declares."""
     kind, hint = _CUSTOM_KINDS[definition.kind]
@@ -414,7 +419,7 @@ def custom_field(definition: CustomFieldDef) -> FieldDef:
         kind,
         definition.choices,
         limit=MAX_TEXT if kind == "text" else 0,
-        whole_range=(1, 5),
+        whole_range=_RATING_READ,
         hint=hint,
         placeholder=_CUSTOM_PLACEHOLDERS.get(definition.kind, ""),
         as_text=True,

@@ -13,11 +13,12 @@ from textual.widgets import Input, Select
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, TeamMember
+from kam_tui.domain.parsing import format_team, parse_day, parse_team, parse_whole
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.store import Repository
-from kam_tui.ui.account.account_form import AccountForm, format_team, parse_team
+from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.app import KamApp
-from kam_tui.ui.forms.fields import FieldRow, FormDialog, field_id, parse_day, parse_whole
+from kam_tui.ui.forms.fields import FieldRow, FormDialog, field_id
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 

@@ -17,9 +17,16 @@ from kam_tui.domain.models import (
     TEAM_ROLES,
     Account,
     CustomValue,
-    TeamMember,
 )
 from kam_tui.domain.money import format_money_plain
+from kam_tui.domain.parsing import (
+    format_team,
+    parse_amount,
+    parse_day,
+    parse_team,
+    parse_whole,
+    split_tags,
+)
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.validation import custom_value_error, record_errors
 from kam_tui.ui.forms.checked import Errors
@@ -28,11 +35,7 @@ from kam_tui.ui.forms.fields import (
     FormDialog,
     choice_options,
     field_id,
-    parse_amount,
-    parse_day,
-    parse_whole,
     select_value,
-    split_tags,
     text_input,
     text_select,
 )
@@ -45,26 +48,7 @@ MONEY_FIELDS: tuple[tuple[str, str], ...] = (
     ("potential_revenue", "Potential revenue"),
     ("cost_to_serve", "Cost to serve"),
 )
-_TEAM_LINE = re.compile(r"^(?P<name>.*?)\s*(?:\((?P<role>[^()]*)\))?\s*$")
 _INTEGER = re.compile(r"^-?\d+$")
-
-
-def format_team(team: Sequence[TeamMember]) -> str:
-    """Team members as editable lines: `Name (role)`."""
-    return "\n".join(f"{member.name} ({member.role})" for member in team)
-
-
-def parse_team(text: str) -> tuple[TeamMember, ...]:
-    """`Name (role)` lines into team members; the role defaults to the first team role."""
-    members: list[TeamMember] = []
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        match = _TEAM_LINE.match(line.strip())
-        assert match is not None  # the pattern matches any line
-        role = (match.group("role") or TEAM_ROLES[0]).strip()
-        members.append(TeamMember(match.group("name").strip(), role))
-    return tuple(members)
 
 
 def key_account_label(ticked: bool) -> str:

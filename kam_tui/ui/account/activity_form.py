@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from kam_tui.domain.models import ACTIVITY_KINDS, Activity, Contact
+from kam_tui.domain.parsing import parse_day, parse_whole
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
 from kam_tui.ui.forms.checked import Errors
@@ -17,8 +18,6 @@ from kam_tui.ui.forms.fields import (
     FormDialog,
     choice_options,
     field_id,
-    parse_day,
-    parse_whole,
     select_value,
     text_input,
     text_select,

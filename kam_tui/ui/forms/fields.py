@@ -1,10 +1,9 @@
-"""Shared pieces of the record forms: labelled fields with inline errors, parsing, the dialog."""
+"""Shared pieces of the record forms: labelled fields with inline errors, the dialog."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -15,7 +14,6 @@ from textual.events import Resize
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static
 
-from kam_tui.domain.money import parse_money
 from kam_tui.ui.forms.checked import CheckedForm, Errors
 from kam_tui.ui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
@@ -107,48 +105,6 @@ class FieldRow(Vertical):
         """Show `reason` under the field, or clear it."""
         self.query_one(".field-error", Static).update(literal(reason or ""))
         self.set_class(bool(reason), "-invalid")
-
-
-def parse_whole(text: str, low: int, high: int) -> int | None:
-    """A whole number from `low` to `high`, or None for empty; ValueError says why not."""
-    raw = text.strip()
-    if not raw:
-        return None
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ValueError(f"{raw!r} is not a whole number") from None
-    if not low <= value <= high:
-        raise ValueError(f"must be from {low} to {high}, not {value}")
-    return value
-
-
-def parse_day(text: str) -> date | None:
-    """An ISO date (YYYY-MM-DD), or None for empty; ValueError says why not."""
-    raw = text.strip()
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-            raise ValueError(f"{raw} is not a day of the calendar") from None
-        raise ValueError(f"{raw!r} is not a date (YYYY-MM-DD)") from None
-
-
-def parse_amount(text: str) -> int:
-    """Money typed by a person, in cents (empty is 0); ValueError says why not."""
-    return parse_money(text)
-
-
-def split_tags(text: str) -> tuple[str, ...]:
-    """Comma separated tags, trimmed, empty ones dropped, duplicates removed."""
-    tags: list[str] = []
-    for part in text.split(","):
-        tag = part.strip()
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tuple(tags)
 
 
 def select_value(select: Select[str]) -> str:

@@ -24,30 +24,16 @@ from kam_tui.domain.models import (
     Objective,
     ProcessStep,
 )
-from kam_tui.domain.numbers import parse_decimal
+from kam_tui.domain.parsing import format_quantity, parse_day, parse_quantity
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import action_errors, objective_errors, process_errors
 from kam_tui.ui.forms.checked import CheckedForm, Errors
-from kam_tui.ui.forms.fields import choice_options, parse_day
+from kam_tui.ui.forms.fields import choice_options
 from kam_tui.ui.user_text import CONTROL_PICTURES, literal, literal_text, printable
 
 ResultT = TypeVar("ResultT")
 NOT_MAPPED = "(not mapped)"
 """How a buying step without a selling stage is offered and shown."""
-
-
-def parse_quantity(text: str) -> Decimal:
-    """A number of zero or more, empty being 0; ValueError says why it is not one."""
-    raw = text.strip().replace(",", "")
-    value = parse_decimal(raw or "0")
-    if value < 0:
-        raise ValueError("cannot be negative")
-    return value
-
-
-def plain(value: Decimal) -> str:
-    """A decimal as typed by a person (1000, not 1E+3)."""
-    return format(value.normalize(), "f") if value else "0"
 
 
 class PlanField(Vertical):
@@ -248,8 +234,8 @@ class KeyResultForm(PlanForm[Objective]):
             else KeyResult(name="", target=Decimal(0), current=Decimal(0))
         )
         yield PlanField("name", "Key result", _input(current.name, "name"))
-        yield PlanField("target", "Target", _input(plain(current.target), "target"))
-        yield PlanField("current", "Current", _input(plain(current.current), "current"))
+        yield PlanField("target", "Target", _input(format_quantity(current.target), "target"))
+        yield PlanField("current", "Current", _input(format_quantity(current.current), "current"))
 
     def read_form(self, errors: Errors) -> Objective | None:
         name = self.text("name").strip()

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import Action, KeyResult, Objective
+from kam_tui.domain.parsing import format_quantity
 from kam_tui.domain.plan import (
     by_position,
     next_position,
@@ -29,7 +30,7 @@ from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.plan.base import PlanTab
-from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm, plain
+from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.typed_app import UNDO_HINT, theme_style
 from kam_tui.ui.user_text import literal_text, printable
@@ -85,7 +86,7 @@ class KeyResultOption(Option):
         prompt = Content.assemble(
             f"  {name.ljust(name_width)} ",
             progress_bar(result.progress),
-            f" {plain(result.current)} / {plain(result.target)}",
+            f" {format_quantity(result.current)} / {format_quantity(result.target)}",
             (f"  {percent(result.progress)}", "$text-muted"),
         )
         super().__init__(prompt, id=f"kr-{objective.id}-{index}")

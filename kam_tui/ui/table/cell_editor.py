@@ -15,33 +15,10 @@ from textual.widgets import Input, Label
 from kam_tui.ui.forms.discard import GuardedDialog
 from kam_tui.ui.user_text import CONTROL_PICTURES, literal, printable
 
-_YES = frozenset({"yes", "y", "true", "1", "x", "key"})
-_NO = frozenset({"no", "n", "false", "0", ""})
-
 Submit = Callable[[str], str | None]
 """Validates and saves the typed text; returns why it was refused, or None when saved."""
 Check = Callable[[str], str | None]
 """Validates the typed text without saving it; returns why it would be refused."""
-
-
-def parse_choice(text: str, choices: Sequence[str]) -> str:
-    """The choice matching `text` regardless of case; unknown text is returned as typed,
-    so the domain validation refuses it with the list of allowed values."""
-    typed = text.strip()
-    for choice in choices:
-        if choice.casefold() == typed.casefold():
-            return choice
-    return typed
-
-
-def parse_yes_no(text: str) -> bool:
-    """yes/no (also y/n, true/false, 1/0); raise ValueError otherwise."""
-    typed = text.strip().casefold()
-    if typed in _YES:
-        return True
-    if typed in _NO:
-        return False
-    raise ValueError(f"{text.strip()!r} is not yes or no")
 
 
 class CellEditor(GuardedDialog[bool]):

@@ -3,7 +3,6 @@ parsed and put back into the account."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -13,20 +12,39 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from kam_tui.domain.errors import ValidationError
-from kam_tui.domain.models import RATINGS, STAGES, Account
-from kam_tui.domain.money import format_money, format_money_plain
+from kam_tui.domain.fields import FieldDef, FieldKind, catalogue_field, custom_field
+from kam_tui.domain.models import Account
+from kam_tui.domain.money import format_money
 from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.rules import days_overdue
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.text import printable
-from kam_tui.domain.validation import custom_value_error
-from kam_tui.ui.forms.fields import parse_amount, parse_day, parse_whole
-from kam_tui.ui.table.cell_editor import parse_choice, parse_yes_no
 
-Kind = Literal["text", "choice", "yes-no", "money", "whole", "day", "number", "derived"]
+Kind = FieldKind | Literal["derived"]
 MAX_CELL = 28
 """Longer text is cut with an ellipsis so one long name cannot push every other column away."""
 RIGHT_ALIGNED: frozenset[Kind] = frozenset({"money", "whole", "number", "derived"})
+DAYS_OVERDUE = "days_overdue"
+"""The key of the derived column: days past the contact cadence."""
+ACCOUNT_COLUMNS: tuple[str, ...] = (
+    "name",
+    "status",
+    "lifecycle",
+    "assignee",
+    "key_account",
+    "industry",
+    "offer_type",
+    "rating",
+    "annual_revenue",
+    "potential_revenue",
+    "cost_to_serve",
+    "satisfaction",
+    "last_contact",
+    DAYS_OVERDUE,
+    "stage",
+    "address",
+)
+"""The account fields the table shows, in order, before the custom fields."""
 
 
 @dataclass(frozen=True)
@@ -40,11 +58,12 @@ class TableColumn:
     kind: Kind
     """How the value is shown, sorted, parsed and validated."""
     choices: tuple[str, ...] = ()
-    """The allowed values of a choice column, in their natural order."""
+    """The allowed values of a choice column, in their natural order (the suggestions of
+    a text column)."""
     hint: str = ""
     """What the cell editor accepts."""
-    whole_range: tuple[int, int] = (0, 10)
-    """The lowest and highest whole number a `whole` column accepts."""
+    field: FieldDef | None = None
+    """The catalogue entry of the field shown; None for the derived column."""
 
     @property
     def custom_key(self) -> str | None:
@@ -52,42 +71,22 @@ class TableColumn:
         return self.key.removeprefix("custom.") if self.key.startswith("custom.") else None
 
 
-_CUSTOM_KINDS: dict[str, tuple[Kind, str]] = {
-    "text": ("text", ""),
-    "number": ("number", "A number."),
-    "date": ("day", "A date, YYYY-MM-DD; empty clears it."),
-    "choice": ("choice", ""),
-    "rating": ("whole", "A rating from 1 to 5; empty clears it."),
-}
-_INTEGER = re.compile(r"^-?\d+$")
+def _field_column(field: FieldDef, schema: Schema, label: str) -> TableColumn:
+    return TableColumn(field.key, label, field.kind, field.allowed(schema), field.hint, field)
 
 
 def table_columns(schema: Schema) -> list[TableColumn]:
     """The columns of the table: the core fields, then every custom field of the config."""
-    money_hint = "An amount, e.g. 12500, 12,500.00 or 12.5k."
-    columns = [
-        TableColumn("name", "Name", "text"),
-        TableColumn("status", "Status", "choice", schema.status_names),
-        TableColumn("lifecycle", "List", "choice", schema.lists),
-        TableColumn("assignee", "Assignee", "text", schema.team, "The account manager."),
-        TableColumn("key_account", "Key", "yes-no", hint="yes or no."),
-        TableColumn("industry", "Industry", "text"),
-        TableColumn("offer_type", "Offer type", "text"),
-        TableColumn("rating", "Rating", "choice", RATINGS),
-        TableColumn("annual_revenue", "Revenue", "money", hint=money_hint),
-        TableColumn("potential_revenue", "Potential", "money", hint=money_hint),
-        TableColumn("cost_to_serve", "Cost to serve", "money", hint=money_hint),
-        TableColumn("satisfaction", "Satisfaction", "whole", hint="0 to 10; empty clears it."),
-        TableColumn("last_contact", "Last contact", "day", hint="YYYY-MM-DD; empty clears it."),
-        TableColumn("days_overdue", "Overdue", "derived"),
-        TableColumn("stage", "Stage", "choice", STAGES),
-        TableColumn("address", "Address", "text"),
-    ]
+    columns: list[TableColumn] = []
+    for key in ACCOUNT_COLUMNS:
+        if key == DAYS_OVERDUE:
+            columns.append(TableColumn(DAYS_OVERDUE, "Overdue", "derived"))
+            continue
+        field = catalogue_field("accounts", key)
+        columns.append(_field_column(field, schema, field.column))
     for custom in schema.custom_fields:
-        kind, hint = _CUSTOM_KINDS[custom.kind]
-        columns.append(
-            TableColumn(f"custom.{custom.key}", printable(custom.label), kind, custom.choices, hint)
-        )
+        field = custom_field(custom)
+        columns.append(_field_column(field, schema, printable(field.label)))
     return columns
 
 
@@ -96,7 +95,7 @@ def raw_value(column: TableColumn, account: Account, today: date, schema: Schema
     custom_key = column.custom_key
     if custom_key is not None:
         return account.custom.get(custom_key)
-    if column.key == "days_overdue":
+    if column.key == DAYS_OVERDUE:
         return days_overdue(account, today, schema.default_cadence_days)
     return getattr(account, column.key)
 
@@ -136,40 +135,17 @@ def display_text(column: TableColumn, value: Any, schema: Schema) -> str:
 
 def edit_text(column: TableColumn, value: Any) -> str:
     """The text the cell editor starts with."""
-    if value is None:
-        return ""
-    if column.kind == "money":
-        return format_money_plain(int(value))
-    if column.kind == "yes-no":
-        return "yes" if value else "no"
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    if column.field is None:
+        return "" if value is None else str(value)
+    return column.field.format(value)
 
 
 def parse_cell(column: TableColumn, text: str, schema: Schema) -> Any:
     """The value typed text stands for, read as the account form reads it; ValueError says
     why not. Domain rules (allowed statuses, limits) are checked when saving."""
-    if column.kind == "money":
-        return parse_amount(text)
-    if column.kind == "yes-no":
-        return parse_yes_no(text)
-    if column.kind == "whole":
-        return parse_whole(text, *column.whole_range)
-    if column.kind == "day":
-        day = parse_day(text)
-        return day.isoformat() if day is not None and column.custom_key else day
-    if column.kind == "choice":
-        return parse_choice(text, column.choices)
-    raw = text.strip()
-    custom_key = column.custom_key
-    if column.kind == "number" and custom_key is not None and raw:
-        definition = schema.custom_field(custom_key)
-        problem = custom_value_error(definition, raw) if definition else None
-        if problem:
-            raise ValueError(problem)
-        return int(raw) if _INTEGER.match(raw) else raw
-    return raw
+    if column.field is None:
+        raise ValueError(f"{column.label} follows from other fields")
+    return column.field.parse(text, column.field.allowed(schema))
 
 
 def with_value(column: TableColumn, account: Account, value: Any) -> Account:
