@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any, ClassVar, TypeVar
 
 from kam_tui.domain.choices import (
@@ -25,6 +27,7 @@ from kam_tui.domain.choices import (
     TEAM_ROLES,
 )
 from kam_tui.domain.errors import RecordError
+from kam_tui.domain.fields import FieldKind, table_fields
 from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.parts import KeyResult, TeamMember
 from kam_tui.domain.text import quoted
@@ -138,6 +141,86 @@ def _decimal(doc: dict[str, Any], key: str) -> Decimal:
         ) from None
 
 
+def _team(doc: dict[str, Any], key: str) -> tuple[TeamMember, ...]:
+    team: list[TeamMember] = []
+    for member in _get(doc, key, list, []):
+        if not isinstance(member, dict) or not isinstance(member.get("name"), str):
+            raise RecordError(key, "expected a list of {name, role}")
+        team.append(TeamMember(member["name"], str(member.get("role", "account support"))))
+    return tuple(team)
+
+
+def _custom(doc: dict[str, Any], key: str) -> dict[str, CustomValue]:
+    custom = _get(doc, key, dict, {})
+    for name, value in custom.items():
+        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+            raise RecordError(f"{key}.{name}", f"expected text or a number, found {quoted(value)}")
+    return dict(custom)
+
+
+def _key_results(doc: dict[str, Any], key: str) -> tuple[KeyResult, ...]:
+    results: list[KeyResult] = []
+    for result in _get(doc, key, list, []):
+        if not isinstance(result, dict):
+            raise RecordError(key, "expected a list of {name, target, current}")
+        results.append(
+            KeyResult(
+                name=_get(result, "name", str, ""),
+                target=_decimal(result, "target"),
+                current=_decimal(result, "current"),
+            )
+        )
+    return tuple(results)
+
+
+Reader = Callable[[dict[str, Any], str], Any]
+"""Reads the field named by its key from a stored document, raising RecordError when it
+is malformed."""
+Writer = Callable[[Any], Any]
+"""Turns one field's value into its JSON form."""
+
+_JSON_TYPES: dict[FieldKind, type] = {
+    "text": str,
+    "multiline": str,
+    "choice": str,
+    "money": int,
+    "whole": int,
+    "reference": int,
+    "yes-no": bool,
+}
+"""The kinds stored as they are held, with their JSON type."""
+_READ_CONVERTED: dict[FieldKind, Reader] = {
+    "date": _get_date,
+    "timestamp": _get_datetime,
+    "tags": _strings,
+    "references": _ints,
+    "team": _team,
+    "custom": _custom,
+    "key-results": _key_results,
+}
+"""How the kinds converted on the way in are read."""
+_WRITE_CONVERTED: dict[FieldKind, Writer] = {
+    "date": _iso,
+    "timestamp": _iso,
+    "tags": list,
+    "references": list,
+    "team": lambda team: [{"name": member.name, "role": member.role} for member in team],
+    "custom": dict,
+    "key-results": lambda results: [
+        {"name": kr.name, "target": str(kr.target), "current": str(kr.current)} for kr in results
+    ],
+}
+"""How the kinds converted on the way out are written."""
+
+
+def _default(kind: type[Any], key: str) -> Any:
+    """The default of field `key` of the dataclass `kind`."""
+    for item in fields(kind):
+        if item.name == key:
+            return item.default
+    raise KeyError(key)
+
+
 @dataclass(frozen=True, slots=True)
 class Record:
     """Base of every stored entity: an id (0 until saved) and the account it belongs to."""
@@ -157,12 +240,26 @@ class Record:
 
     def to_doc(self) -> dict[str, Any]:
         """The JSON document stored for this record (without the id, which is the doc id)."""
-        raise NotImplementedError
+        keys, values_of, converted = _WRITERS[type(self)]
+        doc = dict(zip(keys, values_of(self), strict=True))
+        for key, write in converted:
+            doc[key] = write(doc[key])
+        return doc
 
     @classmethod
     def from_doc(cls: type[RecordT], doc_id: int, doc: dict[str, Any]) -> RecordT:
         """Build the record from a stored document; raise RecordError when it is malformed."""
-        raise NotImplementedError
+        get = doc.get
+        values: dict[str, Any] = {}
+        for key, kind, default, convert in _READERS[cls]:
+            if convert is not None:
+                values[key] = convert(doc, key)
+                continue
+            value = get(key, default)
+            if type(value) is not kind and value is not default:
+                value = _get(doc, key, kind, default)  # raises, naming the field
+            values[key] = value
+        return cls(doc_id, **values)
 
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -220,36 +317,6 @@ class Account(Record):
     def label(self) -> str:
         return f"account {self.name!r}"
 
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "industry": self.industry,
-            "offer_type": self.offer_type,
-            "rating": self.rating,
-            "address": self.address,
-            "website": self.website,
-            "status": self.status,
-            "status_since": _iso(self.status_since),
-            "lifecycle": self.lifecycle,
-            "assignee": self.assignee,
-            "team": [{"name": member.name, "role": member.role} for member in self.team],
-            "key_account": self.key_account,
-            "strategic_value": self.strategic_value,
-            "annual_revenue": self.annual_revenue,
-            "potential_revenue": self.potential_revenue,
-            "cost_to_serve": self.cost_to_serve,
-            "satisfaction": self.satisfaction,
-            "stage": self.stage,
-            "cadence_days": self.cadence_days,
-            "last_contact": _iso(self.last_contact),
-            "custom": dict(self.custom),
-            "tags": list(self.tags),
-            "notes": self.notes,
-            "created": _iso(self.created),
-            "updated": _iso(self.updated),
-            "demo": self.demo,
-        }
-
     @classmethod
     def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Account:
         # A store of 10,000 accounts reads them all before the first board is painted, so
@@ -264,26 +331,9 @@ class Account(Record):
             if type(value) is not kind and value is not default:
                 value = _get(doc, key, kind, default)  # raises, naming the field
             set_slot(account, value)
-        team: list[TeamMember] = []
-        for member in _get(doc, "team", list, []):
-            if not isinstance(member, dict) or not isinstance(member.get("name"), str):
-                raise RecordError("team", "expected a list of {name, role}")
-            team.append(TeamMember(member["name"], str(member.get("role", "account support"))))
-        custom = _get(doc, "custom", dict, {})
-        for key, value in custom.items():
-            if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
-                raise RecordError(
-                    f"custom.{key}", f"expected text or a number, found {quoted(value)}"
-                )
-        slots = _ACCOUNT_SLOTS
-        slots["id"](account, doc_id)
-        slots["status_since"](account, _get_date(doc, "status_since"))
-        slots["team"](account, tuple(team))
-        slots["last_contact"](account, _get_date(doc, "last_contact"))
-        slots["custom"](account, dict(custom))
-        slots["tags"](account, _strings(doc, "tags"))
-        slots["created"](account, _get_datetime(doc, "created"))
-        slots["updated"](account, _get_datetime(doc, "updated"))
+        for key, convert, set_slot in _ACCOUNT_OTHER_FIELDS:
+            set_slot(account, convert(doc, key))
+        _ACCOUNT_SLOTS["id"](account, doc_id)
         return account
 
 
@@ -293,30 +343,17 @@ _ACCOUNT_SLOTS: dict[str, Any] = {
 }
 """Each Account field's slot setter by name (it sets the slot even on a frozen instance)."""
 _ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any, Any], ...] = tuple(
-    (key, kind, default, _ACCOUNT_SLOTS[key])
-    for key, kind, default in (
-        ("name", str, ""),
-        ("industry", str, ""),
-        ("offer_type", str, ""),
-        ("rating", str, ""),
-        ("address", str, ""),
-        ("website", str, ""),
-        ("status", str, ""),
-        ("lifecycle", str, ""),
-        ("assignee", str, ""),
-        ("key_account", bool, False),
-        ("strategic_value", int, 3),
-        ("annual_revenue", int, 0),
-        ("potential_revenue", int, 0),
-        ("cost_to_serve", int, 0),
-        ("satisfaction", int, None),
-        ("stage", str, "presales"),
-        ("cadence_days", int, None),
-        ("notes", str, ""),
-        ("demo", bool, False),
-    )
+    (item.key, _JSON_TYPES[item.kind], _default(Account, item.key), _ACCOUNT_SLOTS[item.key])
+    for item in table_fields(Account.TABLE)
+    if item.kind in _JSON_TYPES
 )
 """(key, JSON type, default, slot setter) of the Account fields read as they are stored."""
+_ACCOUNT_OTHER_FIELDS: tuple[tuple[str, Reader, Any], ...] = tuple(
+    (item.key, _READ_CONVERTED[item.kind], _ACCOUNT_SLOTS[item.key])
+    for item in table_fields(Account.TABLE)
+    if item.kind not in _JSON_TYPES
+)
+"""(key, reader, slot setter) of the Account fields converted as they are read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,38 +385,6 @@ class Contact(Record):
     def label(self) -> str:
         return f"contact {self.name!r}"
 
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id,
-            "name": self.name,
-            "title": self.title,
-            "level": self.level,
-            "buying_role": self.buying_role,
-            "stance": self.stance,
-            "influence": self.influence,
-            "reports_to": self.reports_to,
-            "email": self.email,
-            "phone": self.phone,
-            "owner": self.owner,
-        }
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Contact:
-        return cls(
-            id=doc_id,
-            account_id=_get(doc, "account_id", int, 0),
-            name=_get(doc, "name", str, ""),
-            title=_get(doc, "title", str, ""),
-            level=_get(doc, "level", str, "management"),
-            buying_role=_get(doc, "buying_role", str, "influencer"),
-            stance=_get(doc, "stance", str, "neutral"),
-            influence=_get(doc, "influence", str, "medium"),
-            reports_to=_get(doc, "reports_to", int, None),
-            email=_get(doc, "email", str, ""),
-            phone=_get(doc, "phone", str, ""),
-            owner=_get(doc, "owner", str, ""),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class Activity(Record):
@@ -402,30 +407,6 @@ class Activity(Record):
     @property
     def label(self) -> str:
         return f"{self.kind} on {_iso(self.day)}"
-
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id,
-            "kind": self.kind,
-            "day": _iso(self.day),
-            "summary": self.summary,
-            "contact_ids": list(self.contact_ids),
-            "satisfaction": self.satisfaction,
-            "logged_by": self.logged_by,
-        }
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Activity:
-        return cls(
-            id=doc_id,
-            account_id=_get(doc, "account_id", int, 0),
-            kind=_get(doc, "kind", str, "call"),
-            day=_get_date(doc, "day"),
-            summary=_get(doc, "summary", str, ""),
-            contact_ids=_ints(doc, "contact_ids"),
-            satisfaction=_get(doc, "satisfaction", int, None),
-            logged_by=_get(doc, "logged_by", str, ""),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,38 +432,6 @@ class Objective(Record):
         measured = [result.progress for result in self.key_results]
         known = [progress for progress in measured if progress is not None]
         return sum(known) / len(known) if known else None
-
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id,
-            "title": self.title,
-            "key_results": [
-                {"name": kr.name, "target": str(kr.target), "current": str(kr.current)}
-                for kr in self.key_results
-            ],
-            "position": self.position,
-        }
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Objective:
-        results: list[KeyResult] = []
-        for result in _get(doc, "key_results", list, []):
-            if not isinstance(result, dict):
-                raise RecordError("key_results", "expected a list of {name, target, current}")
-            results.append(
-                KeyResult(
-                    name=_get(result, "name", str, ""),
-                    target=_decimal(result, "target"),
-                    current=_decimal(result, "current"),
-                )
-            )
-        return cls(
-            id=doc_id,
-            account_id=_get(doc, "account_id", int, 0),
-            title=_get(doc, "title", str, ""),
-            key_results=tuple(results),
-            position=_get(doc, "position", int, 0),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -510,30 +459,6 @@ class Action(Record):
         """True when the action is not done and its due date has passed."""
         return self.status != "done" and self.due is not None and self.due < on
 
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id,
-            "title": self.title,
-            "owner": self.owner,
-            "due": _iso(self.due),
-            "status": self.status,
-            "objective_id": self.objective_id,
-            "report": self.report,
-        }
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Action:
-        return cls(
-            id=doc_id,
-            account_id=_get(doc, "account_id", int, 0),
-            title=_get(doc, "title", str, ""),
-            owner=_get(doc, "owner", str, ""),
-            due=_get_date(doc, "due"),
-            status=_get(doc, "status", str, "open"),
-            objective_id=_get(doc, "objective_id", int, None),
-            report=_get(doc, "report", str, ""),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class SwotItem(Record):
@@ -556,28 +481,6 @@ class SwotItem(Record):
     def label(self) -> str:
         return f"SWOT item {self.text[:30]!r}"
 
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id,
-            "perspective": self.perspective,
-            "quadrant": self.quadrant,
-            "text": self.text,
-            "priority": self.priority,
-            "position": self.position,
-        }
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> SwotItem:
-        return cls(
-            id=doc_id,
-            account_id=_get(doc, "account_id", int, 0),
-            perspective=_get(doc, "perspective", str, "customer"),
-            quadrant=_get(doc, "quadrant", str, "S"),
-            text=_get(doc, "text", str, ""),
-            priority=_get(doc, "priority", str, "medium"),
-            position=_get(doc, "position", int, 0),
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class ProcessStep(Record):
@@ -599,28 +502,6 @@ class ProcessStep(Record):
     def label(self) -> str:
         return f"buying step {self.buying_step!r}"
 
-    def to_doc(self) -> dict[str, Any]:
-        return {
-            "account_id": self.account_id,
-            "buying_step": self.buying_step,
-            "selling_stage": self.selling_stage,
-            "owner": self.owner,
-            "state": self.state,
-            "position": self.position,
-        }
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> ProcessStep:
-        return cls(
-            id=doc_id,
-            account_id=_get(doc, "account_id", int, 0),
-            buying_step=_get(doc, "buying_step", str, ""),
-            selling_stage=_get(doc, "selling_stage", str, ""),
-            owner=_get(doc, "owner", str, ""),
-            state=_get(doc, "state", str, "not started"),
-            position=_get(doc, "position", int, 0),
-        )
-
 
 CHILD_TYPES: tuple[type[Record], ...] = (
     Contact,
@@ -634,6 +515,36 @@ CHILD_TYPES: tuple[type[Record], ...] = (
 RECORD_TYPES: tuple[type[Record], ...] = (Account, *CHILD_TYPES)
 """Every kind of stored record."""
 TABLES: dict[str, type[Record]] = {kind.TABLE: kind for kind in RECORD_TYPES}
+
+
+_WRITERS: dict[type[Record], tuple[tuple[str, ...], Callable[[Any], Any], tuple[Any, ...]]] = {
+    kind: (
+        tuple(item.key for item in table_fields(kind.TABLE)),
+        attrgetter(*(item.key for item in table_fields(kind.TABLE))),
+        tuple(
+            (item.key, _WRITE_CONVERTED[item.kind])
+            for item in table_fields(kind.TABLE)
+            if item.kind in _WRITE_CONVERTED
+        ),
+    )
+    for kind in RECORD_TYPES
+}
+"""Each kind of record's stored keys in document order, a getter of their values, and the
+(key, writer) of the values converted on the way out."""
+_READERS: dict[type[Record], tuple[tuple[str, type, Any, Reader | None], ...]] = {
+    kind: tuple(
+        (
+            item.key,
+            _JSON_TYPES.get(item.kind, object),
+            _default(kind, item.key),
+            _READ_CONVERTED.get(item.kind),
+        )
+        for item in table_fields(kind.TABLE)
+    )
+    for kind in RECORD_TYPES
+}
+"""(key, JSON type, default, reader) of each stored field of each kind of record; no
+reader for a value read as it is stored."""
 
 
 def field_names(kind: type[Record]) -> tuple[str, ...]:
