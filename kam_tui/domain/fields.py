@@ -126,6 +126,10 @@ class FieldDef:
     """The lowest and highest value of a `whole` field."""
     required: bool = False
     """True when the field cannot be left empty."""
+    missing: str = "cannot be empty"
+    """Why an empty required field is refused."""
+    blank_choice: bool = False
+    """True when a choice field may be left blank though blank is not one of its choices."""
     hint: str = ""
     """What the table's cell editor accepts, shown under it."""
     placeholder: str = ""
@@ -305,7 +309,14 @@ CATALOGUE: dict[str, tuple[FieldDef, ...]] = {
     "activities": (
         _ACCOUNT_ID,
         _choice("kind", "Kind", ACTIVITY_KINDS),
-        FieldDef("day", "Date", "date", required=True, placeholder="YYYY-MM-DD"),
+        FieldDef(
+            "day",
+            "Date",
+            "date",
+            required=True,
+            missing="an activity needs a date",
+            placeholder="YYYY-MM-DD",
+        ),
         FieldDef("summary", "Summary", "multiline", limit=MAX_TEXT, required=True),
         FieldDef("contact_ids", "Contacts", "references"),
         FieldDef(
@@ -343,7 +354,7 @@ CATALOGUE: dict[str, tuple[FieldDef, ...]] = {
     "process": (
         _ACCOUNT_ID,
         _text("buying_step", "Buying step", required=True),
-        _choice("selling_stage", "Our stage", choices_from="selling_stages"),
+        _choice("selling_stage", "Our stage", choices_from="selling_stages", blank_choice=True),
         _text("owner", "Owner"),
         _choice("state", "State", STEP_STATES),
         _POSITION,
@@ -376,14 +387,14 @@ def table_fields(table: str) -> tuple[FieldDef, ...]:
     return CATALOGUE[table]
 
 
-def multiline_fields() -> frozenset[tuple[str, str]]:
-    """(table, field) of the note-like fields: the only text that may hold newlines."""
-    return frozenset(
-        (table, item.key)
-        for table, items in CATALOGUE.items()
-        for item in items
-        if item.kind == "multiline"
-    )
+MULTILINE_FIELDS: frozenset[tuple[str, str]] = frozenset(
+    (table, item.key)
+    for table, items in CATALOGUE.items()
+    for item in items
+    if item.kind == "multiline"
+)
+"""(table, field) of the note-like fields, typed in a multi-line editor: the only text
+that may hold newlines."""
 
 
 def text_limits(table: str) -> dict[str, int]:

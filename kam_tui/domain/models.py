@@ -27,7 +27,7 @@ from kam_tui.domain.choices import (
     TEAM_ROLES,
 )
 from kam_tui.domain.errors import RecordError
-from kam_tui.domain.fields import FieldKind, table_fields
+from kam_tui.domain.fields import MULTILINE_FIELDS, FieldKind, table_fields
 from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.parts import KeyResult, TeamMember
 from kam_tui.domain.text import quoted
@@ -229,6 +229,8 @@ class Record:
     """The TinyDB table holding this kind of record."""
     KIND: ClassVar[str] = ""
     """A human name for messages (`contact`, `SWOT item`)."""
+    MULTILINE: ClassVar[frozenset[str]] = frozenset()
+    """The note-like fields, which may hold newlines (set from the field catalogue)."""
 
     id: int = 0
     """The record's id in its table; 0 for a record not yet saved."""
@@ -517,6 +519,8 @@ RECORD_TYPES: tuple[type[Record], ...] = (Account, *CHILD_TYPES)
 TABLES: dict[str, type[Record]] = {kind.TABLE: kind for kind in RECORD_TYPES}
 
 
+for _kind in RECORD_TYPES:
+    _kind.MULTILINE = frozenset(key for table, key in MULTILINE_FIELDS if table == _kind.TABLE)
 _WRITERS: dict[type[Record], tuple[tuple[str, ...], Callable[[Any], Any], tuple[Any, ...]]] = {
     kind: (
         tuple(item.key for item in table_fields(kind.TABLE)),

@@ -19,11 +19,6 @@ BIDI_CONTROLS: frozenset[str] = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\
 that reorders the text after it, beyond the field it was typed in."""
 LINE_SEPARATORS: frozenset[str] = frozenset("\u2028\u2029")
 """Unicode's line and paragraph separators, which some code splits lines at."""
-MULTILINE_FIELDS: frozenset[tuple[str, str]] = frozenset(
-    {("accounts", "notes"), ("activities", "summary"), ("swot", "text")}
-)
-"""(table, field) of the note-like fields, typed in a multi-line editor: the only text
-that may hold newlines."""
 
 T = TypeVar("T")
 
@@ -194,15 +189,16 @@ def _printable_value(value: Any) -> Any:
 
 def printable_record(record: T) -> T:
     """A copy of a record (any frozen dataclass) whose every text, nested ones included,
-    is `printable`: what a view shows of it. Note-like fields keep their newlines."""
+    is `printable`: what a view shows of it. Note-like fields (named by the record's
+    `MULTILINE`) keep their newlines."""
     if not is_dataclass(record) or isinstance(record, type):
         return record
-    table = getattr(record, "TABLE", "")
+    multiline: frozenset[str] = getattr(record, "MULTILINE", frozenset())
     changes: dict[str, Any] = {}
     for item in fields(record):
         value = getattr(record, item.name)
         if isinstance(value, str):
-            shown: Any = printable(value, multiline=(table, item.name) in MULTILINE_FIELDS)
+            shown: Any = printable(value, multiline=item.name in multiline)
         else:
             shown = _printable_value(value)
         if shown is not value and shown != value:

@@ -12,19 +12,18 @@ from operator import attrgetter
 from typing import Any, TypeVar
 
 from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.fields import (
+    MAX_CHOICE,
+    MAX_NAME,
+    MAX_SWOT_TEXT,
+    MAX_TAG,
+    MAX_TEXT,
+    FieldDef,
+    table_fields,
+    text_limits,
+)
 from kam_tui.domain.models import (
-    ACTION_STATUSES,
-    ACTIVITY_KINDS,
-    BUYING_ROLES,
-    INFLUENCES,
-    LEVELS,
-    PERSPECTIVES,
-    PRIORITIES,
-    QUADRANTS,
-    RATINGS,
-    STAGES,
-    STANCES,
-    STEP_STATES,
+    RECORD_TYPES,
     TEAM_ROLES,
     Account,
     Action,
@@ -40,62 +39,36 @@ from kam_tui.domain.models import (
 from kam_tui.domain.money import MAX_CENTS
 from kam_tui.domain.numbers import parse_decimal
 from kam_tui.domain.schema import CustomFieldDef, Schema
-from kam_tui.domain.text import MULTILINE_FIELDS, first_unsafe, printable, quoted
+from kam_tui.domain.text import first_unsafe, printable, quoted
 
-MAX_NAME = 120
-"""The longest name or title accepted."""
-MAX_TEXT = 2000
-"""The longest free text (notes, summaries, SWOT items) accepted."""
-MAX_SWOT_TEXT = 500
-"""The longest SWOT item accepted: an item is a point, not an essay."""
-MAX_TAG = 40
-"""The longest tag accepted."""
-MAX_CHOICE = MAX_TEXT
-"""The longest value of a field chosen from a list: a bound for a damaged store, far above
-any name a list or the config holds."""
+__all__ = [
+    "MAX_CHOICE",
+    "MAX_NAME",
+    "MAX_SWOT_TEXT",
+    "MAX_TAG",
+    "MAX_TEXT",
+    "TEXT_LIMITS",
+    "Errors",
+    "account_errors",
+    "action_errors",
+    "activity_errors",
+    "control_character_errors",
+    "custom_value_error",
+    "length_errors",
+    "objective_errors",
+    "process_errors",
+    "record_errors",
+    "record_too_long",
+    "swot_errors",
+    "validate",
+]
+
 TEXT_LIMITS: dict[type[Record], dict[str, int]] = {
-    Account: {
-        "name": MAX_NAME,
-        "industry": MAX_NAME,
-        "offer_type": MAX_NAME,
-        "address": MAX_NAME,
-        "website": MAX_NAME,
-        "assignee": MAX_NAME,
-        "notes": MAX_TEXT,
-        "rating": MAX_CHOICE,
-        "status": MAX_CHOICE,
-        "lifecycle": MAX_CHOICE,
-        "stage": MAX_CHOICE,
-    },
-    Contact: {
-        "name": MAX_NAME,
-        "title": MAX_NAME,
-        "email": MAX_NAME,
-        "phone": MAX_NAME,
-        "owner": MAX_NAME,
-        "level": MAX_CHOICE,
-        "buying_role": MAX_CHOICE,
-        "stance": MAX_CHOICE,
-        "influence": MAX_CHOICE,
-    },
-    Activity: {"summary": MAX_TEXT, "logged_by": MAX_NAME, "kind": MAX_CHOICE},
-    Objective: {"title": MAX_NAME},
-    Action: {"title": MAX_NAME, "owner": MAX_NAME, "report": MAX_TEXT, "status": MAX_CHOICE},
-    SwotItem: {
-        "text": MAX_SWOT_TEXT,
-        "perspective": MAX_CHOICE,
-        "quadrant": MAX_CHOICE,
-        "priority": MAX_CHOICE,
-    },
-    ProcessStep: {
-        "buying_step": MAX_NAME,
-        "owner": MAX_NAME,
-        "selling_stage": MAX_CHOICE,
-        "state": MAX_CHOICE,
-    },
+    kind: text_limits(kind.TABLE) for kind in RECORD_TYPES
 }
-"""The longest value of each text field of each kind of record. The forms, `kam check` and
-the loader (which refuses a store holding a longer one) all read it here."""
+"""The longest value of each text field of each kind of record (from the field catalogue).
+The forms, `kam check` and the loader (which refuses a store holding a longer one) all read
+it here."""
 _NESTED_TEXTS: dict[type[Record], tuple[str, ...]] = {
     Account: ("tags", "team", "custom"),
     Objective: ("key_results",),
@@ -193,11 +166,6 @@ def record_too_long(
     return None
 
 
-def _required(errors: Errors, name: str, value: str) -> None:
-    if not value.strip():
-        errors[name] = "cannot be empty"
-
-
 def _range(errors: Errors, name: str, value: int | None, low: int, high: int) -> None:
     if value is not None and not low <= value <= high:
         errors[name] = f"must be from {low} to {high}, not {value}"
@@ -208,6 +176,30 @@ def _money(errors: Errors, name: str, cents: int) -> None:
         errors[name] = "cannot be negative"
     elif cents > MAX_CENTS:
         errors[name] = "is too large"
+
+
+def _check_field(errors: Errors, item: FieldDef, value: Any, schema: Schema) -> None:
+    """The rule of the field's kind: required, one of its choices, within its range."""
+    kind = item.kind
+    if item.required and kind in ("text", "multiline"):
+        if not value.strip():
+            errors[item.key] = item.missing
+    elif item.required and value is None:
+        errors[item.key] = item.missing
+    elif kind == "choice" and not (item.blank_choice and not value):
+        _one_of(errors, item.key, value, item.allowed(schema))
+    elif kind == "whole":
+        _range(errors, item.key, value, *item.whole_range)
+    elif kind == "money":
+        _money(errors, item.key, value)
+
+
+def field_errors(record: Record, schema: Schema) -> Errors:
+    """Every rule of its field's kind that a field of `record` breaks, in field order."""
+    errors: Errors = {}
+    for item in table_fields(record.TABLE):
+        _check_field(errors, item, getattr(record, item.key), schema)
+    return errors
 
 
 def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
@@ -266,11 +258,11 @@ def _texts(record: Record) -> Iterator[tuple[str, str, str]]:
 def control_character_errors(record: Record) -> Errors:
     """Every text field holding a character a terminal would act on, with the first one.
 
-    Newlines are allowed only in the note-like fields (MULTILINE_FIELDS), tabs anywhere.
+    Newlines are allowed only in the note-like fields (the record's MULTILINE), tabs anywhere.
     """
     errors: Errors = {}
     for name, what, text in _texts(record):
-        multiline = (record.TABLE, name) in MULTILINE_FIELDS
+        multiline = name in record.MULTILINE
         unsafe = first_unsafe(text, multiline=multiline)
         if unsafe is not None and name not in errors:
             errors[name] = f"{what}contains {unsafe.describe()}"
@@ -283,13 +275,15 @@ RecordT = TypeVar("RecordT", bound=Record)
 def _checking_text(
     rule: Callable[[RecordT, Schema], Errors],
 ) -> Callable[[RecordT, Schema], Errors]:
-    """A record kind's rules between the two checks every text of every kind gets: its
-    length first (a rule of the field wins over it), its control characters last (that
-    reason wins over any other of the same field: it is the one to fix first)."""
+    """A record kind's own rules, after the rules of each field's kind, between the two
+    checks every text of every kind gets: its length first (a rule of the field wins over
+    it), its control characters last (that reason wins over any other of the same field:
+    it is the one to fix first)."""
 
     @functools.wraps(rule)
     def checked(record: RecordT, schema: Schema) -> Errors:
         errors = length_errors(record)
+        errors.update(field_errors(record, schema))
         errors.update(rule(record, schema))
         errors.update(control_character_errors(record))
         return errors
@@ -299,18 +293,8 @@ def _checking_text(
 
 @_checking_text
 def account_errors(account: Account, schema: Schema) -> Errors:
-    """Every rule an account breaks, by field."""
+    """Every rule of its own an account breaks, by field."""
     errors: Errors = {}
-    _required(errors, "name", account.name)
-    _one_of(errors, "rating", account.rating, RATINGS)
-    _one_of(errors, "status", account.status, schema.status_names)
-    _one_of(errors, "lifecycle", account.lifecycle, schema.lists)
-    _one_of(errors, "stage", account.stage, STAGES)
-    _range(errors, "strategic_value", account.strategic_value, 1, 5)
-    _range(errors, "satisfaction", account.satisfaction, 0, 10)
-    _range(errors, "cadence_days", account.cadence_days, 1, 3650)
-    for name in ("annual_revenue", "potential_revenue", "cost_to_serve"):
-        _money(errors, name, getattr(account, name))
     for member in account.team:
         if not member.name.strip():
             errors["team"] = "a team member needs a name"
@@ -333,15 +317,10 @@ def account_errors(account: Account, schema: Schema) -> Errors:
 
 @_checking_text
 def contact_errors(contact: Contact, schema: Schema) -> Errors:
-    """Every rule a contact breaks, by field."""
+    """Every rule of its own a contact breaks, by field."""
     errors: Errors = {}
-    _required(errors, "name", contact.name)
     if contact.email and not _EMAIL.match(contact.email):
         errors["email"] = f"{quoted(contact.email)} is not an e-mail address"
-    _one_of(errors, "level", contact.level, LEVELS)
-    _one_of(errors, "buying_role", contact.buying_role, BUYING_ROLES)
-    _one_of(errors, "stance", contact.stance, STANCES)
-    _one_of(errors, "influence", contact.influence, INFLUENCES)
     if contact.reports_to is not None and contact.reports_to == contact.id and contact.id:
         errors["reports_to"] = "a contact cannot report to themselves"
     return errors
@@ -349,21 +328,14 @@ def contact_errors(contact: Contact, schema: Schema) -> Errors:
 
 @_checking_text
 def activity_errors(activity: Activity, schema: Schema) -> Errors:
-    """Every rule an activity breaks, by field."""
-    errors: Errors = {}
-    _one_of(errors, "kind", activity.kind, ACTIVITY_KINDS)
-    if activity.day is None:
-        errors["day"] = "an activity needs a date"
-    _required(errors, "summary", activity.summary)
-    _range(errors, "satisfaction", activity.satisfaction, 0, 10)
-    return errors
+    """Every rule of its own an activity breaks (none beyond its fields' rules)."""
+    return {}
 
 
 @_checking_text
 def objective_errors(objective: Objective, schema: Schema) -> Errors:
-    """Every rule an objective breaks, by field."""
+    """Every rule of its own an objective breaks, by field."""
     errors: Errors = {}
-    _required(errors, "title", objective.title)
     for result in objective.key_results:
         if not result.name.strip():
             errors["key_results"] = "a key result needs a name"
@@ -374,33 +346,20 @@ def objective_errors(objective: Objective, schema: Schema) -> Errors:
 
 @_checking_text
 def action_errors(action: Action, schema: Schema) -> Errors:
-    """Every rule an action breaks, by field."""
-    errors: Errors = {}
-    _required(errors, "title", action.title)
-    _one_of(errors, "status", action.status, ACTION_STATUSES)
-    return errors
+    """Every rule of its own an action breaks (none beyond its fields' rules)."""
+    return {}
 
 
 @_checking_text
 def swot_errors(item: SwotItem, schema: Schema) -> Errors:
-    """Every rule a SWOT item breaks, by field."""
-    errors: Errors = {}
-    _required(errors, "text", item.text)
-    _one_of(errors, "perspective", item.perspective, PERSPECTIVES)
-    _one_of(errors, "quadrant", item.quadrant, QUADRANTS)
-    _one_of(errors, "priority", item.priority, PRIORITIES)
-    return errors
+    """Every rule of its own a SWOT item breaks (none beyond its fields' rules)."""
+    return {}
 
 
 @_checking_text
 def process_errors(step: ProcessStep, schema: Schema) -> Errors:
-    """Every rule a process step breaks, by field."""
-    errors: Errors = {}
-    _required(errors, "buying_step", step.buying_step)
-    if step.selling_stage:
-        _one_of(errors, "selling_stage", step.selling_stage, schema.selling_stages)
-    _one_of(errors, "state", step.state, STEP_STATES)
-    return errors
+    """Every rule of its own a process step breaks (none beyond its fields' rules)."""
+    return {}
 
 
 _RULES: dict[type[Record], Callable[[Any, Schema], Errors]] = {

@@ -16,6 +16,7 @@ from textual.content import Content
 from kam_tui.cli.check import check_repository
 from kam_tui.cli.main import main
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.fields import MULTILINE_FIELDS
 from kam_tui.domain.fuzzy import fuzzy_match
 from kam_tui.domain.models import (
     TABLES,
@@ -32,13 +33,7 @@ from kam_tui.domain.models import (
 )
 from kam_tui.domain.plan import report_file_name, status_report
 from kam_tui.domain.schema import Schema
-from kam_tui.domain.text import (
-    MULTILINE_FIELDS,
-    first_unsafe,
-    is_unsafe,
-    printable,
-    printable_record,
-)
+from kam_tui.domain.text import first_unsafe, is_unsafe, printable, printable_record
 from kam_tui.domain.validation import TEXT_LIMITS, record_errors
 from kam_tui.store import Repository
 from kam_tui.ui.user_text import literal, markup_escaped
