@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Static
 
+from kam_tui.domain.fields import catalogue_field
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
 from kam_tui.domain.rules import cadence_of, days_overdue
@@ -125,6 +126,16 @@ def _contact_age(numbers: AccountNumbers) -> str:
     return f"{_days(numbers.days_since_contact)} ago"
 
 
+def _label(key: str) -> str:
+    """The overview's label of an account field."""
+    return catalogue_field("accounts", key).heading
+
+
+def _out_of(key: str, score: int) -> str:
+    """A score of an account field against the highest it may be: `7 of 10`."""
+    return f"{score} of {catalogue_field('accounts', key).whole_range[1]}"
+
+
 def overview_sections(account: Account, schema: Schema, today: date) -> list[Section]:
     """Every field of the account as labelled lines, grouped for reading."""
     account = printable_record(account)
@@ -138,28 +149,30 @@ def overview_sections(account: Account, schema: Schema, today: date) -> list[Sec
         (
             "Account",
             [
-                ("Name", account.name),
-                ("Industry", account.industry or "–"),
-                ("Offer type", account.offer_type or "–"),
-                ("Rating", account.rating or "–"),
-                ("Address", account.address or "–"),
-                ("Website", account.website or "–"),
-                ("Tags", ", ".join(account.tags) or "–"),
+                (_label("name"), account.name),
+                (_label("industry"), account.industry or "–"),
+                (_label("offer_type"), account.offer_type or "–"),
+                (_label("rating"), account.rating or "–"),
+                (_label("address"), account.address or "–"),
+                (_label("website"), account.website or "–"),
+                (_label("tags"), ", ".join(account.tags) or "–"),
             ],
         ),
         (
             "Value",
             [
-                ("Annual revenue", format_money(account.annual_revenue, currency)),
-                ("Potential", format_money(account.potential_revenue, currency)),
-                ("Cost to serve", format_money(account.cost_to_serve, currency)),
+                (_label("annual_revenue"), format_money(account.annual_revenue, currency)),
+                (_label("potential_revenue"), format_money(account.potential_revenue, currency)),
+                (_label("cost_to_serve"), format_money(account.cost_to_serve, currency)),
                 ("Profitability", signed_money(numbers.profit, currency)),
                 ("Margin", "–" if numbers.margin is None else f"{numbers.margin}%"),
                 (
-                    "Satisfaction",
-                    "–" if account.satisfaction is None else f"{account.satisfaction} of 10",
+                    _label("satisfaction"),
+                    "–"
+                    if account.satisfaction is None
+                    else _out_of("satisfaction", account.satisfaction),
                 ),
-                ("Strategic value", f"{account.strategic_value} of 5"),
+                (_label("strategic_value"), _out_of("strategic_value", account.strategic_value)),
             ],
         ),
     ]
@@ -179,36 +192,36 @@ def overview_sections(account: Account, schema: Schema, today: date) -> list[Sec
         (
             "Pipeline",
             [
-                ("Status", (account.status or "–") + since),
-                ("List", account.lifecycle or "–"),
-                ("Assignee", account.assignee or "unassigned"),
-                ("Key account", "yes ★" if account.key_account else "no"),
-                ("Stage", account.stage),
-                ("Team", team),
+                (_label("status"), (account.status or "–") + since),
+                (_label("lifecycle"), account.lifecycle or "–"),
+                (_label("assignee"), account.assignee or "unassigned"),
+                (_label("key_account"), "yes ★" if account.key_account else "no"),
+                (_label("stage"), account.stage),
+                (_label("team"), team),
             ],
         ),
         (
             "Contact",
             [
                 (
-                    "Last contact",
+                    _label("last_contact"),
                     account.last_contact.isoformat() if account.last_contact else "never",
                 ),
                 ("Since then", _contact_age(numbers)),
                 (
-                    "Cadence",
+                    _label("cadence_days"),
                     f"every {_days(numbers.cadence)}"
                     + ("" if account.cadence_days else " (default)"),
                 ),
                 ("Overdue", overdue),
             ],
         ),
-        ("Notes", [("", account.notes or "–")]),
+        (_label("notes"), [("", account.notes or "–")]),
         (
             "Record",
             [
-                ("Created", account.created.date().isoformat() if account.created else "–"),
-                ("Updated", account.updated.date().isoformat() if account.updated else "–"),
+                (_label("created"), account.created.date().isoformat() if account.created else "–"),
+                (_label("updated"), account.updated.date().isoformat() if account.updated else "–"),
             ],
         ),
     ]
