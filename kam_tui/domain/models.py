@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from decimal import Decimal
 from operator import attrgetter
 from typing import Any, ClassVar, TypeVar
 
@@ -26,11 +25,17 @@ from kam_tui.domain.choices import (
     STEP_STATES,
     TEAM_ROLES,
 )
-from kam_tui.domain.errors import RecordError
-from kam_tui.domain.fields import MULTILINE_FIELDS, FieldKind, table_fields
-from kam_tui.domain.numbers import parse_decimal
-from kam_tui.domain.parts import KeyResult, TeamMember
-from kam_tui.domain.text import quoted
+from kam_tui.domain.codecs import (
+    JSON_TYPES,
+    READ_CONVERTED,
+    WRITE_CONVERTED,
+    Reader,
+    field_default,
+    iso,
+    read_json,
+)
+from kam_tui.domain.fields import MULTILINE_FIELDS, table_fields
+from kam_tui.domain.parts import CustomValue, KeyResult, TeamMember
 
 __all__ = [
     "ACTION_STATUSES",
@@ -65,160 +70,6 @@ __all__ = [
     "TeamMember",
     "field_names",
 ]
-
-CustomValue = str | int | None
-
-
-def _get(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any) -> Any:
-    """Read `key` from a stored document, checking its JSON type."""
-    value = doc.get(key, default)
-    if type(value) is kind or value is default:
-        return value  # the common case, kept cheap: stores hold hundreds of thousands
-    if isinstance(value, bool) and kind is int:
-        raise RecordError(key, f"expected a whole number, found {quoted(value)}")
-    if value is None or not isinstance(value, kind):
-        # null only where the field's own default is null: a null name or list would
-        # reach the code that measures, sorts or walks it
-        expected = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-        found = "null" if value is None else f"{type(value).__name__} {quoted(value)}"
-        raise RecordError(key, f"expected {expected}, found {found}")
-    return value
-
-
-def _get_date(doc: dict[str, Any], key: str) -> date | None:
-    """Read an ISO date (or None) from a stored document."""
-    value = _get(doc, key, str, None)
-    if value is None or value == "":
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise RecordError(key, f"expected an ISO date, found {quoted(value)}") from None
-
-
-def _get_datetime(doc: dict[str, Any], key: str) -> datetime | None:
-    """Read an ISO timestamp (or None) from a stored document."""
-    value = _get(doc, key, str, None)
-    if value is None or value == "":
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise RecordError(key, f"expected an ISO timestamp, found {quoted(value)}") from None
-
-
-def _iso(value: date | datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _strings(doc: dict[str, Any], key: str) -> tuple[str, ...]:
-    value = _get(doc, key, list, [])
-    if not all(isinstance(item, str) for item in value):
-        raise RecordError(key, "expected a list of strings")
-    return tuple(value)
-
-
-def _ints(doc: dict[str, Any], key: str) -> tuple[int, ...]:
-    value = _get(doc, key, list, [])
-    if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
-        raise RecordError(key, "expected a list of whole numbers")
-    return tuple(value)
-
-
-_DECIMAL_CHARACTERS = 40
-"""The longest decimal number read from a store (far more digits than any amount)."""
-
-
-def _decimal(doc: dict[str, Any], key: str) -> Decimal:
-    value = _get(doc, key, str, "0")
-    if len(value) > _DECIMAL_CHARACTERS:
-        raise RecordError(key, f"expected a decimal number, found text {quoted(value)}")
-    try:
-        return parse_decimal(value)
-    except ValueError:
-        raise RecordError(
-            key, f"expected a decimal number as text, found {quoted(value)}"
-        ) from None
-
-
-def _team(doc: dict[str, Any], key: str) -> tuple[TeamMember, ...]:
-    team: list[TeamMember] = []
-    for member in _get(doc, key, list, []):
-        if not isinstance(member, dict) or not isinstance(member.get("name"), str):
-            raise RecordError(key, "expected a list of {name, role}")
-        team.append(TeamMember(member["name"], str(member.get("role", "account support"))))
-    return tuple(team)
-
-
-def _custom(doc: dict[str, Any], key: str) -> dict[str, CustomValue]:
-    custom = _get(doc, key, dict, {})
-    for name, value in custom.items():
-        if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
-            raise RecordError(f"{key}.{name}", f"expected text or a number, found {quoted(value)}")
-    return dict(custom)
-
-
-def _key_results(doc: dict[str, Any], key: str) -> tuple[KeyResult, ...]:
-    results: list[KeyResult] = []
-    for result in _get(doc, key, list, []):
-        if not isinstance(result, dict):
-            raise RecordError(key, "expected a list of {name, target, current}")
-        results.append(
-            KeyResult(
-                name=_get(result, "name", str, ""),
-                target=_decimal(result, "target"),
-                current=_decimal(result, "current"),
-            )
-        )
-    return tuple(results)
-
-
-Reader = Callable[[dict[str, Any], str], Any]
-"""Reads the field named by its key from a stored document, raising RecordError when it
-is malformed."""
-Writer = Callable[[Any], Any]
-"""Turns one field's value into its JSON form."""
-
-_JSON_TYPES: dict[FieldKind, type] = {
-    "text": str,
-    "multiline": str,
-    "choice": str,
-    "money": int,
-    "whole": int,
-    "reference": int,
-    "yes-no": bool,
-}
-"""The kinds stored as they are held, with their JSON type."""
-_READ_CONVERTED: dict[FieldKind, Reader] = {
-    "date": _get_date,
-    "timestamp": _get_datetime,
-    "tags": _strings,
-    "references": _ints,
-    "team": _team,
-    "custom": _custom,
-    "key-results": _key_results,
-}
-"""How the kinds converted on the way in are read."""
-_WRITE_CONVERTED: dict[FieldKind, Writer] = {
-    "date": _iso,
-    "timestamp": _iso,
-    "tags": list,
-    "references": list,
-    "team": lambda team: [{"name": member.name, "role": member.role} for member in team],
-    "custom": dict,
-    "key-results": lambda results: [
-        {"name": kr.name, "target": str(kr.target), "current": str(kr.current)} for kr in results
-    ],
-}
-"""How the kinds converted on the way out are written."""
-
-
-def _default(kind: type[Any], key: str) -> Any:
-    """The default of field `key` of the dataclass `kind`."""
-    for item in fields(kind):
-        if item.name == key:
-            return item.default
-    raise KeyError(key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +110,7 @@ class Record:
                 continue
             value = get(key, default)
             if type(value) is not kind and value is not default:
-                value = _get(doc, key, kind, default)  # raises, naming the field
+                value = read_json(doc, key, kind, default)  # raises, naming the field
             values[key] = value
         return cls(doc_id, **values)
 
@@ -331,7 +182,7 @@ class Account(Record):
         for key, kind, default, set_slot in _ACCOUNT_PLAIN_FIELDS:
             value = get(key, default)
             if type(value) is not kind and value is not default:
-                value = _get(doc, key, kind, default)  # raises, naming the field
+                value = read_json(doc, key, kind, default)  # raises, naming the field
             set_slot(account, value)
         for key, convert, set_slot in _ACCOUNT_OTHER_FIELDS:
             set_slot(account, convert(doc, key))
@@ -345,15 +196,15 @@ _ACCOUNT_SLOTS: dict[str, Any] = {
 }
 """Each Account field's slot setter by name (it sets the slot even on a frozen instance)."""
 _ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any, Any], ...] = tuple(
-    (item.key, _JSON_TYPES[item.kind], _default(Account, item.key), _ACCOUNT_SLOTS[item.key])
+    (item.key, JSON_TYPES[item.kind], field_default(Account, item.key), _ACCOUNT_SLOTS[item.key])
     for item in table_fields(Account.TABLE)
-    if item.kind in _JSON_TYPES
+    if item.kind in JSON_TYPES
 )
 """(key, JSON type, default, slot setter) of the Account fields read as they are stored."""
 _ACCOUNT_OTHER_FIELDS: tuple[tuple[str, Reader, Any], ...] = tuple(
-    (item.key, _READ_CONVERTED[item.kind], _ACCOUNT_SLOTS[item.key])
+    (item.key, READ_CONVERTED[item.kind], _ACCOUNT_SLOTS[item.key])
     for item in table_fields(Account.TABLE)
-    if item.kind not in _JSON_TYPES
+    if item.kind not in JSON_TYPES
 )
 """(key, reader, slot setter) of the Account fields converted as they are read."""
 
@@ -408,7 +259,7 @@ class Activity(Record):
 
     @property
     def label(self) -> str:
-        return f"{self.kind} on {_iso(self.day)}"
+        return f"{self.kind} on {iso(self.day)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,9 +377,9 @@ _WRITERS: dict[type[Record], tuple[tuple[str, ...], Callable[[Any], Any], tuple[
         tuple(item.key for item in table_fields(kind.TABLE)),
         attrgetter(*(item.key for item in table_fields(kind.TABLE))),
         tuple(
-            (item.key, _WRITE_CONVERTED[item.kind])
+            (item.key, WRITE_CONVERTED[item.kind])
             for item in table_fields(kind.TABLE)
-            if item.kind in _WRITE_CONVERTED
+            if item.kind in WRITE_CONVERTED
         ),
     )
     for kind in RECORD_TYPES
@@ -539,9 +390,9 @@ _READERS: dict[type[Record], tuple[tuple[str, type, Any, Reader | None], ...]] =
     kind: tuple(
         (
             item.key,
-            _JSON_TYPES.get(item.kind, object),
-            _default(kind, item.key),
-            _READ_CONVERTED.get(item.kind),
+            JSON_TYPES.get(item.kind, object),
+            field_default(kind, item.key),
+            READ_CONVERTED.get(item.kind),
         )
         for item in table_fields(kind.TABLE)
     )

@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+CustomValue = str | int | None
+"""The value of a custom field: text, a whole number, or none."""
+
 
 @dataclass(frozen=True, slots=True)
 class TeamMember:
