@@ -165,8 +165,9 @@ def test_newlines_are_allowed_only_in_note_like_fields_and_tabs_everywhere() -> 
 
 
 def test_every_text_field_has_a_limit_and_the_multi_line_ones_exist() -> None:
-    """TEXT_LIMITS and MULTILINE_FIELDS name fields by hand, while the control-character
-    check walks the fields themselves: a text field added or renamed must be in both."""
+    """TEXT_LIMITS and MULTILINE_FIELDS come from the field catalogue, while the
+    control-character check walks the fields themselves: a text field added or renamed
+    must be in both."""
     for kind in TABLES.values():
         texts = {item.name for item in fields(kind) if item.type == "str"}
         assert set(TEXT_LIMITS[kind]) == texts, kind.KIND
