@@ -116,7 +116,7 @@ class KamApp(App[None]):
     }
     DEFAULT_MODE = "pipeline"
     """The app opens on the pipeline board, made as the app composes: not after an empty
-    default screen, which cost two more passes over the CSS at start-up."""
+    default screen, which would cost two more passes over the CSS at start-up."""
     COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
