@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, TypeVar
 
-from kam_tui.domain.models import CHILD_TYPES, Account, Contact, Record
-from kam_tui.domain.rules import stamp_account
+from kam_tui.domain.models import CHILD_TYPES, Account, Activity, Contact, Record
+from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change, Edit
@@ -26,6 +26,8 @@ class ChangeSet:
         self._repository = repository
         self._edits: dict[tuple[str, int], Edit] = {}
         self._subject: tuple[str, int] | None = None
+        self.applied: Change | None = None
+        """The change as applied, once the repository applied it (None if it changed nothing)."""
 
     def focus_on(self, record: Record) -> None:
         """Name the record the user acted on (by default the first one saved or deleted)."""
@@ -58,10 +60,23 @@ class ChangeSet:
             self.focus_on(record)
         return record
 
+    def log_activity(self, activity: Activity) -> Activity:
+        """Add an activity and update its account's last contact and satisfaction."""
+        saved = self.save(activity)
+        account = self.current(Account, activity.account_id)
+        if account is None:
+            raise StoreError(f"account {activity.account_id} no longer exists")
+        self.save(with_activity(account, saved))
+        return saved
+
     def delete(self, record: Record) -> None:
-        """Delete a record; deleting an account deletes everything that belongs to it."""
+        """Delete a record; deleting an account deletes everything that belongs to it, and
+        deleting an activity recomputes its account's last contact."""
         before = self.current(type(record), record.id)
         if before is None:
+            return
+        if isinstance(before, Activity):
+            self._delete_activity(before)
             return
         if self._subject is None:
             self.focus_on(before)
@@ -75,6 +90,17 @@ class ChangeSet:
                 if current is not None and current.reports_to == before.id:
                     self._put(Contact.TABLE, other.id, other, replace(current, reports_to=None))
         self._put(before.TABLE, before.id, before, None)
+
+    def _delete_activity(self, activity: Activity) -> None:
+        if self._subject is None:
+            self.focus_on(activity)
+        self._put(activity.TABLE, activity.id, activity, None)
+        account = self.current(Account, activity.account_id)
+        if account is None:
+            return
+        siblings = self._repository.children(Activity, activity.account_id)
+        remaining = [other for other in siblings if other.id != activity.id]
+        self.save(recomputed_last_contact(account, remaining))
 
     def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
         key = (table, record_id)

@@ -92,7 +92,7 @@ class AccountSearchProvider(Provider):
     def _best_accounts(self, query: str) -> list[tuple[FuzzyMatch, str, Account]]:
         """(match, name as shown, account) of the best matches of `query`, best first."""
         scored = []
-        for account in _kam(self).repository.accounts():
+        for account in _kam(self).workspace.accounts():
             shown = printable(account.name)
             found = fuzzy_match(query, shown)
             if found.score > 0:
@@ -136,7 +136,7 @@ class AccountJumpProvider(AccountSearchProvider):
     async def discover(self) -> Hits:
         """The first accounts by name, so the list is not empty before typing."""
         app = _kam(self)
-        accounts = sorted(app.repository.accounts(), key=lambda item: item.name.casefold())
+        accounts = sorted(app.workspace.accounts(), key=lambda item: item.name.casefold())
         for account in accounts[:MAX_ACCOUNT_HITS]:
             yield DiscoveryHit(
                 literal(account.name),
