@@ -3,24 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
+from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import CHILD_TYPES, Account, Activity, Contact, Record
 from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
+from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change, Edit
 
-if TYPE_CHECKING:
-    from kam_tui.store.repository import Repository
-
 R = TypeVar("R", bound=Record)
+
+
+class RecordSource(Protocol):
+    """What a change set reads of the store it will be applied to (the repository)."""
+
+    @property
+    def schema(self) -> Schema:
+        """The configurable rules records are validated against."""
+
+    @property
+    def clock(self) -> Clock:
+        """Where the time comes from."""
+
+    def get(self, kind: type[R], record_id: int) -> R | None:
+        """One record by id."""
+
+    def children(self, kind: type[R], account_id: int) -> list[R]:
+        """The records of `kind` that belong to an account, in id order."""
+
+    def reserve_id(self, table: str) -> int:
+        """A fresh id for a new record."""
 
 
 class ChangeSet:
     """The edits of one user action, validated as they are added and applied as a whole."""
 
-    def __init__(self, repository: Repository, description: str) -> None:
+    def __init__(self, repository: RecordSource, description: str) -> None:
         self.description = description
         """What the change does, shown when it is undone or redone."""
         self._repository = repository

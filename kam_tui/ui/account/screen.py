@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -26,10 +26,7 @@ from kam_tui.ui.plan import PLAN_TABS
 from kam_tui.ui.plan.base import PlanTab
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
-from kam_tui.ui.typed_app import kam_app
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 T = TypeVar("T")
 
@@ -101,7 +98,7 @@ class AccountScreen(Screen[None]):
     # Reading
 
     @property
-    def kam(self) -> KamApp:
+    def kam(self) -> KamAppApi:
         """The app, typed."""
         return kam_app(self.app)
 

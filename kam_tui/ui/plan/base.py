@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
@@ -12,10 +11,7 @@ from kam_tui.services import Workspace
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.refused import tell_refused
-from kam_tui.ui.typed_app import kam_app
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 
 class PlanTab(Widget):
@@ -39,7 +35,7 @@ class PlanTab(Widget):
         """True once the pane has drawn."""
 
     @property
-    def kam(self) -> KamApp:
+    def kam(self) -> KamAppApi:
         """The app, typed."""
         return kam_app(self.app)
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Protocol, runtime_checkable
 
 from textual.screen import Screen
 
 from kam_tui.domain.models import Account, Record
 from kam_tui.store.undo import Change, Edit
-from kam_tui.ui.typed_app import kam_app
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 
 def owning_account(record: Record) -> int:
@@ -40,7 +37,7 @@ class ViewScreen(Screen[None]):
     """True when what the view shows may be out of date (a change came while it was hidden)."""
 
     @property
-    def kam(self) -> KamApp:
+    def kam(self) -> KamAppApi:
         """The app, typed."""
         return kam_app(self.app)
 
