@@ -38,7 +38,7 @@ from kam_tui.ui.boards.team import TeamScreen
 from kam_tui.ui.collector import BetweenKeys
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.key_gate import KeyGate, is_typed
-from kam_tui.ui.messages import LoadFailed, OpenAccount, SaveSettled, SaveStateChanged
+from kam_tui.ui.messages import LoadFailed, SaveSettled, SaveStateChanged
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.header import KamHeader, SaveIndicator, ViewTab, describe_save_state
 from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, account_palette
@@ -403,9 +403,6 @@ class KamApp(App[None]):
         from kam_tui.ui.account.screen import AccountScreen
 
         self.push_screen(AccountScreen(account_id, tab=tab))
-
-    def on_open_account(self, message: OpenAccount) -> None:
-        self.open_account(message.account_id, message.tab)
 
     # Changes, undo and redo
 

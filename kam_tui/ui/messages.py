@@ -1,4 +1,4 @@
-"""App-wide messages: opening an account, loading and the state of saving."""
+"""App-wide messages: loading and the state of saving."""
 
 from __future__ import annotations
 
@@ -7,16 +7,6 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from kam_tui.store.repository import SaveState
-
-
-@dataclass
-class OpenAccount(Message):
-    """Any widget or screen asks the app to open an account's detail screen."""
-
-    account_id: int
-    """The account to open."""
-    tab: str | None = None
-    """The tab of the account screen to show first (None for its default)."""
 
 
 @dataclass
