@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, ParamSpec
 
 import pytest
+from textual import on
 from textual.app import App
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from kam_tui.store import Repository, StoreCorruptError
 from kam_tui.store.undo import Change
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.column import BoardColumn
+from kam_tui.ui.plan.base import PlanTab, apply_requested
 from kam_tui.ui.shell.header import KamHeader
 
 P = ParamSpec("P")
@@ -73,6 +75,10 @@ class PaneHost(App[None]):
 
     def open_account(self, account_id: int, tab: str | None = None) -> None:
         self.opened.append((account_id, tab))
+
+    @on(PlanTab.ChangeRequested)
+    def _plan_change(self, message: PlanTab.ChangeRequested) -> None:
+        apply_requested(self.workspace, message)
 
     def on_mount(self) -> None:
         self.theme = self.settings.theme

@@ -16,10 +16,11 @@ from kam_tui.cli.common import (
     settings_from,
 )
 from kam_tui.cli.output import complain, say
-from kam_tui.domain.demo import build_demo
+from kam_tui.domain.demo import DemoSize, build_demo
 from kam_tui.domain.demo_edits import DemoComparison
 from kam_tui.domain.models import CHILD_TYPES, Account
-from kam_tui.store import Repository
+from kam_tui.services import Workspace
+from kam_tui.store.change_set import ChangeSet
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -34,8 +35,10 @@ def run_demo(args: argparse.Namespace) -> int:
         if repository.read_only:
             complain(repository.read_only_reason)
             return EXIT_PROBLEM
+        workspace = Workspace(repository, settings)
         if args.clear:
-            _clear_demo(repository)
+            if not _clear_demo(workspace):
+                return EXIT_PROBLEM
         else:
             existing = repository.count(Account)
             if existing and not args.force:
@@ -44,32 +47,45 @@ def run_demo(args: argparse.Namespace) -> int:
                     "use --force to add the demo portfolio anyway."
                 )
                 return EXIT_USAGE
-            with repository.change("Loaded the demo portfolio") as change:
-                size = build_demo(change, repository.schema, repository.clock().date())
-            say(f"Loaded {size.accounts} demo accounts into {repository.path}.")
+
+            def load(change: ChangeSet) -> DemoSize:
+                return build_demo(change, workspace.schema, repository.clock().date())
+
+            outcome = workspace.apply("Loaded the demo portfolio", load)
+            if outcome.refusal is not None or outcome.value is None:
+                complain(outcome.refusal.text if outcome.refusal else "the demo was not loaded")
+                return EXIT_PROBLEM
+            say(f"Loaded {outcome.value.accounts} demo accounts into {repository.path}.")
     finally:
         closed = report_close(repository.close())
     return closed
 
 
-def _clear_demo(repository: Repository) -> None:
-    """Remove the demo accounts the user left as they were; keep and list the others."""
-    comparison = DemoComparison(repository.schema)
+def _clear_demo(workspace: Workspace) -> bool:
+    """Remove the demo accounts the user left as they were; keep and list the others.
+    Returns False when the store refused the change (and says why)."""
+    comparison = DemoComparison(workspace.schema)
     removed: list[Account] = []
     kept: list[tuple[Account, list[str]]] = []
-    for account in repository.accounts():
+    for account in workspace.accounts():
         if not account.demo:
             continue
-        children = {kind: repository.children(kind, account.id) for kind in CHILD_TYPES}
+        children = {kind: workspace.children(kind, account.id) for kind in CHILD_TYPES}
         changes = comparison.changes(account, children)
         if changes:
             kept.append((account, changes))
         else:
             removed.append(account)
+
+    def remove(change: ChangeSet) -> None:
+        for account in removed:
+            change.delete(account)
+
     if removed:
-        with repository.change("Removed the demo portfolio") as change:
-            for account in removed:
-                change.delete(account)
+        outcome = workspace.apply("Removed the demo portfolio", remove)
+        if outcome.refusal is not None:
+            complain(outcome.refusal.text)
+            return False
     say(f"Removed {len(removed)} demo accounts and their records.")
     if kept:
         say(
@@ -78,3 +94,4 @@ def _clear_demo(repository: Repository) -> None:
         )
         for account, changes in kept:
             say(f"  {account.name!r} (id {account.id}): {'; '.join(changes)}")
+    return True

@@ -12,6 +12,8 @@ from kam_tui.config.settings import Settings
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.domain.validation import validate
+from kam_tui.services import Workspace
+from kam_tui.store.change_set import ChangeSet
 
 MAX_PROBLEMS_SHOWN = 20
 """Accounts listed when a move is refused; the count says how many there are in all."""
@@ -86,9 +88,15 @@ def run_move(args: argparse.Namespace) -> int:
             for problem in problems[:MAX_PROBLEMS_SHOWN]:
                 say(f"  {problem}", error=True)
             return EXIT_PROBLEM
-        with repository.change(f"Moved {len(moved)} accounts") as change:
+
+        def move(change: ChangeSet) -> None:
             for _, account in moved:
                 change.save(account)
+
+        outcome = Workspace(repository, settings).apply(f"Moved {len(moved)} accounts", move)
+        if outcome.refusal is not None:
+            complain(outcome.refusal.text)
+            return EXIT_PROBLEM
         for what, field, moves in (("status", "status", statuses), ("list", "lifecycle", lists)):
             for old, new in moves.items():
                 count = sum(1 for before, _ in moved if getattr(before, field) == old)

@@ -23,7 +23,7 @@ from kam_tui.ui.account.contacts import ContactList, StakeholderMap
 from kam_tui.ui.account.overview import AccountOverview, AccountSummary
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.plan import PLAN_TABS
-from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.plan.base import PlanTab, apply_requested
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.typed_app import KamAppApi, kam_app
@@ -319,6 +319,12 @@ class AccountScreen(Screen[None]):
         names += [member.name for member in account.team]
         names += [contact.owner for contact in self.contacts()]
         return [name for name in dict.fromkeys(names) if name]
+
+    # The plan panes
+
+    @on(PlanTab.ChangeRequested)
+    def _plan_change(self, message: PlanTab.ChangeRequested) -> None:
+        apply_requested(self.workspace, message)
 
     @on(ContactList.AddRequested)
     def _add_contact(self, message: ContactList.AddRequested) -> None:

@@ -1,9 +1,11 @@
-"""What every account plan pane shares: typed app access, refresh, and guarded store changes."""
+"""What every account plan pane shares: typed app access, redraws, and change requests."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from textual.message import Message
 from textual.widget import Widget
 
 from kam_tui.domain.models import Account
@@ -22,6 +24,24 @@ class PlanTab(Widget):
         height: 1fr;
     }
     """
+
+    @dataclass
+    class ChangeRequested(Message):
+        """The pane asks for one undoable change of its account's plan."""
+
+        pane: PlanTab
+        """The pane that asks."""
+        description: str
+        """What the change does (shown by undo and redo)."""
+        edit: Callable[[ChangeSet], object]
+        """Makes the edits on the change set it is given."""
+        then: Callable[[], None] | None = None
+        """What the pane does once the change is applied (not when refused)."""
+
+        @property
+        def control(self) -> PlanTab:
+            """The pane (so `@on(..., "#id")` can match it)."""
+            return self.pane
 
     def __init__(
         self, *, account_id: int, id: str | None = None, classes: str | None = None
@@ -75,14 +95,26 @@ class PlanTab(Widget):
         focus, or None when the record is not one of this tab's."""
         return None
 
-    def apply(self, description: str, edit: Callable[[ChangeSet], object]) -> bool:
-        """Run `edit` as one undoable change (the account screen redraws the pane as it is
-        applied); a refusal becomes a notification. Returns True when the change was applied.
-        """
-        outcome = self.workspace.apply(description, edit)
-        if outcome.refusal is None:
-            return True
-        tell_refused(self, outcome.refusal)
-        if not outcome.refusal.read_only and not outcome.refusal.reasons:
-            self.refresh_account()  # the record it edited may be gone
-        return False
+    def apply(
+        self,
+        description: str,
+        edit: Callable[[ChangeSet], object],
+        then: Callable[[], None] | None = None,
+    ) -> None:
+        """Ask for `edit` as one undoable change: the screen applies it (redrawing the pane as
+        it is applied) and then calls `then`; a refusal becomes a notification."""
+        self.post_message(self.ChangeRequested(self, description, edit, then))
+
+
+def apply_requested(workspace: Workspace, request: PlanTab.ChangeRequested) -> None:
+    """Apply a pane's change request (the handler of the screen that hosts the pane)."""
+    request.stop()
+    outcome = workspace.apply(request.description, request.edit)
+    refusal = outcome.refusal
+    if refusal is None:
+        if request.then is not None:
+            request.then()
+        return
+    tell_refused(request.pane, refusal)
+    if not refusal.read_only and not refusal.reasons:
+        request.pane.refresh_account()  # the record it edited may be gone

@@ -433,16 +433,22 @@ class PlanPane(PlanTab):
             return
         saved: list[Objective] = []
         verb = "Added" if objective.id == 0 else "Edited"
-        if self.apply(f"{verb} {objective.label}", lambda c: saved.append(c.save(objective))):
-            self.refresh_account(keep_option=keep or f"objective-{saved[0].id}")
+        self.apply(
+            f"{verb} {objective.label}",
+            lambda c: saved.append(c.save(objective)),
+            lambda: self.refresh_account(keep_option=keep or f"objective-{saved[0].id}"),
+        )
 
     def _save_action(self, action: Action | None) -> None:
         if action is None:
             return
         saved: list[Action] = []
         verb = "Added" if action.id == 0 else "Edited"
-        if self.apply(f"{verb} {action.label}", lambda c: saved.append(c.save(action))):
-            self.refresh_account(keep_action=saved[0].id)
+        self.apply(
+            f"{verb} {action.label}",
+            lambda c: saved.append(c.save(action)),
+            lambda: self.refresh_account(keep_action=saved[0].id),
+        )
 
     def action_toggle_done(self) -> None:
         """Mark the highlighted action done, or open it again."""
@@ -451,8 +457,11 @@ class PlanPane(PlanTab):
             return
         status = "open" if action.status == "done" else "done"
         changed = replace(action, status=status)
-        if self.apply(f"Marked {action.label} {status}", lambda c: c.save(changed)):
-            self.refresh_account(keep_action=action.id)
+        self.apply(
+            f"Marked {action.label} {status}",
+            lambda c: c.save(changed),
+            lambda: self.refresh_account(keep_action=action.id),
+        )
 
     def action_delete(self) -> None:
         """Delete the highlighted key result, objective (after asking) or action."""
@@ -462,8 +471,12 @@ class PlanPane(PlanTab):
                 results = list(row.objective.key_results)
                 removed = results.pop(row.index)
                 changed = replace(row.objective, key_results=tuple(results))
-                if self.apply(f"Deleted key result {removed.name!r}", lambda c: c.save(changed)):
-                    self.notify(f"Deleted key result {removed.name!r}; {UNDO_HINT}.", title="Plan")
+                said = f"Deleted key result {removed.name!r}; {UNDO_HINT}."
+                self.apply(
+                    f"Deleted key result {removed.name!r}",
+                    lambda c: c.save(changed),
+                    lambda: self.notify(said, title="Plan"),
+                )
             elif isinstance(row, ObjectiveOption):
                 objective = row.objective
                 question = (
@@ -474,10 +487,13 @@ class PlanPane(PlanTab):
                     ConfirmDialog(question, yes="Delete", no="Keep"),
                     lambda yes: self._delete_objective(objective) if yes else None,
                 )
-        elif (action := self.current_action) is not None and self.apply(
-            f"Deleted {action.label}", lambda c: c.delete(action)
-        ):
-            self.notify(f"Deleted {action.label}; {UNDO_HINT}.", title="Plan")
+        elif (action := self.current_action) is not None:
+            deleted = action
+            self.apply(
+                f"Deleted {deleted.label}",
+                lambda c: c.delete(deleted),
+                lambda: self.notify(f"Deleted {deleted.label}; {UNDO_HINT}.", title="Plan"),
+            )
 
     def _delete_objective(self, objective: Objective) -> None:
         def delete(change: ChangeSet) -> None:
@@ -487,8 +503,11 @@ class PlanPane(PlanTab):
                     change.save(replace(action, objective_id=None))
             change.delete(objective)
 
-        if self.apply(f"Deleted {objective.label}", delete):
-            self.notify(f"Deleted {objective.label}; {UNDO_HINT}.", title="Plan")
+        self.apply(
+            f"Deleted {objective.label}",
+            delete,
+            lambda: self.notify(f"Deleted {objective.label}; {UNDO_HINT}.", title="Plan"),
+        )
 
     def action_move_objective(self, offset: int) -> None:
         """Move the highlighted objective up (-1) or down (+1), as one change."""
@@ -503,8 +522,13 @@ class PlanPane(PlanTab):
             for record in moved:
                 change.save(record)
 
-        if moved and self.apply(f"Moved {row.objective.label}", save_all):
-            self.refresh_account(keep_option=f"objective-{row.objective.id}")
+        if moved:
+            keep = f"objective-{row.objective.id}"
+            self.apply(
+                f"Moved {row.objective.label}",
+                save_all,
+                lambda: self.refresh_account(keep_option=keep),
+            )
 
     def action_report(self) -> None:
         """Show the attack-plan status report."""

@@ -238,8 +238,11 @@ class ProcessPane(PlanTab):
             return
         saved: list[ProcessStep] = []
         verb = "Added" if step.id == 0 else "Edited"
-        if self.apply(f"{verb} {step.label}", lambda c: saved.append(c.save(step))):
-            self.refresh_account(keep=saved[0].id)
+        self.apply(
+            f"{verb} {step.label}",
+            lambda c: saved.append(c.save(step)),
+            lambda: self.refresh_account(keep=saved[0].id),
+        )
 
     def action_map_step(self) -> None:
         """Pick the selling stage of the highlighted step."""
@@ -257,14 +260,17 @@ class ProcessPane(PlanTab):
         self.app.push_screen(StagePicker(step, self.workspace.schema.selling_stages), picked)
 
     def _save_mapped(self, step: ProcessStep, description: str) -> None:
-        if self.apply(description, lambda c: c.save(step)):
-            self.refresh_account(keep=step.id)
+        self.apply(description, lambda c: c.save(step), lambda: self.refresh_account(keep=step.id))
 
     def action_delete_step(self) -> None:
         """Delete the highlighted step (undoable)."""
         step = self.current_step
-        if step is not None and self.apply(f"Deleted {step.label}", lambda c: c.delete(step)):
-            self.notify(f"Deleted {step.label}; {UNDO_HINT}.", title="Process")
+        if step is not None:
+            self.apply(
+                f"Deleted {step.label}",
+                lambda c: c.delete(step),
+                lambda: self.notify(f"Deleted {step.label}; {UNDO_HINT}.", title="Process"),
+            )
 
     def action_move_step(self, offset: int) -> None:
         """Move the highlighted step earlier (-1) or later (+1), as one change."""
@@ -279,5 +285,5 @@ class ProcessPane(PlanTab):
             for record in moved:
                 change.save(record)
 
-        if moved and self.apply(f"Moved {step.label}", save_all):
-            self.refresh_account(keep=step.id)
+        if moved:
+            self.apply(f"Moved {step.label}", save_all, lambda: self.refresh_account(keep=step.id))

@@ -271,15 +271,22 @@ class SwotPane(PlanTab):
             return
         saved: list[SwotItem] = []
         verb = "Added" if item.id == 0 else "Edited"
-        if self.apply(f"{verb} {item.label}", lambda change: saved.append(change.save(item))):
+
+        def shown() -> None:
             self.refresh_account(keep=saved[0].id)
             self.quadrant(item.quadrant).focus()
+
+        self.apply(f"{verb} {item.label}", lambda change: saved.append(change.save(item)), shown)
 
     def action_delete_item(self) -> None:
         """Delete the highlighted item (undoable)."""
         item = self.current_item
-        if item is not None and self.apply(f"Deleted {item.label}", lambda c: c.delete(item)):
-            self.notify(f"Deleted {item.label}; {UNDO_HINT}.", title="SWOT")
+        if item is not None:
+            self.apply(
+                f"Deleted {item.label}",
+                lambda c: c.delete(item),
+                lambda: self.notify(f"Deleted {item.label}; {UNDO_HINT}.", title="SWOT"),
+            )
 
     def action_cycle_priority(self) -> None:
         """Give the highlighted item the next priority: high, medium, low, high."""
@@ -287,10 +294,11 @@ class SwotPane(PlanTab):
         if item is None:
             return
         changed = replace(item, priority=next_priority(item.priority))
-        if self.apply(
-            f"Set {item.label} to {changed.priority} priority", lambda c: c.save(changed)
-        ):
-            self.refresh_account(keep=item.id)
+        self.apply(
+            f"Set {item.label} to {changed.priority} priority",
+            lambda c: c.save(changed),
+            lambda: self.refresh_account(keep=item.id),
+        )
 
     def action_move_item(self, offset: int) -> None:
         """Move the highlighted item up (-1) or down (+1) within its priority, as one change."""
@@ -306,5 +314,4 @@ class SwotPane(PlanTab):
             for record in moved:
                 change.save(record)
 
-        if self.apply(f"Moved {item.label}", save_all):
-            self.refresh_account(keep=item.id)
+        self.apply(f"Moved {item.label}", save_all, lambda: self.refresh_account(keep=item.id))
