@@ -38,7 +38,9 @@ def generated(figures: Mapping[str, object]) -> str:
         "",
         f"- Date: {figures.get('date', 'unknown')}",
         f"- Machine: {figures.get('cpu', 'unknown')}, {figures.get('cores', '?')} cores,"
-        f" {figures.get('os', 'unknown')}",
+        f" {figures.get('os', 'unknown')}; load average {figures.get('load_average', '?')}"
+        " as the run started (work sharing the cores slows every absolute figure; the"
+        " ratio to the bare app is the one to compare between runs)",
         f"- Python {figures['python']}, Textual {figures['textual']}",
         f"- Store: {_format(figures['accounts'])} accounts, {_format(figures['activities'])}"
         f" activities, {_format(figures['store_size_mb'])} MB; terminal {figures['terminal']}",

@@ -1,4 +1,4 @@
-"""The machine and moment a benchmark ran on: CPU, cores, Python, OS and the date."""
+"""The machine and moment a benchmark ran on: CPU, cores, load, OS and the date."""
 
 from __future__ import annotations
 
@@ -22,6 +22,14 @@ def cpu_model(cpuinfo: Path = CPUINFO) -> str:
     return platform.processor() or platform.machine() or "unknown"
 
 
+def load_average() -> float | None:
+    """The 1-minute load average as the run starts (other work sharing the cores)."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return None
+
+
 def machine(now: datetime | None = None) -> dict[str, object]:
     """The figures that say where and when the benchmark ran."""
     moment = now or datetime.now(UTC)
@@ -29,5 +37,6 @@ def machine(now: datetime | None = None) -> dict[str, object]:
         "date": moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu_model(),
         "cores": os.cpu_count() or 0,
+        "load_average": load_average(),
         "os": platform.platform(),
     }

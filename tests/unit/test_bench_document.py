@@ -12,6 +12,7 @@ FIGURES: dict[str, object] = {
     "date": "2026-11-20 09:30 UTC",
     "cpu": "Test CPU",
     "cores": 2,
+    "load_average": 0.5,
     "os": "Linux-test",
     "python": "3.11.7",
     "textual": "8.2.8",
@@ -31,7 +32,8 @@ def test_a_new_document_has_the_machine_the_date_and_every_figure(tmp_path: Path
     write_document(path, FIGURES)
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Performance\n")
-    for expected in ("2026-11-20 09:30 UTC", "Test CPU, 2 cores, Linux-test", "Python 3.11.7"):
+    machine_line = "Test CPU, 2 cores, Linux-test; load average 0.5"
+    for expected in ("2026-11-20 09:30 UTC", machine_line, "Python 3.11.7"):
         assert expected in text
     for _key, label, _unit in ROWS:
         assert f"| {label} |" in text
@@ -55,4 +57,4 @@ def test_the_machine_is_described(tmp_path: Path) -> None:
     assert cpu_model(cpuinfo) == "Some CPU @ 2.00GHz"
     assert cpu_model(tmp_path / "missing") != ""
     described = machine()
-    assert set(described) == {"date", "cpu", "cores", "os"}
+    assert set(described) == {"date", "cpu", "cores", "load_average", "os"}

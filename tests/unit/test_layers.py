@@ -33,14 +33,6 @@ def test_domain_and_store_never_import_textual() -> None:
     assert result.stdout.strip() == ""
 
 
-"""The imports that lie on an import cycle in kam_tui today, each as "importer -> imported".
-
-Issue 15 removes them; delete a line when its import no longer closes a cycle, and empty
-the set when none is left. The test asserts the set is exactly what it finds, so a new
-cycle fails and a removed one fails until its line goes.
-"""
-
-
 def _strongly_connected(graph: grimp.ImportGraph) -> list[set[str]]:
     """The groups of two or more modules that import one another (Tarjan, iterative)."""
     index: dict[str, int] = {}
