@@ -29,10 +29,9 @@ from kam_tui.domain.parsing import (
 )
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.validation import custom_value_error, record_errors
-from kam_tui.ui.forms.checked import Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog
 from kam_tui.ui.forms.fields import (
     FieldRow,
-    FormDialog,
     choice_options,
     field_id,
     select_value,
@@ -67,11 +66,9 @@ class AccountForm(FormDialog[Account]):
         title: str,
         known_assignees: Sequence[str] = (),
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, schema)
         self.account = account
         """The account as it was when the form opened."""
-        self.schema = schema
-        """Statuses, lists, team and custom fields offered by the form."""
         self.known_assignees = tuple(known_assignees)
         """Names offered as assignee besides the config's team (for example from the store)."""
 

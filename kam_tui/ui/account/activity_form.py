@@ -12,10 +12,9 @@ from kam_tui.domain.models import ACTIVITY_KINDS, Activity, Contact
 from kam_tui.domain.parsing import parse_day, parse_whole
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
-from kam_tui.ui.forms.checked import Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog
 from kam_tui.ui.forms.fields import (
     FieldRow,
-    FormDialog,
     choice_options,
     field_id,
     select_value,
@@ -36,13 +35,11 @@ class ActivityForm(FormDialog[Activity]):
         *,
         title: str,
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, schema)
         self.activity = activity
         """The activity as it was when the form opened (its day is the default date)."""
         self.contacts = tuple(sorted(contacts, key=lambda contact: contact.name.casefold()))
         """The account's contacts, offered as people involved."""
-        self.schema = schema
-        """The rules the activity is checked against."""
 
     def compose_form(self) -> ComposeResult:
         activity = self.activity

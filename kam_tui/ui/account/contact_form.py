@@ -13,10 +13,9 @@ from kam_tui.domain.models import BUYING_ROLES, INFLUENCES, LEVELS, STANCES, Con
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.stakeholders import possible_bosses
 from kam_tui.domain.validation import record_errors
-from kam_tui.ui.forms.checked import Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog
 from kam_tui.ui.forms.fields import (
     FieldRow,
-    FormDialog,
     choice_options,
     field_id,
     select_value,
@@ -42,13 +41,11 @@ class ContactForm(FormDialog[Contact]):
         title: str,
         owners: Sequence[str] = (),
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, schema)
         self.contact = contact
         """The contact as it was when the form opened."""
         self.contacts = tuple(contacts)
         """Every contact of the account (the form offers the others as bosses)."""
-        self.schema = schema
-        """The rules the contact is checked against."""
         self.owners = tuple(dict.fromkeys(name for name in owners if name))
         """Names suggested as relationship owner (our team)."""
         self.bosses = possible_bosses(self.contacts, contact)
