@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,9 +12,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
+from kam_tui.domain.fields import FieldDef
 from kam_tui.domain.schema import Schema
 from kam_tui.ui.forms.discard import GuardedDialog
-from kam_tui.ui.forms.fields import FieldRow, field_id, select_value
+from kam_tui.ui.forms.fields import FieldRow, field_id, select_value, yes_no_label
 from kam_tui.ui.user_text import literal
 
 ResultT = TypeVar("ResultT")
@@ -203,6 +204,11 @@ class FormDialog(GuardedDialog[ResultT | None]):
         event.stop()
         self.action_cancel()
 
+    @on(Checkbox.Changed)
+    def _yes_no_changed(self, event: Checkbox.Changed) -> None:
+        """A yes-no box says what it now holds."""
+        event.checkbox.label = yes_no_label(event.value)
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         if self.STYLE.save_on_enter:
@@ -220,6 +226,21 @@ class FormDialog(GuardedDialog[ResultT | None]):
     def choice(self, field_name: str) -> str:
         """The value picked in the select `field_name` ("" for its blank choice)."""
         return select_value(self.query_one("#" + field_id(field_name), Select))
+
+    def value_of(self, item: FieldDef, current: Any, errors: Errors) -> Any:
+        """What the row of the catalogued field `item` holds, read as its kind says; when
+        the text is not one, the reason goes into `errors` and `current` is kept."""
+        editor = self.row(item.key).editor
+        if isinstance(editor, Select):
+            return select_value(editor)
+        if isinstance(editor, Checkbox):
+            return editor.value
+        text = editor.text if isinstance(editor, TextArea) else self.text(item.key)
+        try:
+            return item.parse(text)
+        except ValueError as error:
+            errors[item.key] = str(error)
+            return current
 
     def read_form(self, errors: Errors) -> ResultT | None:
         """The record the fields describe (None when there is none to check); parse

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from kam_tui.ui.user_text import CONTROL_PICTURES, literal, literal_text, printable
+from kam_tui.domain.choices import TEAM_ROLES
+from kam_tui.domain.fields import FieldDef
+from kam_tui.domain.schema import Schema
+from kam_tui.ui.user_text import CONTROL_PICTURES, LiteralTextArea, literal, literal_text, printable
 
 _ID_UNSAFE = re.compile(r"[^a-zA-Z0-9_-]")
 
@@ -139,3 +143,53 @@ def text_select(
         id=field_id(field_name),
         compact=True,
     )
+
+
+def yes_no_label(ticked: bool) -> str:
+    """What a yes-no checkbox says: its state, then how to change it."""
+    return f"{'yes' if ticked else 'no'} (space toggles)"
+
+
+def starred(item: FieldDef) -> str:
+    """A field's label, starred when a typed name or text cannot be left empty (a required
+    date is never empty: its form fills it in)."""
+    return f"{item.label} *" if item.required and item.kind in ("text", "multiline") else item.label
+
+
+def catalogue_editor(
+    item: FieldDef, value: Any, schema: Schema, *, placeholder: str = "", classes: str = ""
+) -> Widget:
+    """The editor the catalogue's kind of field calls for, holding `value`: a select for a
+    choice (with "(none)" when blank is allowed), a text area for a note or the team, a
+    checkbox for yes or no, otherwise a line of text."""
+    key = item.key
+    if item.kind == "choice":
+        allowed = item.allowed(schema)
+        blank = "(none)" if "" in allowed or item.blank_choice else None
+        return text_select(choice_options(allowed, value, blank_label=blank), value, key)
+    if item.kind in ("multiline", "team"):
+        return LiteralTextArea(
+            printable(item.format(value), multiline=True),
+            id=field_id(key),
+            classes=classes,
+            compact=True,
+        )
+    if item.kind == "yes-no":
+        return Checkbox(yes_no_label(value), value, id=field_id(key), compact=True)
+    return text_input(item.format(value), key, placeholder=placeholder or item.placeholder)
+
+
+def catalogue_row(
+    item: FieldDef,
+    value: Any,
+    schema: Schema,
+    *,
+    placeholder: str = "",
+    classes: str = "",
+    hint: str = "",
+) -> FieldRow:
+    """The row of a catalogued field: its label, its editor and (for the team) what to type."""
+    if item.kind == "team":
+        hint = hint or "one per line: Name (" + " | ".join(TEAM_ROLES) + ")"
+    editor = catalogue_editor(item, value, schema, placeholder=placeholder, classes=classes)
+    return FieldRow(item.key, starred(item), editor, hint=hint)
