@@ -253,7 +253,7 @@ class FormDialog(GuardedDialog[ResultT | None]):
 
     def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
         """Put each reason under its field; reasons without a field go in the summary.
-        With `focus` (and the style's leave), the first field to fix takes the focus."""
+        With `focus`, when the style moves it, the first field to fix takes the focus."""
         unplaced = dict(errors)
         first_invalid: FieldRow | None = None
         for row in self.query(FieldRow):
