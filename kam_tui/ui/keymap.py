@@ -20,17 +20,16 @@ from kam_tui.ui.boards.lists import ListsScreen
 from kam_tui.ui.boards.pipeline import PipelineScreen
 from kam_tui.ui.boards.team import TeamScreen
 from kam_tui.ui.forms.confirm import ConfirmDialog
+from kam_tui.ui.forms.dialog import FormDialog
 from kam_tui.ui.forms.discard import DiscardDialog
-from kam_tui.ui.forms.fields import FormDialog
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
-from kam_tui.ui.plan.forms import PlanForm, StagePicker
+from kam_tui.ui.plan.forms import StagePicker
 from kam_tui.ui.plan.objectives import ActionTable, ObjectiveList, PlanPane
 from kam_tui.ui.plan.process import ProcessPane, ProcessTable
 from kam_tui.ui.plan.quadrant import SwotQuadrant
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.plan.swot import SwotPane
-from kam_tui.ui.plan.swot_item import SwotItemDialog
 from kam_tui.ui.shell.header import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.table.cell_editor import CellEditor
@@ -60,10 +59,8 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Help": (HelpScreen,),
     "Cell editor": (CellEditor,),
     "Form": (FormDialog,),
-    "Plan form": (PlanForm,),
     "Stage picker": (StagePicker,),
     "Status report": (StatusReportDialog,),
-    "SWOT item dialog": (SwotItemDialog,),
 }
 """Each place a key can be pressed: the screen, then the widgets from the outermost to the
 one with focus, whose bindings are active together (with the app's, which come first)."""

@@ -26,7 +26,8 @@ from kam_tui.ui.account.overview import AccountSummary
 from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.forms.confirm import ConfirmDialog
-from kam_tui.ui.forms.fields import FormDialog, field_id
+from kam_tui.ui.forms.dialog import FormDialog
+from kam_tui.ui.forms.fields import field_id
 from kam_tui.ui.plan import PLAN_TABS
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]

@@ -206,9 +206,9 @@ async def test_a_plan_form_reason_goes_once_its_field_is_valid(
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_dialog(app, pilot, "key result")
         await pilot.press(*"Visits", "tab", "x", "ctrl+s")
-        assert dialog.query_one("#field-target").has_class("-invalid")
+        assert dialog.query_one("#row-target").has_class("-invalid")
         await pilot.press("backspace")
-        assert not dialog.query_one("#field-target").has_class("-invalid")
+        assert not dialog.query_one("#row-target").has_class("-invalid")
 
 
 @synchronous

@@ -18,7 +18,8 @@ from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.store import Repository
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.app import KamApp
-from kam_tui.ui.forms.fields import FieldRow, FormDialog, field_id
+from kam_tui.ui.forms.dialog import FormDialog
+from kam_tui.ui.forms.fields import FieldRow, field_id
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 

@@ -111,7 +111,7 @@ async def test_a_key_result_with_a_bad_number_is_refused_inline(
         assert isinstance(app.screen, KeyResultForm)
         await pilot.press("tab", "ctrl+a", "ctrl+k", *"lots", "ctrl+s")
         assert isinstance(app.screen, KeyResultForm)
-        error = app.screen.query_one("#field-target .plan-field-error", Static)
+        error = app.screen.query_one("#row-target .field-error", Static)
         assert "'lots' is not a number" in str(error.content)
         await pilot.press("ctrl+a", "ctrl+k", "-", "1", "ctrl+s")
         assert "cannot be negative" in str(error.content)
@@ -207,7 +207,7 @@ async def test_add_an_action_with_owner_due_date_and_status(
         assert isinstance(app.screen, ActionForm)
         await pilot.press(*"Book the QBR", "tab", "tab", *"2026-13-01", "ctrl+s")
         assert isinstance(app.screen, ActionForm)  # refused: not a date
-        error = app.screen.query_one("#field-due .plan-field-error", Static)
+        error = app.screen.query_one("#row-due .field-error", Static)
         assert str(error.content) == "2026-13-01 is not a day of the calendar"
         assert len(actions(demo_repo)) == count
         await pilot.press("ctrl+a", "ctrl+k", *"2026-12-01", "ctrl+s")
@@ -229,7 +229,7 @@ async def test_an_action_needs_a_title(
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         before = demo_repo.revision
         await pilot.press("tab", "n", "ctrl+s")
-        error = app.screen.query_one("#field-title .plan-field-error", Static)
+        error = app.screen.query_one("#row-title .field-error", Static)
         assert "cannot be empty" in str(error.content)
         await pilot.press("escape")
         assert demo_repo.revision == before
@@ -397,7 +397,7 @@ async def test_an_empty_buying_step_is_refused(
         await open_pane(pilot, ProcessPane(account_id=ACCOUNT, id="process-pane"))
         before = demo_repo.revision
         await pilot.press("n", "ctrl+s")
-        error = app.screen.query_one("#field-buying_step .plan-field-error", Static)
+        error = app.screen.query_one("#row-buying_step .field-error", Static)
         assert "cannot be empty" in str(error.content)
         await pilot.press("escape")
         assert demo_repo.revision == before

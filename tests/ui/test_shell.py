@@ -235,7 +235,7 @@ def test_known_binding_ids_and_theme_names() -> None:
         "open-account",
         "edit-cell",
         "sort-column",
-        "cell-editor-cancel",
+        "form-cancel",
         "confirm-yes",
     ):
         assert binding_id in ids

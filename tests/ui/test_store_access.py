@@ -14,7 +14,7 @@ from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder
-from kam_tui.ui.forms.fields import FormDialog
+from kam_tui.ui.forms.dialog import FormDialog
 
 
 @pytest.fixture

@@ -9,51 +9,56 @@ from dataclasses import replace
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select
 
-from kam_tui.domain.models import (
-    RATINGS,
-    STAGES,
-    TEAM_ROLES,
-    Account,
-    CustomValue,
-)
-from kam_tui.domain.money import format_money_plain
-from kam_tui.domain.parsing import (
-    format_team,
-    parse_amount,
-    parse_day,
-    parse_team,
-    parse_whole,
-    split_tags,
-)
+from kam_tui.domain.fields import catalogue_field
+from kam_tui.domain.models import Account, CustomValue
+from kam_tui.domain.parsing import parse_day
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.validation import custom_value_error, record_errors
-from kam_tui.ui.forms.checked import Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog
 from kam_tui.ui.forms.fields import (
     FieldRow,
-    FormDialog,
+    catalogue_row,
     choice_options,
-    field_id,
-    select_value,
     text_input,
     text_select,
 )
-from kam_tui.ui.user_text import LiteralTextArea, printable
 
 OTHER_ASSIGNEE = "\x00other"
 """The assignee option that reveals a free-text name."""
-MONEY_FIELDS: tuple[tuple[str, str], ...] = (
-    ("annual_revenue", "Annual revenue"),
-    ("potential_revenue", "Potential revenue"),
-    ("cost_to_serve", "Cost to serve"),
+Section = tuple[str, tuple[str, ...]]
+COLUMNS: tuple[tuple[Section, ...], ...] = (
+    (
+        ("Account", ("name", "industry", "offer_type", "rating", "address", "website")),
+        (
+            "Value",
+            (
+                "annual_revenue",
+                "potential_revenue",
+                "cost_to_serve",
+                "satisfaction",
+                "strategic_value",
+                "custom",
+            ),
+        ),
+    ),
+    (
+        ("Pipeline", ("status", "lifecycle", "assignee", "stage", "key_account", "cadence_days")),
+        ("Team and notes", ("tags", "team", "notes")),
+    ),
 )
+"""The form's two columns: each a list of sections, each a title and the fields under it
+(the custom fields follow the value section)."""
+TYPED: tuple[str, ...] = tuple(
+    key
+    for column in COLUMNS
+    for _title, keys in column
+    for key in keys
+    if key not in ("assignee", "strategic_value", "custom")
+)
+"""The fields read as the catalogue says (the others have editors of their own)."""
 _INTEGER = re.compile(r"^-?\d+$")
-
-
-def key_account_label(ticked: bool) -> str:
-    """What the key-account checkbox says: its state, then how to change it."""
-    return f"{'yes' if ticked else 'no'} (space toggles)"
 
 
 class AccountForm(FormDialog[Account]):
@@ -67,133 +72,48 @@ class AccountForm(FormDialog[Account]):
         title: str,
         known_assignees: Sequence[str] = (),
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, schema)
         self.account = account
         """The account as it was when the form opened."""
-        self.schema = schema
-        """Statuses, lists, team and custom fields offered by the form."""
         self.known_assignees = tuple(known_assignees)
         """Names offered as assignee besides the config's team (for example from the store)."""
 
     def compose_form(self) -> ComposeResult:
-        account = self.account
         with Vertical(id="form-columns"):
-            with Vertical(classes="form-column"):
-                yield Label("Account", classes="form-section")
-                yield FieldRow("name", "Name *", text_input(account.name, "name"))
-                yield FieldRow("industry", "Industry", text_input(account.industry, "industry"))
-                yield FieldRow(
-                    "offer_type", "Offer type", text_input(account.offer_type, "offer_type")
-                )
-                yield FieldRow(
-                    "rating",
-                    "Rating",
-                    text_select(
-                        choice_options(RATINGS, account.rating, blank_label="(none)"),
-                        account.rating,
-                        "rating",
-                    ),
-                )
-                yield FieldRow("address", "Address", text_input(account.address, "address"))
-                yield FieldRow("website", "Website", text_input(account.website, "website"))
-                yield Label("Value", classes="form-section")
-                for name, label in MONEY_FIELDS:
-                    cents: int = getattr(account, name)
-                    yield FieldRow(
-                        name,
-                        label,
-                        text_input(format_money_plain(cents), name, placeholder="0 (e.g. 12.5k)"),
-                    )
-                yield FieldRow(
-                    "satisfaction",
-                    "Satisfaction",
-                    text_input(
-                        "" if account.satisfaction is None else str(account.satisfaction),
-                        "satisfaction",
-                        placeholder="0-10, empty if unknown",
-                    ),
-                )
-                yield FieldRow(
-                    "strategic_value",
-                    "Strategic value",
-                    text_select(
-                        [(f"{value} of 5", str(value)) for value in range(1, 6)],
-                        str(account.strategic_value),
-                        "strategic_value",
-                    ),
-                )
-                yield from self._compose_custom_fields()
-            with Vertical(classes="form-column"):
-                yield Label("Pipeline", classes="form-section")
-                yield FieldRow(
-                    "status",
-                    "Status",
-                    text_select(
-                        choice_options(self.schema.status_names, account.status),
-                        account.status,
-                        "status",
-                    ),
-                )
-                yield FieldRow(
-                    "lifecycle",
-                    "List",
-                    text_select(
-                        choice_options(self.schema.lists, account.lifecycle),
-                        account.lifecycle,
-                        "lifecycle",
-                    ),
-                )
-                yield from self._compose_assignee()
-                yield FieldRow(
-                    "stage",
-                    "Stage",
-                    text_select(choice_options(STAGES, account.stage), account.stage, "stage"),
-                )
-                yield FieldRow(
-                    "key_account",
-                    "Key account",
-                    Checkbox(
-                        key_account_label(account.key_account),
-                        account.key_account,
-                        id=field_id("key_account"),
-                        compact=True,
-                    ),
-                )
-                yield FieldRow(
-                    "cadence_days",
-                    "Cadence (days)",
-                    text_input(
-                        "" if account.cadence_days is None else str(account.cadence_days),
-                        "cadence_days",
-                        placeholder=f"empty: the default {self.schema.default_cadence_days}",
-                    ),
-                )
-                yield Label("Team and notes", classes="form-section")
-                yield FieldRow(
-                    "tags",
-                    "Tags",
-                    text_input(", ".join(account.tags), "tags", placeholder="comma, separated"),
-                )
-                yield FieldRow(
-                    "team",
-                    "Team",
-                    LiteralTextArea(
-                        printable(format_team(account.team), multiline=True),
-                        id=field_id("team"),
-                        compact=True,
-                    ),
-                    hint="one per line: Name (" + " | ".join(TEAM_ROLES) + ")",
-                )
-                yield FieldRow(
-                    "notes",
-                    "Notes",
-                    LiteralTextArea(
-                        printable(account.notes, multiline=True),
-                        id=field_id("notes"),
-                        classes="-tall",
-                        compact=True,
-                    ),
-                )
+            for column in COLUMNS:
+                with Vertical(classes="form-column"):
+                    for title, keys in column:
+                        yield Label(title, classes="form-section")
+                        for key in keys:
+                            yield from self._compose_field(key)
+
+    def _compose_field(self, key: str) -> ComposeResult:
+        account = self.account
+        if key == "assignee":
+            yield from self._compose_assignee()
+        elif key == "custom":
+            yield from self._compose_custom_fields()
+        elif key == "strategic_value":
+            yield FieldRow(
+                key,
+                "Strategic value",
+                text_select(
+                    [(f"{value} of 5", str(value)) for value in range(1, 6)],
+                    str(account.strategic_value),
+                    key,
+                ),
+            )
+        else:
+            placeholder = ""
+            if key == "cadence_days":
+                placeholder = f"empty: the default {self.schema.default_cadence_days}"
+            yield catalogue_row(
+                catalogue_field("accounts", key),
+                getattr(account, key),
+                self.schema,
+                placeholder=placeholder,
+                classes="-tall" if key == "notes" else "",
+            )
 
     def _compose_assignee(self) -> ComposeResult:
         current = self.account.assignee
@@ -241,67 +161,24 @@ class AccountForm(FormDialog[Account]):
         if other.display:
             other.editor.focus()
 
-    @on(Checkbox.Changed, "#field-key_account")
-    def _key_account_changed(self, event: Checkbox.Changed) -> None:
-        event.checkbox.label = key_account_label(event.value)
-
-    def _input(self, name: str) -> str:
-        return self.query_one("#" + field_id(name), Input).value
-
-    def _select(self, name: str) -> str:
-        return select_value(self.query_one("#" + field_id(name), Select))
-
-    def _text_area(self, name: str) -> str:
-        return self.query_one("#" + field_id(name), TextArea).text
-
     def read_form(self, errors: Errors) -> Account | None:
         """The account the fields describe; parse problems go into `errors`."""
         account = self.account
-        money: dict[str, int] = {}
-        for name, _label in MONEY_FIELDS:
-            try:
-                money[name] = parse_amount(self._input(name))
-            except ValueError as error:
-                errors[name] = str(error)
-                money[name] = getattr(account, name)
-        satisfaction = account.satisfaction
-        try:
-            satisfaction = parse_whole(self._input("satisfaction"), 0, 10)
-        except ValueError as error:
-            errors["satisfaction"] = str(error)
-        cadence_days = account.cadence_days
-        try:
-            cadence_days = parse_whole(self._input("cadence_days"), 1, 3650)
-        except ValueError as error:
-            errors["cadence_days"] = str(error)
-        assignee = self._select("assignee")
+        values = {
+            key: self.value_of(catalogue_field("accounts", key), getattr(account, key), errors)
+            for key in TYPED
+        }
+        assignee = self.choice("assignee")
         if assignee == OTHER_ASSIGNEE:
-            assignee = self._input("assignee_other").strip()
+            assignee = self.text("assignee_other").strip()
             if not assignee:
                 errors["assignee_other"] = "type the name, or pick one above"
         return replace(
             account,
-            name=self._input("name").strip(),
-            industry=self._input("industry").strip(),
-            offer_type=self._input("offer_type").strip(),
-            rating=self._select("rating"),
-            address=self._input("address").strip(),
-            website=self._input("website").strip(),
-            status=self._select("status"),
-            lifecycle=self._select("lifecycle"),
+            **values,
             assignee=assignee,
-            stage=self._select("stage"),
-            key_account=self.query_one("#" + field_id("key_account"), Checkbox).value,
-            strategic_value=int(self._select("strategic_value") or account.strategic_value),
-            satisfaction=satisfaction,
-            cadence_days=cadence_days,
-            tags=split_tags(self._input("tags")),
-            team=parse_team(self._text_area("team")),
-            notes=self._text_area("notes").strip(),
+            strategic_value=int(self.choice("strategic_value") or account.strategic_value),
             custom=self._read_custom(errors),
-            annual_revenue=money["annual_revenue"],
-            potential_revenue=money["potential_revenue"],
-            cost_to_serve=money["cost_to_serve"],
         )
 
     def _read_custom(self, errors: Errors) -> dict[str, CustomValue]:
@@ -320,11 +197,11 @@ class AccountForm(FormDialog[Account]):
     def _custom_value(self, definition: CustomFieldDef, name: str) -> tuple[CustomValue, str]:
         """The typed value of one custom field, or the reason it cannot be read."""
         if definition.kind in ("choice", "rating"):
-            chosen = self._select(name)
+            chosen = self.choice(name)
             if not chosen:
                 return None, ""
             return (int(chosen) if definition.kind == "rating" else chosen), ""
-        raw = self._input(name).strip()
+        raw = self.text(name).strip()
         if not raw:
             return None, ""
         if definition.kind == "date":

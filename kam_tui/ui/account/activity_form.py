@@ -6,23 +6,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import SelectionList
 
-from kam_tui.domain.models import ACTIVITY_KINDS, Activity, Contact
-from kam_tui.domain.parsing import parse_day, parse_whole
+from kam_tui.domain.fields import catalogue_field
+from kam_tui.domain.models import Activity, Contact
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
-from kam_tui.ui.forms.checked import Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog
 from kam_tui.ui.forms.fields import (
     FieldRow,
-    FormDialog,
-    choice_options,
+    catalogue_row,
     field_id,
-    select_value,
-    text_input,
-    text_select,
 )
-from kam_tui.ui.user_text import LiteralTextArea, literal, printable
+from kam_tui.ui.user_text import literal
 
 
 class ActivityForm(FormDialog[Activity]):
@@ -36,35 +32,18 @@ class ActivityForm(FormDialog[Activity]):
         *,
         title: str,
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, schema)
         self.activity = activity
         """The activity as it was when the form opened (its day is the default date)."""
         self.contacts = tuple(sorted(contacts, key=lambda contact: contact.name.casefold()))
         """The account's contacts, offered as people involved."""
-        self.schema = schema
-        """The rules the activity is checked against."""
 
     def compose_form(self) -> ComposeResult:
         activity = self.activity
-        yield FieldRow(
-            "kind",
-            "Kind",
-            text_select(choice_options(ACTIVITY_KINDS, activity.kind), activity.kind, "kind"),
-        )
-        yield FieldRow(
-            "day",
-            "Date",
-            text_input(
-                activity.day.isoformat() if activity.day else "", "day", placeholder="YYYY-MM-DD"
-            ),
-        )
-        yield FieldRow(
-            "summary",
-            "Summary *",
-            LiteralTextArea(
-                printable(activity.summary, multiline=True), id=field_id("summary"), compact=True
-            ),
-        )
+        for key in ("kind", "day", "summary"):
+            yield catalogue_row(
+                catalogue_field("activities", key), getattr(activity, key), self.schema
+            )
         involved = set(activity.contact_ids)
         people: SelectionList[int] = SelectionList(
             *(
@@ -84,38 +63,23 @@ class ActivityForm(FormDialog[Activity]):
             people,
             hint="space ticks a contact" if self.contacts else "no contacts yet",
         )
-        yield FieldRow(
-            "satisfaction",
-            "Satisfaction",
-            text_input(
-                "" if activity.satisfaction is None else str(activity.satisfaction),
-                "satisfaction",
-                placeholder="0-10, optional",
-            ),
+        yield catalogue_row(
+            catalogue_field("activities", "satisfaction"), activity.satisfaction, self.schema
         )
 
     def read_form(self, errors: Errors) -> Activity | None:
         """The activity the fields describe; parse problems go into `errors`."""
         activity = self.activity
-        day = activity.day
-        try:
-            day = parse_day(self.query_one("#field-day", Input).value)
-        except ValueError as error:
-            errors["day"] = str(error)
-        satisfaction = activity.satisfaction
-        try:
-            satisfaction = parse_whole(self.query_one("#field-satisfaction", Input).value, 0, 10)
-        except ValueError as error:
-            errors["satisfaction"] = str(error)
+        values = {
+            key: self.value_of(catalogue_field("activities", key), getattr(activity, key), errors)
+            for key in ("kind", "day", "summary", "satisfaction")
+        }
         people: SelectionList[int] = self.query_one("#field-contact_ids", SelectionList)
         chosen = set(people.selected)
         return replace(
             activity,
-            kind=select_value(self.query_one("#field-kind", Select)),
-            day=day,
-            summary=self.query_one("#field-summary", TextArea).text.strip(),
+            **values,
             contact_ids=tuple(contact.id for contact in self.contacts if contact.id in chosen),
-            satisfaction=satisfaction,
         )
 
     def check(self, result: Activity | None) -> Errors:

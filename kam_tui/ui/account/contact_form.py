@@ -9,20 +9,30 @@ from textual.app import ComposeResult
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select
 
-from kam_tui.domain.models import BUYING_ROLES, INFLUENCES, LEVELS, STANCES, Contact
+from kam_tui.domain.fields import catalogue_field
+from kam_tui.domain.models import Contact
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.stakeholders import possible_bosses
 from kam_tui.domain.validation import record_errors
-from kam_tui.ui.forms.checked import Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog
 from kam_tui.ui.forms.fields import (
     FieldRow,
-    FormDialog,
-    choice_options,
-    field_id,
-    select_value,
-    text_input,
+    catalogue_row,
     text_select,
 )
+
+TYPED = (
+    "name",
+    "title",
+    "level",
+    "buying_role",
+    "stance",
+    "influence",
+    "email",
+    "phone",
+    "owner",
+)
+"""The fields read as the catalogue says (reports-to is a select of the other contacts)."""
 
 
 def boss_label(contact: Contact) -> str:
@@ -42,13 +52,11 @@ class ContactForm(FormDialog[Contact]):
         title: str,
         owners: Sequence[str] = (),
     ) -> None:
-        super().__init__(title)
+        super().__init__(title, schema)
         self.contact = contact
         """The contact as it was when the form opened."""
         self.contacts = tuple(contacts)
         """Every contact of the account (the form offers the others as bosses)."""
-        self.schema = schema
-        """The rules the contact is checked against."""
         self.owners = tuple(dict.fromkeys(name for name in owners if name))
         """Names suggested as relationship owner (our team)."""
         self.bosses = possible_bosses(self.contacts, contact)
@@ -56,29 +64,24 @@ class ContactForm(FormDialog[Contact]):
 
     def compose_form(self) -> ComposeResult:
         contact = self.contact
-        yield FieldRow("name", "Name *", text_input(contact.name, "name"))
-        yield FieldRow("title", "Title", text_input(contact.title, "title"))
-        for name, label, allowed in (
-            ("level", "Level", LEVELS),
-            ("buying_role", "Buying role", BUYING_ROLES),
-            ("stance", "Stance", STANCES),
-            ("influence", "Influence", INFLUENCES),
-        ):
-            value: str = getattr(contact, name)
-            yield FieldRow(name, label, text_select(choice_options(allowed, value), value, name))
+        for key in ("name", "title", "level", "buying_role", "stance", "influence"):
+            yield catalogue_row(
+                catalogue_field("contacts", key), getattr(contact, key), self.schema
+            )
         yield FieldRow("reports_to", "Reports to", self._boss_select())
-        yield FieldRow(
-            "email", "E-mail", text_input(contact.email, "email", placeholder="name@example.com")
-        )
-        yield FieldRow("phone", "Phone", text_input(contact.phone, "phone"))
-        owner = text_input(contact.owner, "owner", placeholder="who on our side owns it")
-        owner.suggester = SuggestFromList(self.owners, case_sensitive=False)
-        yield FieldRow(
-            "owner",
-            "Owner (ours)",
-            owner,
+        for key in ("email", "phone"):
+            yield catalogue_row(
+                catalogue_field("contacts", key), getattr(contact, key), self.schema
+            )
+        owner = catalogue_row(
+            catalogue_field("contacts", "owner"),
+            contact.owner,
+            self.schema,
             hint="→ accepts a suggested name" if self.owners else "",
         )
+        if isinstance(owner.editor, Input):
+            owner.editor.suggester = SuggestFromList(self.owners, case_sensitive=False)
+        yield owner
 
     def _boss_select(self) -> Select[str]:
         options = [("(nobody)", "")]
@@ -90,28 +93,15 @@ class ContactForm(FormDialog[Contact]):
             options.append((f"{name} (not possible)", str(current)))
         return text_select(options, "" if current is None else str(current), "reports_to")
 
-    def _input(self, name: str) -> str:
-        return self.query_one("#" + field_id(name), Input).value.strip()
-
-    def _select(self, name: str) -> str:
-        return select_value(self.query_one("#" + field_id(name), Select))
-
     def read_form(self, errors: Errors) -> Contact | None:
         """The contact the fields describe."""
-        boss = self._select("reports_to")
-        return replace(
-            self.contact,
-            name=self._input("name"),
-            title=self._input("title"),
-            level=self._select("level"),
-            buying_role=self._select("buying_role"),
-            stance=self._select("stance"),
-            influence=self._select("influence"),
-            reports_to=int(boss) if boss else None,
-            email=self._input("email"),
-            phone=self._input("phone"),
-            owner=self._input("owner"),
-        )
+        contact = self.contact
+        values = {
+            key: self.value_of(catalogue_field("contacts", key), getattr(contact, key), errors)
+            for key in TYPED
+        }
+        boss = self.choice("reports_to")
+        return replace(contact, **values, reports_to=int(boss) if boss else None)
 
     def check(self, result: Contact | None) -> Errors:
         """The domain rules, and no reports-to loop."""

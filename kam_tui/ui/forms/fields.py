@@ -1,26 +1,20 @@
-"""Shared pieces of the record forms: labelled fields with inline errors, the dialog."""
+"""The field row of every form (label, editor, hint, error line) and the editors it holds."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import ClassVar, TypeVar
+from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
-from kam_tui.ui.forms.checked import CheckedForm, Errors
-from kam_tui.ui.user_text import CONTROL_PICTURES, literal, literal_text, printable
-
-ResultT = TypeVar("ResultT")
-
-WIDE_FORM = 110
-"""Terminal width from which a form lays its sections out in two columns."""
+from kam_tui.domain.choices import TEAM_ROLES
+from kam_tui.domain.fields import FieldDef
+from kam_tui.domain.schema import Schema
+from kam_tui.ui.user_text import CONTROL_PICTURES, LiteralTextArea, literal, literal_text, printable
 
 _ID_UNSAFE = re.compile(r"[^a-zA-Z0-9_-]")
 
@@ -125,148 +119,6 @@ def choice_options(
     return options
 
 
-class FormDialog(CheckedForm[ResultT]):
-    """A modal record form: ctrl+s or Save checks every field and returns the record,
-    escape returns None (asking first when a field was changed). Subclasses compose rows
-    and turn them into a record."""
-
-    DEFAULT_CSS = """
-    FormDialog {
-        align: center middle;
-        & > #form {
-            width: 96%;
-            max-width: 120;
-            height: auto;
-            max-height: 96%;
-            border: thick $primary;
-            border-title-color: $text;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
-        & #form-body {
-            height: auto;
-            max-height: 80vh;
-            padding-right: 1;
-        }
-        & #form-columns {
-            height: auto;
-            layout: vertical;
-            & > .form-column {
-                height: auto;
-                width: 100%;
-            }
-        }
-        &.-wide #form-columns {
-            layout: horizontal;
-            & > .form-column {
-                width: 1fr;
-                padding-right: 2;
-            }
-        }
-        & .form-section {
-            color: $text-accent;
-            text-style: bold;
-            margin-top: 1;
-        }
-        & #form-summary {
-            height: auto;
-            display: none;
-            color: $text-error;
-        }
-        & #form-buttons {
-            height: auto;
-            align-horizontal: right;
-            & Button {
-                margin-left: 2;
-            }
-        }
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="form-save",
-            tooltip="Check every field and save when all are valid",
-            priority=True,
-        ),
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            id="form-cancel",
-            tooltip="Close without saving (asks first when something was changed)",
-        ),
-    ]
-
-    def __init__(self, title: str) -> None:
-        super().__init__()
-        self.form_title = title
-        """Shown in the dialog's border."""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="form") as form:
-            form.border_title = literal(self.form_title)
-            form.border_subtitle = "ctrl+s save · esc cancel"
-            with VerticalScroll(id="form-body", can_focus=False):
-                yield from self.compose_form()
-            yield Static("", id="form-summary", markup=False)
-            with Horizontal(id="form-buttons"):
-                yield Button(
-                    "Save (ctrl+s)", id="form-save-button", variant="primary", compact=True
-                )
-                yield Button("Cancel (esc)", id="form-cancel-button", compact=True)
-
-    def compose_form(self) -> ComposeResult:
-        """The field rows; subclasses override."""
-        yield from ()
-
-    def on_mount(self) -> None:
-        editors = [row.editor for row in self.query(FieldRow)]
-        if editors:
-            editors[0].focus()
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE_FORM, "-wide")
-
-    @on(Button.Pressed, "#form-save-button")
-    def _save_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_save()
-
-    @on(Button.Pressed, "#form-cancel-button")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
-
-    def row(self, field_name: str) -> FieldRow:
-        """The row of one field."""
-        return self.query_one("#row-" + field_id(field_name).removeprefix("field-"), FieldRow)
-
-    def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
-        """Put each reason under its field; reasons without a field go in the summary.
-        With `focus`, the first field to fix takes the focus."""
-        unplaced = dict(errors)
-        first_invalid: FieldRow | None = None
-        for row in self.query(FieldRow):
-            reason = unplaced.pop(row.field_name, None)
-            row.set_error(reason)
-            if reason and first_invalid is None:
-                first_invalid = row
-        lines = [f"{name}: {reason}" for name, reason in unplaced.items()]
-        if errors:
-            count = len(errors)
-            lines.insert(0, f"{count} field{'s' if count > 1 else ''} to fix before saving.")
-        summary = self.query_one("#form-summary", Static)
-        summary.update(literal("\n".join(lines), multiline=True))
-        summary.display = bool(lines)
-        if first_invalid is not None and focus:
-            first_invalid.editor.focus()
-            first_invalid.scroll_visible(animate=False)
-
-
 def text_input(value: str, field_name: str, *, placeholder: str = "") -> Input:
     """A compact one-line text editor for a field."""
     return Input(
@@ -291,3 +143,53 @@ def text_select(
         id=field_id(field_name),
         compact=True,
     )
+
+
+def yes_no_label(ticked: bool) -> str:
+    """What a yes-no checkbox says: its state, then how to change it."""
+    return f"{'yes' if ticked else 'no'} (space toggles)"
+
+
+def starred(item: FieldDef) -> str:
+    """A field's label, starred when a typed name or text cannot be left empty (a required
+    date is never empty: its form fills it in)."""
+    return f"{item.label} *" if item.required and item.kind in ("text", "multiline") else item.label
+
+
+def catalogue_editor(
+    item: FieldDef, value: Any, schema: Schema, *, placeholder: str = "", classes: str = ""
+) -> Widget:
+    """The editor the catalogue's kind of field calls for, holding `value`: a select for a
+    choice (with "(none)" when blank is allowed), a text area for a note or the team, a
+    checkbox for yes or no, otherwise a line of text."""
+    key = item.key
+    if item.kind == "choice":
+        allowed = item.allowed(schema)
+        blank = "(none)" if "" in allowed or item.blank_choice else None
+        return text_select(choice_options(allowed, value, blank_label=blank), value, key)
+    if item.kind in ("multiline", "team"):
+        return LiteralTextArea(
+            printable(item.format(value), multiline=True),
+            id=field_id(key),
+            classes=classes,
+            compact=True,
+        )
+    if item.kind == "yes-no":
+        return Checkbox(yes_no_label(value), value, id=field_id(key), compact=True)
+    return text_input(item.format(value), key, placeholder=placeholder or item.placeholder)
+
+
+def catalogue_row(
+    item: FieldDef,
+    value: Any,
+    schema: Schema,
+    *,
+    placeholder: str = "",
+    classes: str = "",
+    hint: str = "",
+) -> FieldRow:
+    """The row of a catalogued field: its label, its editor and (for the team) what to type."""
+    if item.kind == "team":
+        hint = hint or "one per line: Name (" + " | ".join(TEAM_ROLES) + ")"
+    editor = catalogue_editor(item, value, schema, placeholder=placeholder, classes=classes)
+    return FieldRow(item.key, starred(item), editor, hint=hint)

@@ -5,15 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Input, Label, OptionList, Select, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import (
@@ -27,179 +25,23 @@ from kam_tui.domain.models import (
 from kam_tui.domain.parsing import format_quantity, parse_day, parse_quantity
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import action_errors, objective_errors, process_errors
-from kam_tui.ui.forms.checked import CheckedForm, Errors
-from kam_tui.ui.forms.fields import choice_options
-from kam_tui.ui.user_text import CONTROL_PICTURES, literal, literal_text, printable
+from kam_tui.ui.forms.dialog import SMALL_FORM, Errors, FormDialog, cancel_binding
+from kam_tui.ui.forms.fields import FieldRow, choice_options, text_input, text_select
+from kam_tui.ui.user_text import literal
 
-ResultT = TypeVar("ResultT")
 NOT_MAPPED = "(not mapped)"
 """How a buying step without a selling stage is offered and shown."""
 
 
-class PlanField(Vertical):
-    """A labelled editor with the reason it is refused shown under it."""
-
-    DEFAULT_CSS = """
-    PlanField {
-        height: auto;
-        & > Horizontal {
-            height: auto;
-        }
-        & .plan-field-label {
-            width: 14;
-            color: $text-muted;
-        }
-        & Input, & Select {
-            width: 1fr;
-        }
-        & .plan-field-error {
-            display: none;
-            padding-left: 14;
-            color: $text-error;
-        }
-        &.-invalid {
-            & .plan-field-error {
-                display: block;
-            }
-            & .plan-field-label {
-                color: $text-error;
-                text-style: bold;
-            }
-        }
-    }
-    """
-
-    def __init__(self, name: str, label: str, editor: Widget) -> None:
-        super().__init__(id=f"field-{name}")
-        self.field_name = name
-        """The record field edited here."""
-        self.editor = editor
-        """The widget holding the value."""
-        self.label_text = label
-
-    def compose(self) -> ComposeResult:
-        with Horizontal():
-            yield Label(literal(self.label_text), classes="plan-field-label")
-            yield self.editor
-        yield Static("", classes="plan-field-error", markup=False)
-
-    def set_error(self, reason: str | None) -> None:
-        """Show `reason` under the editor, or clear it."""
-        self.query_one(".plan-field-error", Static).update(literal(reason or ""))
-        self.set_class(bool(reason), "-invalid")
+PLAN_KEYS: list[BindingType] = [cancel_binding("Close, saving nothing")]
+"""The plan forms' keys: the form's own, with their cancel tooltip."""
 
 
-class PlanForm(CheckedForm[ResultT]):
-    """A small record form: ctrl+s (or enter in a line) saves when valid, escape cancels
-    (asking first when a field was changed)."""
-
-    DEFAULT_CSS = """
-    PlanForm {
-        align: center middle;
-        & > #plan-form {
-            width: 90%;
-            max-width: 80;
-            height: auto;
-            max-height: 95%;
-            border: thick $primary;
-            border-title-style: bold;
-            background: $surface;
-            padding: 0 1;
-        }
-        & #plan-form-summary {
-            height: auto;
-            color: $text-error;
-        }
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="plan-form-save",
-            tooltip="Check every field and save when all are valid",
-            priority=True,
-        ),
-        Binding(
-            "escape", "cancel", "Cancel", id="plan-form-cancel", tooltip="Close, saving nothing"
-        ),
-    ]
-
-    def __init__(self, title: str, schema: Schema) -> None:
-        super().__init__()
-        self.form_title = title
-        """Shown in the border."""
-        self.schema = schema
-        """The rules the record is checked against."""
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="plan-form") as form:
-            form.border_title = literal(self.form_title)
-            form.border_subtitle = "ctrl+s save · esc cancel"
-            yield from self.compose_fields()
-            yield Static("", id="plan-form-summary", markup=False)
-
-    def compose_fields(self) -> ComposeResult:
-        """The fields; subclasses override."""
-        yield from ()
-
-    def on_mount(self) -> None:
-        fields = list(self.query(PlanField))
-        if fields:
-            fields[0].editor.focus()
-
-    def text(self, name: str) -> str:
-        """The text of an Input field."""
-        return self.query_one(f"#field-{name}", PlanField).editor.value  # type: ignore[attr-defined,no-any-return]
-
-    def choice(self, name: str) -> str:
-        """The value of a Select field ("" for its blank choice)."""
-        value = self.query_one(f"#field-{name}", PlanField).editor.value  # type: ignore[attr-defined]
-        return value if isinstance(value, str) else ""
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def show_errors(self, errors: Errors, *, focus: bool = True) -> None:
-        """Put each reason under its field; reasons without a field go in the summary (the
-        focus stays where it is)."""
-        unplaced = dict(errors)
-        for field in self.query(PlanField):
-            field.set_error(unplaced.pop(field.field_name, None))
-        summary = [f"{name}: {reason}" for name, reason in unplaced.items()]
-        if errors:
-            summary.insert(0, "Fix the fields in red before saving.")
-        self.query_one("#plan-form-summary", Static).update(
-            literal("\n".join(summary), multiline=True)
-        )
-
-
-def _input(value: str, name: str, placeholder: str = "") -> Input:
-    return Input(
-        printable(value),
-        placeholder=placeholder,
-        highlighter=CONTROL_PICTURES,
-        id=f"input-{name}",
-        compact=True,
-    )
-
-
-def _select(options: list[tuple[str, str]], value: str, name: str) -> Select[str]:
-    known = {option for _, option in options}
-    return Select(
-        [(literal_text(label), option) for label, option in options],
-        value=value if value in known else options[0][1],
-        allow_blank=False,
-        id=f"input-{name}",
-        compact=True,
-    )
-
-
-class ObjectiveForm(PlanForm[Objective]):
+class ObjectiveForm(FormDialog[Objective]):
     """An objective's title (its key results are edited one by one)."""
+
+    STYLE = SMALL_FORM
+    BINDINGS = PLAN_KEYS
 
     def __init__(self, objective: Objective, schema: Schema) -> None:
         verb = "New objective" if objective.id == 0 else "Edit objective"
@@ -207,8 +49,8 @@ class ObjectiveForm(PlanForm[Objective]):
         self.objective = objective
         """The objective edited."""
 
-    def compose_fields(self) -> ComposeResult:
-        yield PlanField("title", "Title", _input(self.objective.title, "title"))
+    def compose_form(self) -> ComposeResult:
+        yield FieldRow("title", "Title", text_input(self.objective.title, "title"))
 
     def read_form(self, errors: Errors) -> Objective | None:
         return replace(self.objective, title=self.text("title").strip())
@@ -217,8 +59,11 @@ class ObjectiveForm(PlanForm[Objective]):
         return objective_errors(result, self.schema)
 
 
-class KeyResultForm(PlanForm[Objective]):
+class KeyResultForm(FormDialog[Objective]):
     """One key result of an objective: returns the objective with it added or changed."""
+
+    STYLE = SMALL_FORM
+    BINDINGS = PLAN_KEYS
 
     def __init__(self, objective: Objective, index: int | None, schema: Schema) -> None:
         super().__init__(f"Key result of “{objective.title}”", schema)
@@ -227,15 +72,17 @@ class KeyResultForm(PlanForm[Objective]):
         self.index = index
         """The key result edited, or None for a new one."""
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         current = (
             self.objective.key_results[self.index]
             if self.index is not None
             else KeyResult(name="", target=Decimal(0), current=Decimal(0))
         )
-        yield PlanField("name", "Key result", _input(current.name, "name"))
-        yield PlanField("target", "Target", _input(format_quantity(current.target), "target"))
-        yield PlanField("current", "Current", _input(format_quantity(current.current), "current"))
+        yield FieldRow("name", "Key result", text_input(current.name, "name"))
+        yield FieldRow("target", "Target", text_input(format_quantity(current.target), "target"))
+        yield FieldRow(
+            "current", "Current", text_input(format_quantity(current.current), "current")
+        )
 
     def read_form(self, errors: Errors) -> Objective | None:
         name = self.text("name").strip()
@@ -261,8 +108,11 @@ class KeyResultForm(PlanForm[Objective]):
         return objective_errors(result, self.schema)
 
 
-class ActionForm(PlanForm[Action]):
+class ActionForm(FormDialog[Action]):
     """An action of the attack plan: title, owner, due date, status, objective, report."""
+
+    STYLE = SMALL_FORM
+    BINDINGS = PLAN_KEYS
 
     def __init__(
         self,
@@ -279,32 +129,36 @@ class ActionForm(PlanForm[Action]):
         self.objectives = list(objectives)
         """The objectives it can serve."""
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         action = self.action
         due = action.due.isoformat() if action.due else ""
         objective_options = [("(no objective)", "")] + [
             (objective.title, str(objective.id)) for objective in self.objectives
         ]
         objective = str(action.objective_id) if action.objective_id else ""
-        yield PlanField("title", "Action", _input(action.title, "title"))
-        yield PlanField(
+        yield FieldRow("title", "Action", text_input(action.title, "title"))
+        yield FieldRow(
             "owner",
             "Owner",
-            _select(
+            text_select(
                 choice_options(self.owners, action.owner, blank_label="(no owner)"),
                 action.owner,
                 "owner",
             ),
         )
-        yield PlanField("due", "Due", _input(due, "due", "YYYY-MM-DD"))
-        yield PlanField(
-            "status", "Status", _select([(s, s) for s in ACTION_STATUSES], action.status, "status")
+        yield FieldRow("due", "Due", text_input(due, "due", placeholder="YYYY-MM-DD"))
+        yield FieldRow(
+            "status",
+            "Status",
+            text_select([(s, s) for s in ACTION_STATUSES], action.status, "status"),
         )
-        yield PlanField(
-            "objective_id", "Objective", _select(objective_options, objective, "objective")
+        yield FieldRow(
+            "objective_id", "Objective", text_select(objective_options, objective, "objective_id")
         )
-        yield PlanField(
-            "report", "Report", _input(action.report, "report", "latest status, optional")
+        yield FieldRow(
+            "report",
+            "Report",
+            text_input(action.report, "report", placeholder="latest status, optional"),
         )
 
     def read_form(self, errors: Errors) -> Action | None:
@@ -328,8 +182,11 @@ class ActionForm(PlanForm[Action]):
         return action_errors(result, self.schema)
 
 
-class ProcessStepForm(PlanForm[ProcessStep]):
+class ProcessStepForm(FormDialog[ProcessStep]):
     """A buying step of the customer and the selling stage it maps to."""
+
+    STYLE = SMALL_FORM
+    BINDINGS = PLAN_KEYS
 
     def __init__(self, step: ProcessStep, schema: Schema, owners: Sequence[str]) -> None:
         super().__init__("New buying step" if step.id == 0 else "Edit buying step", schema)
@@ -338,24 +195,26 @@ class ProcessStepForm(PlanForm[ProcessStep]):
         self.owners = list(owners)
         """The people the step can be given to."""
 
-    def compose_fields(self) -> ComposeResult:
+    def compose_form(self) -> ComposeResult:
         step = self.step
         stages = choice_options(
             self.schema.selling_stages, step.selling_stage, blank_label=NOT_MAPPED
         )
-        yield PlanField("buying_step", "Buying step", _input(step.buying_step, "buying_step"))
-        yield PlanField("selling_stage", "Our stage", _select(stages, step.selling_stage, "stage"))
-        yield PlanField(
+        yield FieldRow("buying_step", "Buying step", text_input(step.buying_step, "buying_step"))
+        yield FieldRow(
+            "selling_stage", "Our stage", text_select(stages, step.selling_stage, "selling_stage")
+        )
+        yield FieldRow(
             "owner",
             "Owner",
-            _select(
+            text_select(
                 choice_options(self.owners, step.owner, blank_label="(no owner)"),
                 step.owner,
                 "owner",
             ),
         )
-        yield PlanField(
-            "state", "State", _select([(s, s) for s in STEP_STATES], step.state, "state")
+        yield FieldRow(
+            "state", "State", text_select([(s, s) for s in STEP_STATES], step.state, "state")
         )
 
     def read_form(self, errors: Errors) -> ProcessStep | None:

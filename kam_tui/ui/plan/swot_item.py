@@ -7,20 +7,22 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Label, Select, Static, TextArea
 
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PRIORITIES, QUADRANT_LABELS, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import MAX_SWOT_TEXT, swot_errors
-from kam_tui.ui.forms.checked import CheckedForm, Errors
+from kam_tui.ui.forms.dialog import Errors, FormDialog, cancel_binding, save_binding
 from kam_tui.ui.forms.fields import choice_options
 from kam_tui.ui.user_text import LiteralTextArea, literal, literal_text, printable
 
 
-class SwotItemDialog(CheckedForm[SwotItem]):
-    """Edit a SWOT item's text and priority; ctrl+s returns the item when it is valid."""
+class SwotItemDialog(FormDialog[SwotItem]):
+    """Edit a SWOT item's text and priority; ctrl+s returns the item when it is valid.
+
+    The form's keys and checks, around one text area instead of field rows."""
 
     DEFAULT_CSS = """
     SwotItemDialog {
@@ -63,31 +65,19 @@ class SwotItemDialog(CheckedForm[SwotItem]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+s",
-            "save",
-            "Save",
-            id="swot-item-save",
-            tooltip="Save the item when its text is valid",
-            priority=True,
-        ),
-        Binding(
-            "escape", "cancel", "Cancel", id="swot-item-cancel", tooltip="Close, saving nothing"
-        ),
+        save_binding("Save the item when its text is valid"),
+        cancel_binding("Close, saving nothing"),
     ]
 
     def __init__(self, item: SwotItem, schema: Schema) -> None:
-        super().__init__()
+        verb = "New" if item.id == 0 else "Edit"
+        super().__init__(f"{verb} item: {QUADRANT_LABELS[item.quadrant]}", schema)
         self.item = item
         """The item being edited (id 0 for a new one)."""
-        self.schema = schema
-        """The rules the item is checked against."""
 
     def compose(self) -> ComposeResult:
-        quadrant = QUADRANT_LABELS[self.item.quadrant]
-        verb = "New" if self.item.id == 0 else "Edit"
         with Vertical(id="swot-dialog") as dialog:
-            dialog.border_title = f"{verb} item: {quadrant}"
+            dialog.border_title = self.form_title
             dialog.border_subtitle = "ctrl+s save · esc cancel"
             yield Label(PERSPECTIVE_LABELS[self.item.perspective], id="swot-where")
             yield LiteralTextArea(

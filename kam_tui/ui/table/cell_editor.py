@@ -7,11 +7,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
+from kam_tui.ui.forms.dialog import cancel_binding
 from kam_tui.ui.forms.discard import GuardedDialog
 from kam_tui.ui.user_text import CONTROL_PICTURES, literal, printable
 
@@ -61,13 +62,7 @@ class CellEditor(GuardedDialog[bool]):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "cancel",
-            "Cancel",
-            tooltip="Close without changing anything",
-            id="cell-editor-cancel",
-        ),
+        cancel_binding("Close without changing anything"),
     ]
 
     def __init__(
