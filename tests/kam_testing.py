@@ -5,17 +5,23 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Coroutine
+from datetime import date
 from pathlib import Path
 from typing import Any, ParamSpec
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.signal import Signal
 from textual.widgets import Input, TextArea
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.schema import Schema
+from kam_tui.services import Workspace
 from kam_tui.store import Repository, StoreCorruptError
+from kam_tui.store.undo import Change
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.column import BoardColumn
 from kam_tui.ui.shell.header import KamHeader
@@ -31,6 +37,48 @@ def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, Non
         asyncio.run(test(*args, **kwargs))
 
     return run
+
+
+class PaneHost(App[None]):
+    """What the plan panes and the overdue queue use of KamApp (workspace, settings, clock,
+    today, the change signal, open_account), without the app shell, so their tests only move
+    when they do; `screen`, when given, is pushed as the app mounts."""
+
+    TITLE = "kam-tui"
+
+    def __init__(
+        self,
+        repository: Repository,
+        settings: Settings,
+        clock: Clock,
+        screen: Callable[[], Screen[Any]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.workspace = Workspace(repository, settings, clock)
+        self.repository = repository
+        self.settings = settings
+        self.clock = clock
+        self.data_changed_signal: Signal[Change] = Signal(self, "data-changed")
+        self.opened: list[tuple[int, str | None]] = []
+        self.make_screen = screen
+        self.animation_level = "none"
+
+    @property
+    def today(self) -> date:
+        return self.clock().date()
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.workspace.read_only_reason
+
+    def open_account(self, account_id: int, tab: str | None = None) -> None:
+        self.opened.append((account_id, tab))
+
+    def on_mount(self) -> None:
+        self.theme = self.settings.theme
+        self.workspace.subscribe(self.data_changed_signal.publish)
+        if self.make_screen is not None:
+            self.push_screen(self.make_screen())
 
 
 def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:

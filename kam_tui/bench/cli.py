@@ -15,7 +15,9 @@ from importlib.metadata import version
 from pathlib import Path
 
 from kam_tui.bench.child import COLUMNS, ROWS
+from kam_tui.bench.document import write_document
 from kam_tui.bench.interactive import BenchError, Interactive, measure_interactive
+from kam_tui.bench.machine import machine
 from kam_tui.bench.report import Figures, check_targets, json_line, table
 from kam_tui.bench.startup import ProbeFailed, StartupRuns, measure_startup
 from kam_tui.bench.stats import median, percentile
@@ -73,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json-only", action="store_true", help="print the JSON line only, not the table"
     )
+    parser.add_argument(
+        "--doc",
+        metavar="PATH",
+        type=Path,
+        help="also write the figures, with the machine and date, into the performance "
+        "document at PATH (docs/performance.md), keeping its hand-written notes",
+    )
     return parser  # fmt: skip
 
 
@@ -100,6 +109,7 @@ def figures_of(
     figures: Figures = {
         "accounts": args.accounts,
         "activities": measured.activities,
+        **machine(),
         "python": platform.python_version(),
         "textual": version("textual"),
         "moves": len(measured.move_cpu),
@@ -163,6 +173,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(json_line(figures), flush=True)
+    if args.doc is not None:
+        try:
+            write_document(args.doc, figures)
+        except OSError as error:
+            print(f"kam bench: writing {args.doc}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_FAILED
     if not args.json_only:
         print()
         print(table(figures))

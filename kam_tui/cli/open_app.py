@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from textual.app import App
+    from kam_tui.ui.app import KamApp
 
 from kam_tui.cli.common import (
     EXIT_PROBLEM,
@@ -68,7 +68,7 @@ def run_app(args: argparse.Namespace) -> int:
     return closed
 
 
-def app_crash(app: App[Any]) -> BaseException | None:
+def app_crash(app: KamApp) -> BaseException | None:
     """The unhandled error that ended the app, if one did.
 
     Textual catches an error raised inside the app, prints its traceback, sets the return

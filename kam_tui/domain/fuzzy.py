@@ -2,8 +2,8 @@
 
 Textual's own fuzzy search tries every way the letters typed can fall in a candidate:
 harmless for the names of commands, but a long account name (an old store or an import
-may hold 2,000 characters) with many repeated letters made one key press in the palette
-run for minutes and take gigabytes. This matcher takes the letters greedily, left to
+may hold thousands of characters) with many repeated letters has so many placements that
+one key press in the palette would not finish. This matcher takes the letters greedily, left to
 right, so any name costs one pass.
 """
 

@@ -3,29 +3,51 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import Protocol, TypeVar
 
-from kam_tui.domain.models import CHILD_TYPES, Account, Contact, Record
-from kam_tui.domain.rules import stamp_account
+from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import CHILD_TYPES, Account, Activity, Contact, Record
+from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
+from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change, Edit
 
-if TYPE_CHECKING:
-    from kam_tui.store.repository import Repository
-
 R = TypeVar("R", bound=Record)
+
+
+class RecordSource(Protocol):
+    """What a change set reads of the store it will be applied to (the repository)."""
+
+    @property
+    def schema(self) -> Schema:
+        """The configurable rules records are validated against."""
+
+    @property
+    def clock(self) -> Clock:
+        """Where the time comes from."""
+
+    def get(self, kind: type[R], record_id: int) -> R | None:
+        """One record by id."""
+
+    def children(self, kind: type[R], account_id: int) -> list[R]:
+        """The records of `kind` that belong to an account, in id order."""
+
+    def reserve_id(self, table: str) -> int:
+        """A fresh id for a new record."""
 
 
 class ChangeSet:
     """The edits of one user action, validated as they are added and applied as a whole."""
 
-    def __init__(self, repository: Repository, description: str) -> None:
+    def __init__(self, repository: RecordSource, description: str) -> None:
         self.description = description
         """What the change does, shown when it is undone or redone."""
         self._repository = repository
         self._edits: dict[tuple[str, int], Edit] = {}
         self._subject: tuple[str, int] | None = None
+        self.applied: Change | None = None
+        """The change as applied, once the repository applied it (None if it changed nothing)."""
 
     def focus_on(self, record: Record) -> None:
         """Name the record the user acted on (by default the first one saved or deleted)."""
@@ -58,10 +80,23 @@ class ChangeSet:
             self.focus_on(record)
         return record
 
+    def log_activity(self, activity: Activity) -> Activity:
+        """Add an activity and update its account's last contact and satisfaction."""
+        saved = self.save(activity)
+        account = self.current(Account, activity.account_id)
+        if account is None:
+            raise StoreError(f"account {activity.account_id} no longer exists")
+        self.save(with_activity(account, saved))
+        return saved
+
     def delete(self, record: Record) -> None:
-        """Delete a record; deleting an account deletes everything that belongs to it."""
+        """Delete a record; deleting an account deletes everything that belongs to it, and
+        deleting an activity recomputes its account's last contact."""
         before = self.current(type(record), record.id)
         if before is None:
+            return
+        if isinstance(before, Activity):
+            self._delete_activity(before)
             return
         if self._subject is None:
             self.focus_on(before)
@@ -75,6 +110,17 @@ class ChangeSet:
                 if current is not None and current.reports_to == before.id:
                     self._put(Contact.TABLE, other.id, other, replace(current, reports_to=None))
         self._put(before.TABLE, before.id, before, None)
+
+    def _delete_activity(self, activity: Activity) -> None:
+        if self._subject is None:
+            self.focus_on(activity)
+        self._put(activity.TABLE, activity.id, activity, None)
+        account = self.current(Account, activity.account_id)
+        if account is None:
+            return
+        siblings = self._repository.children(Activity, activity.account_id)
+        remaining = [other for other in siblings if other.id != activity.id]
+        self.save(recomputed_last_contact(account, remaining))
 
     def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
         key = (table, record_id)

@@ -35,8 +35,8 @@ class PendingTable:
 
     @property
     def body(self) -> memoryview:
-        """The table's JSON: a view into the file's bytes (35 MB are not copied table by
-        table)."""
+        """The table's JSON: a view into the file's bytes (a large file is not copied
+        table by table)."""
         return memoryview(self.payload)[self.start : self.end]
 
     def holds(self, encoded: bytes) -> bool:
@@ -54,9 +54,9 @@ class PendingTable:
 def serialise(tables: dict[str, Pieces]) -> Pieces:
     """The bytes of a store file from each table's JSON: one table per line, meta first.
 
-    Compact JSON keeps a save of 10,000 accounts to tens of milliseconds (indenting triples
-    it). The file is returned as pieces, written one after the other, so 35 MB is never
-    copied whole.
+    Compact JSON keeps a save short (indenting would write far more bytes). The file is
+    returned as pieces, written one after the other, so a large file is never copied
+    whole.
     """
     pieces: Pieces = [b"{"]
     for name in (META_TABLE, *TABLES):
@@ -81,7 +81,7 @@ def split_lines(payload: bytes) -> list[PendingTable] | None:
     JSON strings cannot hold a raw newline, so in our layout newlines only separate tables.
     A file may look so and still be laid out otherwise (two tables on a line): a line that
     does not parse alone sends the reader to a parse of the whole file. Each table is a
-    view into `payload`: a 35 MB file is not copied line by line.
+    view into `payload`: a large file is not copied line by line.
     """
     if not payload.startswith(b"{"):
         return None

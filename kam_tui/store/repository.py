@@ -19,7 +19,6 @@ from kam_tui.domain.models import (
     Activity,
     Record,
 )
-from kam_tui.domain.rules import recomputed_last_contact, with_activity
 from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
@@ -373,6 +372,7 @@ class Repository:
         if change.edits:
             self._apply(change)
             self._history.record(change)
+            change_set.applied = change
 
     def save(self, record: R, description: str | None = None) -> R:
         """Insert or update one record as its own change."""
@@ -385,25 +385,12 @@ class Repository:
         """Delete one record (with what belongs to it) as its own change."""
         with self.change(description or f"Deleted {record.label}") as change:
             change.delete(record)
-            if isinstance(record, Activity):
-                self._refresh_last_contact(change, record.account_id, removed=record.id)
 
     def log_activity(self, activity: Activity, description: str | None = None) -> Activity:
         """Add an activity and update its account's last contact and satisfaction."""
         with self.change(description or f"Logged {activity.label}") as change:
-            saved = change.save(activity)
-            account = change.current(Account, activity.account_id)
-            if account is None:
-                raise StoreError(f"account {activity.account_id} no longer exists")
-            change.save(with_activity(account, saved))
+            saved = change.log_activity(activity)
         return saved
-
-    def _refresh_last_contact(self, change: ChangeSet, account_id: int, removed: int) -> None:
-        account = change.current(Account, account_id)
-        if account is None:
-            return
-        remaining = [a for a in self.children(Activity, account_id) if a.id != removed]
-        change.save(recomputed_last_contact(account, remaining))
 
     def undo(self) -> Change | None:
         """Undo the last change; returns it, or None when there is nothing to undo."""

@@ -1,7 +1,7 @@
 """A table's JSON kept in chunks of records, so that a save serialises only what changed.
 
 Serialising holds the GIL: a table serialised in one call stalls the UI for as long as that
-takes (tens of milliseconds for 10,000 accounts). Kept in chunks, a save re-serialises the
+takes, which grows with the table. Kept in chunks, a save re-serialises the
 few chunks holding changed records, each call is short, and the UI thread gets the
 interpreter back between chunks.
 

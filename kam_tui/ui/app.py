@@ -20,15 +20,17 @@ from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 from textual.theme import BUILTIN_THEMES
 from textual.widgets import Header
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.demo import build_demo
-from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
-from kam_tui.store import ReadOnlyError, Repository, SaveState, StoreError
+from kam_tui.services import Outcome, Refusal, Workspace
+from kam_tui.services.outcome import REFUSED
+from kam_tui.store import Repository, SaveState, StoreError
 from kam_tui.store.undo import Change
 from kam_tui.ui.boards.lists import ListsScreen
 from kam_tui.ui.boards.pipeline import PipelineScreen
@@ -36,13 +38,8 @@ from kam_tui.ui.boards.team import TeamScreen
 from kam_tui.ui.collector import BetweenKeys
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.key_gate import KeyGate, is_typed
-from kam_tui.ui.messages import (
-    DataChanged,
-    LoadFailed,
-    OpenAccount,
-    SaveSettled,
-    SaveStateChanged,
-)
+from kam_tui.ui.messages import LoadFailed, SaveSettled, SaveStateChanged
+from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.header import KamHeader, SaveIndicator, ViewTab, describe_save_state
 from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, account_palette
 from kam_tui.ui.shell.palette_plan import PlanCommands
@@ -116,7 +113,7 @@ class KamApp(App[None]):
     }
     DEFAULT_MODE = "pipeline"
     """The app opens on the pipeline board, made as the app composes: not after an empty
-    default screen, which cost two more passes over the CSS at start-up."""
+    default screen, which would cost two more passes over the CSS at start-up."""
     COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
@@ -173,12 +170,17 @@ class KamApp(App[None]):
         self, repository: Repository, settings: Settings, clock: Clock = system_clock
     ) -> None:
         super().__init__()
+        self.workspace = Workspace(repository, settings, clock)
+        """The application layer: every query and every change of data goes through it."""
         self.repository = repository
-        """The one path to the data."""
+        """The store (for loading and saving; changes go through the workspace)."""
         self.settings = settings
         """The validated config."""
         self.clock = clock
         """Where 'now' comes from (fixed in tests)."""
+        self.data_changed_signal: Signal[Change] = Signal(self, "data-changed")
+        """The workspace's change feed, published on the UI thread: views subscribe."""
+        self._end_feed: Callable[[], None] | None = None
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._backup_warning_shown: str | None = None
@@ -191,22 +193,12 @@ class KamApp(App[None]):
     @property
     def today(self) -> date:
         """The clock's date."""
-        return self.clock().date()
+        return self.workspace.today
 
     @property
     def read_only_reason(self) -> str | None:
         """Why changes are refused, or None when the store is writable."""
-        if not self.repository.read_only:
-            return None
-        if self.repository.save_state.stopped:
-            return self.repository.save_state.stopped
-        if self.repository.load_error is not None:
-            return "the store did not load whole"
-        if self.repository.locked_by:
-            return f"open in another kam ({self.repository.locked_by})"
-        if self.repository.cannot_write:
-            return self.repository.cannot_write
-        return "opened with --read-only"
+        return self.workspace.read_only_reason
 
     @property
     def keymap(self) -> dict[str, str]:
@@ -252,7 +244,7 @@ class KamApp(App[None]):
     def on_mount(self) -> None:
         self._ui_thread = threading.get_ident()
         self.set_keymap(dict(self.settings.keymap))
-        self.repository.subscribe(self._repository_changed)
+        self._end_feed = self.workspace.subscribe(self._feed)
         self.repository.on_save_state(self._save_state_reported)
         self._show_save_state()
         self.screen_change_signal.subscribe(self, self._screen_changed)
@@ -288,6 +280,8 @@ class KamApp(App[None]):
         self._collector.cancel()
         self._key_gate.close()
         self.repository.on_save_state(lambda state: None)
+        if self._end_feed is not None:
+            self._end_feed()
 
     # Notifications
 
@@ -334,10 +328,8 @@ class KamApp(App[None]):
         """
         try:
             return await super().run_action(action, default_namespace, namespaces)
-        except ReadOnlyError as error:
-            self.notify(str(error), title="Read-only", severity="error")
-        except (ValidationError, StoreError) as error:
-            self.notify(str(error), title="Not saved", severity="error")
+        except REFUSED as error:
+            tell_refused(self, Refusal.of(error))
         return True
 
     # The header on every screen
@@ -402,7 +394,7 @@ class KamApp(App[None]):
 
     def open_account(self, account_id: int, tab: str | None = None) -> None:
         """Open an account's detail screen (on `tab`); escape comes back here."""
-        if self.repository.account(account_id) is None:
+        if self.workspace.account(account_id) is None:
             self.notify("That account no longer exists.", severity="warning")
             return
         view = self._active_screen()
@@ -412,47 +404,34 @@ class KamApp(App[None]):
 
         self.push_screen(AccountScreen(account_id, tab=tab))
 
-    def on_open_account(self, message: OpenAccount) -> None:
-        self.open_account(message.account_id, message.tab)
-
     # Changes, undo and redo
 
-    def _repository_changed(self, change: Change) -> None:
-        self.post_message(DataChanged(change))
-
-    def on_data_changed(self, message: DataChanged) -> None:
-        self._refresh_view()
-        screen = self.screen
-        if not isinstance(screen, ViewScreen | ModalScreen):
-            screen.post_message(DataChanged(message.change))
-
-    def _refresh_view(self) -> None:
-        """Redraw the active view if the data moved on since it last drew."""
-        screen = self.screen
-        if isinstance(screen, ViewScreen) and screen.is_stale():
-            screen.refresh_data()
+    def _feed(self, change: Change) -> None:
+        """Republish a change of the workspace's feed as the signal, on the UI thread."""
+        if threading.get_ident() == self._ui_thread:
+            self.data_changed_signal.publish(change)
+            return
+        # After the app closed its event loop there is nothing to redraw any more.
+        with suppress(RuntimeError):
+            self.call_from_thread(self.data_changed_signal.publish, change)
 
     def action_undo(self) -> None:
         """Undo the last change."""
-        self._replay(self.repository.undo, "Undone", "Nothing to undo", undone=True)
+        self._replay(self.workspace.undo(), "Undone", "Nothing to undo", undone=True)
 
     def action_redo(self) -> None:
         """Redo the last undone change."""
-        self._replay(self.repository.redo, "Redone", "Nothing to redo", undone=False)
+        self._replay(self.workspace.redo(), "Redone", "Nothing to redo", undone=False)
 
-    def _replay(
-        self, step: Callable[[], Change | None], verb: str, nothing: str, *, undone: bool
-    ) -> None:
-        try:
-            change = step()
-        except ReadOnlyError as error:
-            self.notify(str(error), title="Read-only", severity="error")
+    def _replay(self, outcome: Outcome[Change], verb: str, nothing: str, *, undone: bool) -> None:
+        if outcome.refusal is not None:
+            tell_refused(self, outcome.refusal)
             return
+        change = outcome.value
         if change is None:
             self.notify(nothing)
             return
         self.notify(f"{verb}: {change.description}")
-        self._refresh_view()
         self._show_replayed(change, undone=undone)
 
     def _show_replayed(self, change: Change, *, undone: bool) -> None:
@@ -468,7 +447,7 @@ class KamApp(App[None]):
     # First run
 
     def _offer_demo(self) -> None:
-        if self.repository.read_only or self.repository.count(Account) > 0:
+        if self.repository.read_only or self.workspace.count(Account) > 0:
             return
         self.push_screen(
             ConfirmDialog(
@@ -483,13 +462,15 @@ class KamApp(App[None]):
     def _demo_answered(self, load: bool | None) -> None:
         if not load:
             return
-        try:
-            with self.repository.change("Loaded the demo portfolio") as change:
-                size = build_demo(change, self.repository.schema, self.today)
-        except (ValidationError, StoreError) as error:
-            self.notify(str(error), title="Demo not loaded", severity="error")
-            return
-        self.notify(f"Loaded the demo portfolio: {size.accounts} accounts.")
+        workspace = self.workspace
+        outcome = workspace.apply(
+            "Loaded the demo portfolio",
+            lambda change: build_demo(change, workspace.schema, self.today),
+        )
+        if outcome.refusal is not None:
+            tell_refused(self, outcome.refusal, "Demo not loaded", read_only="Demo not loaded")
+        elif outcome.value is not None:
+            self.notify(f"Loaded the demo portfolio: {outcome.value.accounts} accounts.")
 
     # Saving and quitting
 

@@ -17,16 +17,16 @@ COLLECT_FROM = 500
 """Young objects below which a collection between keys is not worth its fixed cost."""
 MIDDLE_EVERY = 1_000
 """Young collections between two collections of the middle generation. Collected between
-keys, the young generation is collected far more often than Python would (every key, not
-every ~20 keys); the middle one, whose cost grows with what survives, keeps about Python's
-pace (every ~1,000 keys)."""
+keys, the young generation is collected far more often than Python would; the middle one,
+whose cost grows with what survives, is collected less often in proportion, keeping about
+Python's pace."""
 
 
 def tune_garbage_collector() -> None:
     """Fewer, larger young-generation collections while the app runs.
 
-    Textual makes short-lived objects at every repaint, and full collections were ~40 ms
-    pauses every other card move (measured at 10,000 accounts: move p95 225 -> 183 ms CPU).
+    Textual makes short-lived objects at every repaint; with Python's default thresholds
+    the full collections they trigger land as long pauses inside card moves.
     `kam` and the benchmark both run with this, so the benchmark measures what users get.
     """
     gc.set_threshold(YOUNG_THRESHOLD, 50, 50)
@@ -36,8 +36,8 @@ def tune_garbage_collector() -> None:
 def long_lived() -> Iterator[None]:
     """Around making objects that live as long as the app: the store's accounts.
 
-    No collection runs while they are made: records hold no cycles, and reading 10,000
-    accounts ran 3-5 young collections (12-40 ms). Afterwards everything alive is frozen
+    No collection runs while they are made: records hold no cycles, so a collection then
+    would only walk them for nothing. Afterwards everything alive is frozen
     out of the collector's sight (gc.freeze), so no later collection walks it again; frozen
     objects are still freed by reference counting when they are dropped.
     """
@@ -53,8 +53,8 @@ def long_lived() -> Iterator[None]:
 
 class BetweenKeys:
     """Collects the young generation shortly after each key, while the user reads the
-    screen: a board repaint leaves ~900 objects behind, and collecting 20,000 of them at
-    once was an 8 ms pause landing inside a key every ~20 moves."""
+    screen: every board repaint leaves objects behind, and a collection that Python starts
+    by itself would land inside a later key as a pause."""
 
     def __init__(self) -> None:
         self._scheduled: asyncio.TimerHandle | None = None

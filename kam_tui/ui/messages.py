@@ -1,4 +1,4 @@
-"""App-wide messages: opening an account, data changes and the state of saving."""
+"""App-wide messages: loading and the state of saving."""
 
 from __future__ import annotations
 
@@ -7,30 +7,6 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from kam_tui.store.repository import SaveState
-from kam_tui.store.undo import Change
-
-
-@dataclass
-class OpenAccount(Message):
-    """Any widget or screen asks the app to open an account's detail screen."""
-
-    account_id: int
-    """The account to open."""
-    tab: str | None = None
-    """The tab of the account screen to show first (None for its default)."""
-
-
-@dataclass
-class DataChanged(Message, bubble=False):
-    """The repository applied a change, an undo or a redo.
-
-    The app receives it from its repository listener and refreshes the active view; it
-    also posts it to an active screen that is not a view (the account detail), which
-    may handle it as `on_data_changed` to redraw itself.
-    """
-
-    change: Change | None
-    """The change applied (for an undo: the change that was undone)."""
 
 
 @dataclass

@@ -1,22 +1,60 @@
-"""The running app typed as KamApp, and the small UI helpers every view shares."""
+"""What screens use of the running app, typed, and the small UI helpers every view shares."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from datetime import date
+from typing import Protocol, cast
 
 from rich.style import Style
 from textual.app import App
+from textual.binding import Binding
+from textual.signal import Signal
 
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.config.settings import Settings
+from kam_tui.services import Workspace
+from kam_tui.store.undo import Change
 
 UNDO_HINT = "u undoes it"
 """Appended to the notification of a destructive change."""
 
 
-def kam_app(app: App[object]) -> KamApp:
-    """The running app, typed as the KamApp that owns the repository, settings and clock."""
-    return cast("KamApp", app)
+class KamAppApi(Protocol):
+    """What screens use of the running app beyond Textual's App (KamApp provides it; the
+    tests' PaneHost too), so no screen imports the app's module."""
+
+    @property
+    def workspace(self) -> Workspace:
+        """The application layer: every query and change of data."""
+
+    @property
+    def settings(self) -> Settings:
+        """The validated config."""
+
+    @property
+    def data_changed_signal(self) -> Signal[Change]:
+        """The workspace's change feed, on the UI thread."""
+
+    @property
+    def today(self) -> date:
+        """The clock's date."""
+
+    @property
+    def read_only_reason(self) -> str | None:
+        """Why changes are refused, or None when the store is writable."""
+
+    def open_account(self, account_id: int, tab: str | None = None) -> None:
+        """Open an account's detail screen (on `tab`)."""
+
+    def action_jump_to_account(self) -> None:
+        """Search the accounts by name."""
+
+    def get_key_display(self, binding: Binding) -> str:
+        """How a binding's key is shown."""
+
+
+def kam_app(app: App[object]) -> KamAppApi:
+    """The running app, typed as what screens use of KamApp (workspace, settings, clock)."""
+    return cast("KamAppApi", app)
 
 
 def theme_style(app: App[object], variable: str, *, bold: bool = False) -> Style:

@@ -18,7 +18,9 @@ def main() -> None:
     while True:
         target = accounts[number % len(accounts)]
         repository.save(replace(target, notes=f"change {number}"))
-        accounts[number % len(accounts)] = repository.account(target.id)  # type: ignore[call-overload]
+        saved = repository.account(target.id)
+        assert saved is not None
+        accounts[number % len(accounts)] = saved
         repository.save(Account(name=f"acked {number}", status="Won", lifecycle="New"))
         repository.wait_saved()
         print(f"ack {number}", flush=True)

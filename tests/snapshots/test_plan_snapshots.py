@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
-from kam_testing import SIZES, SnapCompare, settle
-from textual.app import App, ComposeResult
+from kam_testing import SIZES, PaneHost, SnapCompare, settle
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header
@@ -36,34 +35,6 @@ class PaneScreen(Screen[None]):
         yield Footer()
 
 
-class PlanHost(App[None]):
-    """What the panes use of KamApp, without the app shell (whose snapshots are its own)."""
-
-    TITLE = "kam-tui"
-
-    def __init__(
-        self,
-        repository: Repository,
-        settings: Settings,
-        clock: Clock,
-        screen: Callable[[], Screen[Any]],
-    ) -> None:
-        super().__init__()
-        self.repository = repository
-        self.settings = settings
-        self.clock = clock
-        self.make_screen = screen
-        self.animation_level = "none"
-
-    @property
-    def today(self) -> date:
-        return self.clock().date()
-
-    def on_mount(self) -> None:
-        self.theme = self.settings.theme
-        self.push_screen(self.make_screen())
-
-
 def pane_screen(tab: str) -> Callable[[], Screen[Any]]:
     pane_class = {tab_id: pane for tab_id, _, pane in PLAN_TABS}[tab]
     return lambda: PaneScreen(pane_class(account_id=ACCOUNT, id=f"{tab}-pane"))  # type: ignore[call-arg]
@@ -79,7 +50,7 @@ def test_swot_grid(
     perspective: str,
     size: tuple[int, int],
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock, pane_screen("swot"))
+    app = PaneHost(demo_repo, settings, clock, pane_screen("swot"))
     press = ["v"] if perspective == "view_of_us" else []
     assert snap_compare(app, press=press, terminal_size=size, run_before=settle)
 
@@ -92,7 +63,7 @@ def test_plan_pane(
     clock: Clock,
     size: tuple[int, int],
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock, pane_screen("plan"))
+    app = PaneHost(demo_repo, settings, clock, pane_screen("plan"))
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
@@ -104,12 +75,12 @@ def test_process_pane(
     clock: Clock,
     size: tuple[int, int],
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock, pane_screen("process"))
+    app = PaneHost(demo_repo, settings, clock, pane_screen("process"))
     assert snap_compare(app, terminal_size=size, run_before=settle)
 
 
 def test_overdue_queue(
     snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock, OverdueScreen)
+    app = PaneHost(demo_repo, settings, clock, OverdueScreen)
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

@@ -25,7 +25,7 @@ def test_the_palette_opens_an_accounts_swot_tab(
         async with app.run_test(size=(100, 30)) as pilot:
             provider = AccountSearchProvider(app.screen)
             hits = [hit async for hit in provider.search("swot: fabrikam")]
-            assert [str(hit.match_display) for hit in hits] == ["SWOT: Fabrikam Motors"]
+            assert [str(hit.prompt) for hit in hits] == ["SWOT: Fabrikam Motors"]
             hits[0].command()
             await pilot.pause()
             assert isinstance(app.screen, AccountScreen)

@@ -68,8 +68,9 @@ async def test_every_name_typed_into_a_form_at_once_is_saved(
     app = make_app(demo_repo, settings, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        board = app.screen
-        assert isinstance(board, BoardView)
+        screen = app.screen
+        assert isinstance(screen, BoardView)
+        board: BoardView = screen  # declared, so `app.screen is board` keeps its type
         lost = []
         for number in range(NAMES):
             card = board.board.highlighted_card

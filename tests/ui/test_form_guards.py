@@ -23,7 +23,7 @@ from kam_tui.ui.account.contact_form import ContactForm
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
 from kam_tui.ui.forms.discard import DiscardDialog, GuardedDialog
-from kam_tui.ui.forms.fields import FieldRow, field_id
+from kam_tui.ui.forms.fields import FieldRow, FormDialog, field_id
 from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm, ProcessStepForm
 from kam_tui.ui.plan.objectives import KeyResultOption, ObjectiveOption
 from kam_tui.ui.plan.swot_item import SwotItemDialog
@@ -88,7 +88,8 @@ async def test_escape_on_edits_asks_and_only_d_discards_them(
         await pilot.press("escape")
         assert isinstance(app.screen, DiscardDialog)
         await pilot.press("escape")  # keep editing: the edits are still there
-        assert app.screen is dialog and dialog.edited
+        # mypy keeps app.screen narrowed to DiscardDialog across the await of the key press.
+        assert app.screen is dialog and dialog.edited  # type: ignore[comparison-overlap]
         await pilot.press("escape", "d")
         assert not isinstance(app.screen, GuardedDialog | DiscardDialog)
         assert demo_repo.revision == revision
@@ -177,6 +178,7 @@ async def test_a_reason_goes_once_its_field_is_valid_and_not_before(
     app = make_app(demo_repo, settings, clock)
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_dialog(app, pilot, "account")
+        assert isinstance(dialog, FormDialog)
         name = dialog.row("name")
         satisfaction = dialog.row("satisfaction")
         await pilot.press("ctrl+a", "ctrl+k", "ctrl+s")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from kam_testing import run_app
+from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -35,7 +36,7 @@ def test_a_save_flip_repaints_one_line_without_a_new_layout(
         assert shown_inside(header) == [], "the header line is drawn by the header alone"
         original = header.refresh
 
-        def record(*regions: Any, **options: Any) -> Widget:
+        def record(*regions: Region, **options: Any) -> KamHeader:
             refreshes.append(options)
             return original(*regions, **options)
 

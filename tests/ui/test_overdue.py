@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from kam_testing import synchronous
-from textual.app import App
+from kam_testing import PaneHost, synchronous
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -18,25 +15,6 @@ from kam_tui.ui.overdue.screen import TOUCH_SUMMARY, OverdueScreen, OverdueTable
 from kam_tui.ui.shell.palette_plan import PlanCommands
 
 
-class PlanHost(App[None]):
-    """What the queue uses of KamApp (repository, settings, clock, today, open_account)."""
-
-    def __init__(self, repository: Repository, settings: Settings, clock: Clock) -> None:
-        super().__init__()
-        self.repository = repository
-        self.settings = settings
-        self.clock = clock
-        self.opened: list[tuple[int, str | None]] = []
-        self.animation_level = "none"
-
-    @property
-    def today(self) -> date:
-        return self.clock().date()
-
-    def open_account(self, account_id: int, tab: str | None = None) -> None:
-        self.opened.append((account_id, tab))
-
-
 def shown_ids(screen: OverdueScreen) -> list[int]:
     table = screen.query_one(OverdueTable)
     return [int(str(row.value).removeprefix("account-")) for row in table.rows]
@@ -46,7 +24,7 @@ def shown_ids(screen: OverdueScreen) -> list[int]:
 async def test_the_queue_lists_key_accounts_first_then_the_most_overdue(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     today = clock().date()
     default = demo_repo.schema.default_cadence_days
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,7 +48,7 @@ async def test_the_queue_lists_key_accounts_first_then_the_most_overdue(
 async def test_t_logs_a_touch_and_the_account_leaves_the_queue(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = OverdueScreen()
         await app.push_screen(screen)
@@ -95,7 +73,7 @@ async def test_t_logs_a_touch_and_the_account_leaves_the_queue(
 async def test_enter_opens_the_highlighted_account_and_escape_closes(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = OverdueScreen()
         await app.push_screen(screen)
@@ -111,7 +89,7 @@ async def test_enter_opens_the_highlighted_account_and_escape_closes(
 async def test_an_empty_queue_says_so(repo: Repository, settings: Settings, clock: Clock) -> None:
     repo.save(Account(name="Fresh", status="Won", lifecycle="New", last_contact=clock().date()))
     assert overdue_queue(repo.accounts(), clock().date(), 30) == []
-    app = PlanHost(repo, settings, clock)
+    app = PaneHost(repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = OverdueScreen()
         await app.push_screen(screen)
@@ -127,7 +105,7 @@ async def test_the_palette_opens_the_overdue_queue(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
     assert PlanCommands in KamApp.COMMANDS
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         provider = PlanCommands(app.screen)
         discovered = [hit async for hit in provider.discover()]

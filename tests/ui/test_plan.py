@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from kam_testing import synchronous
-from textual.app import App, ComposeResult
+from kam_testing import PaneHost, synchronous
+from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -29,22 +29,6 @@ from kam_tui.ui.plan.report import StatusReportDialog
 
 ACCOUNT = 3
 """A demo account with overdue actions (every third account has them)."""
-
-
-class PlanHost(App[None]):
-    """What the plan panes use of KamApp (repository, settings, clock, today), without the
-    app shell, so these tests only move when the panes do."""
-
-    def __init__(self, repository: Repository, settings: Settings, clock: Clock) -> None:
-        super().__init__()
-        self.repository = repository
-        self.settings = settings
-        self.clock = clock
-        self.animation_level = "none"
-
-    @property
-    def today(self) -> date:
-        return self.clock().date()
 
 
 class PaneScreen(Screen[None]):
@@ -91,7 +75,7 @@ def test_the_three_plan_tabs_are_registered() -> None:
 async def test_add_an_objective_and_a_key_result(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
         await open_pane(pilot, pane)
@@ -119,7 +103,7 @@ async def test_add_an_objective_and_a_key_result(
 async def test_a_key_result_with_a_bad_number_is_refused_inline(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         before = demo_repo.revision
@@ -139,7 +123,7 @@ async def test_a_key_result_with_a_bad_number_is_refused_inline(
 async def test_edit_a_key_result_moves_its_progress(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         objective = objectives(demo_repo)[0]
@@ -158,7 +142,7 @@ async def test_reorder_objectives_as_one_change(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
     demo_repo.save(Objective(account_id=ACCOUNT, title="Second", position=1))
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
         await open_pane(pilot, pane)
@@ -175,7 +159,7 @@ async def test_reorder_objectives_as_one_change(
 async def test_delete_an_objective_after_confirming_and_undo(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         objective = objectives(demo_repo)[0]
@@ -195,7 +179,7 @@ async def test_delete_an_objective_after_confirming_and_undo(
 
 @synchronous
 async def test_delete_a_key_result(demo_repo: Repository, settings: Settings, clock: Clock) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         objective = objectives(demo_repo)[0]
@@ -212,7 +196,7 @@ async def test_delete_a_key_result(demo_repo: Repository, settings: Settings, cl
 async def test_add_an_action_with_owner_due_date_and_status(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
         await open_pane(pilot, pane)
@@ -240,7 +224,7 @@ async def test_add_an_action_with_owner_due_date_and_status(
 async def test_an_action_needs_a_title(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         before = demo_repo.revision
@@ -255,7 +239,7 @@ async def test_an_action_needs_a_title(
 async def test_x_toggles_done_and_overdue_actions_are_marked(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
         await open_pane(pilot, pane)
@@ -279,7 +263,7 @@ async def test_x_toggles_done_and_overdue_actions_are_marked(
 async def test_edit_and_delete_an_action_then_undo(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
         await open_pane(pilot, pane)
@@ -307,7 +291,7 @@ async def test_report_copies_and_exports_to_the_current_folder(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     account = demo_repo.account(ACCOUNT)
     assert account is not None
     expected = status_report(account.name, actions(demo_repo), clock().date())
@@ -350,7 +334,7 @@ async def test_report_copies_and_exports_to_the_current_folder(
 async def test_add_a_buying_step_unmapped_then_map_it(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         pane = ProcessPane(account_id=ACCOUNT, id="process-pane")
         await open_pane(pilot, pane)
@@ -382,7 +366,7 @@ async def test_add_a_buying_step_unmapped_then_map_it(
 async def test_reorder_edit_and_delete_buying_steps(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, ProcessPane(account_id=ACCOUNT, id="process-pane"))
         names = [s.buying_step for s in steps(demo_repo)]
@@ -408,7 +392,7 @@ async def test_reorder_edit_and_delete_buying_steps(
 async def test_an_empty_buying_step_is_refused(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
-    app = PlanHost(demo_repo, settings, clock)
+    app = PaneHost(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, ProcessPane(account_id=ACCOUNT, id="process-pane"))
         before = demo_repo.revision

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
-from kam_testing import synchronous
-from textual.app import App, ComposeResult
+from kam_testing import PaneHost, synchronous
+from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
@@ -26,26 +25,6 @@ from kam_tui.ui.plan.swot_item import SwotItemDialog
 ACCOUNT = 1
 
 
-class PlanHost(App[None]):
-    """What the plan panes use of KamApp (repository, settings, clock, today, open_account),
-    without the app shell, so these tests only move when the panes do."""
-
-    def __init__(self, repository: Repository, settings: Settings, clock: Clock) -> None:
-        super().__init__()
-        self.repository = repository
-        self.settings = settings
-        self.clock = clock
-        self.opened: list[tuple[int, str | None]] = []
-        self.animation_level = "none"
-
-    @property
-    def today(self) -> date:
-        return self.clock().date()
-
-    def open_account(self, account_id: int, tab: str | None = None) -> None:
-        self.opened.append((account_id, tab))
-
-
 class SwotScreen(Screen[None]):
     """The SWOT pane alone, as the account screen shows it in its tab."""
 
@@ -54,8 +33,8 @@ class SwotScreen(Screen[None]):
         yield Footer()
 
 
-def make_app(repo: Repository, settings: Settings, clock: Clock) -> PlanHost:
-    return PlanHost(repo, settings, clock)
+def make_app(repo: Repository, settings: Settings, clock: Clock) -> PaneHost:
+    return PaneHost(repo, settings, clock)
 
 
 async def open_pane(pilot: Pilot[None]) -> SwotPane:

@@ -165,7 +165,7 @@ def records_of(repo: Repository, kind: type[Record]) -> int:
     """How many records of a kind the account has (key results for objectives)."""
     if kind is Objective:
         return sum(len(o.key_results) for o in repo.children(Objective, ACCOUNT))
-    return len(repo.children(kind, ACCOUNT))  # type: ignore[type-var]
+    return len(repo.children(kind, ACCOUNT))
 
 
 @pytest.mark.parametrize("case", TAB_CASES)

@@ -274,8 +274,9 @@ async def test_forms_refuse_a_control_character_naming_it_and_its_place(
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
-        form = app.screen
-        assert isinstance(form, AccountForm)
+        screen = app.screen
+        assert isinstance(screen, AccountForm)
+        form: AccountForm = screen  # declared, so `app.screen is form` keeps its type
         form.query_one("#field-name", Input).value = "Evil\x1b[2J"
         form.query_one("#field-notes", TextArea).text = "first line\nsecond\x07line"
         await pilot.press("ctrl+s")

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from kam_tui.cli.main import main
+from kam_tui.domain.demo import build_demo
 from kam_tui.domain.models import Account
 from kam_tui.store import Repository
 from kam_tui.store.backups import backup_folder, list_backups
@@ -141,7 +142,7 @@ def test_demo_keeps_its_change_aside_when_the_store_was_deleted_meanwhile(
     from kam_tui.cli import demo as demo_command
 
     assert run(capsys, "demo", "--db", str(store_path))[0] == 0
-    real_build_demo = demo_command.build_demo
+    real_build_demo = build_demo  # what kam_tui.cli.demo calls
 
     def deleted_first(*args: Any, **options: Any) -> Any:
         store_path.unlink()

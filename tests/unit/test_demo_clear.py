@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from conftest import FIXED_NOW
 
 from kam_tui.cli.main import main
 from kam_tui.domain.clock import Clock, fixed_clock
@@ -15,7 +16,6 @@ from kam_tui.domain.demo import DEMO_COMPANY_NAMES, build_demo
 from kam_tui.domain.demo_edits import DemoComparison
 from kam_tui.domain.models import CHILD_TYPES, Account, Activity, Contact, SwotItem
 from kam_tui.store import Repository
-from tests.conftest import FIXED_NOW
 
 
 def by_name(repository: Repository, name: str) -> Account:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from unit.test_store_reading import read_all
 
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, Contact, Record
@@ -19,7 +20,6 @@ from kam_tui.domain.parsing import parse_quantity
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.validation import record_errors
 from kam_tui.store import Repository, StoreCorruptError
-from tests.unit.test_store_reading import read_all
 
 NOT_NUMBERS = ["9e999999999", "9e999999999k", "1e-999999999", "NaN", "sNaN", "-Infinity", "1e30"]
 

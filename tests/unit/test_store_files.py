@@ -18,7 +18,6 @@ from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
 from kam_tui.domain.schema import Schema
 from kam_tui.store import ReadOnlyError, Repository
-from kam_tui.store import files as files_module
 from kam_tui.store import saver as saver_module
 from kam_tui.store.backups import (
     Backup,
@@ -77,7 +76,7 @@ def test_a_planted_link_at_a_temp_name_is_never_written_through(
     victim = tmp_path / "victim.txt"
     victim.write_text("the victim's own file")
     tokens = iter(["00000000000000aa", "00000000000000aa", "00000000000000bb"])
-    monkeypatch.setattr(files_module.secrets, "token_hex", lambda size: next(tokens))
+    monkeypatch.setattr("kam_tui.store.files.secrets.token_hex", lambda size: next(tokens))
     planted = [
         store_path.with_name(f".kam.json.{name}.tmp") for name in (os.getpid(), "00000000000000aa")
     ]

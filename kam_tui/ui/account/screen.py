@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,11 +11,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account, Activity, Contact
 from kam_tui.domain.text import printable
-from kam_tui.store import ReadOnlyError, Repository, StoreError
-from kam_tui.store.undo import Edit
+from kam_tui.services import Outcome, Workspace
+from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
 from kam_tui.ui.account.activity_form import ActivityForm
@@ -24,14 +22,11 @@ from kam_tui.ui.account.contact_form import ContactForm
 from kam_tui.ui.account.contacts import ContactList, StakeholderMap
 from kam_tui.ui.account.overview import AccountOverview, AccountSummary
 from kam_tui.ui.forms.confirm import ConfirmDialog
-from kam_tui.ui.messages import DataChanged
 from kam_tui.ui.plan import PLAN_TABS
 from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
-from kam_tui.ui.typed_app import kam_app
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 T = TypeVar("T")
 
@@ -95,27 +90,27 @@ class AccountScreen(Screen[None]):
         """The account shown."""
         self.initial_tab = tab if tab in self.tab_ids else "overview"
         """The tab shown first."""
-        self.seen_revision = -1
-        """The repository revision last drawn."""
+        self._stale = True
+        """True when a change came since the screen last drew (it redraws when shown)."""
         self._focus_next: Widget | None = None
         """What the next tab shown focuses instead of its main widget (a record to show)."""
 
     # Reading
 
     @property
-    def kam(self) -> KamApp:
+    def kam(self) -> KamAppApi:
         """The app, typed."""
         return kam_app(self.app)
 
     @property
-    def repository(self) -> Repository:
-        """The one path to the data."""
-        return self.kam.repository
+    def workspace(self) -> Workspace:
+        """The application layer: queries and changes."""
+        return self.kam.workspace
 
     @property
     def account(self) -> Account | None:
         """The account shown (None once deleted, e.g. by undoing its creation)."""
-        return self.repository.account(self.account_id)
+        return self.workspace.account(self.account_id)
 
     @property
     def tab_ids(self) -> list[str]:
@@ -129,7 +124,7 @@ class AccountScreen(Screen[None]):
 
     def contacts(self) -> list[Contact]:
         """The account's stakeholders."""
-        return self.repository.children(Contact, self.account_id)
+        return self.workspace.children(Contact, self.account_id)
 
     # Building
 
@@ -148,6 +143,7 @@ class AccountScreen(Screen[None]):
         yield KamFooter()
 
     def on_mount(self) -> None:
+        self.kam.data_changed_signal.subscribe(self, self._data_changed, immediate=True)
         self.refresh_data()
         self.call_after_refresh(self._focus_tab, self.initial_tab)
 
@@ -159,9 +155,8 @@ class AccountScreen(Screen[None]):
         if account is None:
             self._account_gone()
             return
-        first_draw = self.seen_revision < 0
-        self.seen_revision = self.repository.revision
-        schema = self.repository.schema
+        self._stale = False
+        schema = self.workspace.schema
         today = self.kam.today
         contacts = self.contacts()
         self.sub_title = account.name
@@ -169,23 +164,19 @@ class AccountScreen(Screen[None]):
         self.query_one(AccountOverview).show(account, schema, today)
         self.query_one(StakeholderMap).show(contacts, keep=keep_contact)
         self.query_one(ActivityTimeline).show(
-            self.repository.children(Activity, self.account_id), contacts, today
+            self.workspace.children(Activity, self.account_id), contacts, today
         )
-        if not first_draw:
-            for tab_id, _title, _pane in PLAN_TABS:
-                pane = self.query_one(f"#{tab_id}-pane")
-                refresh_account = getattr(pane, "refresh_account", None)
-                if pane.display and callable(refresh_account) and self.active_tab == tab_id:
-                    refresh_account()
 
     def _refresh_if_stale(self) -> None:
-        if self.seen_revision != self.repository.revision or self.account is None:
+        if self._stale or self.account is None:
             self.refresh_data()
 
-    def on_data_changed(self, message: DataChanged) -> None:
-        # Stop it here: the app posts it to this screen, and it must not bubble back.
-        message.stop()
-        self._refresh_if_stale()
+    def _data_changed(self, change: Change) -> None:
+        """A change was applied: redraw now if this screen is showing, else when it shows
+        again (the plan panes follow the feed themselves)."""
+        self._stale = True
+        if self.is_current:
+            self.refresh_data()
 
     def on_screen_resume(self) -> None:
         self._refresh_if_stale()
@@ -292,34 +283,23 @@ class AccountScreen(Screen[None]):
             self.notify(f"Nothing can be changed: {reason}.", title="Read-only", severity="error")
         return reason is not None
 
-    def _store(self, change: Callable[[], T]) -> T | None:
-        """Run one repository call; refused changes become notifications."""
-        try:
-            result = change()
-        except ReadOnlyError as error:
-            self.notify(str(error), title="Read-only", severity="error")
+    def _applied(self, outcome: Outcome[T]) -> T | None:
+        """What an applied change returned; a refused one becomes a notification."""
+        if outcome.refusal is not None:
+            tell_refused(self, outcome.refusal)
             return None
-        except ValidationError as error:
-            reasons = "; ".join(f"{name}: {reason}" for name, reason in error.errors.items())
-            self.notify(reasons, title="Not saved", severity="error")
-            return None
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return None
-        finally:
-            self._refresh_if_stale()
-        return result
+        return outcome.value
 
     def action_edit_account(self) -> None:
         """Edit every field of the account in a form; the save is one undoable change."""
         account = self.account
         if account is None or self._refused_read_only():
             return
-        known = sorted({other.assignee for other in self.repository.accounts() if other.assignee})
+        known = sorted({other.assignee for other in self.workspace.accounts() if other.assignee})
         self.app.push_screen(
             AccountForm(
                 account,
-                self.repository.schema,
+                self.workspace.schema,
                 title=f"Edit {printable(account.name)}",
                 known_assignees=known,
             ),
@@ -329,13 +309,13 @@ class AccountScreen(Screen[None]):
     def _account_edited(self, edited: Account | None) -> None:
         if edited is None:
             return
-        if self._store(lambda: self.repository.save(edited, f"Edited {edited.label}")):
+        if self._applied(self.workspace.save(edited, f"Edited {edited.label}")):
             self.notify(f"Saved {printable(edited.name)}.")
 
     # Contacts
 
     def _owner_names(self, account: Account) -> list[str]:
-        names = [*self.repository.schema.team, account.assignee]
+        names = [*self.workspace.schema.team, account.assignee]
         names += [member.name for member in account.team]
         names += [contact.owner for contact in self.contacts()]
         return [name for name in dict.fromkeys(names) if name]
@@ -351,7 +331,7 @@ class AccountScreen(Screen[None]):
             ContactForm(
                 Contact(account_id=account.id, owner=account.assignee),
                 contacts,
-                self.repository.schema,
+                self.workspace.schema,
                 title=f"New stakeholder · {printable(account.name)}",
                 owners=self._owner_names(account),
             ),
@@ -362,14 +342,14 @@ class AccountScreen(Screen[None]):
     def _edit_contact(self, message: ContactList.EditRequested) -> None:
         message.stop()
         account = self.account
-        contact = self.repository.get(Contact, message.contact_id)
+        contact = self.workspace.get(Contact, message.contact_id)
         if account is None or contact is None or self._refused_read_only():
             return
         self.app.push_screen(
             ContactForm(
                 contact,
                 self.contacts(),
-                self.repository.schema,
+                self.workspace.schema,
                 title=f"Edit {printable(contact.name)}",
                 owners=self._owner_names(account),
             ),
@@ -379,14 +359,14 @@ class AccountScreen(Screen[None]):
     def _contact_saved(self, contact: Contact | None) -> None:
         if contact is None:
             return
-        saved = self._store(lambda: self.repository.save(contact))
+        saved = self._applied(self.workspace.save(contact))
         if saved is not None:
             self.query_one(StakeholderMap).show(self.contacts(), keep=saved.id)
 
     @on(ContactList.DeleteRequested)
     def _delete_contact(self, message: ContactList.DeleteRequested) -> None:
         message.stop()
-        contact = self.repository.get(Contact, message.contact_id)
+        contact = self.workspace.get(Contact, message.contact_id)
         if contact is None or self._refused_read_only():
             return
         reports = [other for other in self.contacts() if other.reports_to == contact.id]
@@ -397,8 +377,8 @@ class AccountScreen(Screen[None]):
         def answered(delete: bool | None) -> None:
             if not delete:
                 return
-            self._store(lambda: self.repository.delete(contact))
-            if self.repository.get(Contact, contact.id) is None:
+            self._applied(self.workspace.delete(contact))
+            if self.workspace.get(Contact, contact.id) is None:
                 self.notify(f"Deleted {printable(contact.name)}; {UNDO_HINT}.")
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
@@ -417,7 +397,7 @@ class AccountScreen(Screen[None]):
             ActivityForm(
                 draft,
                 self.contacts(),
-                self.repository.schema,
+                self.workspace.schema,
                 title=f"Log activity · {printable(account.name)}",
             ),
             self._activity_logged,
@@ -426,7 +406,7 @@ class AccountScreen(Screen[None]):
     def _activity_logged(self, activity: Activity | None) -> None:
         if activity is None:
             return
-        logged = self._store(lambda: self.repository.log_activity(activity))
+        logged = self._applied(self.workspace.log_activity(activity))
         if logged is None:
             return
         self.query_one(ActivityList).highlight_activity(logged.id)
@@ -437,7 +417,7 @@ class AccountScreen(Screen[None]):
     @on(ActivityList.DeleteRequested)
     def _delete_activity(self, message: ActivityList.DeleteRequested) -> None:
         message.stop()
-        activity = self.repository.get(Activity, message.activity_id)
+        activity = self.workspace.get(Activity, message.activity_id)
         if activity is None or self._refused_read_only():
             return
         day = activity.day.isoformat() if activity.day else "undated"
@@ -445,8 +425,8 @@ class AccountScreen(Screen[None]):
         def answered(delete: bool | None) -> None:
             if not delete:
                 return
-            self._store(lambda: self.repository.delete(activity))
-            if self.repository.get(Activity, activity.id) is None:
+            self._applied(self.workspace.delete(activity))
+            if self.workspace.get(Activity, activity.id) is None:
                 self.notify(f"Deleted the {activity.kind} of {day}; {UNDO_HINT}.")
 
         self.app.push_screen(

@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import Binding, BindingType
 
-from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.grouping import SORT_ORDERS, next_sort
 from kam_tui.domain.models import Account
 from kam_tui.domain.text import printable
-from kam_tui.store import StoreError
 from kam_tui.ui.boards.board_view import BoardView
 from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.forms.picker import PickerDialog
+from kam_tui.ui.refused import tell_refused
 
 if TYPE_CHECKING:
     from kam_tui.ui.account.account_form import AccountForm
@@ -78,9 +77,9 @@ class BoardScreen(BoardView):
         # Imported when first needed: the form's module is not needed for the first paint.
         from kam_tui.ui.account.account_form import AccountForm
 
-        assignees = sorted({a.assignee for a in self.kam.repository.accounts()} - {""})
+        assignees = sorted({a.assignee for a in self.kam.workspace.accounts()} - {""})
         return AccountForm(
-            account, self.kam.repository.schema, title=title, known_assignees=assignees
+            account, self.kam.workspace.schema, title=title, known_assignees=assignees
         )
 
     def action_new_account(self) -> None:
@@ -88,7 +87,7 @@ class BoardScreen(BoardView):
         column = self.board.focused_column
         if column is None:
             return
-        schema = self.kam.repository.schema
+        schema = self.kam.workspace.schema
         blank = Account(status=schema.status_names[0], lifecycle=schema.lists[0])
         self.app.push_screen(
             self._form(self.moved(blank, column.key), "New account"), self._saved_form
@@ -97,7 +96,7 @@ class BoardScreen(BoardView):
     def action_edit_account(self) -> None:
         """Edit the highlighted account."""
         card = self.board.highlighted_card
-        account = self.kam.repository.account(card.account.id) if card else None
+        account = self.kam.workspace.account(card.account.id) if card else None
         if account is not None:
             self.app.push_screen(
                 self._form(account, f"Edit {printable(account.name)}"), self._saved_form
@@ -106,13 +105,11 @@ class BoardScreen(BoardView):
     def _saved_form(self, account: Account | None) -> None:
         if account is None:
             return
-        try:
-            saved = self.kam.repository.save(account)
-        except (StoreError, ValidationError) as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            return
-        self.refresh_data()
-        self.show_account(saved.id)
+        outcome = self.kam.workspace.save(account)
+        if outcome.refusal is not None:
+            tell_refused(self, outcome.refusal, read_only="Not saved")
+        elif outcome.value is not None:
+            self.show_account(outcome.value.id)
 
     def action_delete_account(self) -> None:
         """Delete the highlighted account after confirmation."""
@@ -124,12 +121,11 @@ class BoardScreen(BoardView):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.kam.repository.delete(account, f"Deleted account {printable(account.name)}")
-            except StoreError as error:
-                self.notify(str(error), title="Not deleted", severity="error")
-                return
-            self.refresh_data()
+            outcome = self.kam.workspace.delete(
+                account, f"Deleted account {printable(account.name)}"
+            )
+            if outcome.refusal is not None:
+                tell_refused(self, outcome.refusal, "Not deleted", read_only="Not deleted")
 
         question = (
             f"Delete {printable(account.name)} with its contacts, activities and plan? (u undoes)"

@@ -1,4 +1,4 @@
-"""What the three boards share: columns kept current from the repository, filters, moves."""
+"""What the three boards share: columns kept current from the change feed, filters, moves."""
 
 from __future__ import annotations
 
@@ -11,16 +11,16 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.content import Content
 
-from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, FiguresOf, Grouping
 from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.domain.text import printable
-from kam_tui.store import StoreError
+from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.boards.board import Board
 from kam_tui.ui.boards.card import Card, CardContext
 from kam_tui.ui.boards.filter_dialog import FilterChoice
+from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
@@ -139,7 +139,6 @@ class BoardView(ViewScreen):
         yield KamFooter()
 
     def on_mount(self) -> None:
-        self.kam.repository.subscribe(self._on_repository_change)
         self.refresh_data()
         self._update_subtitle()
         self.call_after_refresh(self.board.focus_first)
@@ -148,16 +147,16 @@ class BoardView(ViewScreen):
         """Out of date after a change, and on a new day (days in status, overdue marks)."""
         return super().is_stale() or self._day != self.kam.today
 
-    def _on_repository_change(self, change: Change) -> None:
-        # Kept until the view draws next: at once when the app tells the current view of the
-        # change, or when the view shows again.
+    def note_change(self, change: Change) -> None:
+        """Keep the edits until the view draws next: at once when it is showing, or when it
+        shows again."""
         self._pending.extend(change.edits)
         if len(self._pending) > FULL_RELOAD_EDITS:  # a view long hidden: regroup when shown
             self._pending.clear()
             self._loaded = False
 
     def refresh_data(self) -> None:
-        """Apply what changed in the repository, keeping the highlight on the same account."""
+        """Apply what changed in the workspace, keeping the highlight on the same account."""
         super().refresh_data()
         edits: list[Edit] = []
         while self._pending:
@@ -184,7 +183,7 @@ class BoardView(ViewScreen):
         if edit.table != Account.TABLE:
             return self.on_other_edit(edit)
         self._cards.pop(edit.record_id, None)
-        account = self.kam.repository.account(edit.record_id)
+        account = self.kam.workspace.account(edit.record_id)
         if account is None:
             self.board.marked.discard(edit.record_id)
             return self._grouping.remove(edit.record_id)
@@ -208,7 +207,7 @@ class BoardView(ViewScreen):
         if today != self._day:
             self._cards.clear()  # days in status and overdue marks count from today
             self._day = today
-        accounts = self.kam.repository.accounts()
+        accounts = self.kam.workspace.accounts()
         self.before_reload()
         self._grouping.load(accounts)
         live = {account.id: account for account in accounts}
@@ -312,11 +311,11 @@ class BoardView(ViewScreen):
 
     def move_accounts(self, account_ids: Sequence[int], key: str) -> None:
         """Move accounts to column `key` as one undoable change; the focus follows them."""
-        repository = self.kam.repository
+        workspace = self.kam.workspace
         accounts = [
             account
             for account_id in account_ids
-            if (account := repository.account(account_id)) is not None
+            if (account := workspace.account(account_id)) is not None
             and self.column_of(account) != key
         ]
         if not accounts:
@@ -326,22 +325,21 @@ class BoardView(ViewScreen):
         follow = card.account.id if card and card.account.id in moved_ids else moved_ids[0]
         if not self._save(self.move_description(accounts, key), accounts, key, follow):
             return
-        self.board.clear_marks()
-        self.refresh_data()
+        self.board.clear_marks()  # the change redrew the board as it was applied
         card = self.board.highlighted_card
-        if card is None or card.account.id != follow:  # the refresh follows the card itself
+        if card is None or card.account.id != follow:  # the redraw follows the card itself
             self.show_account(follow)
         self._update_subtitle()
 
     def _save(self, description: str, accounts: Sequence[Account], key: str, follow: int) -> bool:
-        try:
-            with self.kam.repository.change(description) as change:
-                for account in accounts:
-                    if account.id == follow:
-                        change.focus_on(account)
-                for account in accounts:
-                    change.save(self.moved(account, key))
-        except (StoreError, ValidationError) as error:
-            self.notify(str(error), title="Not moved", severity="error")
-            return False
-        return True
+        def move(change: ChangeSet) -> None:
+            for account in accounts:
+                if account.id == follow:
+                    change.focus_on(account)
+            for account in accounts:
+                change.save(self.moved(account, key))
+
+        outcome = self.kam.workspace.apply(description, move)
+        if outcome.refusal is not None:
+            tell_refused(self, outcome.refusal, "Not moved", read_only="Not moved")
+        return outcome.applied

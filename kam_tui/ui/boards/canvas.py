@@ -192,7 +192,7 @@ class BoardCanvas(Widget):
     def _check_looks(self) -> None:
         """Redraw every card when the theme or a column style changed. A restyle that
         changes none of them (the board taking or losing the focus) keeps what was drawn:
-        redrawing every card cost ~18 ms, once more right after the first paint."""
+        redrawing every card would repeat the first paint's work right after it."""
         self._looks_checked = True
         looks = (
             self.app.current_theme,

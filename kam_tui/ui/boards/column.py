@@ -449,7 +449,7 @@ class BoardColumn:
         line cut with an ellipsis when too long (the column never wraps).
 
         Drawn here, not through Textual's general text layout (wrapping, alignment,
-        selection, links), which costs three to four times as much for one card; a column
+        selection, links), which does far more work for one card; a column
         draws a card whenever one comes into view or changes its look."""
         rich_style = style.rich_style
         text_width = max(0, width - CARD_PADDING.width)

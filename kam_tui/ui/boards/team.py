@@ -66,7 +66,7 @@ class TeamScreen(BoardScreen):
     def before_reload(self) -> None:
         """Count the open actions of every account; note the day and cadence overdue is
         judged by (read once here: the figures of thousands of accounts follow)."""
-        self._open_actions = open_actions_by_account(self.kam.repository.all(Action))
+        self._open_actions = open_actions_by_account(self.kam.workspace.all(Action))
         self._overdue_on = (self.kam.today, self.kam.settings.schema.default_cadence_days)
 
     def figures_source(self) -> FiguresOf:
@@ -86,7 +86,7 @@ class TeamScreen(BoardScreen):
         if not change or not isinstance(record, Action):
             return set()
         self._open_actions[record.account_id] += change
-        account = self.kam.repository.account(record.account_id)
+        account = self.kam.workspace.account(record.account_id)
         if account is None or self._grouping.column_of(account.id) is None:
             return set()
         return self._grouping.put(account)  # again, with its new count of open actions

@@ -8,13 +8,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from kam_tui.domain.models import Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
-from kam_tui.store import ReadOnlyError, StoreError
+from kam_tui.store.undo import Change
+from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.typed_app import UNDO_HINT, kam_app, theme_style
 from kam_tui.ui.user_text import literal_text, printable
@@ -90,22 +90,23 @@ class OverdueScreen(Screen[None]):
         ):
             table.add_column(label, key=key)
         table.focus()
+        kam_app(self.app).data_changed_signal.subscribe(self, self._data_changed, immediate=True)
 
     def on_screen_resume(self) -> None:
         """Shown (first time or again): redraw from the repository."""
         self.refresh_queue()
 
-    def on_data_changed(self, message: Message) -> None:
-        """The app reports a change (or undo) while the queue is shown: redraw."""
-        self.refresh_queue()
+    def _data_changed(self, change: Change) -> None:
+        """A change (or undo) was applied while the queue is shown: redraw (when hidden, it
+        redraws as it shows again)."""
+        if self.is_current:
+            self.refresh_queue()
 
     def queue(self) -> list[OverdueEntry]:
         """The overdue accounts, in queue order."""
         app = kam_app(self.app)
-        repository = app.repository
-        return overdue_queue(
-            repository.accounts(), app.today, repository.schema.default_cadence_days
-        )
+        workspace = app.workspace
+        return overdue_queue(workspace.accounts(), app.today, workspace.schema.default_cadence_days)
 
     @property
     def current_account_id(self) -> int | None:
@@ -157,22 +158,19 @@ class OverdueScreen(Screen[None]):
         if account_id is None:
             return
         app = kam_app(self.app)
-        account = app.repository.account(account_id)
+        account = app.workspace.account(account_id)
         if account is None:
             self.refresh_queue()
             return
         activity = Activity(
             account_id=account_id, kind="call", day=app.today, summary=TOUCH_SUMMARY
         )
-        try:
-            app.repository.log_activity(activity, f"Logged a touch with {printable(account.name)}")
-        except ReadOnlyError as error:
-            self.notify(str(error), title="Read-only", severity="error")
+        outcome = app.workspace.log_activity(
+            activity, f"Logged a touch with {printable(account.name)}"
+        )
+        if outcome.refusal is not None:
+            tell_refused(self, outcome.refusal, "Not logged")
             return
-        except StoreError as error:
-            self.notify(str(error), title="Not logged", severity="error")
-            return
-        self.refresh_queue()
         self.notify(
             f"Touch logged for {printable(account.name)}; {UNDO_HINT}.", title="Overdue contacts"
         )

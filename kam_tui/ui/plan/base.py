@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from textual.widget import Widget
 
-from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
-from kam_tui.store import ReadOnlyError, Repository, StoreError
+from kam_tui.services import Workspace
 from kam_tui.store.change_set import ChangeSet
-from kam_tui.store.undo import Edit
-from kam_tui.ui.typed_app import kam_app
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.store.undo import Change, Edit
+from kam_tui.ui.refused import tell_refused
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 
 class PlanTab(Widget):
-    """A tab of the account plan: shows one account and edits it through the repository."""
+    """A tab of the account plan: shows one account and edits it through the workspace."""
 
     DEFAULT_CSS = """
     PlanTab {
@@ -33,34 +29,46 @@ class PlanTab(Widget):
         super().__init__(id=id, classes=classes)
         self.account_id = account_id
         """The account shown."""
-        self.seen_revision = -1
-        """The repository revision last drawn; on show the pane redraws if data moved on."""
+        self.stale = True
+        """True when the data may have changed since the pane last drew; it redraws on show."""
+        self.drawn = False
+        """True once the pane has drawn."""
 
     @property
-    def kam(self) -> KamApp:
+    def kam(self) -> KamAppApi:
         """The app, typed."""
         return kam_app(self.app)
 
     @property
-    def repository(self) -> Repository:
-        """The one path to the data."""
-        return self.kam.repository
+    def workspace(self) -> Workspace:
+        """The application layer: queries and changes."""
+        return self.kam.workspace
 
     @property
     def account(self) -> Account | None:
         """The account shown (None once it has been deleted)."""
-        return self.repository.account(self.account_id)
+        return self.workspace.account(self.account_id)
 
     def on_mount(self) -> None:
+        self.kam.data_changed_signal.subscribe(self, self._data_changed, immediate=True)
         self.refresh_account()
 
+    def _data_changed(self, change: Change) -> None:
+        """A change was applied: redraw now if the pane is showing, else when it shows."""
+        self.stale = True
+        if self.screen.is_current and all(
+            node.display for node in self.ancestors_with_self if isinstance(node, Widget)
+        ):
+            self.refresh_account()
+
     def on_show(self) -> None:
-        if self.seen_revision != self.repository.revision:
+        if self.stale:
             self.refresh_account()
 
     def refresh_account(self) -> None:
-        """Re-read what the pane shows from the repository (after any change, undo or redo)."""
-        self.seen_revision = self.repository.revision
+        """Re-read what the pane shows (after any change, undo or redo)."""
+        self.stale = False
+        self.drawn = True
 
     def show_record(self, edit: Edit) -> Widget | None:
         """Highlight the record `edit` left, if this tab shows its kind; returns the widget to
@@ -68,23 +76,13 @@ class PlanTab(Widget):
         return None
 
     def apply(self, description: str, edit: Callable[[ChangeSet], object]) -> bool:
-        """Run `edit` as one undoable change, then redraw; problems become notifications.
-
-        Returns True when the change was applied.
+        """Run `edit` as one undoable change (the account screen redraws the pane as it is
+        applied); a refusal becomes a notification. Returns True when the change was applied.
         """
-        try:
-            with self.repository.change(description) as change:
-                edit(change)
-        except ReadOnlyError as error:
-            self.notify(str(error), title="Read-only", severity="error")
-            return False
-        except ValidationError as error:
-            reasons = "; ".join(f"{field} {reason}" for field, reason in error.errors.items())
-            self.notify(reasons, title="Not saved", severity="error")
-            return False
-        except StoreError as error:
-            self.notify(str(error), title="Not saved", severity="error")
-            self.refresh_account()
-            return False
-        self.refresh_account()
-        return True
+        outcome = self.workspace.apply(description, edit)
+        if outcome.refusal is None:
+            return True
+        tell_refused(self, outcome.refusal)
+        if not outcome.refusal.read_only and not outcome.refusal.reasons:
+            self.refresh_account()  # the record it edited may be gone
+        return False

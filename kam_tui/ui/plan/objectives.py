@@ -217,11 +217,11 @@ class PlanPane(PlanTab):
 
     def objectives(self) -> list[Objective]:
         """The account's objectives in order."""
-        return by_position(self.repository.children(Objective, self.account_id))
+        return by_position(self.workspace.children(Objective, self.account_id))
 
     def actions(self) -> list[Action]:
         """The account's actions by due date."""
-        return ordered_actions(self.repository.children(Action, self.account_id))
+        return ordered_actions(self.workspace.children(Action, self.account_id))
 
     @property
     def current_row(self) -> ObjectiveOption | KeyResultOption | None:
@@ -236,7 +236,7 @@ class PlanPane(PlanTab):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.repository.get(Action, int(key.removeprefix("action-"))) if key else None
+        return self.workspace.get(Action, int(key.removeprefix("action-"))) if key else None
 
     def refresh_account(
         self, keep_option: str | None = None, keep_action: int | None = None
@@ -296,7 +296,7 @@ class PlanPane(PlanTab):
         keep = keep or (current.id if current else None)
         old_row = table.cursor_row
         today = self.kam.today
-        objectives = {o.id: o.title for o in self.repository.children(Objective, self.account_id)}
+        objectives = {o.id: o.title for o in self.workspace.children(Objective, self.account_id)}
         late = theme_style(self.app, "error", bold=True)
         done_style = theme_style(self.app, "success")
         wide = self.size.width >= WIDE
@@ -342,9 +342,7 @@ class PlanPane(PlanTab):
             table.move_cursor(row=min(old_row, len(actions) - 1), animate=False)
 
     def on_resize(self, event: Resize) -> None:
-        if self.seen_revision >= 0 and (event.size.width >= WIDE) != (
-            len(self.action_table.columns) == 6
-        ):
+        if self.drawn and (event.size.width >= WIDE) != (len(self.action_table.columns) == 6):
             self._show_actions(None)
 
     # Availability
@@ -379,12 +377,12 @@ class PlanPane(PlanTab):
     # Editing
 
     def _owners(self) -> list[str]:
-        existing = [action.owner for action in self.repository.children(Action, self.account_id)]
-        return owner_choices(self.account, self.repository.schema, existing)
+        existing = [action.owner for action in self.workspace.children(Action, self.account_id)]
+        return owner_choices(self.account, self.workspace.schema, existing)
 
     def action_add(self) -> None:
         """Add an objective or an action, depending on the list with focus."""
-        schema = self.repository.schema
+        schema = self.workspace.schema
         if self._focus_in_objectives():
             draft = Objective(account_id=self.account_id, position=next_position(self.objectives()))
             self.app.push_screen(ObjectiveForm(draft, schema), self._save_objective)
@@ -402,13 +400,13 @@ class PlanPane(PlanTab):
         """Add a key result to the highlighted objective."""
         row = self.current_row
         if row is not None:
-            form = KeyResultForm(row.objective, None, self.repository.schema)
+            form = KeyResultForm(row.objective, None, self.workspace.schema)
             keep = f"kr-{row.objective.id}-{len(row.objective.key_results)}"
             self.app.push_screen(form, lambda result: self._save_objective(result, keep))
 
     def action_edit(self) -> None:
         """Edit the highlighted objective, key result or action."""
-        schema = self.repository.schema
+        schema = self.workspace.schema
         if self._focus_in_objectives():
             row = self.current_row
             if isinstance(row, ObjectiveOption):
@@ -484,7 +482,7 @@ class PlanPane(PlanTab):
     def _delete_objective(self, objective: Objective) -> None:
         def delete(change: ChangeSet) -> None:
             change.focus_on(objective)
-            for action in self.repository.children(Action, self.account_id):
+            for action in self.workspace.children(Action, self.account_id):
                 if action.objective_id == objective.id:
                     change.save(replace(action, objective_id=None))
             change.delete(objective)
@@ -512,5 +510,5 @@ class PlanPane(PlanTab):
         """Show the attack-plan status report."""
         name = self.account.name if self.account else f"account {self.account_id}"
         today = self.kam.today
-        text = status_report(name, self.repository.children(Action, self.account_id), today)
+        text = status_report(name, self.workspace.children(Action, self.account_id), today)
         self.app.push_screen(StatusReportDialog(text, report_file_name(name, today), Path.cwd()))

@@ -105,8 +105,8 @@ class ProcessPane(PlanTab):
 
     def alignment(self) -> ProcessAlignment:
         """The steps of the account against the configured selling stages."""
-        steps = self.repository.children(ProcessStep, self.account_id)
-        return process_alignment(steps, self.repository.schema.selling_stages)
+        steps = self.workspace.children(ProcessStep, self.account_id)
+        return process_alignment(steps, self.workspace.schema.selling_stages)
 
     @property
     def current_step(self) -> ProcessStep | None:
@@ -115,7 +115,7 @@ class ProcessPane(PlanTab):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.repository.get(ProcessStep, int(key.removeprefix("step-"))) if key else None
+        return self.workspace.get(ProcessStep, int(key.removeprefix("step-"))) if key else None
 
     def refresh_account(self, keep: int | None = None) -> None:
         """Redraw the table and the misalignment summary."""
@@ -207,25 +207,25 @@ class ProcessPane(PlanTab):
     # Editing
 
     def _owners(self) -> list[str]:
-        existing = [step.owner for step in self.repository.children(ProcessStep, self.account_id)]
-        return owner_choices(self.account, self.repository.schema, existing)
+        existing = [step.owner for step in self.workspace.children(ProcessStep, self.account_id)]
+        return owner_choices(self.account, self.workspace.schema, existing)
 
     def action_add_step(self) -> None:
         """Ask for a new buying step, placed last."""
-        steps = self.repository.children(ProcessStep, self.account_id)
+        steps = self.workspace.children(ProcessStep, self.account_id)
         draft = ProcessStep(
             account_id=self.account_id,
             owner=self.account.assignee if self.account else "",
             position=next_position(steps),
         )
-        form = ProcessStepForm(draft, self.repository.schema, self._owners())
+        form = ProcessStepForm(draft, self.workspace.schema, self._owners())
         self.app.push_screen(form, self._save_step)
 
     def action_edit_step(self) -> None:
         """Edit the highlighted step."""
         step = self.current_step
         if step is not None:
-            form = ProcessStepForm(step, self.repository.schema, self._owners())
+            form = ProcessStepForm(step, self.workspace.schema, self._owners())
             self.app.push_screen(form, self._save_step)
 
     @on(DataTable.RowSelected, "#process-table")
@@ -254,7 +254,7 @@ class ProcessPane(PlanTab):
                     replace(step, selling_stage=stage), f"Mapped {step.label} to {target}"
                 )
 
-        self.app.push_screen(StagePicker(step, self.repository.schema.selling_stages), picked)
+        self.app.push_screen(StagePicker(step, self.workspace.schema.selling_stages), picked)
 
     def _save_mapped(self, step: ProcessStep, description: str) -> None:
         if self.apply(description, lambda c: c.save(step)):

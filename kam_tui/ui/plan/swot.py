@@ -147,7 +147,7 @@ class SwotPane(PlanTab):
 
     def items(self) -> list[SwotItem]:
         """Every SWOT item of the account, both perspectives."""
-        return self.repository.children(SwotItem, self.account_id)
+        return self.workspace.children(SwotItem, self.account_id)
 
     def refresh_account(self, keep: int | None = None) -> None:
         """Redraw the four quadrants of the shown perspective and the gaps."""
@@ -258,13 +258,13 @@ class SwotPane(PlanTab):
             quadrant=quadrant.quadrant,
             position=next_position(siblings),
         )
-        self.app.push_screen(SwotItemDialog(draft, self.repository.schema), self._save_item)
+        self.app.push_screen(SwotItemDialog(draft, self.workspace.schema), self._save_item)
 
     def action_edit_item(self) -> None:
         """Edit the highlighted item."""
         item = self.current_item
         if item is not None:
-            self.app.push_screen(SwotItemDialog(item, self.repository.schema), self._save_item)
+            self.app.push_screen(SwotItemDialog(item, self.workspace.schema), self._save_item)
 
     def _save_item(self, item: SwotItem | None) -> None:
         if item is None:

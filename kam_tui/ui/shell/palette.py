@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from kam_tui.domain.fuzzy import FuzzyMatch, fuzzy_match
 from kam_tui.domain.models import Account
-from kam_tui.ui.typed_app import kam_app
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 from kam_tui.ui.user_text import highlighted, literal, markup_escaped, printable
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
 
 MAX_ACCOUNT_HITS = 40
 """The most accounts a search lists: with thousands the list must stay instant."""
@@ -23,7 +19,7 @@ JUMP_TO_ACCOUNT = "Jump to account…"
 _HIDDEN_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 
 
-def _kam(provider: Provider) -> KamApp:
+def _kam(provider: Provider) -> KamAppApi:
     return kam_app(provider.app)
 
 
@@ -58,7 +54,7 @@ class ActionsProvider(Provider):
             help_text = markup_escaped(
                 " ".join(part for part in (binding.tooltip, f"({shown_key})") if part)
             )
-            run = partial(app.run_action, binding.action, active.node)
+            run = partial(self.app.run_action, binding.action, active.node)
             commands.append((binding.description, help_text, run))
         return commands
 
@@ -92,7 +88,7 @@ class AccountSearchProvider(Provider):
     def _best_accounts(self, query: str) -> list[tuple[FuzzyMatch, str, Account]]:
         """(match, name as shown, account) of the best matches of `query`, best first."""
         scored = []
-        for account in _kam(self).repository.accounts():
+        for account in _kam(self).workspace.accounts():
             shown = printable(account.name)
             found = fuzzy_match(query, shown)
             if found.score > 0:
@@ -136,7 +132,7 @@ class AccountJumpProvider(AccountSearchProvider):
     async def discover(self) -> Hits:
         """The first accounts by name, so the list is not empty before typing."""
         app = _kam(self)
-        accounts = sorted(app.repository.accounts(), key=lambda item: item.name.casefold())
+        accounts = sorted(app.workspace.accounts(), key=lambda item: item.name.casefold())
         for account in accounts[:MAX_ACCOUNT_HITS]:
             yield DiscoveryHit(
                 literal(account.name),

@@ -1,17 +1,14 @@
-"""The contract every main view follows, so the app can filter, refresh and jump in any view."""
+"""The contract every main view follows, so the app can filter, redraw and jump in any view."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Protocol, runtime_checkable
+from typing import ClassVar, Protocol, runtime_checkable
 
 from textual.screen import Screen
 
 from kam_tui.domain.models import Account, Record
-from kam_tui.store.undo import Edit
-from kam_tui.ui.typed_app import kam_app
-
-if TYPE_CHECKING:
-    from kam_tui.ui.app import KamApp
+from kam_tui.store.undo import Change, Edit
+from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 
 def owning_account(record: Record) -> int:
@@ -36,13 +33,27 @@ class ViewScreen(Screen[None]):
     mode: ClassVar[str] = ""
     """The app mode that shows this view."""
 
-    seen_revision = -1
-    """The repository revision this view last drew; on resume it redraws if data moved on."""
+    _stale = True
+    """True when what the view shows may be out of date (a change came while it was hidden)."""
 
     @property
-    def kam(self) -> KamApp:
+    def kam(self) -> KamAppApi:
         """The app, typed."""
         return kam_app(self.app)
+
+    def on_mount(self) -> None:
+        self.kam.data_changed_signal.subscribe(self, self._data_changed, immediate=True)
+
+    def _data_changed(self, change: Change) -> None:
+        """A change was applied: redraw now if this view is showing, else when it shows again
+        (a hidden view is not redrawn on every change)."""
+        self.note_change(change)
+        self._stale = True
+        if self.app.screen is self:
+            self.refresh_data()
+
+    def note_change(self, change: Change) -> None:
+        """Take note of a change, to be drawn at the next `refresh_data`."""
 
     def on_screen_resume(self) -> None:
         """Redraw when the data changed while another view was showing."""
@@ -51,11 +62,11 @@ class ViewScreen(Screen[None]):
 
     def is_stale(self) -> bool:
         """True when what the view shows may be out of date."""
-        return self.seen_revision != self.kam.repository.revision
+        return self._stale
 
     def refresh_data(self) -> None:
-        """Re-read what this view shows from the repository (after any change, undo or redo)."""
-        self.seen_revision = self.kam.repository.revision
+        """Re-read what this view shows from the workspace (after any change, undo or redo)."""
+        self._stale = False
 
     def apply_filter(self, text: str) -> None:
         """Show only what matches `text` (name, industry, assignee, tags); empty clears it."""

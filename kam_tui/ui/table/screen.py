@@ -20,7 +20,7 @@ from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
-from kam_tui.store import StoreError
+from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
@@ -149,7 +149,7 @@ class AccountTable(DataTable[Cell]):
         """Replace every row by `(account id, cells)`, in order.
 
         Column widths are fixed and set with set_widths, so the table is told not to
-        measure each new cell: at 10,000 rows that measuring takes seconds.
+        measure each new cell: that measuring grows with every row and stalls a large table.
         """
         self.clear()
         for account_id, cells in rows:
@@ -229,7 +229,7 @@ class TableScreen(ViewScreen):
 
     def refresh_data(self) -> None:
         """Redraw what changed: changed cells in place, every row when rows come or go."""
-        accounts = {account.id: account for account in self.kam.repository.accounts()}
+        accounts = {account.id: account for account in self.kam.workspace.accounts()}
         changed = [
             account
             for account in accounts.values()
@@ -387,7 +387,7 @@ class TableScreen(ViewScreen):
         """Edit the highlighted cell in a small dialog."""
         account_id = self.table.cursor_account_id
         column = self._cursor_column()
-        account = self.kam.repository.account(account_id) if account_id is not None else None
+        account = self.kam.workspace.account(account_id) if account_id is not None else None
         if account is None or column is None:
             return
         if column.kind == "derived":
@@ -414,7 +414,7 @@ class TableScreen(ViewScreen):
 
     def _check_cell(self, account_id: int, column: TableColumn, text: str) -> str | None:
         """Why the text would be refused for this cell, or None when it would be saved."""
-        account = self.kam.repository.account(account_id)
+        account = self.kam.workspace.account(account_id)
         if account is None:
             return "This account no longer exists."
         try:
@@ -426,8 +426,8 @@ class TableScreen(ViewScreen):
 
     def _save_cell(self, account_id: int, column: TableColumn, text: str) -> str | None:
         """Parse, validate and save one cell; the reason it was refused, or None."""
-        repository = self.kam.repository
-        account = repository.account(account_id)
+        workspace = self.kam.workspace
+        account = workspace.account(account_id)
         if account is None:
             return "This account no longer exists."
         try:
@@ -436,15 +436,14 @@ class TableScreen(ViewScreen):
             return f"{column.label}: {error}"
         if updated == account:
             return None
-        try:
-            repository.save(updated, f"Edited {column.label.lower()} of {printable(account.name)}")
-        except ValidationError as error:
-            return refusal(error, self._columns)
-        except StoreError as error:
+        outcome = workspace.save(
+            updated, f"Edited {column.label.lower()} of {printable(account.name)}"
+        )
+        if outcome.refusal is not None and outcome.refusal.reasons:
+            return refusal(ValidationError(outcome.refusal.reasons), self._columns)
+        if outcome.refusal is not None:
             # Read-only, or a store that cannot take changes: say so, keep nothing.
-            self.notify(str(error), title="Not saved", severity="error")
-            return None
-        self.refresh_data()
+            tell_refused(self, outcome.refusal, read_only="Not saved")
         return None
 
     @on(AccountTable.OpenRequested)
