@@ -22,8 +22,9 @@ from kam_tui.ui.account.activity_form import ActivityForm
 from kam_tui.ui.account.contact_form import ContactForm
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
+from kam_tui.ui.forms.dialog import FormDialog
 from kam_tui.ui.forms.discard import DiscardDialog, GuardedDialog
-from kam_tui.ui.forms.fields import FieldRow, FormDialog, field_id
+from kam_tui.ui.forms.fields import FieldRow, field_id
 from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm, ProcessStepForm
 from kam_tui.ui.plan.objectives import KeyResultOption, ObjectiveOption
 from kam_tui.ui.plan.swot_item import SwotItemDialog
