@@ -52,6 +52,15 @@ _TYPED_SCALAR_TAGS = frozenset(
     f"tag:yaml.org,2002:{kind}" for kind in ("bool", "int", "float", "timestamp")
 )
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+RENAMED_BINDING_IDS = {
+    "plan-form-save": "form-save",
+    "plan-form-cancel": "form-cancel",
+    "swot-item-save": "form-save",
+    "swot-item-cancel": "form-cancel",
+    "cell-editor-cancel": "form-cancel",
+}
+"""Older binding ids a user's keymap may still name, each meaning the save or cancel binding
+that every form shares, so a config written for them keeps working."""
 
 
 MAX_DEPTH = 20
@@ -437,11 +446,22 @@ class _Reader:
         raise self.fail(node, "contact_cadence_days", problem)
 
     def keymap(self, node: yaml.Node | None) -> dict[str, str]:
-        keymap = {}
+        keymap: dict[str, str] = {}
+        named_by: dict[str, str] = {}
         for binding_id, keys_node in self.mapping(node, "keymap", None).items():
             key_path = f"keymap.{binding_id}"
             keys = self.text(keys_node, key_path, KEYS_EXPECTED)
             if any(not key.strip() for key in keys.split(",")):
                 raise self.fail(keys_node, key_path, f"expected {KEYS_EXPECTED}, got {keys!r}")
-            keymap[binding_id] = ",".join(key.strip() for key in keys.split(","))
+            current_id = RENAMED_BINDING_IDS.get(binding_id, binding_id)
+            if current_id in keymap:
+                problem = (
+                    f"{binding_id!r} and {named_by[current_id]!r} both set {current_id!r}, "
+                    "the one binding of every form; keep one line"
+                )
+                raise self.fail(keys_node, key_path, problem)
+            if current_id != binding_id:
+                self.positions[f"keymap.{current_id}"] = self.positions[key_path]
+            named_by[current_id] = binding_id
+            keymap[current_id] = ",".join(key.strip() for key in keys.split(","))
         return keymap

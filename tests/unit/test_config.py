@@ -656,3 +656,19 @@ def test_check_store_usage_names_the_built_in_side_when_the_file_does_not_set_it
     with pytest.raises(StoreConfigMismatch) as caught:
         check_store_usage(settings, {"Paid": 1}, {})
     assert "which the built-in pipeline.statuses (config.yaml does not set it)" in str(caught.value)
+
+
+def test_older_form_binding_ids_set_the_shared_ones(tmp_path: Path) -> None:
+    settings = load_text(tmp_path, "keymap:\n  quit: q\n  swot-item-save: f2\n")
+    assert dict(settings.keymap) == {"quit": "q", "form-save": "f2"}
+    assert settings.positions["keymap.form-save"] == (3, 3)
+    validate_keymap(settings, {"quit", "form-save"}, {}, lambda key: key)
+
+
+def test_an_older_and_a_newer_id_of_one_binding_are_refused(tmp_path: Path) -> None:
+    error = config_error(tmp_path, "keymap:\n  form-cancel: f3\n  cell-editor-cancel: f4\n")
+    assert where(error) == (3, 23, "keymap.cell-editor-cancel")
+    assert error.problem == (
+        "'cell-editor-cancel' and 'form-cancel' both set 'form-cancel', the one binding of "
+        "every form; keep one line"
+    )
