@@ -7,7 +7,7 @@ import functools
 from collections.abc import Awaitable, Callable, Coroutine
 from datetime import date
 from pathlib import Path
-from typing import Any, ParamSpec
+from typing import Any, ParamSpec, cast
 
 import pytest
 from textual import on
@@ -23,9 +23,10 @@ from kam_tui.domain.schema import Schema
 from kam_tui.services import Workspace
 from kam_tui.store import Repository, StoreCorruptError
 from kam_tui.store.undo import Change
+from kam_tui.ui.account.plan_host import apply_requested, hand_down, plan_data
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.column import BoardColumn
-from kam_tui.ui.plan.base import PlanTab, apply_requested
+from kam_tui.ui.plan.base import PlanTab
 from kam_tui.ui.shell.header import KamHeader
 
 P = ParamSpec("P")
@@ -42,9 +43,9 @@ def synchronous(test: Callable[P, Coroutine[Any, Any, None]]) -> Callable[P, Non
 
 
 class PaneHost(App[None]):
-    """What the plan panes and the overdue queue use of KamApp (workspace, settings, clock,
-    today, the change signal, open_account), without the app shell, so their tests only move
-    when they do; `screen`, when given, is pushed as the app mounts."""
+    """What the plan pane hosts and the overdue queue use of KamApp (workspace, settings,
+    clock, today, the change signal, open_account), without the app shell, so their tests
+    only move when they do; `screen`, when given, is pushed as the app mounts."""
 
     TITLE = "kam-tui"
 
@@ -76,15 +77,35 @@ class PaneHost(App[None]):
     def open_account(self, account_id: int, tab: str | None = None) -> None:
         self.opened.append((account_id, tab))
 
-    @on(PlanTab.ChangeRequested)
-    def _plan_change(self, message: PlanTab.ChangeRequested) -> None:
-        apply_requested(self.workspace, message)
-
     def on_mount(self) -> None:
         self.theme = self.settings.theme
         self.workspace.subscribe(self.data_changed_signal.publish)
         if self.make_screen is not None:
             self.push_screen(self.make_screen())
+
+
+class PlanPaneScreen(Screen[None]):
+    """A screen of plan panes hosting them as the account screen does: it hands each pane its
+    account's data as it mounts and after every change, and applies the changes they ask for."""
+
+    @property
+    def workspace(self) -> Workspace:
+        return cast(PaneHost, self.app).workspace
+
+    def on_mount(self) -> None:
+        cast(PaneHost, self.app).data_changed_signal.subscribe(
+            self, lambda _change: self._hand_down(), immediate=True
+        )
+        self._hand_down(everywhere=True)
+
+    def _hand_down(self, *, everywhere: bool = False) -> None:
+        for pane in self.query(PlanTab):
+            data = plan_data(self.workspace, pane.account_id)
+            hand_down([pane], data, everywhere=everywhere)
+
+    @on(PlanTab.ChangeRequested)
+    def _plan_change(self, message: PlanTab.ChangeRequested) -> None:
+        apply_requested(self.workspace, message)
 
 
 def make_app(repo: Repository, settings: Settings, clock: Clock) -> KamApp:

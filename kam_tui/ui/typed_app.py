@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol, cast
 
-from rich.style import Style
 from textual.app import App
 from textual.binding import Binding
 from textual.signal import Signal
@@ -13,9 +12,8 @@ from textual.signal import Signal
 from kam_tui.config.settings import Settings
 from kam_tui.services import Workspace
 from kam_tui.store.undo import Change
-
-UNDO_HINT = "u undoes it"
-"""Appended to the notification of a destructive change."""
+from kam_tui.ui.view_helpers import UNDO_HINT as UNDO_HINT
+from kam_tui.ui.view_helpers import theme_style as theme_style
 
 
 class KamAppApi(Protocol):
@@ -55,9 +53,3 @@ class KamAppApi(Protocol):
 def kam_app(app: App[object]) -> KamAppApi:
     """The running app, typed as what screens use of KamApp (workspace, settings, clock)."""
     return cast("KamAppApi", app)
-
-
-def theme_style(app: App[object], variable: str, *, bold: bool = False) -> Style:
-    """A Rich style in the colour of a theme variable (for DataTable cells, which take Rich)."""
-    colour = app.get_css_variables().get(variable)
-    return Style(color=colour, bold=bold) if colour else Style(bold=bold)

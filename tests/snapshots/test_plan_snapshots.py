@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from kam_testing import SIZES, PaneHost, SnapCompare, settle
+from kam_testing import SIZES, PaneHost, PlanPaneScreen, SnapCompare, settle
 from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
@@ -22,7 +22,7 @@ ACCOUNT = 3
 """Fabrikam Motors in the demo: a SWOT gap, overdue actions and an unmapped buying step."""
 
 
-class PaneScreen(Screen[None]):
+class PaneScreen(PlanPaneScreen):
     """One plan pane under a header, as in its account tab."""
 
     def __init__(self, pane: Widget) -> None:

@@ -8,10 +8,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from kam_testing import PaneHost, synchronous
+from kam_testing import PaneHost, PlanPaneScreen, synchronous
 from textual.app import ComposeResult
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Static
 
@@ -31,7 +30,7 @@ ACCOUNT = 3
 """A demo account with overdue actions (every third account has them)."""
 
 
-class PaneScreen(Screen[None]):
+class PaneScreen(PlanPaneScreen):
     """One plan pane alone, as the account screen shows it in its tab."""
 
     def __init__(self, pane: Widget) -> None:

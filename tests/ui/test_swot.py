@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kam_testing import PaneHost, synchronous
+from kam_testing import PaneHost, PlanPaneScreen, synchronous
 from textual.app import ComposeResult
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TextArea
 
 from kam_tui.config.settings import Settings
@@ -25,7 +24,7 @@ from kam_tui.ui.plan.swot_item import SwotItemDialog
 ACCOUNT = 1
 
 
-class SwotScreen(Screen[None]):
+class SwotScreen(PlanPaneScreen):
     """The SWOT pane alone, as the account screen shows it in its tab."""
 
     def compose(self) -> ComposeResult:

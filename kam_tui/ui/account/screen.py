@@ -21,9 +21,10 @@ from kam_tui.ui.account.activity_form import ActivityForm
 from kam_tui.ui.account.contact_form import ContactForm
 from kam_tui.ui.account.contacts import ContactList, StakeholderMap
 from kam_tui.ui.account.overview import AccountOverview, AccountSummary
+from kam_tui.ui.account.plan_host import apply_requested, hand_down, plan_data
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.plan import PLAN_TABS
-from kam_tui.ui.plan.base import PlanTab, apply_requested
+from kam_tui.ui.plan.base import PlanTab
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.typed_app import KamAppApi, kam_app
@@ -122,6 +123,10 @@ class AccountScreen(Screen[None]):
         """The id of the tab shown."""
         return self.query_one(TabbedContent).active
 
+    def plan_panes(self) -> list[PlanTab]:
+        """The plan panes, in tab order."""
+        return list(self.query(PlanTab))
+
     def contacts(self) -> list[Contact]:
         """The account's stakeholders."""
         return self.workspace.children(Contact, self.account_id)
@@ -144,6 +149,7 @@ class AccountScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.kam.data_changed_signal.subscribe(self, self._data_changed, immediate=True)
+        hand_down(self.plan_panes(), plan_data(self.workspace, self.account_id), everywhere=True)
         self.refresh_data()
         self.call_after_refresh(self._focus_tab, self.initial_tab)
 
@@ -172,8 +178,10 @@ class AccountScreen(Screen[None]):
             self.refresh_data()
 
     def _data_changed(self, change: Change) -> None:
-        """A change was applied: redraw now if this screen is showing, else when it shows
-        again (the plan panes follow the feed themselves)."""
+        """A change was applied: hand the plan panes their new data (the one showing redraws
+        now, the others when shown), and redraw now if this screen is showing, else when it
+        shows again."""
+        hand_down(self.plan_panes(), plan_data(self.workspace, self.account_id))
         self._stale = True
         if self.is_current:
             self.refresh_data()

@@ -1,8 +1,9 @@
 """The account plan tabs shown in the account detail screen.
 
 `PLAN_TABS` lists (tab id, title, pane class) in tab order. Each pane class is a Widget
-constructed as `PaneClass(account_id=<int>, id=<tab id>-pane)`; it reads and writes through
-`self.app.repository` (see kam_tui/ui/app.py) and refreshes itself in `refresh_account()`.
+constructed as `PaneClass(account_id=<int>, id=<tab id>-pane)`; the screen hosting it hands
+down what it shows (a `PlanData`, through `show` or `hold`) and applies the changes it asks
+for (`PlanTab.ChangeRequested`); the pane never reaches the store or the application layer.
 """
 
 from __future__ import annotations

@@ -1,23 +1,57 @@
-"""What every account plan pane shares: typed app access, redraws, and change requests."""
+"""What every account plan pane shares: the data handed down, redraws, and change requests."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from textual.message import Message
 from textual.widget import Widget
 
-from kam_tui.domain.models import Account
-from kam_tui.services import Workspace
+from kam_tui.domain.models import Account, Action, Objective, ProcessStep, RecordT, SwotItem
+from kam_tui.domain.schema import Schema
 from kam_tui.store.change_set import ChangeSet
-from kam_tui.store.undo import Change, Edit
-from kam_tui.ui.refused import tell_refused
-from kam_tui.ui.typed_app import KamAppApi, kam_app
+from kam_tui.store.undo import Edit
+
+
+@dataclass(frozen=True)
+class PlanData:
+    """What the plan panes show of one account, built by the screen that hosts them."""
+
+    account_id: int
+    """The account shown."""
+    account: Account | None
+    """The account (None once it has been deleted)."""
+    schema: Schema
+    """The configured choices (team, selling stages, ...)."""
+    today: date
+    """The clock's date when the data was read."""
+    swot_items: tuple[SwotItem, ...]
+    """The account's SWOT items, both perspectives, in id order."""
+    objectives: tuple[Objective, ...]
+    """The account's objectives, in id order."""
+    actions: tuple[Action, ...]
+    """The account's actions, in id order."""
+    steps: tuple[ProcessStep, ...]
+    """The account's buying steps, in id order."""
+
+
+def find(records: Iterable[RecordT], record_id: int) -> RecordT | None:
+    """The record of `records` with id `record_id`, or None when it is not among them."""
+    return next((record for record in records if record.id == record_id), None)
+
+
+def showing(widget: Widget) -> bool:
+    """True when `widget` is on the current screen and neither it nor a container is hidden."""
+    return widget.screen.is_current and all(
+        node.display for node in widget.ancestors_with_self if isinstance(node, Widget)
+    )
 
 
 class PlanTab(Widget):
-    """A tab of the account plan: shows one account and edits it through the workspace."""
+    """A tab of the account plan: shows the data its screen hands down (`show`, `hold`) and
+    asks that screen for changes (`ChangeRequested`)."""
 
     DEFAULT_CSS = """
     PlanTab {
@@ -53,40 +87,37 @@ class PlanTab(Widget):
         """True when the data may have changed since the pane last drew; it redraws on show."""
         self.drawn = False
         """True once the pane has drawn."""
+        self._data: PlanData | None = None
 
     @property
-    def kam(self) -> KamAppApi:
-        """The app, typed."""
-        return kam_app(self.app)
-
-    @property
-    def workspace(self) -> Workspace:
-        """The application layer: queries and changes."""
-        return self.kam.workspace
+    def data(self) -> PlanData:
+        """What the screen handed down last."""
+        if self._data is None:
+            raise RuntimeError(f"{type(self).__name__} was shown before its screen gave it data")
+        return self._data
 
     @property
     def account(self) -> Account | None:
         """The account shown (None once it has been deleted)."""
-        return self.workspace.account(self.account_id)
+        return self.data.account
 
-    def on_mount(self) -> None:
-        self.kam.data_changed_signal.subscribe(self, self._data_changed, immediate=True)
+    def show(self, data: PlanData) -> None:
+        """Take `data` and redraw now (the screen calls it when the pane is showing)."""
+        self._data = data
         self.refresh_account()
 
-    def _data_changed(self, change: Change) -> None:
-        """A change was applied: redraw now if the pane is showing, else when it shows."""
+    def hold(self, data: PlanData) -> None:
+        """Take `data` and redraw when the pane is next shown (the screen calls it when the
+        pane is hidden, so a change does not redraw every tab)."""
+        self._data = data
         self.stale = True
-        if self.screen.is_current and all(
-            node.display for node in self.ancestors_with_self if isinstance(node, Widget)
-        ):
-            self.refresh_account()
 
     def on_show(self) -> None:
-        if self.stale:
+        if self.stale and self._data is not None:
             self.refresh_account()
 
     def refresh_account(self) -> None:
-        """Re-read what the pane shows (after any change, undo or redo)."""
+        """Redraw from the data last handed down (after any change, undo or redo)."""
         self.stale = False
         self.drawn = True
 
@@ -104,17 +135,3 @@ class PlanTab(Widget):
         """Ask for `edit` as one undoable change: the screen applies it (redrawing the pane as
         it is applied) and then calls `then`; a refusal becomes a notification."""
         self.post_message(self.ChangeRequested(self, description, edit, then))
-
-
-def apply_requested(workspace: Workspace, request: PlanTab.ChangeRequested) -> None:
-    """Apply a pane's change request (the handler of the screen that hosts the pane)."""
-    request.stop()
-    outcome = workspace.apply(request.description, request.edit)
-    refusal = outcome.refusal
-    if refusal is None:
-        if request.then is not None:
-            request.then()
-        return
-    tell_refused(request.pane, refusal)
-    if not refusal.read_only and not refusal.reasons:
-        request.pane.refresh_account()  # the record it edited may be gone

@@ -29,11 +29,11 @@ from kam_tui.domain.plan import (
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
 from kam_tui.ui.forms.confirm import ConfirmDialog
-from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.plan.base import PlanTab, find
 from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm
 from kam_tui.ui.plan.report import StatusReportDialog
-from kam_tui.ui.typed_app import UNDO_HINT, theme_style
 from kam_tui.ui.user_text import literal_text, printable
+from kam_tui.ui.view_helpers import UNDO_HINT, theme_style
 
 WIDE = 110
 """Pane width from which the actions table also shows each action's objective."""
@@ -217,11 +217,11 @@ class PlanPane(PlanTab):
 
     def objectives(self) -> list[Objective]:
         """The account's objectives in order."""
-        return by_position(self.workspace.children(Objective, self.account_id))
+        return by_position(self.data.objectives)
 
     def actions(self) -> list[Action]:
         """The account's actions by due date."""
-        return ordered_actions(self.workspace.children(Action, self.account_id))
+        return ordered_actions(self.data.actions)
 
     @property
     def current_row(self) -> ObjectiveOption | KeyResultOption | None:
@@ -236,7 +236,7 @@ class PlanPane(PlanTab):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.workspace.get(Action, int(key.removeprefix("action-"))) if key else None
+        return find(self.data.actions, int(key.removeprefix("action-"))) if key else None
 
     def refresh_account(
         self, keep_option: str | None = None, keep_action: int | None = None
@@ -295,8 +295,8 @@ class PlanPane(PlanTab):
         current = self.current_action
         keep = keep or (current.id if current else None)
         old_row = table.cursor_row
-        today = self.kam.today
-        objectives = {o.id: o.title for o in self.workspace.children(Objective, self.account_id)}
+        today = self.data.today
+        objectives = {o.id: o.title for o in self.data.objectives}
         late = theme_style(self.app, "error", bold=True)
         done_style = theme_style(self.app, "success")
         wide = self.size.width >= WIDE
@@ -377,12 +377,12 @@ class PlanPane(PlanTab):
     # Editing
 
     def _owners(self) -> list[str]:
-        existing = [action.owner for action in self.workspace.children(Action, self.account_id)]
-        return owner_choices(self.account, self.workspace.schema, existing)
+        existing = [action.owner for action in self.data.actions]
+        return owner_choices(self.account, self.data.schema, existing)
 
     def action_add(self) -> None:
         """Add an objective or an action, depending on the list with focus."""
-        schema = self.workspace.schema
+        schema = self.data.schema
         if self._focus_in_objectives():
             draft = Objective(account_id=self.account_id, position=next_position(self.objectives()))
             self.app.push_screen(ObjectiveForm(draft, schema), self._save_objective)
@@ -400,13 +400,13 @@ class PlanPane(PlanTab):
         """Add a key result to the highlighted objective."""
         row = self.current_row
         if row is not None:
-            form = KeyResultForm(row.objective, None, self.workspace.schema)
+            form = KeyResultForm(row.objective, None, self.data.schema)
             keep = f"kr-{row.objective.id}-{len(row.objective.key_results)}"
             self.app.push_screen(form, lambda result: self._save_objective(result, keep))
 
     def action_edit(self) -> None:
         """Edit the highlighted objective, key result or action."""
-        schema = self.workspace.schema
+        schema = self.data.schema
         if self._focus_in_objectives():
             row = self.current_row
             if isinstance(row, ObjectiveOption):
@@ -498,7 +498,7 @@ class PlanPane(PlanTab):
     def _delete_objective(self, objective: Objective) -> None:
         def delete(change: ChangeSet) -> None:
             change.focus_on(objective)
-            for action in self.workspace.children(Action, self.account_id):
+            for action in self.data.actions:
                 if action.objective_id == objective.id:
                     change.save(replace(action, objective_id=None))
             change.delete(objective)
@@ -533,6 +533,6 @@ class PlanPane(PlanTab):
     def action_report(self) -> None:
         """Show the attack-plan status report."""
         name = self.account.name if self.account else f"account {self.account_id}"
-        today = self.kam.today
-        text = status_report(name, self.workspace.children(Action, self.account_id), today)
+        today = self.data.today
+        text = status_report(name, self.data.actions, today)
         self.app.push_screen(StatusReportDialog(text, report_file_name(name, today), Path.cwd()))

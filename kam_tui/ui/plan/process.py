@@ -21,10 +21,10 @@ from kam_tui.domain.plan import (
 )
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
-from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.plan.base import PlanTab, find
 from kam_tui.ui.plan.forms import NOT_MAPPED, ProcessStepForm, StagePicker
-from kam_tui.ui.typed_app import UNDO_HINT, theme_style
 from kam_tui.ui.user_text import literal, literal_text, printable
+from kam_tui.ui.view_helpers import UNDO_HINT, theme_style
 
 
 class ProcessTable(DataTable[Text | str]):
@@ -105,8 +105,8 @@ class ProcessPane(PlanTab):
 
     def alignment(self) -> ProcessAlignment:
         """The steps of the account against the configured selling stages."""
-        steps = self.workspace.children(ProcessStep, self.account_id)
-        return process_alignment(steps, self.workspace.schema.selling_stages)
+        steps = self.data.steps
+        return process_alignment(steps, self.data.schema.selling_stages)
 
     @property
     def current_step(self) -> ProcessStep | None:
@@ -115,7 +115,7 @@ class ProcessPane(PlanTab):
         if not table.row_count:
             return None
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return self.workspace.get(ProcessStep, int(key.removeprefix("step-"))) if key else None
+        return find(self.data.steps, int(key.removeprefix("step-"))) if key else None
 
     def refresh_account(self, keep: int | None = None) -> None:
         """Redraw the table and the misalignment summary."""
@@ -207,25 +207,25 @@ class ProcessPane(PlanTab):
     # Editing
 
     def _owners(self) -> list[str]:
-        existing = [step.owner for step in self.workspace.children(ProcessStep, self.account_id)]
-        return owner_choices(self.account, self.workspace.schema, existing)
+        existing = [step.owner for step in self.data.steps]
+        return owner_choices(self.account, self.data.schema, existing)
 
     def action_add_step(self) -> None:
         """Ask for a new buying step, placed last."""
-        steps = self.workspace.children(ProcessStep, self.account_id)
+        steps = self.data.steps
         draft = ProcessStep(
             account_id=self.account_id,
             owner=self.account.assignee if self.account else "",
             position=next_position(steps),
         )
-        form = ProcessStepForm(draft, self.workspace.schema, self._owners())
+        form = ProcessStepForm(draft, self.data.schema, self._owners())
         self.app.push_screen(form, self._save_step)
 
     def action_edit_step(self) -> None:
         """Edit the highlighted step."""
         step = self.current_step
         if step is not None:
-            form = ProcessStepForm(step, self.workspace.schema, self._owners())
+            form = ProcessStepForm(step, self.data.schema, self._owners())
             self.app.push_screen(form, self._save_step)
 
     @on(DataTable.RowSelected, "#process-table")
@@ -257,7 +257,7 @@ class ProcessPane(PlanTab):
                     replace(step, selling_stage=stage), f"Mapped {step.label} to {target}"
                 )
 
-        self.app.push_screen(StagePicker(step, self.workspace.schema.selling_stages), picked)
+        self.app.push_screen(StagePicker(step, self.data.schema.selling_stages), picked)
 
     def _save_mapped(self, step: ProcessStep, description: str) -> None:
         self.apply(description, lambda c: c.save(step), lambda: self.refresh_account(keep=step.id))

@@ -20,8 +20,8 @@ from kam_tui.store.undo import Edit
 from kam_tui.ui.plan.base import PlanTab
 from kam_tui.ui.plan.quadrant import SwotQuadrant
 from kam_tui.ui.plan.swot_item import SwotItemDialog
-from kam_tui.ui.typed_app import UNDO_HINT
 from kam_tui.ui.user_text import literal
+from kam_tui.ui.view_helpers import UNDO_HINT
 
 GRID: tuple[tuple[str, str], ...] = (("S", "W"), ("O", "T"))
 """The quadrants as they sit on screen, row by row."""
@@ -147,7 +147,7 @@ class SwotPane(PlanTab):
 
     def items(self) -> list[SwotItem]:
         """Every SWOT item of the account, both perspectives."""
-        return self.workspace.children(SwotItem, self.account_id)
+        return list(self.data.swot_items)
 
     def refresh_account(self, keep: int | None = None) -> None:
         """Redraw the four quadrants of the shown perspective and the gaps."""
@@ -258,13 +258,13 @@ class SwotPane(PlanTab):
             quadrant=quadrant.quadrant,
             position=next_position(siblings),
         )
-        self.app.push_screen(SwotItemDialog(draft, self.workspace.schema), self._save_item)
+        self.app.push_screen(SwotItemDialog(draft, self.data.schema), self._save_item)
 
     def action_edit_item(self) -> None:
         """Edit the highlighted item."""
         item = self.current_item
         if item is not None:
-            self.app.push_screen(SwotItemDialog(item, self.workspace.schema), self._save_item)
+            self.app.push_screen(SwotItemDialog(item, self.data.schema), self._save_item)
 
     def _save_item(self, item: SwotItem | None) -> None:
         if item is None:
