@@ -16,7 +16,7 @@ def plan_data(workspace: Workspace, account_id: int) -> PlanData:
         account_id=account_id,
         account=workspace.account(account_id),
         schema=workspace.schema,
-        today=workspace.today,
+        clock=workspace.clock,
         swot_items=tuple(workspace.children(SwotItem, account_id)),
         objectives=tuple(workspace.children(Objective, account_id)),
         actions=tuple(workspace.children(Action, account_id)),

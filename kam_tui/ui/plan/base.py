@@ -9,6 +9,7 @@ from datetime import date
 from textual.message import Message
 from textual.widget import Widget
 
+from kam_tui.domain.clock import Clock, today
 from kam_tui.domain.models import Account, Action, Objective, ProcessStep, RecordT, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.store.change_set import ChangeSet
@@ -25,8 +26,9 @@ class PlanData:
     """The account (None once it has been deleted)."""
     schema: Schema
     """The configured choices (team, selling stages, ...)."""
-    today: date
-    """The clock's date when the data was read."""
+    clock: Clock
+    """Where 'now' comes from: a pane reads today when it draws or reports, not when handed
+    its data (a hidden pane draws later; a report may be asked for after midnight)."""
     swot_items: tuple[SwotItem, ...]
     """The account's SWOT items, both perspectives, in id order."""
     objectives: tuple[Objective, ...]
@@ -35,6 +37,11 @@ class PlanData:
     """The account's actions, in id order."""
     steps: tuple[ProcessStep, ...]
     """The account's buying steps, in id order."""
+
+    @property
+    def today(self) -> date:
+        """The clock's date now."""
+        return today(self.clock)
 
 
 def find(records: Iterable[RecordT], record_id: int) -> RecordT | None:
