@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from kam_tui.domain.choices import (
     ACTION_STATUSES,
@@ -66,21 +66,11 @@ integer cents, `whole` a whole number within a range, `number` a custom field's 
 `quantity` a decimal of zero or more, `date` a day, `timestamp` a moment, `yes-no` a flag,
 `tags` a set of labels, `team` our account team, `reference` the id of another record,
 `references` several ids, `key-results` an objective's results, `custom` the custom fields."""
-TYPED_KINDS: frozenset[FieldKind] = frozenset(
-    {
-        "text",
-        "multiline",
-        "choice",
-        "money",
-        "whole",
-        "number",
-        "quantity",
-        "date",
-        "yes-no",
-        "tags",
-        "team",
-    }
+UNTYPED_KINDS: frozenset[FieldKind] = frozenset(
+    {"timestamp", "reference", "references", "key-results", "custom"}
 )
+"""The kinds set by the app or by their own editors, never typed as one text."""
+TYPED_KINDS: frozenset[FieldKind] = frozenset(get_args(FieldKind)) - UNTYPED_KINDS
 """The kinds a person types as text, read by `FieldDef.parse` and written by `format`."""
 ChoiceSource = Literal["", "statuses", "lists", "team", "selling_stages"]
 """The list of the schema a field's value is chosen from ("" for a fixed list)."""
