@@ -12,8 +12,6 @@ from textual.signal import Signal
 from kam_tui.config.settings import Settings
 from kam_tui.services import Workspace
 from kam_tui.store.undo import Change
-from kam_tui.ui.view_helpers import UNDO_HINT as UNDO_HINT
-from kam_tui.ui.view_helpers import theme_style as theme_style
 
 
 class KamAppApi(Protocol):

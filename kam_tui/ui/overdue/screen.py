@@ -16,8 +16,9 @@ from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store.undo import Change
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
-from kam_tui.ui.typed_app import UNDO_HINT, kam_app, theme_style
+from kam_tui.ui.typed_app import kam_app
 from kam_tui.ui.user_text import literal_text, printable
+from kam_tui.ui.view_helpers import UNDO_HINT, theme_style
 
 TOUCH_SUMMARY = "Touch logged from the overdue queue"
 """The summary of the activity the log-touch key records."""
