@@ -58,17 +58,18 @@ class PaneHost(App[None]):
     ) -> None:
         super().__init__()
         self.workspace = Workspace(repository, settings, clock)
-        self.repository = repository
-        self.settings = settings
-        self.clock = clock
         self.data_changed_signal: Signal[Change] = Signal(self, "data-changed")
         self.opened: list[tuple[int, str | None]] = []
         self.make_screen = screen
         self.animation_level = "none"
 
     @property
+    def settings(self) -> Settings:
+        return self.workspace.settings
+
+    @property
     def today(self) -> date:
-        return self.clock().date()
+        return self.workspace.today
 
     @property
     def read_only_reason(self) -> str | None:

@@ -172,12 +172,6 @@ class KamApp(App[None]):
         super().__init__()
         self.workspace = Workspace(repository, settings, clock)
         """The application layer: every query and every change of data goes through it."""
-        self.repository = repository
-        """The store (for loading and saving; changes go through the workspace)."""
-        self.settings = settings
-        """The validated config."""
-        self.clock = clock
-        """Where 'now' comes from (fixed in tests)."""
         self.data_changed_signal: Signal[Change] = Signal(self, "data-changed")
         """The workspace's change feed, published on the UI thread: views subscribe."""
         self._end_feed: Callable[[], None] | None = None
@@ -189,6 +183,21 @@ class KamApp(App[None]):
         """The thread the app runs on (known once mounted)."""
         self._collector = BetweenKeys()
         self._key_gate = KeyGate(self, self._route_typed)
+
+    @property
+    def repository(self) -> Repository:
+        """The store (for loading and saving; changes go through the workspace)."""
+        return self.workspace.repository
+
+    @property
+    def settings(self) -> Settings:
+        """The validated config."""
+        return self.workspace.settings
+
+    @property
+    def clock(self) -> Clock:
+        """Where 'now' comes from (fixed in tests)."""
+        return self.workspace.clock
 
     @property
     def today(self) -> date:
