@@ -31,3 +31,6 @@ QUADRANT_LABELS: dict[str, str] = {
 }
 PRIORITIES: tuple[str, ...] = ("high", "medium", "low")
 STEP_STATES: tuple[str, ...] = ("not started", "in progress", "done")
+DEAL_OUTCOMES: tuple[str, ...] = ("open", "won", "lost")
+HISTORY_FIELDS: tuple[str, ...] = ("status", "lifecycle")
+"""The account fields whose every change is kept in the status history."""

@@ -12,6 +12,8 @@ from kam_tui.domain.choices import (
     ACTION_STATUSES,
     ACTIVITY_KINDS,
     BUYING_ROLES,
+    DEAL_OUTCOMES,
+    HISTORY_FIELDS,
     INFLUENCES,
     LEVELS,
     PERSPECTIVE_LABELS,
@@ -42,6 +44,8 @@ __all__ = [
     "ACTIVITY_KINDS",
     "BUYING_ROLES",
     "CHILD_TYPES",
+    "DEAL_OUTCOMES",
+    "HISTORY_FIELDS",
     "INFLUENCES",
     "LEVELS",
     "PERSPECTIVES",
@@ -61,11 +65,13 @@ __all__ = [
     "Activity",
     "Contact",
     "CustomValue",
+    "Deal",
     "KeyResult",
     "Objective",
     "ProcessStep",
     "Record",
     "RecordT",
+    "StatusChange",
     "SwotItem",
     "TeamMember",
     "field_names",
@@ -356,6 +362,63 @@ class ProcessStep(Record):
         return f"buying step {self.buying_step!r}"
 
 
+@dataclass(frozen=True, slots=True)
+class Deal(Record):
+    """An opportunity with an account: what it is worth, where it stands, how it ended."""
+
+    TABLE: ClassVar[str] = "deals"
+    KIND: ClassVar[str] = "deal"
+
+    account_id: int = 0
+    title: str = ""
+    amount: int = 0
+    """In cents."""
+    stage: str = ""
+    """A pipeline status from the config, or empty."""
+    probability: int | None = None
+    """The chance of winning it, 0-100 percent; None when unknown."""
+    created: date | None = None
+    """The day the opportunity was opened."""
+    close_date: date | None = None
+    """Expected while open, actual once won or lost."""
+    outcome: str = "open"
+    """One of DEAL_OUTCOMES."""
+    reason: str = ""
+    """Why it was won or lost."""
+    owner: str = ""
+    """Who on our side owns it."""
+
+    @property
+    def label(self) -> str:
+        return f"deal {self.title!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange(Record):
+    """One change of an account's pipeline status or lifecycle list: when, from, to, who."""
+
+    TABLE: ClassVar[str] = "status_history"
+    KIND: ClassVar[str] = "status change"
+
+    account_id: int = 0
+    day: date | None = None
+    """The day of the change."""
+    kind: str = "status"
+    """One of HISTORY_FIELDS: the account field that changed."""
+    from_value: str = ""
+    """The value before; empty for the first one known."""
+    to_value: str = ""
+    """The value after."""
+    by: str = ""
+    """Who made the change (the config's user), empty when unknown."""
+    reason: str = ""
+    """Why, when the user said (a move to Won or Lost asks)."""
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} change to {self.to_value!r}"
+
+
 CHILD_TYPES: tuple[type[Record], ...] = (
     Contact,
     Activity,
@@ -363,6 +426,8 @@ CHILD_TYPES: tuple[type[Record], ...] = (
     Action,
     SwotItem,
     ProcessStep,
+    Deal,
+    StatusChange,
 )
 """Every kind of record that belongs to an account."""
 RECORD_TYPES: tuple[type[Record], ...] = (Account, *CHILD_TYPES)

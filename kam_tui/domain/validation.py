@@ -29,10 +29,12 @@ from kam_tui.domain.models import (
     Action,
     Activity,
     Contact,
+    Deal,
     KeyResult,
     Objective,
     ProcessStep,
     Record,
+    StatusChange,
     SwotItem,
     TeamMember,
 )
@@ -362,6 +364,22 @@ def process_errors(step: ProcessStep, schema: Schema) -> Errors:
     return {}
 
 
+@_checking_text
+def deal_errors(deal: Deal, schema: Schema) -> Errors:
+    """Every rule of its own a deal breaks, by field."""
+    errors: Errors = {}
+    if deal.created and deal.close_date and deal.close_date < deal.created:
+        errors["close_date"] = "cannot be before the deal was created"
+    return errors
+
+
+@_checking_text
+def status_change_errors(change: StatusChange, schema: Schema) -> Errors:
+    """Every rule of its own a status change breaks (none beyond its fields' rules: its
+    values are kept as they were, even once the config renames them)."""
+    return {}
+
+
 _RULES: dict[type[Record], Callable[[Any, Schema], Errors]] = {
     Account: account_errors,
     Contact: contact_errors,
@@ -370,6 +388,8 @@ _RULES: dict[type[Record], Callable[[Any, Schema], Errors]] = {
     Action: action_errors,
     SwotItem: swot_errors,
     ProcessStep: process_errors,
+    Deal: deal_errors,
+    StatusChange: status_change_errors,
 }
 
 

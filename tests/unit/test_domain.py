@@ -14,9 +14,11 @@ from kam_tui.domain.models import (
     Action,
     Activity,
     Contact,
+    Deal,
     KeyResult,
     Objective,
     ProcessStep,
+    StatusChange,
     SwotItem,
     TeamMember,
 )
@@ -137,6 +139,22 @@ def test_every_record_type_round_trips_through_its_document() -> None:
         Action(id=5, account_id=1, title="T", due=date(2026, 2, 1), objective_id=4),
         SwotItem(id=6, account_id=1, text="t", quadrant="W", perspective="view_of_us"),
         ProcessStep(id=7, account_id=1, buying_step="b", selling_stage="Proposal"),
+        Deal(
+            id=8,
+            account_id=1,
+            title="D",
+            amount=12_345,
+            stage="Won",
+            probability=80,
+            created=date(2026, 1, 4),
+            close_date=date(2026, 3, 1),
+            outcome="won",
+            reason="price",
+            owner="Bo",
+        ),
+        StatusChange(
+            id=9, account_id=1, day=date(2026, 1, 5), from_value="Contacted", to_value="Won"
+        ),
     ]
     assert {type(s) for s in samples} == set(RECORD_TYPES)
     for sample in samples:
