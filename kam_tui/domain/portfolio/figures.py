@@ -311,7 +311,7 @@ class Turnaround:
     lost_without_reason: int
     """Lost deals and moves to Lost that gave no reason."""
     stuck: tuple[StuckAccount, ...]
-    """Longest past twice the median first."""
+    """The most times its status's median first (ties by name, then id)."""
 
 
 # Key-account selection
