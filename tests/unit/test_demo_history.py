@@ -7,6 +7,7 @@ import random
 from datetime import date
 from itertools import pairwise
 
+from kam_tui.cli.check import check_repository
 from kam_tui.domain.demo_history import (
     history_records,
     path_days,
@@ -16,6 +17,7 @@ from kam_tui.domain.demo_history import (
 from kam_tui.domain.models import Account, Activity, Deal, StatusChange
 from kam_tui.domain.schema import DEFAULT_STATUSES
 from kam_tui.domain.status_history import closing_outcome, describe_entry
+from kam_tui.domain.synthetic import build_synthetic
 from kam_tui.store import Repository
 
 TODAY = date(2026, 11, 20)
@@ -147,3 +149,17 @@ def test_closing_statuses_are_won_and_lost_in_any_case() -> None:
     assert closing_outcome(" LOST ") == "lost"
     assert closing_outcome("Proposal sent") is None
     assert closing_outcome("Won over") is None
+
+
+def test_the_synthetic_store_has_deals_history_and_scores(repo: Repository) -> None:
+    with repo.change("synthetic") as change:
+        build_synthetic(change, repo.schema, TODAY, 40)
+    assert repo.count(Activity) == 400 and repo.count(Deal) == 120
+    assert 80 <= repo.count(StatusChange) <= 160
+    rated = [a for a in repo.all(Activity) if a.satisfaction is not None]
+    assert len(rated) == 160
+    for account in repo.accounts():
+        moves = repo.children(StatusChange, account.id)
+        assert (moves[-1].to_value, moves[-1].day) == (account.status, account.status_since)
+        assert {d.outcome for d in repo.children(Deal, account.id)} <= {"open", "won", "lost"}
+    assert check_repository(repo) == []
