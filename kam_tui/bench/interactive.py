@@ -86,6 +86,8 @@ class Mover:
         index = keys.index(column.key)
         if index + 1 >= len(keys):
             raise BenchError("the highlighted card is in the last column; it cannot move right")
+        if screen.move_question(keys[index + 1]) or screen.move_question(keys[index]):
+            raise BenchError("the card would move to a column that asks why (Won or Lost)")
         self._app = app
         self._repository = app.repository
         self._pilot = pilot

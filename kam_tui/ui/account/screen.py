@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from kam_tui.domain.models import Account, Activity, Contact
+from kam_tui.domain.models import Account, Activity, Contact, StatusChange
 from kam_tui.domain.text import printable
 from kam_tui.services import Outcome, Workspace
 from kam_tui.services.health import account_health_of
@@ -173,7 +173,10 @@ class AccountScreen(Screen[None]):
         )
         self.query_one(StakeholderMap).show(contacts, keep=keep_contact)
         self.query_one(ActivityTimeline).show(
-            self.workspace.children(Activity, self.account_id), contacts, today
+            self.workspace.children(Activity, self.account_id),
+            contacts,
+            today,
+            self.workspace.children(StatusChange, self.account_id),
         )
 
     def _refresh_if_stale(self) -> None:
