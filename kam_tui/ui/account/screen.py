@@ -14,6 +14,7 @@ from textual.widgets import TabbedContent, TabPane
 from kam_tui.domain.models import Account, Activity, Contact
 from kam_tui.domain.text import printable
 from kam_tui.services import Outcome, Workspace
+from kam_tui.services.health import account_health_of
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
@@ -167,7 +168,9 @@ class AccountScreen(Screen[None]):
         contacts = self.contacts()
         self.sub_title = account.name
         self.query_one(AccountSummary).show(account, schema, today)
-        self.query_one(AccountOverview).show(account, schema, today)
+        self.query_one(AccountOverview).show(
+            account, schema, today, account_health_of(self.workspace, account)
+        )
         self.query_one(StakeholderMap).show(contacts, keep=keep_contact)
         self.query_one(ActivityTimeline).show(
             self.workspace.children(Activity, self.account_id), contacts, today
