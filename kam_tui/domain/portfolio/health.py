@@ -123,17 +123,18 @@ def account_health(
     given when scoring many accounts)."""
     if weights is None:
         weights = component_weights(settings)
-    found = (
-        contact_part(account, today, default_cadence_days),
-        satisfaction_part(account),
-        plan_part(objectives, actions, today),
-        stakeholder_part(contacts),
-        margin_part(account, settings.target_margin),
-    )
+    contact = contact_part(account, today, default_cadence_days)
+    rated = satisfaction_part(account)
+    plan = plan_part(objectives, actions, today)
+    stakeholders = stakeholder_part(contacts)
+    margin = margin_part(account, settings.target_margin)
     make = HealthPart._make
-    parts = tuple(
-        make((name, part[0], weight, part[1]))
-        for name, part, weight in zip(HEALTH_COMPONENTS, found, weights, strict=True)
+    parts = (
+        make(("contact", contact[0], weights[0], contact[1])),
+        make(("satisfaction", rated[0], weights[1], rated[1])),
+        make(("plan", plan[0], weights[2], plan[1])),
+        make(("stakeholders", stakeholders[0], weights[3], stakeholders[1])),
+        make(("margin", margin[0], weights[4], margin[1])),
     )
     return AccountHealth(ref(account), weighted_score(parts), parts)
 
