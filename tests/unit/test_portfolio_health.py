@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -129,3 +130,59 @@ def test_worst_first_and_unscored_last() -> None:
     assert [row.score for row in result.accounts] == [20, 20, 90, None]
     assert result.average == pytest.approx(130 / 3)
     assert health([], TODAY, 30, SETTINGS, {}, {}, {}).average is None
+
+
+def test_the_portfolio_scores_as_the_breakdown_does() -> None:
+    """health() ranks by a score computed without the breakdown: it must be the same."""
+    rng = random.Random(16)
+    accounts, objectives, actions, contacts = [], {}, {}, {}
+    for number in range(1, 400):
+        accounts.append(
+            account(
+                number,
+                last_contact=rng.choice([None, days_ago(rng.randint(0, 90))]),
+                created=rng.choice([None, datetime(2026, 6, 1, tzinfo=UTC)]),
+                cadence_days=rng.choice([None, 7, 45]),
+                satisfaction=rng.choice([None, *range(11)]),
+                annual_revenue=rng.choice([0, 100, 1000]),
+                cost_to_serve=rng.choice([0, 50, 900, 2000]),
+            )
+        )
+        objectives[number] = [objective((10, rng.randint(0, 12)))] * rng.randint(0, 2)
+        actions[number] = [
+            Action(account_id=number, due=days_ago(rng.randint(-5, 5)), status=status)
+            for status in rng.sample(["open", "done", "open"], rng.randint(0, 3))
+        ]
+        contacts[number] = [
+            Contact(
+                account_id=number,
+                level=rng.choice(["executive", "user"]),
+                buying_role=rng.choice(["decision maker", "user"]),
+            )
+            for _ in range(rng.randint(0, 3))
+        ]
+    weights = PortfolioSettings(
+        health_weights={
+            "contact": 1,
+            "satisfaction": 2,
+            "plan": 0.5,
+            "stakeholders": 1,
+            "margin": 3,
+        }
+    )
+    for settings in (SETTINGS, weights):
+        result = health(accounts, TODAY, 30, settings, objectives, actions, contacts)
+        for row in result.accounts:
+            one = next(a for a in accounts if a.id == row.account.id)
+            alone = account_health(
+                one,
+                TODAY,
+                30,
+                settings,
+                objectives[one.id],
+                actions[one.id],
+                contacts[one.id],
+            )
+            assert row.score == alone.score
+            assert row.parts == alone.parts
+    assert {row.score is None for row in result.accounts} == {False}
