@@ -121,6 +121,7 @@ def test_json_names_every_figure_with_its_unit(
         "value": 1,
         "unit": "count",
     }  # Small: last contact 5 June, 168 days > 30
+    assert {f"totals.{key}" for key in totals} <= DEFINITIONS.keys()
     assert [row["manager"] for row in document["by_manager"]] == ["Ana", "Ben", ""]
     concentration = document["concentration"]
     assert concentration["top_5_share"] == {"value": 1.0, "unit": "ratio"}
