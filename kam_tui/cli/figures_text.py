@@ -383,7 +383,10 @@ def render_markdown(portfolio: Portfolio, heading: str) -> str:
                 lines.append("(none)")
                 continue
             lines.append("| " + " | ".join(table.columns) + " |")
-            lines.append("| --- |" + " ---: |" * (len(table.columns) - 1))
+            aligns = (
+                " --- |" if i < table.text_columns else " ---: |" for i in range(len(table.columns))
+            )
+            lines.append("|" + "".join(aligns))
             lines += ["| " + " | ".join(map(_md_cell, row)) + " |" for row in table.rows]
             if more := _more(table):
                 lines += ["", more]
