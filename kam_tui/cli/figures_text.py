@@ -335,11 +335,12 @@ def _more(table: Table) -> str:
 
 def render_text(portfolio: Portfolio, heading: str) -> str:
     """The report for a terminal: aligned columns."""
-    lines = [heading, ""]
+    lines = [_one_line(heading), ""]
     for section in sections(portfolio):
         lines.append(section.title.upper())
-        width = max((len(label) for label, _ in section.facts), default=0)
-        lines += [f"  {label.ljust(width)}  {value}" for label, value in section.facts]
+        facts = [(_one_line(label), _one_line(value)) for label, value in section.facts]
+        width = max((len(label) for label, _ in facts), default=0)
+        lines += [f"  {label.ljust(width)}  {value}" for label, value in facts]
         for table in section.tables:
             lines += ["", f"  {table.title}"]
             if not table.rows:
@@ -360,6 +361,7 @@ def render_text(portfolio: Portfolio, heading: str) -> str:
 
 
 def _one_line(text: str) -> str:
+    """User text on one line, every character a terminal would act on made visible."""
     return printable(text)
 
 

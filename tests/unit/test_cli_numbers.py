@@ -221,3 +221,22 @@ def test_numbers_has_help(capsys: pytest.CaptureFixture[str]) -> None:
     assert exited.value.code == 0
     out = capsys.readouterr().out
     assert "--format {text,md,json}" in out and "--manager NAME" in out
+
+
+def test_names_with_markup_and_pipes_are_shown_as_typed(
+    capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(numbers, "CLOCK", fixed_clock(datetime(2026, 11, 20, tzinfo=UTC)))
+    repository = Repository.open(store_path)
+    hostile = "[red]x[/red] | *y* `z`"
+    repository.save(
+        Account(name=hostile, status="Won", lifecycle="New", annual_revenue=5, assignee=hostile)
+    )
+    repository.close()
+    _, text, _ = run(capsys, "numbers", "--db", str(store_path))
+    assert f"1  {hostile}" in text
+    _, markdown, _ = run(capsys, "numbers", "--format", "md", "--db", str(store_path))
+    assert r"| 1 | \[red\]x\[/red\] \| \*y\* \`z\` |" in markdown
+    _, document, _ = run(capsys, "numbers", "--format", "json", "--db", str(store_path))
+    assert json.loads(document)["concentration"]["ranked"][0]["account"]["name"] == hostile
+    assert json.loads(document)["by_manager"][0]["manager"] == hostile
