@@ -127,3 +127,22 @@ def test_tally_reasons_counts_equal_reasons_together_most_frequent_first() -> No
     reasons, empty = tally_reasons(["Timing", "price", "", " Price ", "  ", "timing", "Budget"])
     assert reasons == (ReasonCount("price", 2), ReasonCount("Timing", 2), ReasonCount("Budget", 1))
     assert empty == 2
+
+
+def test_only_the_first_move_to_won_counts_and_a_history_may_start_at_lost() -> None:
+    history = {
+        1: [
+            move(1, 1, D(2026, 1, 1), "Contacted"),
+            move(2, 1, D(2026, 1, 5), "Won", "Contacted"),
+            move(3, 1, D(2026, 2, 1), "Lost", "Won", reason="Moved away"),
+            move(4, 1, D(2026, 3, 1), "won", "Lost"),  # the status compared ignoring case
+        ],
+        2: [move(5, 2, D(2026, 1, 1), "Lost", reason="moved  away")],
+    }
+    accounts = [account(1, status="Won"), account(2, status="Lost")]
+    result = turnaround(accounts, history, [], DEFAULT_STATUSES, TODAY, SETTINGS)
+    assert result.won_accounts_measured == 1
+    assert result.days_to_won_average == 4.0
+    assert result.lost_reasons == (ReasonCount("Moved away", 2),)
+    stays = {row.status: row.stays for row in result.statuses}
+    assert stays == {"Contacted": 1, "Demo provided": 0, "Proposal sent": 0, "Won": 1, "Lost": 1}
