@@ -10,7 +10,7 @@ from portfolio_fixtures import TODAY, account, deal, move
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Activity, Contact
-from kam_tui.domain.portfolio import SECTIONS, PortfolioFilter, PortfolioSettings
+from kam_tui.domain.portfolio import DEFINITIONS, SECTIONS, PortfolioFilter, PortfolioSettings
 from kam_tui.domain.portfolio.build import PortfolioRecords, build_portfolio
 from kam_tui.domain.schema import Schema
 from kam_tui.services.portfolio import portfolio_of, what_if_of
@@ -83,3 +83,11 @@ def test_the_service_reads_the_workspace(demo_repo: Repository, clock: Clock) ->
     assert key_only.totals.accounts == sum(a.key_account for a in accounts)
     loss = what_if_of(portfolio, 2, 3)
     assert loss.revenue_lost == sum(item.value for item in portfolio.concentration.ranked[:2])
+
+
+def test_every_definition_belongs_to_a_section_and_says_something() -> None:
+    for key, text in DEFINITIONS.items():
+        assert key.split(".")[0] in {"totals", *SECTIONS}, key
+        assert text.endswith(".") and len(text) > 30, key
+    for section in ("totals", *SECTIONS):
+        assert any(key.startswith(f"{section}.") for key in DEFINITIONS), section
