@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from deal_records import SHOWN_ORDER, TAILSPIN, TAILSPIN_DEALS, add_deals
-from hostile_text import HOSTILE, SHOWN, assert_clean, unvalidated
+from hostile_text import HOSTILE, SHOWN, assert_clean, screen_lines, unvalidated
 from kam_testing import make_app, synchronous
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
@@ -21,6 +21,7 @@ from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.forms.fields import field_id
+from kam_tui.ui.shell.help import HelpScreen, KeyTable
 
 TODAY = date(2026, 11, 20)
 """The fixed clock's day."""
@@ -279,3 +280,26 @@ async def test_hostile_text_is_shown_literally(
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         assert SHOWN["terminal-control"][:20] in assert_clean(app, "the delete question")
+
+
+@synchronous
+async def test_the_footer_and_the_help_show_the_deal_keys(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    add_deals(demo_repo)
+    app = make_app(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_deals(app, pilot)
+        footer = "\n".join(screen_lines(app)[-1:])
+        for shown in ("e Edit", "n Add deal", "d Delete"):
+            assert shown in footer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(KeyTable)
+        rows = [
+            (str(table.get_row_at(index)[0]), str(table.get_row_at(index)[1]))
+            for index in range(table.row_count)
+        ]
+        for entry in (("n", "Add deal"), ("e", "Edit"), ("d", "Delete")):
+            assert entry in rows
