@@ -11,6 +11,7 @@ from textual.keys import _character_to_key
 from kam_tui.config.settings import BindingInfo
 from kam_tui.ui.account.activities import ActivityList
 from kam_tui.ui.account.contacts import ContactList
+from kam_tui.ui.account.deals import DealList
 from kam_tui.ui.account.overview import AccountOverview
 from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
@@ -47,6 +48,7 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Account overview": (AccountScreen, AccountOverview),
     "Account contacts": (AccountScreen, ContactList),
     "Account activities": (AccountScreen, ActivityList),
+    "Account deals": (AccountScreen, DealList),
     "Account plan, objectives": (AccountScreen, PlanPane, ObjectiveList),
     "Account plan, actions": (AccountScreen, PlanPane, ActionTable),
     "Account process": (AccountScreen, ProcessPane, ProcessTable),

@@ -138,14 +138,15 @@ def test_tabs_open_by_id_and_switch_with_brackets(
         assert screen.active_tab == "activities"
         assert isinstance(app.focused, ActivityList)
         seen = [screen.active_tab]
-        for _ in range(len(PLAN_TABS) + 1):
+        for _ in range(len(PLAN_TABS) + 2):
             await pilot.press("right_square_bracket")
             await pilot.pause()
             seen.append(screen.active_tab)
-        assert seen == ["activities", *(tab_id for tab_id, _, _ in PLAN_TABS), "overview"]
+        plan_tabs = [tab_id for tab_id, _, _ in PLAN_TABS]
+        assert seen == ["activities", "deals", *plan_tabs, "overview"]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert screen.active_tab == (PLAN_TABS[-1][0] if PLAN_TABS else "activities")
+        assert screen.active_tab == (PLAN_TABS[-1][0] if PLAN_TABS else "deals")
         assert screen.query_one(TabbedContent).active == screen.active_tab
 
     run_app(demo_repo, settings, clock, scenario)

@@ -169,7 +169,13 @@ def test_every_focus_chain_of_the_app_is_declared(
                 await settle(pilot)
                 collect(app)
             await pilot.press("1")
-            for tab in ("overview", "contacts", "activities", *(t for t, _, _ in PLAN_TABS)):
+            for tab in (
+                "overview",
+                "contacts",
+                "activities",
+                "deals",
+                *(t for t, _, _ in PLAN_TABS),
+            ):
                 app.open_account(4, tab)
                 await settle(pilot)
                 collect(app)
