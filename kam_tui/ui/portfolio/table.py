@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
 from kam_tui.ui.portfolio.model import Column, Row, account_of_row
+from kam_tui.ui.user_text import literal_text
 
 
 class PortfolioTable(DataTable[Text]):
@@ -65,7 +66,7 @@ class PortfolioTable(DataTable[Text]):
         """Replace the columns and rows; the cursor is put back by the caller."""
         self.clear(columns=True)
         for column in columns:
-            self.add_column(column.label, key=column.key, width=column.width)
+            self.add_column(literal_text(column.label), key=column.key, width=column.width)
         for row in rows:
             self.add_row(*row.cells, key=row.key)
 
