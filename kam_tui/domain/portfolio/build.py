@@ -10,12 +10,21 @@ from typing import TypeVar
 
 from kam_tui.domain.models import Account, Action, Activity, Contact, Deal, Objective, StatusChange
 from kam_tui.domain.portfolio.concentration import concentration
-from kam_tui.domain.portfolio.figures import Portfolio, PortfolioFilter, Turnaround
+from kam_tui.domain.portfolio.figures import (
+    Concentration,
+    Health,
+    Portfolio,
+    PortfolioFilter,
+    Profitability,
+    Satisfaction,
+    Selection,
+    Turnaround,
+)
 from kam_tui.domain.portfolio.health import health
 from kam_tui.domain.portfolio.profitability import profitability
 from kam_tui.domain.portfolio.satisfaction import satisfaction
 from kam_tui.domain.portfolio.selection import selection
-from kam_tui.domain.portfolio.totals import sales_by_account, totals_by_manager, totals_of
+from kam_tui.domain.portfolio.totals import portfolio_totals, sales_by_account
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
 from kam_tui.domain.portfolio.turnaround import turnaround
 from kam_tui.domain.schema import Schema
@@ -28,12 +37,12 @@ class PortfolioRecords:
     """Every record the figures are made from, as the store holds them (any order)."""
 
     accounts: Sequence[Account] = ()
-    activities: Iterable[Activity] = ()
-    deals: Iterable[Deal] = ()
-    history: Iterable[StatusChange] = ()
-    contacts: Iterable[Contact] = ()
-    objectives: Iterable[Objective] = ()
-    actions: Iterable[Action] = ()
+    activities: Sequence[Activity] = ()
+    deals: Sequence[Deal] = ()
+    history: Sequence[StatusChange] = ()
+    contacts: Sequence[Contact] = ()
+    objectives: Sequence[Objective] = ()
+    actions: Sequence[Action] = ()
     schema: Schema = field(default_factory=Schema)
     """Statuses, team, default cadence and currency."""
 
@@ -58,55 +67,88 @@ def build_portfolio(
     settings: PortfolioSettings,
     today: date,
 ) -> Portfolio:
-    """Every Portfolio figure of the accounts `portfolio_filter` lets through, on `today`."""
+    """The Portfolio of the accounts `portfolio_filter` lets through, on `today`: the totals
+    now, every other section when first read."""
     schema = records.schema
     accounts = [account for account in records.accounts if portfolio_filter.matches(account)]
     ids = frozenset(account.id for account in accounts)
-    scores: dict[int, list[tuple[date, int]]] = {}
-    for activity in records.activities:
-        score, day = activity.satisfaction, activity.day
-        if score is not None and day is not None and activity.account_id in ids:
-            scores.setdefault(activity.account_id, []).append((day, score))
     deals = [deal for deal in records.deals if deal.account_id in ids]
     sales = sales_by_account(deals, today)
-    cadence = schema.default_cadence_days
+    totals, by_manager = portfolio_totals(
+        accounts, sales, today, schema.default_cadence_days, schema.team
+    )
     return Portfolio(
         filter=portfolio_filter,
         today=today,
         currency=schema.currency,
-        totals=totals_of(None, accounts, sales, today, cadence),
-        by_manager=totals_by_manager(accounts, sales, today, cadence, schema.team),
-        concentration=concentration(accounts, settings),
-        profitability=profitability(accounts, settings),
-        satisfaction=satisfaction(accounts, scores, settings.trend_points),
-        turnaround=turnaround_of(accounts, records, deals, ids, today, settings),
-        selection=selection(accounts, settings),
-        health=health(
-            accounts,
-            today,
-            cadence,
-            settings,
-            group(records.objectives, ids),
-            group(records.actions, ids),
-            group(records.contacts, ids),
-        ),
+        totals=totals,
+        by_manager=by_manager,
+        sections=Sections(records, accounts, ids, deals, settings, today),
     )
 
 
-def turnaround_of(
-    accounts: Sequence[Account],
-    records: PortfolioRecords,
-    deals: Sequence[Deal],
-    ids: frozenset[int],
-    today: date,
-    settings: PortfolioSettings,
-) -> Turnaround:
-    """The turnaround figures of the filtered accounts."""
-    return turnaround(
-        accounts,
-        group(records.history, ids),
-        deals,
-        records.schema.status_names,
-        today,
-        settings,
-    )
+class Sections:
+    """Computes each section of one Portfolio from the filtered records, on demand."""
+
+    def __init__(
+        self,
+        records: PortfolioRecords,
+        accounts: Sequence[Account],
+        ids: frozenset[int],
+        deals: Sequence[Deal],
+        settings: PortfolioSettings,
+        today: date,
+    ) -> None:
+        self.records = records
+        self.accounts = accounts
+        """The accounts the filter lets through."""
+        self.ids = ids
+        """Their ids."""
+        self.deals = deals
+        """Their deals."""
+        self.settings = settings
+        self.today = today
+
+    def concentration(self) -> Concentration:
+        return concentration(self.accounts, self.settings)
+
+    def profitability(self) -> Profitability:
+        return profitability(self.accounts, self.settings)
+
+    def satisfaction(self) -> Satisfaction:
+        ids = self.ids
+        scores: dict[int, list[tuple[date, int]]] = {}
+        for activity in self.records.activities:
+            score, day = activity.satisfaction, activity.day
+            if score is not None and day is not None and activity.account_id in ids:
+                bucket = scores.get(activity.account_id)
+                if bucket is None:
+                    scores[activity.account_id] = [(day, score)]
+                else:
+                    bucket.append((day, score))
+        return satisfaction(self.accounts, scores, self.settings.trend_points)
+
+    def turnaround(self) -> Turnaround:
+        return turnaround(
+            self.accounts,
+            group(self.records.history, self.ids),
+            self.deals,
+            self.records.schema.status_names,
+            self.today,
+            self.settings,
+        )
+
+    def selection(self) -> Selection:
+        return selection(self.accounts, self.settings)
+
+    def health(self) -> Health:
+        ids = self.ids
+        return health(
+            self.accounts,
+            self.today,
+            self.records.schema.default_cadence_days,
+            self.settings,
+            group(self.records.objectives, ids),
+            group(self.records.actions, ids),
+            group(self.records.contacts, ids),
+        )

@@ -1,5 +1,7 @@
 """The shapes of the Portfolio figures: frozen records the view and `kam numbers` show.
 
+The sections are frozen dataclasses; the rows there are one of per account are named tuples
+(as immutable, and built several times faster: a portfolio has thousands of accounts).
 Money is integer cents; shares, margins, rates and component scores are fractions (0-1,
 a share of profit may pass 1 or fall below 0 when some accounts lose money); days are
 numbers of days. A figure that cannot be computed (no data, a zero divisor) is None, never 0.
@@ -7,8 +9,10 @@ numbers of days. A figure that cannot be computed (no data, a zero divisor) is N
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from typing import NamedTuple, Protocol
 
 from kam_tui.domain.models import Account
 
@@ -46,8 +50,7 @@ class PortfolioFilter:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class AccountRef:
+class AccountRef(NamedTuple):
     """Which account a row is about: enough to show it and to open it."""
 
     id: int
@@ -96,8 +99,7 @@ class Totals:
 # Concentration
 
 
-@dataclass(frozen=True, slots=True)
-class RankedAccount:
+class RankedAccount(NamedTuple):
     """One account of a ranking, with its share and the running share down to it."""
 
     account: AccountRef
@@ -158,8 +160,7 @@ class Concentration:
 # Profitability
 
 
-@dataclass(frozen=True, slots=True)
-class AccountProfit:
+class AccountProfit(NamedTuple):
     """One account's profit."""
 
     account: AccountRef
@@ -194,16 +195,14 @@ class Profitability:
 # Satisfaction
 
 
-@dataclass(frozen=True, slots=True)
-class SatisfactionPoint:
+class SatisfactionPoint(NamedTuple):
     """One day's score of an account: the mean of the scores given that day."""
 
     day: date
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class AccountSatisfaction:
+class AccountSatisfaction(NamedTuple):
     """One account's satisfaction: the latest score and how it moved."""
 
     account: AccountRef
@@ -317,8 +316,7 @@ class Turnaround:
 # Key-account selection
 
 
-@dataclass(frozen=True, slots=True)
-class SelectionAccount:
+class SelectionAccount(NamedTuple):
     """An account placed on the selection grid."""
 
     account: AccountRef
@@ -370,8 +368,7 @@ class Selection:
 # Health
 
 
-@dataclass(frozen=True, slots=True)
-class HealthPart:
+class HealthPart(NamedTuple):
     """One component of an account's health score."""
 
     component: str
@@ -384,8 +381,7 @@ class HealthPart:
     """What the score was made from, in a few words ("12 days, cadence 30")."""
 
 
-@dataclass(frozen=True, slots=True)
-class AccountHealth:
+class AccountHealth(NamedTuple):
     """One account's health score with its breakdown."""
 
     account: AccountRef
@@ -409,9 +405,24 @@ class Health:
 # The whole
 
 
-@dataclass(frozen=True, slots=True)
+class PortfolioSections(Protocol):
+    """What computes each section of a Portfolio when it is first read."""
+
+    def concentration(self) -> Concentration: ...
+    def profitability(self) -> Profitability: ...
+    def satisfaction(self) -> Satisfaction: ...
+    def turnaround(self) -> Turnaround: ...
+    def selection(self) -> Selection: ...
+    def health(self) -> Health: ...
+
+
+@dataclass(frozen=True)
 class Portfolio:
-    """Every figure of the Portfolio view for one filter, on one day."""
+    """Every figure of the Portfolio view for one filter, on one day.
+
+    The totals are computed when the Portfolio is built; each other section when it is
+    first read, then kept, so opening the view pays only for the panel it shows.
+    """
 
     filter: PortfolioFilter
     today: date
@@ -421,9 +432,52 @@ class Portfolio:
     by_manager: tuple[Totals, ...]
     """One row per manager with accounts in the filter: the configured team's order, then
     others by name, unassigned last."""
-    concentration: Concentration
-    profitability: Profitability
-    satisfaction: Satisfaction
-    turnaround: Turnaround
-    selection: Selection
-    health: Health
+    sections: PortfolioSections = field(repr=False, compare=False)
+    """Computes the sections below on first reading."""
+
+    @cached_property
+    def concentration(self) -> Concentration:
+        """Revenue concentration."""
+        return self.sections.concentration()
+
+    @cached_property
+    def profitability(self) -> Profitability:
+        """Profit per account."""
+        return self.sections.profitability()
+
+    @cached_property
+    def satisfaction(self) -> Satisfaction:
+        """Satisfaction scores and trends."""
+        return self.sections.satisfaction()
+
+    @cached_property
+    def turnaround(self) -> Turnaround:
+        """Time in status, win rates, lost reasons, stuck cards."""
+        return self.sections.turnaround()
+
+    @cached_property
+    def selection(self) -> Selection:
+        """The key-account selection grid and lists."""
+        return self.sections.selection()
+
+    @cached_property
+    def health(self) -> Health:
+        """Health scores."""
+        return self.sections.health()
+
+    def compute_all(self) -> Portfolio:
+        """Compute every section now (for a worker thread or a report); returns self."""
+        for section in SECTIONS:
+            getattr(self, section)
+        return self
+
+
+SECTIONS: tuple[str, ...] = (
+    "concentration",
+    "profitability",
+    "satisfaction",
+    "turnaround",
+    "selection",
+    "health",
+)
+"""The Portfolio's sections computed on demand, in the view's order."""

@@ -93,12 +93,20 @@ def margin_part(account: Account, target_margin: float) -> Part:
 def weighted_score(parts: Sequence[HealthPart]) -> int | None:
     """100 times the weighted mean of the parts with data, rounded half up; None when no
     part with a positive weight has data."""
-    weighed = [(part.score, part.weight) for part in parts if part.score is not None]
-    total_weight = sum(weight for _, weight in weighed if weight > 0)
+    total_weight = weighted = 0.0
+    for part in parts:
+        score, weight = part.score, part.weight
+        if score is not None and weight > 0:
+            total_weight += weight
+            weighted += score * weight
     if total_weight <= 0:
         return None
-    value = sum(score * weight for score, weight in weighed if weight > 0) / total_weight
-    return int(value * 100 + 0.5)
+    return int(weighted / total_weight * 100 + 0.5)
+
+
+def component_weights(settings: PortfolioSettings) -> tuple[float, ...]:
+    """The configured weight of each of HEALTH_COMPONENTS, in that order (0 when unset)."""
+    return tuple(float(settings.health_weights.get(name, 0.0)) for name in HEALTH_COMPONENTS)
 
 
 def account_health(
@@ -109,19 +117,23 @@ def account_health(
     objectives: Sequence[Objective] = (),
     actions: Sequence[Action] = (),
     contacts: Sequence[Contact] = (),
+    weights: tuple[float, ...] | None = None,
 ) -> AccountHealth:
-    """One account's health score with every component."""
-    found: dict[str, Part] = {
-        "contact": contact_part(account, today, default_cadence_days),
-        "satisfaction": satisfaction_part(account),
-        "plan": plan_part(objectives, actions, today),
-        "stakeholders": stakeholder_part(contacts),
-        "margin": margin_part(account, settings.target_margin),
-    }
-    weights = settings.health_weights
+    """One account's health score with every component (`weights` from component_weights,
+    given when scoring many accounts)."""
+    if weights is None:
+        weights = component_weights(settings)
+    found = (
+        contact_part(account, today, default_cadence_days),
+        satisfaction_part(account),
+        plan_part(objectives, actions, today),
+        stakeholder_part(contacts),
+        margin_part(account, settings.target_margin),
+    )
+    make = HealthPart._make
     parts = tuple(
-        HealthPart(name, found[name][0], float(weights.get(name, 0.0)), found[name][1])
-        for name in HEALTH_COMPONENTS
+        make((name, part[0], weight, part[1]))
+        for name, part, weight in zip(HEALTH_COMPONENTS, found, weights, strict=True)
     )
     return AccountHealth(ref(account), weighted_score(parts), parts)
 
@@ -136,18 +148,22 @@ def health(
     contacts: Mapping[int, Sequence[Contact]],
 ) -> Health:
     """Every account's health, worst first, accounts without a score last."""
+    weights = component_weights(settings)
+    none = ()
     rows = [
         account_health(
             account,
             today,
             default_cadence_days,
             settings,
-            objectives.get(account.id, ()),
-            actions.get(account.id, ()),
-            contacts.get(account.id, ()),
+            objectives.get(account.id, none),
+            actions.get(account.id, none),
+            contacts.get(account.id, none),
+            weights,
         )
         for account in accounts
     ]
     order = {account.id: name_order(account) for account in accounts}
     rows.sort(key=lambda row: (row.score is None, row.score or 0, *order[row.account.id]))
-    return Health(tuple(rows), mean([row.score for row in rows if row.score is not None]))
+    scores = [row.score for row in rows if row.score is not None]
+    return Health(tuple(rows), mean(scores))

@@ -8,7 +8,7 @@ from datetime import date
 
 from kam_tui.domain.metrics import UNASSIGNED
 from kam_tui.domain.models import Account, Deal
-from kam_tui.domain.portfolio.common import mean, ratio
+from kam_tui.domain.portfolio.common import ratio
 from kam_tui.domain.portfolio.figures import Totals
 from kam_tui.domain.rules import is_overdue
 
@@ -58,6 +58,77 @@ def sales_by_account(deals: Iterable[Deal], today: date) -> dict[int, Sales]:
     return {account_id: Sales(*entry) for account_id, entry in sums.items()}
 
 
+class _Sums:
+    """The running sums behind one Totals row."""
+
+    __slots__ = (
+        "accounts",
+        "cost",
+        "key_accounts",
+        "last_year",
+        "last_year_to_date",
+        "overdue",
+        "rated",
+        "revenue",
+        "score_sum",
+        "this_year",
+    )
+
+    def __init__(self) -> None:
+        self.accounts = self.key_accounts = self.revenue = self.cost = 0
+        self.this_year = self.last_year = self.last_year_to_date = 0
+        self.score_sum = self.rated = self.overdue = 0
+
+    def add(self, other: _Sums) -> None:
+        for name in self.__slots__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def totals(self, manager: str | None) -> Totals:
+        revenue, this_year, last_year_to_date = self.revenue, self.this_year, self.last_year_to_date
+        profit = revenue - self.cost
+        return Totals(
+            manager=manager,
+            accounts=self.accounts,
+            key_accounts=self.key_accounts,
+            revenue=revenue,
+            cost_to_serve=self.cost,
+            profit=profit,
+            margin=ratio(profit, revenue),
+            sales_this_year=this_year,
+            sales_last_year=self.last_year,
+            sales_last_year_to_date=last_year_to_date,
+            growth=this_year / last_year_to_date - 1 if last_year_to_date else None,
+            average_satisfaction=self.score_sum / self.rated if self.rated else None,
+            rated_accounts=self.rated,
+            overdue=self.overdue,
+        )
+
+
+def _sums_by_manager(
+    accounts: Iterable[Account], sales: Mapping[int, Sales], today: date, default_cadence_days: int
+) -> dict[str, _Sums]:
+    """The running sums of each assignee's accounts, in one pass."""
+    by_manager: dict[str, _Sums] = {}
+    for account in accounts:
+        sums = by_manager.get(account.assignee)
+        if sums is None:
+            sums = by_manager[account.assignee] = _Sums()
+        sums.accounts += 1
+        sums.key_accounts += account.key_account
+        sums.revenue += account.annual_revenue
+        sums.cost += account.cost_to_serve
+        account_sales = sales.get(account.id)
+        if account_sales is not None:
+            sums.this_year += account_sales.this_year
+            sums.last_year += account_sales.last_year
+            sums.last_year_to_date += account_sales.last_year_to_date
+        if account.satisfaction is not None:
+            sums.score_sum += account.satisfaction
+            sums.rated += 1
+        sums.overdue += is_overdue(account, today, default_cadence_days)
+    return by_manager
+
+
 def totals_of(
     manager: str | None,
     accounts: Sequence[Account],
@@ -66,32 +137,27 @@ def totals_of(
     default_cadence_days: int,
 ) -> Totals:
     """The totals of `accounts`, labelled with `manager` (None for the whole portfolio)."""
-    revenue = sum(account.annual_revenue for account in accounts)
-    cost = sum(account.cost_to_serve for account in accounts)
-    this_year = last_year = last_year_to_date = 0
-    for account in accounts:
-        account_sales = sales.get(account.id, NO_SALES)
-        this_year += account_sales.this_year
-        last_year += account_sales.last_year
-        last_year_to_date += account_sales.last_year_to_date
-    scores = [account.satisfaction for account in accounts if account.satisfaction is not None]
-    growth = ratio(this_year, last_year_to_date)
-    return Totals(
-        manager=manager,
-        accounts=len(accounts),
-        key_accounts=sum(1 for account in accounts if account.key_account),
-        revenue=revenue,
-        cost_to_serve=cost,
-        profit=revenue - cost,
-        margin=ratio(revenue - cost, revenue),
-        sales_this_year=this_year,
-        sales_last_year=last_year,
-        sales_last_year_to_date=last_year_to_date,
-        growth=None if growth is None else growth - 1,
-        average_satisfaction=mean(scores),
-        rated_accounts=len(scores),
-        overdue=sum(1 for account in accounts if is_overdue(account, today, default_cadence_days)),
-    )
+    whole = _Sums()
+    for sums in _sums_by_manager(accounts, sales, today, default_cadence_days).values():
+        whole.add(sums)
+    return whole.totals(manager)
+
+
+def portfolio_totals(
+    accounts: Sequence[Account],
+    sales: Mapping[int, Sales],
+    today: date,
+    default_cadence_days: int,
+    team: Sequence[str],
+) -> tuple[Totals, tuple[Totals, ...]]:
+    """The totals of all `accounts`, and one Totals per manager who has some of them
+    (unassigned as its own), from one pass."""
+    by_manager = _sums_by_manager(accounts, sales, today, default_cadence_days)
+    whole = _Sums()
+    for sums in by_manager.values():
+        whole.add(sums)
+    rows = tuple(by_manager[name].totals(name) for name in manager_order(team, by_manager))
+    return whole.totals(None), rows
 
 
 def manager_order(team: Sequence[str], managers: Iterable[str]) -> list[str]:
@@ -102,20 +168,3 @@ def manager_order(team: Sequence[str], managers: Iterable[str]) -> list[str]:
     if UNASSIGNED in present:
         ordered.append(UNASSIGNED)
     return ordered
-
-
-def totals_by_manager(
-    accounts: Sequence[Account],
-    sales: Mapping[int, Sales],
-    today: date,
-    default_cadence_days: int,
-    team: Sequence[str],
-) -> tuple[Totals, ...]:
-    """One Totals per manager who has accounts among `accounts` (unassigned as its own)."""
-    by_manager: dict[str, list[Account]] = {}
-    for account in accounts:
-        by_manager.setdefault(account.assignee, []).append(account)
-    return tuple(
-        totals_of(manager, by_manager[manager], sales, today, default_cadence_days)
-        for manager in manager_order(team, by_manager)
-    )
