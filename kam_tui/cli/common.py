@@ -80,7 +80,7 @@ def open_store(
     if not path.exists() and (read_only or not create):
         raise missing_store(path, missing_hint)
     repository = Repository.open(
-        path, settings.schema, read_only=read_only, progressive=progressive
+        path, settings.schema, read_only=read_only, progressive=progressive, user=settings.user
     )
     try:
         accounts = repository.accounts()

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kam_tui.config.settings import ConfigError, Settings, default_config_path, text_position
+from kam_tui.config.settings import (
+    ConfigError,
+    Settings,
+    default_config_path,
+    login_name,
+    text_position,
+)
 from kam_tui.store.files import special_kind
 
 MAX_CONFIG_BYTES = 128 * 1024
@@ -23,7 +29,7 @@ def load_config(path: Path | None = None, *, required: bool = False) -> Settings
     except FileNotFoundError:
         if required:
             raise ConfigError("no such file", path=config_path) from None
-        return Settings()
+        return Settings(user=login_name())
     except OSError as error:
         raise ConfigError(error.strerror or str(error), path=config_path) from None
     if len(data) > MAX_CONFIG_BYTES:

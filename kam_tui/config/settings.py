@@ -4,14 +4,17 @@
 from __future__ import annotations
 
 import difflib
+import getpass
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
 
+from kam_tui.domain.fields import MAX_NAME
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import first_unsafe
 
 DEFAULT_CONFIG_NAME = "config.yaml"
 DEFAULT_THEME = "textual-dark"
@@ -38,9 +41,24 @@ class Settings:
     """How the Portfolio figures are computed (the config's `numbers:` section)."""
     source: Path | None = None
     """The file the settings came from; None for the built-in defaults."""
+    user: str = ""
+    """This user's name as the status history records it ("by") and as "me"; empty when
+    unknown. The loader defaults it to the OS login name (see `login_name`)."""
     positions: Mapping[str, Position] = field(default_factory=dict)
     """Key path ("pipeline.statuses", "lists[1]", "keymap.quit") -> 1-based (line, column)
     where that entry starts in the file: the key of a mapping entry, the item of a list."""
+
+
+def login_name() -> str:
+    """The OS login name, the default `user`; empty when the system cannot say, or when
+    the name could not be stored (too long, or holding characters a terminal acts on)."""
+    try:
+        name = getpass.getuser().strip()
+    except Exception:  # getpass raises OSError, KeyError or ImportError by platform
+        return ""
+    if len(name) > MAX_NAME or first_unsafe(name) is not None:
+        return ""
+    return name
 
 
 class ConfigError(Exception):

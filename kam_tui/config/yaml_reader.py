@@ -18,9 +18,11 @@ from kam_tui.config.settings import (
     ConfigError,
     Position,
     Settings,
+    login_name,
     suggest,
     text_position,
 )
+from kam_tui.domain.fields import MAX_NAME
 from kam_tui.domain.models import Account, field_names
 from kam_tui.domain.schema import (
     CUSTOM_FIELD_KINDS,
@@ -30,6 +32,7 @@ from kam_tui.domain.schema import (
     Schema,
     StatusDef,
 )
+from kam_tui.domain.text import first_unsafe
 
 BUILT_IN_FIELDS = frozenset(name for name in field_names(Account) if name not in {"id", "custom"})
 """Account fields a custom field key may not shadow."""
@@ -39,6 +42,7 @@ _TOP_LEVEL_KEYS = (
     "lists",
     "selling_stages",
     "team",
+    "user",
     "contact_cadence_days",
     "currency",
     "custom_fields",
@@ -214,6 +218,7 @@ class _Reader:
             theme=self.optional_text(entries.get("theme"), "theme", "a theme name", DEFAULT_THEME),
             keymap=MappingProxyType(self.keymap(entries.get("keymap"))),
             source=self.path,
+            user=self.user(entries.get("user")),
             positions=MappingProxyType(self.positions),
         )
 
@@ -308,6 +313,21 @@ class _Reader:
             problem = f"expected {expected} of at most {MAX_TEXT} characters, got {len(value):,}"
             raise self.fail(node, key_path, problem)
         return value.strip()
+
+    def user(self, node: yaml.Node | None) -> str:
+        """This user's name (the OS login name when absent); it is stored in the status
+        history, so it must be one a record may hold: short, no control characters."""
+        if node is None:
+            return login_name()
+        name = self.text(node, "user", "your name")
+        if len(name) > MAX_NAME:
+            problem = f"expected your name of at most {MAX_NAME} characters, got {len(name):,}"
+            raise self.fail(node, "user", problem)
+        unsafe = first_unsafe(name)
+        if unsafe is not None:
+            problem = f"your name cannot hold {unsafe.describe()}"
+            raise self.fail(node, "user", problem)
+        return name
 
     def unique(
         self, name: str, node: yaml.Node, key_path: str, what: str, seen: dict[str, int]

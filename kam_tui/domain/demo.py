@@ -102,9 +102,10 @@ RecordT = TypeVar("RecordT", bound=Record)
 
 
 class ChangeSink(Protocol):
-    """What the demo needs to write records: the repository's change set."""
+    """What the demo needs to write records: the repository's change set (the demo writes
+    the status history itself, so it saves accounts with `record_history` False)."""
 
-    def save(self, record: RecordT) -> RecordT: ...
+    def save(self, record: RecordT, *, record_history: bool = True) -> RecordT: ...
 
 
 @dataclass(frozen=True)
@@ -159,7 +160,8 @@ def build_demo(change: ChangeSink, schema: Schema, today: date, *, seed: int = 7
                 tags=("priority",) if key else (),
                 notes="Demo account.",
                 demo=True,
-            )
+            ),
+            record_history=False,
         )
         _demo_children(change, rng, account, team, stages, today)
     return DemoSize(accounts=len(_COMPANIES))

@@ -41,7 +41,7 @@ class _Recorder:
         self.accounts: dict[str, BuiltAccount] = {}
         self._ids: dict[str, Callable[[], int]] = {Account.TABLE: count(first_account_id).__next__}
 
-    def save(self, record: RecordT) -> RecordT:
+    def save(self, record: RecordT, *, record_history: bool = True) -> RecordT:
         record = replace(record, id=self._ids.setdefault(record.TABLE, count(1).__next__)())
         if isinstance(record, Account):
             self.accounts[record.name] = BuiltAccount(record, {kind: [] for kind in CHILD_TYPES})

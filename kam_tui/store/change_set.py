@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from typing import Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
-from kam_tui.domain.models import CHILD_TYPES, Account, Activity, Contact, Record
+from kam_tui.domain.models import (
+    CHILD_TYPES,
+    HISTORY_FIELDS,
+    Account,
+    Activity,
+    Contact,
+    Record,
+    StatusChange,
+)
 from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
@@ -27,6 +36,10 @@ class RecordSource(Protocol):
     def clock(self) -> Clock:
         """Where the time comes from."""
 
+    @property
+    def user(self) -> str:
+        """Who makes the changes (the config's user), recorded in the status history."""
+
     def get(self, kind: type[R], record_id: int) -> R | None:
         """One record by id."""
 
@@ -46,6 +59,8 @@ class ChangeSet:
         self._repository = repository
         self._edits: dict[tuple[str, int], Edit] = {}
         self._subject: tuple[str, int] | None = None
+        self._history: dict[tuple[int, str], int] = {}
+        """(account id, kind) -> the id of the status-history entry this change records."""
         self.applied: Change | None = None
         """The change as applied, once the repository applied it (None if it changed nothing)."""
 
@@ -60,8 +75,13 @@ class ChangeSet:
             return self._edits[key].after  # type: ignore[return-value]
         return self._repository.get(kind, record_id)
 
-    def save(self, record: R) -> R:
-        """Insert (id 0) or update a record; returns it with its id and derived fields."""
+    def save(self, record: R, *, reason: str = "", record_history: bool = True) -> R:
+        """Insert (id 0) or update a record; returns it with its id and derived fields.
+
+        An account whose status or lifecycle list changes (or a new one that has them) gets
+        an entry in the status history, in this same change, so undo takes it away with
+        the move; `reason` is kept on that entry (see `note_reason`). `record_history`
+        False is for callers that write the history themselves (the demo portfolio)."""
         repository = self._repository
         if record.id == 0:
             record = replace(record, id=repository.reserve_id(record.TABLE))
@@ -78,7 +98,70 @@ class ChangeSet:
         self._put(record.TABLE, record.id, before, record)
         if self._subject is None:
             self.focus_on(record)
+        if isinstance(record, Account) and record_history:
+            self._record_history(before if isinstance(before, Account) else None, record)
+        if reason:
+            self.note_reason(reason)
         return record
+
+    def note_reason(self, reason: str) -> None:
+        """Keep `reason` on the status-history entries this change records (why a card
+        went to Won or Lost)."""
+        for entry_id in self._history.values():
+            entry = self.current(StatusChange, entry_id)
+            if entry is not None:
+                self.save(replace(entry, reason=reason))
+
+    def history_entries(self) -> list[StatusChange]:
+        """The status-history entries this change records so far."""
+        entries = (self.current(StatusChange, entry_id) for entry_id in self._history.values())
+        return [entry for entry in entries if entry is not None]
+
+    def _record_history(self, before: Account | None, after: Account) -> None:
+        """Add (or, when this change already moved the account, update) the history entry
+        of each of its status and lifecycle that differs from what it was before."""
+        for kind in HISTORY_FIELDS:
+            key = (after.id, kind)
+            value: str = getattr(after, kind)
+            entry_id = self._history.get(key)
+            if entry_id is not None:
+                self._update_entry(key, entry_id, value)
+                continue
+            old: str = getattr(before, kind) if before is not None else ""
+            if value == old:
+                continue
+            entry = StatusChange(
+                account_id=after.id,
+                day=self._history_day(before, after, kind),
+                kind=kind,
+                from_value=old,
+                to_value=value,
+                by=self._repository.user,
+            )
+            self._history[key] = self.save(entry).id
+
+    def _update_entry(self, key: tuple[int, str], entry_id: int, value: str) -> None:
+        """Point an entry of this change at the account's newest value; one that ends
+        where it started records nothing and is dropped."""
+        entry = self.current(StatusChange, entry_id)
+        if entry is None or entry.to_value == value:
+            return
+        if entry.from_value == value:
+            self._put(StatusChange.TABLE, entry_id, None, None)
+            del self._history[key]
+            return
+        self.save(replace(entry, to_value=value))
+
+    def _history_day(self, before: Account | None, after: Account, kind: str) -> date:
+        """The day of a change: for the status, the day the account entered it (the
+        clock's date unless the caller set `status_since`); for a new account's list, the
+        day it was created; else the clock's date."""
+        today = self._repository.clock().date()
+        if kind == "status":
+            return after.status_since or today
+        if before is None and after.created is not None:
+            return after.created.date()
+        return today
 
     def log_activity(self, activity: Activity) -> Activity:
         """Add an activity and update its account's last contact and satisfaction."""

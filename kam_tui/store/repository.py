@@ -56,6 +56,7 @@ class Repository:
         locked_by: str | None,
         cannot_write: str | None = None,
         backup_first: bool = True,
+        user: str = "",
     ) -> None:
         self.path = path
         """The store file."""
@@ -63,6 +64,8 @@ class Repository:
         """The configurable rules records are validated against."""
         self.clock = clock
         """Where the time comes from."""
+        self.user = user
+        """Who makes the changes (the config's user), recorded in the status history."""
         self.locked_by = locked_by
         """Who holds the store when this one was opened read-only because of them."""
         self.cannot_write = cannot_write
@@ -195,6 +198,7 @@ class Repository:
         clock: Clock = system_clock,
         read_only: bool = False,
         progressive: bool = False,
+        user: str = "",
     ) -> Repository:
         """Open (or create) the store at `path`.
 
@@ -206,7 +210,7 @@ class Repository:
         With `read_only`, nothing is created either: no folder, no lock file, no store.
         With `progressive`, only the accounts are read before this returns; the other
         tables load in a thread started by `start_loading` (or by the first read that needs
-        them, which waits for it).
+        them, which waits for it). `user` names who makes the changes, in the status history.
         """
         path = real_path(path)
         schema = schema or Schema()
@@ -239,6 +243,7 @@ class Repository:
             locked_by=access.locked_by,
             cannot_write=access.cannot_write,
             backup_first=existed,
+            user=user,
         )
 
     @property

@@ -15,6 +15,7 @@ from kam_tui.config.settings import (
     Settings,
     StoreConfigMismatch,
     default_config_path,
+    login_name,
 )
 from kam_tui.domain.schema import (
     DEFAULT_LISTS,
@@ -69,6 +70,7 @@ def test_missing_default_file_gives_built_in_defaults() -> None:
     settings = load_config()
     assert settings.schema == Schema()
     assert settings.schema.status_names == DEFAULT_STATUSES
+    assert settings.user == login_name()
     assert settings.theme == "textual-dark"
     assert dict(settings.keymap) == {}
     assert settings.source is None
@@ -93,7 +95,52 @@ def test_missing_required_file_is_an_error(tmp_path: Path) -> None:
 
 
 def test_missing_optional_explicit_file_gives_defaults(tmp_path: Path) -> None:
-    assert load_config(tmp_path / "nowhere.yaml") == Settings()
+    assert load_config(tmp_path / "nowhere.yaml") == Settings(user=login_name())
+
+
+def test_user_defaults_to_the_login_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("getpass.getuser", lambda: "  jdoe  ")
+    assert load_config(tmp_path / "nowhere.yaml").user == "jdoe"
+    assert load_text(tmp_path, "currency: CHF\n").user == "jdoe"
+
+
+def test_user_is_empty_when_the_login_name_is_unknown_or_unfit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def unknown() -> str:
+        raise OSError("no login name")
+
+    monkeypatch.setattr("getpass.getuser", unknown)
+    assert login_name() == ""
+    monkeypatch.setattr("getpass.getuser", lambda: "j\x1bdoe")
+    assert login_name() == ""
+    monkeypatch.setattr("getpass.getuser", lambda: "j" * 121)
+    assert login_name() == ""
+
+
+def test_user_is_read_stripped(tmp_path: Path) -> None:
+    assert load_text(tmp_path, "user: '  Bruno Keller '\n").user == "Bruno Keller"
+    assert load_text(tmp_path, "user: '[bold]Me'\n").user == "[bold]Me"
+
+
+@pytest.mark.parametrize(
+    ("text", "position", "problem"),
+    [
+        ('user: "a\\x1bb"\n', (1, 7), "ESC"),
+        ('user: "a\\u202eb"\n', (1, 7), "RIGHT-TO-LEFT OVERRIDE"),
+        ("user: " + "x" * 121 + "\n", (1, 7), "at most 120 characters"),
+        ("user: 12\n", (1, 7), "your name"),
+        ("user: ''\n", (1, 7), "empty"),
+    ],
+    ids=["escape", "rlo", "long", "number", "empty"],
+)
+def test_hostile_user_names_are_refused_where_they_stand(
+    tmp_path: Path, text: str, position: tuple[int, int], problem: str
+) -> None:
+    error = config_error(tmp_path, text)
+    assert (error.line, error.column) == position
+    assert error.key_path == "user"
+    assert problem in error.problem
 
 
 def test_empty_file_gives_defaults(tmp_path: Path) -> None:
@@ -136,6 +183,8 @@ def test_example_file_gives_what_it_documents() -> None:
         CustomFieldDef("fit", "Fit", "rating"),
         CustomFieldDef("segment_note", "Segment note", "text"),
     )
+    assert settings.user == "Alice Martin"
+    assert settings.user == "Alice Martin"
     assert settings.theme == "textual-dark"
     assert dict(settings.keymap) == {"move-card-right": "shift+right,L"}
     assert settings.source == EXAMPLE
@@ -145,7 +194,7 @@ def test_example_documents_every_key() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     for key in ("pipeline:", "statuses:", "lists:", "selling_stages:", "team:", "currency:"):
         assert f"\n{key}" in text or f"  {key}" in text
-    for key in ("contact_cadence_days:", "custom_fields:", "theme:", "keymap:", "choices"):
+    for key in ("contact_cadence_days:", "custom_fields:", "theme:", "keymap:", "choices", "user:"):
         assert key in text
 
 
