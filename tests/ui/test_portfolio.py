@@ -86,6 +86,11 @@ def test_key_5_shows_the_totals_of_the_store(
         assert cell(screen, "figure-totals.accounts", "manager-0") == str(len(alice))
         assert screen.table.columns[screen.table.ordered_columns[2].key].label.plain == "Alice M."
         assert "All 30 accounts" in text_of(screen, "portfolio-filter-line")
+        # Opening on Totals computes no other section (each is computed when first shown).
+        computed = vars(screen.portfolio)
+        assert "concentration" not in computed and "health" not in computed
+        await pilot.press("tab")
+        assert "concentration" in vars(screen.portfolio) and "health" not in computed
 
     run_portfolio(demo_repo, settings, clock, scenario)
 

@@ -40,7 +40,7 @@ def build_concentration(portfolio: Portfolio, frame: Frame) -> SectionView:
     """The headline shares and the what-if above the accounts ranked by revenue, each with
     its cumulative share drawn as a bar."""
     figures = portfolio.concentration
-    what_if = frame.what_if
+    what_if = frame.what_if or figures.what_if
     currency = frame.currency
     lost_names = ", ".join(printable(ranked.account.name) for ranked in what_if.lost) or "none"
     summary = Content.assemble(

@@ -90,8 +90,9 @@ class Frame:
     """The schema's currency symbol."""
     width: int
     """Cells the table has across (bars and names fit themselves to it)."""
-    what_if: WhatIf
-    """The "lose k of the top n" the user has chosen."""
+    what_if: WhatIf | None = None
+    """The "lose k of the top n" the user has chosen (made for the Concentration section
+    only: the other sections do not compute the concentration)."""
     loss: Style = PLAIN
     """A loss, a fall, a bad score."""
     good: Style = PLAIN

@@ -113,10 +113,11 @@ class PortfolioScreen(ViewScreen):
     def _frame(self) -> Frame:
         width = self.size.width or self.app.size.width
         self._drawn_width = width
+        concentration = self.section_key == "concentration"
         return Frame(
             currency=self.kam.settings.schema.currency,
             width=width,
-            what_if=self.current_what_if(),
+            what_if=self.current_what_if() if concentration else None,
             loss=theme_style(self.app, "error"),
             good=theme_style(self.app, "success"),
             key=theme_style(self.app, "warning", bold=True),
