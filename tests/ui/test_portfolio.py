@@ -343,3 +343,26 @@ def test_every_section_shows_hostile_names_literally(
         assert SHOWN["closing-tag"] in shown and "Evil^[]0;pwned" in shown
 
     run_portfolio(hostile_repo, settings, clock, scenario, size=(120, 40))
+
+
+def test_a_long_list_is_cut_and_the_text_filter_finds_the_rest(
+    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("kam_tui.ui.portfolio.frame.LIST_LIMIT", 5)
+    smallest = min(demo_repo.accounts(), key=lambda a: (a.annual_revenue, a.name.casefold()))
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PortfolioScreen) -> None:
+        await pilot.press("tab")
+        assert screen.table.row_count == 6
+        assert screen.table.get_row_at(5)[0].plain == "… 25 more"
+        await pilot.press("G")
+        assert "25 more accounts are not listed" in text_of(screen, "portfolio-detail")
+        await pilot.press("enter")  # on the last row: what the ranking means
+        await pilot.pause()
+        assert isinstance(app.screen, DefinitionsDialog)
+        await pilot.press("escape", "slash", *smallest.name.split()[0])
+        await pilot.pause()
+        names = [screen.table.get_row_at(row)[1].plain for row in range(screen.table.row_count)]
+        assert smallest.name in names
+
+    run_portfolio(demo_repo, settings, clock, scenario)

@@ -8,7 +8,7 @@ from textual.content import Content
 
 from kam_tui.domain.portfolio import Portfolio
 from kam_tui.ui.portfolio.drawing import bar, money, number, share
-from kam_tui.ui.portfolio.frame import Frame, right
+from kam_tui.ui.portfolio.frame import Frame, listed, more_row, right
 from kam_tui.ui.portfolio.model import Column, Row, SectionView, account_row_key
 from kam_tui.ui.user_text import literal, literal_text, printable
 
@@ -64,7 +64,9 @@ def build_concentration(portfolio: Portfolio, frame: Frame) -> SectionView:
         literal(lost_names),
     )
     room = max(10, frame.width - FIXED_CELLS - PADDING)
-    longest = max((cell_len(printable(r.account.name)) for r in figures.ranked), default=8)
+    ranks = list(enumerate(figures.ranked, start=1))
+    shown, hidden = listed(ranks, frame, lambda pair: pair[1].account.name)
+    longest = max((cell_len(printable(r.account.name)) for _rank, r in shown), default=8)
     name_width = max(min(longest, MIN_NAME), min(longest, int(room * NAME_SHARE)))
     bar_width = max(4, room - name_width)
     columns = (
@@ -77,7 +79,7 @@ def build_concentration(portfolio: Portfolio, frame: Frame) -> SectionView:
     )
     lost = {ranked.account.id for ranked in what_if.lost}
     rows = []
-    for rank, ranked in enumerate(figures.ranked, start=1):
+    for rank, ranked in shown:
         is_lost = ranked.account.id in lost
         name = literal_text(ranked.account.name, frame.loss if is_lost else "")
         mark = f"{LOST_MARK}{rank}" if is_lost else str(rank)
@@ -102,4 +104,5 @@ def build_concentration(portfolio: Portfolio, frame: Frame) -> SectionView:
                 name=ranked.account.name,
             )
         )
+    rows += more_row("ranked", hidden, len(columns), frame)
     return SectionView(summary, columns, tuple(rows), FIGURES)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.style import Style
 from rich.text import Text
@@ -11,6 +13,10 @@ from kam_tui.domain.portfolio import DEFINITIONS, WhatIf
 from kam_tui.ui.portfolio.drawing import NONE
 from kam_tui.ui.portfolio.model import Row
 
+T = TypeVar("T")
+LIST_LIMIT = 300
+"""The most rows one list of accounts shows: the first ones (the worst, the largest); the
+rest are counted in a last row, and the `/` filter finds any of them."""
 PLAIN = Style()
 """No style."""
 BOLD = Style(bold=True)
@@ -105,6 +111,9 @@ class Frame:
     """The bars of a chart."""
     heading: Style = BOLD
     """A heading row."""
+    terms: tuple[str, ...] = ()
+    """The words of the `/` filter (casefolded): only accounts whose name holds them all
+    are listed."""
 
 
 def right(text: str, style: Style | str = "") -> Text:
@@ -129,3 +138,20 @@ def heading(
     under the table while it is highlighted."""
     cells = (Text(title, style=frame.heading), *(Text("") for _ in range(columns - 1)))
     return Row(f"heading-{key}", cells, figure=figure, detail=about or title)
+
+
+def listed(entries: Sequence[T], frame: Frame, name: Callable[[T], str]) -> tuple[list[T], int]:
+    """The entries to list: those the `/` filter lets through, at most LIST_LIMIT; and how
+    many more there are."""
+    if frame.terms:
+        terms = frame.terms
+        entries = [e for e in entries if all(term in name(e).casefold() for term in terms)]
+    return list(entries[:LIST_LIMIT]), max(0, len(entries) - LIST_LIMIT)
+
+
+def more_row(key: str, hidden: int, columns: int, frame: Frame) -> list[Row]:
+    """The last row of a cut list: how many accounts it leaves out (none when 0)."""
+    if not hidden:
+        return []
+    about = f"{hidden:,} more accounts are not listed here: / finds any of them by name"
+    return [heading(f"more-{key}", f"… {hidden:,} more", columns, frame, about=about)]

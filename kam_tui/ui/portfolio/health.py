@@ -7,7 +7,7 @@ from textual.content import Content
 
 from kam_tui.domain.portfolio import HEALTH_COMPONENTS, AccountHealth, Portfolio
 from kam_tui.ui.portfolio.drawing import bar, number
-from kam_tui.ui.portfolio.frame import Frame, right
+from kam_tui.ui.portfolio.frame import Frame, listed, more_row, right
 from kam_tui.ui.portfolio.model import Column, Row, SectionView, account_row_key
 from kam_tui.ui.user_text import literal_text, printable
 
@@ -69,7 +69,8 @@ def build_health(portfolio: Portfolio, frame: Frame) -> SectionView:
         for component in HEALTH_COMPONENTS
     ]
     rows = []
-    for entry in figures.accounts:
+    shown, hidden = listed(figures.accounts, frame, lambda entry: entry.account.name)
+    for entry in shown:
         score = entry.score
         poor_style = frame.loss if score is not None and score < POOR else ""
         rows.append(
@@ -85,4 +86,5 @@ def build_health(portfolio: Portfolio, frame: Frame) -> SectionView:
                 name=entry.account.name,
             )
         )
+    rows += more_row("health", hidden, len(columns), frame)
     return SectionView(summary, tuple(columns), tuple(rows), FIGURES)

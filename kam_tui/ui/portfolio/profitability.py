@@ -6,7 +6,7 @@ from textual.content import Content
 
 from kam_tui.domain.portfolio import Portfolio
 from kam_tui.ui.portfolio.drawing import money, share
-from kam_tui.ui.portfolio.frame import Frame, right, signed_style
+from kam_tui.ui.portfolio.frame import Frame, listed, more_row, right, signed_style
 from kam_tui.ui.portfolio.model import Column, Row, SectionView, account_row_key
 from kam_tui.ui.user_text import literal_text, printable
 
@@ -43,7 +43,8 @@ def build_profitability(portfolio: Portfolio, frame: Frame) -> SectionView:
         Column("margin", "Margin", "profitability.margin", width=8),
     )
     rows = []
-    for account in figures.accounts:
+    shown, hidden = listed(figures.accounts, frame, lambda entry: entry.account.name)
+    for account in shown:
         loss = signed_style(account.profit, frame)
         rows.append(
             Row(
@@ -63,4 +64,5 @@ def build_profitability(portfolio: Portfolio, frame: Frame) -> SectionView:
                 name=account.account.name,
             )
         )
+    rows += more_row("profit", hidden, len(columns), frame)
     return SectionView(summary, columns, tuple(rows), FIGURES)

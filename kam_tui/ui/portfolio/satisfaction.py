@@ -8,7 +8,7 @@ from textual.content import Content
 
 from kam_tui.domain.portfolio import AccountSatisfaction, Portfolio
 from kam_tui.ui.portfolio.drawing import number, sparkline
-from kam_tui.ui.portfolio.frame import Frame, heading, right
+from kam_tui.ui.portfolio.frame import Frame, heading, listed, more_row, right
 from kam_tui.ui.portfolio.model import Column, Row, SectionView, account_row_key
 from kam_tui.ui.user_text import literal_text, printable
 
@@ -99,7 +99,9 @@ def build_satisfaction(portfolio: Portfolio, frame: Frame) -> SectionView:
                 "Falling: the accounts whose score fell, the steepest fall first",
             )
         )
-        rows += [_row(entry, "falling", history, frame) for entry in figures.falling]
+        falling, hidden = listed(figures.falling, frame, lambda entry: entry.account.name)
+        rows += [_row(entry, "falling", history, frame) for entry in falling]
+        rows += more_row("falling", hidden, len(columns), frame)
         rows.append(
             heading(
                 "all",
@@ -110,5 +112,7 @@ def build_satisfaction(portfolio: Portfolio, frame: Frame) -> SectionView:
                 "All accounts: the lowest latest score first, never rated last",
             )
         )
-    rows += [_row(entry, "", history, frame) for entry in figures.accounts]
+    everyone, hidden = listed(figures.accounts, frame, lambda entry: entry.account.name)
+    rows += [_row(entry, "", history, frame) for entry in everyone]
+    rows += more_row("all", hidden, len(columns), frame)
     return SectionView(summary, columns, tuple(rows), FIGURES)

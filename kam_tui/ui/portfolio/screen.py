@@ -124,6 +124,7 @@ class PortfolioScreen(ViewScreen):
             muted=Style(dim=True),
             bar=theme_style(self.app, "primary"),
             heading=theme_style(self.app, "accent", bold=True),
+            terms=self._terms,
         )
 
     def _show_section(self) -> None:
@@ -134,7 +135,7 @@ class PortfolioScreen(ViewScreen):
         section = SECTIONS[self.section_index]
         view = section.build(portfolio, self._frame())
         self.view = view
-        rows = [row for row in view.rows if self._shown(row)]
+        rows = view.rows
         table = self.table
         table.show_rows(view.columns, rows)
         self.query_one("#portfolio-sections", Static).update(section_bar(self.section_index))
@@ -152,13 +153,6 @@ class PortfolioScreen(ViewScreen):
             table.move_cursor(row=min(index, max(0, len(rows) - 1)), column=column, animate=False)
         self._show_detail()
         self.refresh_bindings()
-
-    def _shown(self, row: Row) -> bool:
-        """True when the `/` filter lets the row through (figure rows always show)."""
-        if not self._terms or account_of_row(row.key) is None:
-            return True
-        name = row.name.casefold()
-        return all(term in name for term in self._terms)
 
     def _remember_cursor(self) -> None:
         table = self.table

@@ -9,7 +9,7 @@ from textual.content import Content
 
 from kam_tui.domain.portfolio import Portfolio, Selection, SelectionAccount
 from kam_tui.ui.portfolio.drawing import money, share
-from kam_tui.ui.portfolio.frame import Frame, heading, right
+from kam_tui.ui.portfolio.frame import Frame, heading, listed, more_row, right
 from kam_tui.ui.portfolio.model import Column, Row, SectionView, account_row_key
 from kam_tui.ui.user_text import literal_text, printable
 
@@ -66,7 +66,8 @@ def _grid(figures: Selection, currency: str) -> Content:
 
 def _rows(group: str, entries: Sequence[SelectionAccount], frame: Frame, measure: str) -> list[Row]:
     rows = []
-    for entry in entries:
+    shown, hidden = listed(entries, frame, lambda entry: entry.account.name)
+    for entry in shown:
         profit = share(entry.profit_share)
         rows.append(
             Row(
@@ -89,7 +90,7 @@ def _rows(group: str, entries: Sequence[SelectionAccount], frame: Frame, measure
                 name=entry.account.name,
             )
         )
-    return rows
+    return rows + more_row(group, hidden, 7, frame)
 
 
 def build_selection(portfolio: Portfolio, frame: Frame) -> SectionView:

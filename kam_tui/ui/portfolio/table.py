@@ -69,6 +69,10 @@ class PortfolioTable(DataTable[Text]):
             self.add_column(literal_text(column.label), key=column.key, width=column.width)
         for row in rows:
             self.add_row(*row.cells, key=row.key)
+        # Every column has its width and every row is one line high: skip the measuring of
+        # each new cell on the next idle (private state of Textual 8.2.8's DataTable, as the
+        # Table view does), which grows with every row.
+        self._new_rows.clear()
 
     def move_to_row(self, key: str, column: int = 0) -> bool:
         """Put the cursor on the row `key` (False when there is none)."""

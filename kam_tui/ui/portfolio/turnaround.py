@@ -8,7 +8,7 @@ from textual.content import Content
 
 from kam_tui.domain.portfolio import Portfolio, Turnaround
 from kam_tui.ui.portfolio.drawing import number, share
-from kam_tui.ui.portfolio.frame import Frame, heading, right
+from kam_tui.ui.portfolio.frame import Frame, heading, listed, more_row, right
 from kam_tui.ui.portfolio.model import Column, Row, SectionView, account_row_key
 from kam_tui.ui.user_text import literal, literal_text, printable
 
@@ -102,7 +102,8 @@ def build_turnaround(portfolio: Portfolio, frame: Frame) -> SectionView:
     about = "Stuck: in their status for more than twice its median stay, the longest first"
     title = f"Stuck ({len(figures.stuck)})"
     rows.append(heading("stuck", title, len(columns), frame, "turnaround.stuck", about))
-    for stuck in figures.stuck:
+    shown, hidden = listed(figures.stuck, frame, lambda entry: entry.account.name)
+    for stuck in shown:
         rows.append(
             Row(
                 account_row_key(stuck.account.id),
@@ -123,4 +124,5 @@ def build_turnaround(portfolio: Portfolio, frame: Frame) -> SectionView:
                 name=stuck.account.name,
             )
         )
+    rows += more_row("stuck", hidden, len(columns), frame)
     return SectionView(summary, columns, tuple(rows), FIGURES)
