@@ -15,8 +15,11 @@ from kam_tui.ui.portfolio.frame import Frame, label_of, right, signed_style
 from kam_tui.ui.portfolio.model import Column, Row, SectionView
 from kam_tui.ui.user_text import literal_text, printable
 
-MANAGER_WIDTH = 10
-"""Cells of a manager's column: compact money fits, long names are cut."""
+MANAGER_WIDTH = (10, 14)
+"""The fewest and most cells of a manager's column: compact money always fits; names are
+shortened to fit ("Alice M.")."""
+FIGURE_WIDTH = 16
+"""Cells of the figures' names."""
 
 
 def _signed_share(value: float | None) -> str:
@@ -89,6 +92,7 @@ def build_totals(portfolio: Portfolio, frame: Frame) -> SectionView:
     totals = portfolio.totals
     year = portfolio.today.year
     growth = _signed_share(totals.growth)
+    last_year = money(totals.sales_last_year_to_date, frame.currency, compact=True)
     summary = Content.assemble(
         (f"{totals.accounts}", "bold"),
         f" accounts, {totals.key_accounts} key · revenue ",
@@ -98,14 +102,17 @@ def build_totals(portfolio: Portfolio, frame: Frame) -> SectionView:
         f" ({share(totals.margin)})\n",
         f"Sales {year} ",
         (money(totals.sales_this_year, frame.currency, compact=True), "bold"),
-        f" · {growth} on {year - 1} to date · {totals.overdue} overdue for contact",
+        f" ({year - 1} to date {last_year}, growth {growth})"
+        f" · {totals.overdue} overdue for contact",
     )
-    columns = [Column("figure", "Figure", width=16)]
-    columns.append(Column("all", "All", width=MANAGER_WIDTH))
     sets = [totals, *portfolio.by_manager]
+    room = (frame.width - FIGURE_WIDTH - 2 - 2 * (len(sets) + 1)) // len(sets)
+    width = max(MANAGER_WIDTH[0], min(MANAGER_WIDTH[1], room))
+    columns = [Column("figure", "Figure", width=FIGURE_WIDTH)]
+    columns.append(Column("all", "All", width=width))
     for index, manager in enumerate(portfolio.by_manager):
-        name = short_name(manager_name(manager.manager), MANAGER_WIDTH)
-        columns.append(Column(f"manager-{index}", name, width=MANAGER_WIDTH))
+        name = short_name(manager_name(manager.manager), width)
+        columns.append(Column(f"manager-{index}", name, width=width))
     rows = []
     for figure, text_of, style_of in _figures(frame):
         cells = [Text(label_of(figure))]
