@@ -85,7 +85,7 @@ def build_satisfaction(portfolio: Portfolio, frame: Frame) -> SectionView:
         Column("latest", "Score", "satisfaction.latest", width=6),
         Column("trend", "Trend", "satisfaction.trend", width=7),
         Column("history", "History", "satisfaction.series", width=history),
-        Column("rated", "Days", "satisfaction.series", width=6),
+        Column("rated", "Rated", "satisfaction.series", width=6),
     )
     rows: list[Row] = []
     if figures.falling:
