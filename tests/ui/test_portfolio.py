@@ -24,9 +24,11 @@ from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.pipeline import PipelineScreen
 from kam_tui.ui.portfolio.definitions import DefinitionsDialog
+from kam_tui.ui.portfolio.drawing import bar, money, share, sparkline
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.portfolio.sections import SECTIONS
+from kam_tui.ui.portfolio.totals import short_name
 
 Scenario = Callable[[KamApp, Pilot[None], PortfolioScreen], Awaitable[None]]
 
@@ -366,3 +368,17 @@ def test_a_long_list_is_cut_and_the_text_filter_finds_the_rest(
         assert smallest.name in names
 
     run_portfolio(demo_repo, settings, clock, scenario)
+
+
+def test_bars_sparklines_shares_and_money_are_drawn_exactly() -> None:
+    assert bar(0.5, 4) == "██  "
+    assert bar(1 / 16, 2) == "▏ "  # an eighth of a cell per 1/16 of two cells
+    assert bar(1.7, 3) == "███" and bar(-1, 3) == "   " and bar(0.5, 0) == ""
+    assert sparkline([0, 10, 5]) == "▁█▅" and sparkline([12, -3]) == "█▁"
+    assert share(0.12345) == "12.3%" and share(None) == "–" and share(1.5, 0) == "150%"
+    assert money(-123_456, "€") == "-€1,234.56" and money(250_000_00, "$", compact=True) == "$250k"
+    assert money(None, "€") == "–"
+    assert (
+        short_name("Alice Martin", 10) == "Alice M." and short_name("Dev Patel", 10) == "Dev Patel"
+    )
+    assert short_name("Bartholomew", 6) == "Barth…"
