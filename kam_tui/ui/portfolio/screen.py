@@ -130,7 +130,7 @@ class PortfolioScreen(ViewScreen):
     def _show_section(self) -> None:
         """Build the current section from the figures and show it, the cursor where it was."""
         portfolio = self.portfolio
-        if portfolio is None or not self.is_mounted:
+        if portfolio is None:
             return
         section = SECTIONS[self.section_index]
         view = section.build(portfolio, self._frame())
