@@ -12,6 +12,7 @@ from pathlib import Path
 import platformdirs
 
 from kam_tui.domain.fields import MAX_NAME
+from kam_tui.domain.portfolio.tuning import PortfolioSettings
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.text import first_unsafe
 
@@ -36,6 +37,8 @@ class Settings:
     """The Textual theme name; the app checks that it exists."""
     keymap: Mapping[str, str] = field(default_factory=dict)
     """Binding id -> comma separated keys, e.g. {"move-card-right": "shift+right,L"}."""
+    numbers: PortfolioSettings = field(default_factory=PortfolioSettings)
+    """How the Portfolio figures are computed (the config's `numbers:` section)."""
     source: Path | None = None
     """The file the settings came from; None for the built-in defaults."""
     user: str = ""

@@ -100,19 +100,3 @@ def manager_names(team: Sequence[str], accounts: Iterable[Account]) -> tuple[str
     """The team board's columns: the configured team, then other assignees found, then nobody."""
     found = {account.assignee for account in accounts} - set(team) - {UNASSIGNED}
     return (*team, *sorted(found, key=str.casefold), UNASSIGNED)
-
-
-def top_share(revenues: Iterable[int], top: int) -> float:
-    """The share (0-1) of the total revenue that the `top` largest accounts bring."""
-    ordered = sorted(revenues, reverse=True)
-    total = sum(ordered)
-    return sum(ordered[:top]) / total if total else 0.0
-
-
-def concentration_index(revenues: Iterable[int]) -> float:
-    """The Herfindahl-Hirschman index of revenue (0-1): 1 when one account brings everything."""
-    values = list(revenues)
-    total = sum(values)
-    if not total:
-        return 0.0
-    return sum((value / total) ** 2 for value in values)

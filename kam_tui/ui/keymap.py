@@ -11,6 +11,7 @@ from textual.keys import _character_to_key
 from kam_tui.config.settings import BindingInfo
 from kam_tui.ui.account.activities import ActivityList
 from kam_tui.ui.account.contacts import ContactList
+from kam_tui.ui.account.deals import DealList
 from kam_tui.ui.account.overview import AccountOverview
 from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
@@ -30,6 +31,10 @@ from kam_tui.ui.plan.process import ProcessPane, ProcessTable
 from kam_tui.ui.plan.quadrant import SwotQuadrant
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.plan.swot import SwotPane
+from kam_tui.ui.portfolio.definitions import DefinitionsDialog
+from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
+from kam_tui.ui.portfolio.screen import PortfolioScreen
+from kam_tui.ui.portfolio.table import PortfolioTable
 from kam_tui.ui.shell.header import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.table.cell_editor import CellEditor
@@ -42,11 +47,16 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Lists filter": (ListsScreen, FilterInput),
     "Team board": (TeamScreen, Board),
     "Team filter": (TeamScreen, FilterInput),
+    "Portfolio": (PortfolioScreen, PortfolioTable),
+    "Portfolio filter": (PortfolioScreen, FilterInput),
+    "Portfolio definitions": (DefinitionsDialog,),
+    "Portfolio scope dialog": (PortfolioFilterDialog,),
     "Table": (TableScreen, AccountTable),
     "Table filter": (TableScreen, FilterInput),
     "Account overview": (AccountScreen, AccountOverview),
     "Account contacts": (AccountScreen, ContactList),
     "Account activities": (AccountScreen, ActivityList),
+    "Account deals": (AccountScreen, DealList),
     "Account plan, objectives": (AccountScreen, PlanPane, ObjectiveList),
     "Account plan, actions": (AccountScreen, PlanPane, ActionTable),
     "Account process": (AccountScreen, ProcessPane, ProcessTable),

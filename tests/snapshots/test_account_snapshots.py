@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from deal_records import add_deals
 from kam_testing import SIZES, RunBefore, SnapCompare, make_app, settle
 from textual.pilot import Pilot
 
@@ -103,3 +104,27 @@ def test_activity_form(
 ) -> None:
     app = make_app(demo_repo, settings, clock)
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, None, "a"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_deals_tab(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Five deals of Tailspin: open ones first (one late), then a win and a loss, summed."""
+    add_deals(demo_repo)
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_account(TAILSPIN, "deals", "j"))
+
+
+def test_deal_form(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """A new deal's form with its defaults (today, open, the account's status and manager)."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(
+        app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, "deals", "n")
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from deal_records import add_deals
 from kam_testing import SIZES, SnapCompare, keys, make_app
 
 from kam_tui.config.settings import Settings
@@ -53,3 +54,19 @@ def test_filter_being_typed(
     app = make_app(demo_repo, settings, clock)
     pressed = ("3", "slash", *"food")
     assert snap_compare(app, run_before=keys(*pressed), terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_table_computed_columns_sorted_by_margin(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Scrolled to profit, margin, sales volume, strategic value, satisfaction and health,
+    sorted by margin; Tailspin Airlines has this year's won deal (sales 310,000.00)."""
+    add_deals(demo_repo)
+    app = make_app(demo_repo, settings, clock)
+    pressed = ("3", *["l"] * 12, "s", *["l"] * 4)
+    assert snap_compare(app, run_before=keys(*pressed), terminal_size=size)

@@ -138,14 +138,15 @@ def test_tabs_open_by_id_and_switch_with_brackets(
         assert screen.active_tab == "activities"
         assert isinstance(app.focused, ActivityList)
         seen = [screen.active_tab]
-        for _ in range(len(PLAN_TABS) + 1):
+        for _ in range(len(PLAN_TABS) + 2):
             await pilot.press("right_square_bracket")
             await pilot.pause()
             seen.append(screen.active_tab)
-        assert seen == ["activities", *(tab_id for tab_id, _, _ in PLAN_TABS), "overview"]
+        plan_tabs = [tab_id for tab_id, _, _ in PLAN_TABS]
+        assert seen == ["activities", "deals", *plan_tabs, "overview"]
         await pilot.press("left_square_bracket")
         await pilot.pause()
-        assert screen.active_tab == (PLAN_TABS[-1][0] if PLAN_TABS else "activities")
+        assert screen.active_tab == (PLAN_TABS[-1][0] if PLAN_TABS else "deals")
         assert screen.query_one(TabbedContent).active == screen.active_tab
 
     run_app(demo_repo, settings, clock, scenario)
@@ -491,3 +492,35 @@ def ada_id(repo: Repository, account_id: int) -> int:
     """The id of the one contact of a fresh account."""
     (contact,) = repo.children(Contact, account_id)
     return contact.id
+
+
+def test_the_overview_shows_the_health_score_and_follows_a_logged_contact(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """The health section scores the account from its components; logging a contact
+    rated 10 today lifts the contact and satisfaction parts, and the score with them."""
+
+    def overview_text(screen: AccountScreen) -> str:
+        return "\n".join(
+            str(static.content) for static in screen.query(".overview-column").results(Static)
+        )
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = await open_account(app, pilot, TAILSPIN)
+        before = overview_text(screen)
+        assert "Health" in before and "Stakeholders" in before
+        score_before = int(before.split("Score")[1].split("of 100")[0])
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "satisfaction", "10")
+        app.screen.query_one("#field-summary").focus()
+        await pilot.press(*"Call")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        after = overview_text(screen)
+        assert "score 10/10" in after
+        assert "0 days since last contact" in after
+        score_after = int(after.split("Score")[1].split("of 100")[0])
+        assert score_after > score_before
+
+    run_app(demo_repo, settings, clock, scenario)

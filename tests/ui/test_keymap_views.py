@@ -164,12 +164,18 @@ def test_every_focus_chain_of_the_app_is_declared(
         app.animation_level = "none"
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            for key in "1234":
+            for key in "12345":
                 await pilot.press(key)
                 await settle(pilot)
                 collect(app)
             await pilot.press("1")
-            for tab in ("overview", "contacts", "activities", *(t for t, _, _ in PLAN_TABS)):
+            for tab in (
+                "overview",
+                "contacts",
+                "activities",
+                "deals",
+                *(t for t, _, _ in PLAN_TABS),
+            ):
                 app.open_account(4, tab)
                 await settle(pilot)
                 collect(app)

@@ -15,14 +15,13 @@ from kam_tui.domain.metrics import (
     ColumnFigures,
     account_figures,
     column_totals,
-    concentration_index,
     days_in_status,
     manager_load,
     manager_names,
     open_actions_by_account,
-    top_share,
 )
 from kam_tui.domain.models import Account, Action
+from kam_tui.domain.portfolio.concentration import concentration_index, top_share
 
 TODAY = date(2026, 11, 20)
 

@@ -1,4 +1,5 @@
-"""The account detail screen: a summary, then Overview, Contacts, Activities and plan tabs."""
+"""The account detail screen: a summary, then Overview, Contacts, Activities, Deals and plan
+tabs."""
 
 from __future__ import annotations
 
@@ -11,15 +12,18 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from kam_tui.domain.models import Account, Activity, Contact, StatusChange
+from kam_tui.domain.models import Account, Activity, Contact, Deal, StatusChange
 from kam_tui.domain.text import printable
 from kam_tui.services import Outcome, Workspace
+from kam_tui.services.health import account_health_of
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
 from kam_tui.ui.account.activity_form import ActivityForm
 from kam_tui.ui.account.contact_form import ContactForm
 from kam_tui.ui.account.contacts import ContactList, StakeholderMap
+from kam_tui.ui.account.deal_form import DealForm, new_deal
+from kam_tui.ui.account.deals import DealList, DealsPane
 from kam_tui.ui.account.overview import AccountOverview, AccountSummary
 from kam_tui.ui.account.plan_host import apply_requested, hand_down, plan_data
 from kam_tui.ui.forms.confirm import ConfirmDialog
@@ -35,6 +39,7 @@ CORE_TABS: tuple[tuple[str, str], ...] = (
     ("overview", "Overview"),
     ("contacts", "Contacts"),
     ("activities", "Activities"),
+    ("deals", "Deals"),
 )
 """(tab id, title) of the tabs this screen always has, before the plan tabs."""
 UNDO_HINT = "u undoes it"
@@ -142,6 +147,8 @@ class AccountScreen(Screen[None]):
                 yield StakeholderMap(id="contacts-pane")
             with TabPane("Activities", id="activities"):
                 yield ActivityTimeline(id="activities-pane")
+            with TabPane("Deals", id="deals"):
+                yield DealsPane(id="deals-pane")
             for tab_id, title, pane_class in PLAN_TABS:
                 with TabPane(title, id=tab_id):
                     yield pane_class(account_id=self.account_id, id=f"{tab_id}-pane")  # type: ignore[call-arg]
@@ -155,7 +162,9 @@ class AccountScreen(Screen[None]):
 
     # Keeping up with the data
 
-    def refresh_data(self, *, keep_contact: int | None = None) -> None:
+    def refresh_data(
+        self, *, keep_contact: int | None = None, keep_deal: int | None = None
+    ) -> None:
         """Redraw everything from the repository (after any change, undo or redo)."""
         account = self.account
         if account is None:
@@ -167,13 +176,18 @@ class AccountScreen(Screen[None]):
         contacts = self.contacts()
         self.sub_title = account.name
         self.query_one(AccountSummary).show(account, schema, today)
-        self.query_one(AccountOverview).show(account, schema, today)
+        self.query_one(AccountOverview).show(
+            account, schema, today, account_health_of(self.workspace, account)
+        )
         self.query_one(StakeholderMap).show(contacts, keep=keep_contact)
         self.query_one(ActivityTimeline).show(
             self.workspace.children(Activity, self.account_id),
             contacts,
             today,
             self.workspace.children(StatusChange, self.account_id),
+        )
+        self.query_one(DealsPane).show(
+            self.workspace.children(Deal, self.account_id), schema.currency, today, keep=keep_deal
         )
 
     def _refresh_if_stale(self) -> None:
@@ -219,6 +233,8 @@ class AccountScreen(Screen[None]):
             target = pane.contact_list
         elif isinstance(pane, ActivityTimeline):
             target = pane.activity_list
+        elif isinstance(pane, DealsPane):
+            target = pane.deal_list
         elif pane.focusable:
             target = pane
         else:
@@ -261,6 +277,9 @@ class AccountScreen(Screen[None]):
         elif isinstance(record, Activity):
             tab_id, target = "activities", self.query_one(ActivityList)
             target.highlight_activity(record.id)
+        elif isinstance(record, Deal):
+            tab_id, target = "deals", self.query_one(DealList)
+            target.highlight_deal(record.id)
         else:
             for plan_tab, _title, _pane in PLAN_TABS:
                 pane = self.query_one(f"#{plan_tab}-pane", PlanTab)
@@ -448,4 +467,55 @@ class AccountScreen(Screen[None]):
 
         self.app.push_screen(
             ConfirmDialog(f"Delete the {activity.kind} of {day}?", yes="Delete"), answered
+        )
+
+    # Deals
+
+    def _edit_deal_in_form(self, deal: Deal, title: str) -> None:
+        account = self.account
+        if account is None or self._refused_read_only():
+            return
+        self.app.push_screen(
+            DealForm(deal, self.workspace.schema, title=title, owners=self._owner_names(account)),
+            self._deal_saved,
+        )
+
+    @on(DealList.AddRequested)
+    def _add_deal(self, message: DealList.AddRequested) -> None:
+        message.stop()
+        account = self.account
+        if account is not None:
+            draft = new_deal(account, self.kam.today)
+            self._edit_deal_in_form(draft, f"New deal · {printable(account.name)}")
+
+    @on(DealList.EditRequested)
+    def _edit_deal(self, message: DealList.EditRequested) -> None:
+        message.stop()
+        deal = self.workspace.get(Deal, message.deal_id)
+        if deal is not None:
+            self._edit_deal_in_form(deal, f"Edit the deal {printable(deal.title)}")
+
+    def _deal_saved(self, deal: Deal | None) -> None:
+        if deal is None:
+            return
+        saved = self._applied(self.workspace.save(deal))
+        if saved is not None:
+            self.refresh_data(keep_deal=saved.id)
+
+    @on(DealList.DeleteRequested)
+    def _delete_deal(self, message: DealList.DeleteRequested) -> None:
+        message.stop()
+        deal = self.workspace.get(Deal, message.deal_id)
+        if deal is None or self._refused_read_only():
+            return
+
+        def answered(delete: bool | None) -> None:
+            if not delete:
+                return
+            self._applied(self.workspace.delete(deal))
+            if self.workspace.get(Deal, deal.id) is None:
+                self.notify(f"Deleted the deal {printable(deal.title)}; {UNDO_HINT}.")
+
+        self.app.push_screen(
+            ConfirmDialog(f"Delete the deal {printable(deal.title)}?", yes="Delete"), answered
         )

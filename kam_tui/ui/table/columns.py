@@ -16,9 +16,11 @@ from kam_tui.domain.fields import FieldDef, FieldKind, catalogue_field, custom_f
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
 from kam_tui.domain.numbers import parse_decimal
+from kam_tui.domain.portfolio.profitability import margin_of, profit_of
 from kam_tui.domain.rules import days_overdue
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.text import printable
+from kam_tui.ui.table.figures import NO_FIGURES, AccountFigures
 
 Kind = FieldKind | Literal["derived"]
 MAX_CELL = 28
@@ -26,6 +28,31 @@ MAX_CELL = 28
 RIGHT_ALIGNED: frozenset[Kind] = frozenset({"money", "whole", "number", "derived"})
 DAYS_OVERDUE = "days_overdue"
 """The key of the derived column: days past the contact cadence."""
+PROFIT = "profit"
+"""Annual revenue minus cost to serve, in cents (negative when serving costs more)."""
+MARGIN = "margin"
+"""Profit over annual revenue (None when the revenue is 0)."""
+SALES_VOLUME = "sales_volume"
+"""The amounts of the deals won with a close date in today's calendar year, in cents."""
+HEALTH = "health"
+"""The health score, 0-100, from the config's components and weights."""
+DERIVED: dict[str, tuple[str, str]] = {
+    DAYS_OVERDUE: (
+        "Overdue",
+        "Overdue days follow from the last contact and the cadence: edit Last contact.",
+    ),
+    PROFIT: ("Profit", "Profit is annual revenue minus cost to serve: edit either."),
+    MARGIN: ("Margin", "Margin is profit over annual revenue: edit revenue or cost to serve."),
+    SALES_VOLUME: (
+        "Sales",
+        "Sales volume sums this year's won deals: change them on the account's Deals tab.",
+    ),
+    HEALTH: (
+        "Health",
+        "Health follows from contact, satisfaction, plan, stakeholders and margin.",
+    ),
+}
+"""The computed columns: key -> (header label, why the cell cannot be edited)."""
 ACCOUNT_COLUMNS: tuple[str, ...] = (
     "name",
     "status",
@@ -38,13 +65,21 @@ ACCOUNT_COLUMNS: tuple[str, ...] = (
     "annual_revenue",
     "potential_revenue",
     "cost_to_serve",
+    PROFIT,
+    MARGIN,
+    SALES_VOLUME,
+    "strategic_value",
     "satisfaction",
+    HEALTH,
     "last_contact",
     DAYS_OVERDUE,
     "stage",
     "address",
 )
-"""The account fields the table shows, in order, before the custom fields."""
+"""The columns the table shows, in order, before the custom fields: account fields and the
+computed columns of DERIVED."""
+HEALTH_STYLES: tuple[tuple[int, str], ...] = ((70, "green"), (40, "yellow"), (0, "red"))
+"""The colour of a health score: the first whose lowest score it reaches."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +98,9 @@ class TableColumn:
     hint: str = ""
     """What the cell editor accepts."""
     field: FieldDef | None = None
-    """The catalogue entry of the field shown; None for the derived column."""
+    """The catalogue entry of the field shown; None for a computed column."""
+    explains: str = ""
+    """Why a computed column's cell cannot be edited, and what to edit instead."""
 
     @property
     def custom_key(self) -> str | None:
@@ -79,8 +116,9 @@ def table_columns(schema: Schema) -> list[TableColumn]:
     """The columns of the table: the core fields, then every custom field of the config."""
     columns: list[TableColumn] = []
     for key in ACCOUNT_COLUMNS:
-        if key == DAYS_OVERDUE:
-            columns.append(TableColumn(DAYS_OVERDUE, "Overdue", "derived"))
+        if key in DERIVED:
+            label, explains = DERIVED[key]
+            columns.append(TableColumn(key, label, "derived", explains=explains))
             continue
         field = catalogue_field("accounts", key)
         columns.append(_field_column(field, schema, field.column))
@@ -90,14 +128,30 @@ def table_columns(schema: Schema) -> list[TableColumn]:
     return columns
 
 
-def raw_value(column: TableColumn, account: Account, today: date, schema: Schema) -> Any:
-    """The value a column shows for an account, before formatting."""
+def raw_value(
+    column: TableColumn,
+    account: Account,
+    today: date,
+    schema: Schema,
+    figures: AccountFigures = NO_FIGURES,
+) -> Any:
+    """The value a column shows for an account, before formatting (`figures`: what the
+    account's other records make of it)."""
     custom_key = column.custom_key
     if custom_key is not None:
         return account.custom.get(custom_key)
-    if column.key == DAYS_OVERDUE:
+    key = column.key
+    if key == DAYS_OVERDUE:
         return days_overdue(account, today, schema.default_cadence_days)
-    return getattr(account, column.key)
+    if key == PROFIT:
+        return profit_of(account)
+    if key == MARGIN:
+        return margin_of(account)
+    if key == SALES_VOLUME:
+        return figures.sales_volume
+    if key == HEALTH:
+        return figures.health
+    return getattr(account, key)
 
 
 def sort_value(column: TableColumn, value: Any) -> tuple[Any, ...]:
@@ -126,11 +180,37 @@ def display_text(column: TableColumn, value: Any, schema: Schema) -> str:
     if column.kind == "yes-no":
         return "yes" if value else ""
     if column.kind == "derived":
-        return str(value) if value else ""
+        return _derived_text(column.key, value, schema)
     if isinstance(value, date):
         return value.isoformat()
     text = printable(str(value))
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _derived_text(key: str, value: Any, schema: Schema) -> str:
+    """How a computed value reads: money signed, a margin as a whole percentage, no sales
+    and no overdue days as an empty cell."""
+    if key == PROFIT:
+        shown = format_money(abs(int(value)), schema.currency)
+        return f"-{shown}" if value < 0 else shown
+    if key == MARGIN:
+        return f"{round(value * 100)}%"
+    if key == SALES_VOLUME:
+        return format_money(int(value), schema.currency) if value else ""
+    return str(value) if value or key == HEALTH else ""
+
+
+def derived_style(key: str, value: Any) -> str:
+    """The look of a computed cell: overdue days bold, a loss red, health by its band."""
+    if value is None:
+        return ""
+    if key == DAYS_OVERDUE:
+        return "bold" if value else ""
+    if key in (PROFIT, MARGIN):
+        return "red" if value < 0 else ""
+    if key == HEALTH:
+        return next(style for lowest, style in HEALTH_STYLES if value >= lowest)
+    return ""
 
 
 def edit_text(column: TableColumn, value: Any) -> str:
@@ -214,8 +294,8 @@ def row_cells(
         style = ""
         if column.key == "status":
             style = colours.get(str(value), "")
-        elif column.kind == "derived" and value:
-            style = "bold"
+        elif column.kind == "derived":
+            style = derived_style(column.key, value)
         cells.append(
             Cell(
                 display_text(column, value, schema),

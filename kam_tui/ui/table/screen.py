@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, ClassVar
@@ -20,6 +20,7 @@ from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
+from kam_tui.store.undo import Change
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
@@ -38,6 +39,7 @@ from kam_tui.ui.table.columns import (
     table_columns,
     with_value,
 )
+from kam_tui.ui.table.figures import NO_FIGURES, AccountFigures, TableFigures
 from kam_tui.ui.user_text import literal, literal_text, printable
 
 ROW_PREFIX = "account-"
@@ -188,6 +190,11 @@ class TableScreen(ViewScreen):
         self._accounts: dict[int, Account] = {}
         self._values: dict[int, tuple[Any, ...]] = {}
         self._cells: dict[int, list[Cell]] = {}
+        self._figures = TableFigures()
+        self._figures_of: Mapping[int, AccountFigures] = {}
+        """Each account's figures from its other records, as of the last redraw."""
+        self._drawn_with: dict[int, AccountFigures] = {}
+        """The figures each account's cells were computed with."""
         self._shown: set[int] = set()
         self._terms: tuple[str, ...] = ()
         self._filter = ""
@@ -230,16 +237,20 @@ class TableScreen(ViewScreen):
     def refresh_data(self) -> None:
         """Redraw what changed: changed cells in place, every row when rows come or go."""
         accounts = {account.id: account for account in self.kam.workspace.accounts()}
+        self._figures_of = self._read_figures(list(accounts.values()))
+        drawn_with, figures_of = self._drawn_with, self._figures_of
         changed = [
             account
             for account in accounts.values()
             if self._accounts.get(account.id) is not account
+            or drawn_with.get(account.id) is not figures_of.get(account.id, NO_FIGURES)
         ]
         removed = self._accounts.keys() - accounts.keys()
         self._accounts = accounts
         for account_id in removed:
             self._values.pop(account_id, None)
             self._cells.pop(account_id, None)
+            self._drawn_with.pop(account_id, None)
         rebuild = bool(removed & self._shown) or not self.table.row_count
         updates: list[tuple[int, list[Cell]]] = []
         for account in changed:
@@ -274,11 +285,32 @@ class TableScreen(ViewScreen):
 
     # Building rows
 
+    def note_change(self, change: Change) -> None:
+        """Note which accounts' deals, contacts or plans a change touched: their sales
+        volume and health are computed again at the next redraw."""
+        self._figures.note(record for edit in change.edits for record in (edit.before, edit.after))
+
+    def _read_figures(self, accounts: Sequence[Account]) -> Mapping[int, AccountFigures]:
+        """Every account's sales volume and health (computed again only where they may
+        have changed)."""
+        settings = self.kam.settings
+        return self._figures.update(
+            accounts,
+            self.kam.workspace,
+            self.kam.today,
+            settings.schema.default_cadence_days,
+            settings.numbers,
+        )
+
     def _remember(self, account: Account) -> None:
         """Compute and keep an account's values and cells; widen columns that need it."""
         today = self.kam.today
         schema = self.schema
-        values = tuple(raw_value(column, account, today, schema) for column in self._columns)
+        figures = self._figures_of.get(account.id, NO_FIGURES)
+        self._drawn_with[account.id] = figures
+        values = tuple(
+            raw_value(column, account, today, schema, figures) for column in self._columns
+        )
         cells = row_cells(self._columns, account, values, schema)
         self._values[account.id] = values
         self._cells[account.id] = cells
@@ -391,16 +423,13 @@ class TableScreen(ViewScreen):
         if account is None or column is None:
             return
         if column.kind == "derived":
-            self.notify(
-                "Overdue days follow from the last contact and the cadence: edit Last contact.",
-                severity="warning",
-            )
+            self.notify(column.explains, severity="warning")
             return
         reason = self.kam.read_only_reason
         if reason is not None:
             self.notify(f"Read-only: {reason}. Nothing can be changed.", severity="error")
             return
-        value = raw_value(column, account, self.kam.today, self.schema)
+        value = raw_value(column, account, self.kam.today, self.schema)  # never a computed one
         self.app.push_screen(
             CellEditor(
                 f"{column.label} of {printable(account.name)}",
