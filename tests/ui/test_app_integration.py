@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from kam_tui.config.settings import Settings
@@ -82,7 +83,9 @@ def test_a_table_broken_past_first_paint_makes_the_app_read_only_and_nothing_is_
         app = KamApp(repository, settings, clock)
         app.animation_level = "none"
         async with app.run_test(size=(120, 40)) as pilot:
-            await pilot.press("shift+right")  # a change while the rest is not loaded
+            # A change while the rest is not loaded (of the account alone: a card move also
+            # writes the status history, so it waits for the whole store).
+            assert app.workspace.save(replace(first, notes="Changed at once")).applied
             for _ in range(200):  # the loader finds the damage after the first paint
                 if any(n.title == "The store is damaged" for n in app._notifications):
                     break

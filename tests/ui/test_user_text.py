@@ -100,10 +100,15 @@ async def test_every_view_shows_hostile_text_literally(
             for key in ("closing-tag", "terminal-control"):
                 assert SHOWN[key][:12] in shown, (view, key)
         shown = await check(pilot, "table", "3")
-        for _column in range(20):
+        for _column in range(40):
             shown += await check(pilot, "table, scrolled right", "right")
         assert "Evil^[]0;pwned^G^[[2J^M^JFA" in shown and "x [/b] y" in shown
         assert "Note [/b] ^[[31m" in shown
+        shown = await check(pilot, "portfolio", "5")
+        for section in range(7):
+            shown += await check(pilot, f"portfolio, section {section}", "tab")
+            shown += await check(pilot, f"portfolio, section {section}, a row down", "j")
+        assert "x [/b] y" in shown
         await check(pilot, "help", "question_mark")
         await close_dialog(pilot)
         await app.push_screen(OverdueScreen())
@@ -130,10 +135,13 @@ def test_the_account_screen_its_tabs_and_forms_show_hostile_text_literally(
                 assert SHOWN[key][:20] in shown
             await check(pilot, "account form", "e")
             await close_dialog(pilot)
-            for tab in ("contacts", "activities", "swot", "plan", "process"):
+            for tab in ("contacts", "activities", "deals", "swot", "plan", "process"):
                 await check(pilot, tab, "right_square_bracket")
                 edit = "enter" if tab == "contacts" else "e"
-                if tab != "activities":
+                if tab == "deals":
+                    await check(pilot, "deal form", "n")
+                    await close_dialog(pilot)
+                if tab not in ("activities", "deals"):
                     await check(pilot, f"{tab} form", edit)
                     await close_dialog(pilot)
                 if tab == "plan":
@@ -288,7 +296,7 @@ async def test_forms_refuse_a_control_character_naming_it_and_its_place(
         assert "Evil␛[2J" in assert_clean(app, "refused account form")
         await close_dialog(pilot)
 
-        await check(pilot, "SWOT tab", *["right_square_bracket"] * 3)
+        await check(pilot, "SWOT tab", *["right_square_bracket"] * 4)
         await pilot.press("n")
         await pilot.pause()
         dialog = app.screen
