@@ -11,6 +11,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.timer import Timer
 
+from kam_tui.bench.portfolio_probe import PortfolioNotShown, open_portfolio
 from kam_tui.config.settings import Settings
 from kam_tui.domain.models import Activity
 from kam_tui.store import Repository
@@ -52,6 +53,12 @@ class Interactive:
     """How many moves were made while the heartbeat ran."""
     activities: int = 0
     """How many activities the store holds."""
+    portfolio_open_cpu: float = 0.0
+    """Main-thread CPU seconds of the first key 5: the Portfolio made, computed, painted."""
+    portfolio_reopen_cpu: float = 0.0
+    """Main-thread CPU seconds of key 5 again after card moves elsewhere (recomputed)."""
+    move_cpu_beside_portfolio: list[float] = field(default_factory=list)
+    """As move_cpu, once the Portfolio exists (hidden, it only notes each change)."""
 
 
 class Heartbeat:
@@ -86,6 +93,8 @@ class Mover:
         index = keys.index(column.key)
         if index + 1 >= len(keys):
             raise BenchError("the highlighted card is in the last column; it cannot move right")
+        if screen.move_question(keys[index + 1]) or screen.move_question(keys[index]):
+            raise BenchError("the card would move to a column that asks why (Won or Lost)")
         self._app = app
         self._repository = app.repository
         self._pilot = pilot
@@ -171,6 +180,24 @@ async def _drive(app: KamApp, measured: Interactive, moves: int, opened: float) 
         finally:
             heartbeat.stop()
         await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
+        await _beside_portfolio(app, pilot, mover, measured, moves)
+
+
+async def _beside_portfolio(
+    app: KamApp, pilot: Pilot[None], mover: Mover, measured: Interactive, moves: int
+) -> None:
+    """3. Open the Portfolio, go back to the pipeline and move cards again (the same moves
+    as in 1., side by side), then open the Portfolio again on the changed data."""
+    try:
+        measured.portfolio_open_cpu = await open_portfolio(app)
+        await pilot.press("1")
+        for _ in range(moves):
+            cpu, _durable = await mover.move()
+            measured.move_cpu_beside_portfolio.append(cpu)
+        measured.portfolio_reopen_cpu = await open_portfolio(app)
+    except PortfolioNotShown as error:
+        raise BenchError(str(error)) from None
+    await pilot.press("1")
 
 
 def measure_interactive(store: Path, moves: int) -> Interactive:

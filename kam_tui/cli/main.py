@@ -1,4 +1,5 @@
-"""The `kam` command: open the app, or run demo, check, export and restore on a store."""
+"""The `kam` command: open the app, or run demo, check, export, restore, move-accounts and
+numbers on a store."""
 
 from __future__ import annotations
 
@@ -130,6 +131,41 @@ def build_parser() -> argparse.ArgumentParser:
         dest="lifecycle",
         help="move the accounts in lifecycle list OLD to list NEW (may be repeated)",
     )
+    numbers = commands.add_parser(
+        "numbers",
+        help="print the Portfolio's figures",
+        description="Print every figure of the Portfolio view (totals, concentration, "
+        "profitability, satisfaction, turnaround, key-account selection, health), for all "
+        "accounts or a filter. Opens the store read-only.",
+    )
+    _global_options(numbers, on_command=True)
+    numbers.add_argument(
+        "--format",
+        choices=("text", "md", "json"),
+        default="text",
+        help="text for a terminal, md (Markdown tables and definitions) for e-mail, json "
+        "(every figure with its unit) for scripts",
+    )
+    numbers.add_argument(
+        "--manager",
+        metavar="NAME",
+        help="only the accounts of this account manager (an empty NAME: the unassigned ones)",
+    )
+    numbers.add_argument(
+        "--list",
+        metavar="LIST",
+        action="append",
+        dest="lists",
+        help="only accounts in this lifecycle list (may be repeated)",
+    )
+    numbers.add_argument(
+        "--status",
+        metavar="STATUS",
+        action="append",
+        dest="statuses",
+        help="only accounts in this pipeline status (may be repeated)",
+    )
+    numbers.add_argument("--key-accounts", action="store_true", help="only key accounts")
     return parser
 
 
@@ -137,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run `kam`; returns the exit code."""
     args = build_parser().parse_args(argv)
     # Each subcommand's module is imported only when it runs, for a quick start.
-    from kam_tui.cli import check, demo, export, move_accounts, open_app, restore
+    from kam_tui.cli import check, demo, export, move_accounts, numbers, open_app, restore
 
     handlers = {
         None: open_app.run_app,
@@ -146,6 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export": export.run_export,
         "restore": restore.run_restore,
         "move-accounts": move_accounts.run_move,
+        "numbers": numbers.run_numbers,
     }
     try:
         return handlers[args.command](args)

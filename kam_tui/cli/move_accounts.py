@@ -10,7 +10,7 @@ from kam_tui.cli.common import EXIT_PROBLEM, EXIT_USAGE, open_store, report_clos
 from kam_tui.cli.output import complain, say
 from kam_tui.config.settings import Settings
 from kam_tui.domain.errors import ValidationError
-from kam_tui.domain.models import Account
+from kam_tui.domain.models import Account, Deal
 from kam_tui.domain.validation import validate
 from kam_tui.services import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -92,6 +92,9 @@ def run_move(args: argparse.Namespace) -> int:
         def move(change: ChangeSet) -> None:
             for _, account in moved:
                 change.save(account)
+            for deal in repository.all(Deal):  # a deal's stage is a status too
+                if deal.stage in statuses:
+                    change.save(replace(deal, stage=statuses[deal.stage]))
 
         outcome = Workspace(repository, settings).apply(f"Moved {len(moved)} accounts", move)
         if outcome.refusal is not None:

@@ -12,6 +12,7 @@ from typing import cast
 import yaml
 from rich.color import ANSI_COLOR_NAMES, Color, ColorParseError
 
+from kam_tui.config.portfolio_reader import read_numbers
 from kam_tui.config.settings import (
     DEFAULT_THEME,
     KEYS_EXPECTED,
@@ -48,6 +49,7 @@ _TOP_LEVEL_KEYS = (
     "custom_fields",
     "theme",
     "keymap",
+    "numbers",
 )
 _COLOUR_NAMES = tuple(ANSI_COLOR_NAMES)
 _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -217,6 +219,7 @@ class _Reader:
             schema=schema,
             theme=self.optional_text(entries.get("theme"), "theme", "a theme name", DEFAULT_THEME),
             keymap=MappingProxyType(self.keymap(entries.get("keymap"))),
+            numbers=read_numbers(self, entries.get("numbers"), schema.status_names),
             source=self.path,
             user=self.user(entries.get("user")),
             positions=MappingProxyType(self.positions),

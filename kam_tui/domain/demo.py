@@ -6,8 +6,13 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Protocol, TypeVar
 
+from kam_tui.domain.demo_history import (
+    RATED_TOUCHES,
+    ChangeSink,
+    satisfaction_scores,
+    write_track_record,
+)
 from kam_tui.domain.models import (
     Account,
     Action,
@@ -16,7 +21,6 @@ from kam_tui.domain.models import (
     KeyResult,
     Objective,
     ProcessStep,
-    Record,
     SwotItem,
     TeamMember,
 )
@@ -96,16 +100,13 @@ _SUMMARIES = (
     "Feedback on the last delivery, mostly positive",
     "Discussed expansion to a second site",
 )
+_REVIEWS = (
+    "Satisfaction survey returned",
+    "Service review with operations",
+    "Annual review with the sponsor",
+)
 
-
-RecordT = TypeVar("RecordT", bound=Record)
-
-
-class ChangeSink(Protocol):
-    """What the demo needs to write records: the repository's change set (the demo writes
-    the status history itself, so it saves accounts with `record_history` False)."""
-
-    def save(self, record: RecordT, *, record_history: bool = True) -> RecordT: ...
+__all__ = ["DEMO_COMPANY_NAMES", "DEMO_TEAM", "ChangeSink", "DemoSize", "build_demo"]
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,9 @@ class DemoSize:
 def build_demo(change: ChangeSink, schema: Schema, today: date, *, seed: int = 7) -> DemoSize:
     """Write the demo portfolio through `change` (one ChangeSet, so it is one undoable change).
 
-    Deterministic for a given seed and day, so snapshots of it never move.
+    Deterministic for a given seed and day, so snapshots of it never move. Each account's
+    track record (status history, deals, scores over time) comes from a generator of its
+    own, so it does not shift the rest of the portfolio.
     """
     rng = random.Random(seed)
     team = schema.team or DEMO_TEAM
@@ -163,7 +166,17 @@ def build_demo(change: ChangeSink, schema: Schema, today: date, *, seed: int = 7
             ),
             record_history=False,
         )
-        _demo_children(change, rng, account, team, stages, today)
+        scores = satisfaction_scores(account.satisfaction or 0, index)
+        _demo_children(change, rng, account, team, stages, today, scores)
+        write_track_record(
+            change,
+            account,
+            statuses,
+            lists,
+            account.assignee or team[0],
+            today,
+            random.Random(f"{seed}:{name}"),
+        )
     return DemoSize(accounts=len(_COMPANIES))
 
 
@@ -174,6 +187,7 @@ def _demo_children(
     team: tuple[str, ...],
     stages: tuple[str, ...],
     today: date,
+    scores: tuple[int, ...],
 ) -> None:
     contact_ids: list[int] = []
     boss: int | None = None
@@ -210,7 +224,19 @@ def _demo_children(
                 day=account.last_contact - timedelta(days=step * 21),
                 summary=_SUMMARIES[(account.id + step) % len(_SUMMARIES)],
                 contact_ids=(contact_ids[step % len(contact_ids)],),
-                satisfaction=account.satisfaction if step == 0 else None,
+                satisfaction=scores[step],
+                logged_by=account.assignee,
+            )
+        )
+    for step in range(3, RATED_TOUCHES):
+        change.save(
+            Activity(
+                account_id=account.id,
+                kind=("feedback", "meeting")[step % 2],
+                day=account.last_contact - timedelta(days=42 + (step - 2) * 63),
+                summary=_REVIEWS[(account.id + step) % len(_REVIEWS)],
+                contact_ids=(contact_ids[0],),
+                satisfaction=scores[step],
                 logged_by=account.assignee,
             )
         )

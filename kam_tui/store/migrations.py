@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any
 
-SCHEMA_VERSION = 1
+from kam_tui.domain.models import Account, StatusChange
+
+SCHEMA_VERSION = 2
 """The layout this kam-tui writes."""
 META_TABLE = "_meta"
 """The table holding the schema version."""
@@ -19,7 +22,47 @@ def _from_bare_tinydb(data: Data) -> Data:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_bare_tinydb}
+def _seed_status_history(data: Data) -> Data:
+    """Version 2 keeps a status history: seed it from what a version-1 store knows.
+
+    Each account gets one entry for its status, dated `status_since` (else the day it was
+    created), and one for its lifecycle list, dated the day it was created (else
+    `status_since`); both from "" and by nobody. An account with neither date gets no
+    entry: a change needs a day, and today's would be a guess. Malformed accounts are
+    left for the loader to report."""
+    accounts = data.get(Account.TABLE)
+    history = data.get(StatusChange.TABLE, {})
+    if not isinstance(accounts, dict) or not accounts or not isinstance(history, dict):
+        return data
+    next_id = 1 + max((int(key) for key in history if str(key).isdigit()), default=0)
+    for key in sorted((key for key in accounts if str(key).isdigit()), key=int):
+        doc = accounts[key]
+        if not isinstance(doc, dict):
+            continue
+        since, created = _day(doc.get("status_since")), _day(doc.get("created"))
+        for kind, day in (("status", since or created), ("lifecycle", created or since)):
+            value = doc.get(kind)
+            if not isinstance(value, str) or not value or day is None:
+                continue
+            entry = StatusChange(account_id=int(key), day=day, kind=kind, to_value=value)
+            history[str(next_id)] = entry.to_doc()
+            next_id += 1
+    if history:
+        data[StatusChange.TABLE] = history
+    return data
+
+
+def _day(value: object) -> date | None:
+    """The day of a stored ISO date or timestamp; None when there is none or it is not one."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date()
+    except ValueError:
+        return None
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_bare_tinydb, 1: _seed_status_history}
 """`MIGRATIONS[n]` turns a version-n file into a version n+1 one."""
 
 

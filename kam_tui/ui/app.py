@@ -51,6 +51,7 @@ VIEWS: tuple[tuple[str, str, str], ...] = (
     ("lists", "Lists", "2"),
     ("table", "Table", "3"),
     ("team", "Team", "4"),
+    ("portfolio", "Portfolio", "5"),
 )
 """(mode, name, default key) of each main view, in tab order."""
 SAVE_WAIT_STEP = 0.25
@@ -100,6 +101,13 @@ def _table_screen() -> Screen[Any]:
     return TableScreen()
 
 
+def _portfolio_screen() -> Screen[Any]:
+    """The Portfolio view, imported when first shown: it is not needed for the first paint."""
+    from kam_tui.ui.portfolio.screen import PortfolioScreen
+
+    return PortfolioScreen()
+
+
 class KamApp(App[None]):
     """The kam-tui application."""
 
@@ -110,6 +118,7 @@ class KamApp(App[None]):
         "lists": ListsScreen,
         "table": _table_screen,
         "team": TeamScreen,
+        "portfolio": _portfolio_screen,
     }
     DEFAULT_MODE = "pipeline"
     """The app opens on the pipeline board, made as the app composes: not after an empty

@@ -31,6 +31,10 @@ from kam_tui.ui.plan.process import ProcessPane, ProcessTable
 from kam_tui.ui.plan.quadrant import SwotQuadrant
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.plan.swot import SwotPane
+from kam_tui.ui.portfolio.definitions import DefinitionsDialog
+from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
+from kam_tui.ui.portfolio.screen import PortfolioScreen
+from kam_tui.ui.portfolio.table import PortfolioTable
 from kam_tui.ui.shell.header import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.table.cell_editor import CellEditor
@@ -43,6 +47,10 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Lists filter": (ListsScreen, FilterInput),
     "Team board": (TeamScreen, Board),
     "Team filter": (TeamScreen, FilterInput),
+    "Portfolio": (PortfolioScreen, PortfolioTable),
+    "Portfolio filter": (PortfolioScreen, FilterInput),
+    "Portfolio definitions": (DefinitionsDialog,),
+    "Portfolio scope dialog": (PortfolioFilterDialog,),
     "Table": (TableScreen, AccountTable),
     "Table filter": (TableScreen, FilterInput),
     "Account overview": (AccountScreen, AccountOverview),

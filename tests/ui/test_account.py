@@ -350,7 +350,7 @@ def test_log_an_activity_from_the_overview_and_delete_it(
         assert error_of(pilot, "day") == "2026-02-30 is not a day of the calendar"
         assert error_of(pilot, "satisfaction") == "must be from 0 to 10, not 12"
         assert error_of(pilot, "summary") == "cannot be empty"
-        assert len(demo_repo.children(Activity, TAILSPIN)) == 3
+        assert len(demo_repo.children(Activity, TAILSPIN)) == 6
 
         await fill(pilot, "day", today.isoformat())
         await fill(pilot, "satisfaction", "9")
@@ -365,7 +365,7 @@ def test_log_an_activity_from_the_overview_and_delete_it(
         assert top(app) is screen
 
         activities = demo_repo.children(Activity, TAILSPIN)
-        assert len(activities) == 4
+        assert len(activities) == 7
         logged = max(activities, key=lambda item: item.id)
         assert (logged.kind, logged.day, logged.summary, logged.satisfaction) == (
             "visit",
@@ -492,3 +492,35 @@ def ada_id(repo: Repository, account_id: int) -> int:
     """The id of the one contact of a fresh account."""
     (contact,) = repo.children(Contact, account_id)
     return contact.id
+
+
+def test_the_overview_shows_the_health_score_and_follows_a_logged_contact(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """The health section scores the account from its components; logging a contact
+    rated 10 today lifts the contact and satisfaction parts, and the score with them."""
+
+    def overview_text(screen: AccountScreen) -> str:
+        return "\n".join(
+            str(static.content) for static in screen.query(".overview-column").results(Static)
+        )
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = await open_account(app, pilot, TAILSPIN)
+        before = overview_text(screen)
+        assert "Health" in before and "Stakeholders" in before
+        score_before = int(before.split("Score")[1].split("of 100")[0])
+        await pilot.press("a")
+        await pilot.pause()
+        await fill(pilot, "satisfaction", "10")
+        app.screen.query_one("#field-summary").focus()
+        await pilot.press(*"Call")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        after = overview_text(screen)
+        assert "score 10/10" in after
+        assert "0 days since last contact" in after
+        score_after = int(after.split("Score")[1].split("of 100")[0])
+        assert score_after > score_before
+
+    run_app(demo_repo, settings, clock, scenario)

@@ -164,7 +164,7 @@ def test_every_focus_chain_of_the_app_is_declared(
         app.animation_level = "none"
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
-            for key in "1234":
+            for key in "12345":
                 await pilot.press(key)
                 await settle(pilot)
                 collect(app)

@@ -129,7 +129,7 @@ def test_L_and_H_move_the_card_right_and_back(
         await pilot.press("l", "j")
         account_id = highlighted_id(board)
         assert shown_ids(board, "Demo provided")[1] == account_id
-        await pilot.press("L", "L")
+        await pilot.press("L", "L", "escape")  # escape: moved to Won without a reason
         account = demo_repo.account(account_id)
         assert account is not None and account.status == "Won"
         assert highlighted_id(board) == account_id
@@ -205,7 +205,7 @@ def test_a_narrow_terminal_shows_the_columns_that_fit_and_follows_the_cursor(
         assert board.focused_column is not None and board.focused_column.key == "Won"
         assert [column.key for column in board.shown_columns] == [*shown[1:], "Won"]
         # A card moved into a column out of view brings the column into view.
-        await pilot.press("L")
+        await pilot.press("L", "escape")  # escape: moved to Lost without a reason
         assert [column.key for column in board.shown_columns][-1] == "Lost"
         moved = highlighted_id(board)
         account = demo_repo.account(moved)
@@ -236,7 +236,7 @@ def test_m_picks_any_status_by_name_and_escape_cancels(
         account = demo_repo.account(account_id)
         assert account is not None and account.status == "Contacted"
 
-        await pilot.press("m", *"wo", "enter")
+        await pilot.press("m", *"wo", "enter", "escape")  # escape: no reason asked for Won
         await pilot.pause()
         account = demo_repo.account(account_id)
         assert account is not None and account.status == "Won"
@@ -487,7 +487,7 @@ def test_a_long_column_scrolls_to_keep_the_highlighted_card_in_view(
         await pilot.pause()
         assert board.focused_column is not None
         assert board.focused_column.key == "Proposal sent"
-        await pilot.press("L")
+        await pilot.press("L", "escape")  # escape: moved to Won without a reason
         stored = demo_repo.account(renamed.id)
         assert stored is not None and stored.status == "Won"
         assert board.focused_column.key == "Won"

@@ -153,7 +153,8 @@ TabCase = tuple[
 TAB_CASES: dict[str, TabCase] = {
     # tab, keys to the record, keys that delete it, what is highlighted, focused widget, kind
     "contact": ("contacts", ("j",), ("d", "y"), contact_of, ContactList, Contact),
-    "activity": ("activities", ("j",), ("d", "y"), activity_of, ActivityList, Activity),
+    # past the newest activity and the status and list changes after it
+    "activity": ("activities", ("j", "j", "j"), ("d", "y"), activity_of, ActivityList, Activity),
     "swot": ("swot", (), ("d", "v"), swot_of, SwotQuadrant, SwotItem),
     "key result": ("plan", ("j", "j"), ("d",), row_of, ObjectiveList, Objective),
     "action": ("plan", ("tab",), ("d",), action_of, ActionTable, Action),

@@ -10,7 +10,7 @@ import pytest
 
 from kam_tui.cli.common import default_store_path
 from kam_tui.cli.main import build_parser, main
-from kam_tui.domain.models import Account
+from kam_tui.domain.models import Account, Deal
 from kam_tui.store import Repository
 from kam_tui.store.backups import list_backups
 
@@ -122,6 +122,8 @@ def test_move_accounts_brings_the_store_in_line_with_the_config(
     repository = Repository.open(store_path, read_only=True)
     statuses = sorted({a.status for a in repository.accounts()})
     assert statuses == ["Contacted", "Lost", "Paid", "Won"]
+    stages = sorted({deal.stage for deal in repository.all(Deal)})
+    assert stages == ["Contacted", "Lost", "Paid", "Won"]
     repository.close()
 
 
@@ -208,7 +210,7 @@ def test_export_writes_every_record_as_json(
     document = json.loads(out)
     assert len(document["accounts"]) == 30
     assert {"id", "name", "annual_revenue"} <= set(document["accounts"][0])
-    assert len(document["swot"]) > 0 and len(document["activities"]) == 90
+    assert len(document["swot"]) > 0 and len(document["activities"]) == 180
 
 
 def test_a_corrupt_store_gives_a_message_and_exit_1(

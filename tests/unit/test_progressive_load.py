@@ -34,6 +34,8 @@ def test_a_saved_store_has_one_table_per_line(demo_repo: Repository, store_path:
         "actions",
         "swot",
         "process",
+        "deals",
+        "status_history",
     ]
 
 

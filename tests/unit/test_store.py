@@ -286,16 +286,17 @@ def test_a_later_migration_step_runs_in_order(
             doc["tags"] = ["migrated"]
         return data
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, add_tag)
-    monkeypatch.setattr("kam_tui.store.loader.SCHEMA_VERSION", 2)
-    monkeypatch.setattr("kam_tui.store.loader.migrate", lambda d: migrations.migrate(d, 2))
+    later = migrations.SCHEMA_VERSION + 1
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", later)
+    monkeypatch.setitem(migrations.MIGRATIONS, later - 1, add_tag)
+    monkeypatch.setattr("kam_tui.store.loader.SCHEMA_VERSION", later)
+    monkeypatch.setattr("kam_tui.store.loader.migrate", lambda d: migrations.migrate(d, later))
     repository = reopen(store_path, schema, clock)
     try:
         assert repository.accounts()[0].tags == ("migrated",)
     finally:
         repository.close()
-    assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema_version"] == 2
+    assert json.loads(store_path.read_bytes())["_meta"]["1"]["schema_version"] == later
 
 
 def test_backups_rotate_but_keep_the_first_of_the_day(store_path: Path) -> None:

@@ -3,6 +3,7 @@ and health, computed from the records alone."""
 
 from kam_tui.domain.portfolio.definitions import DEFINITIONS
 from kam_tui.domain.portfolio.figures import (
+    SECTIONS,
     AccountHealth,
     AccountProfit,
     AccountRef,
@@ -12,6 +13,7 @@ from kam_tui.domain.portfolio.figures import (
     HealthPart,
     Portfolio,
     PortfolioFilter,
+    PortfolioSections,
     Profitability,
     QuarterAverage,
     RankedAccount,
@@ -38,6 +40,7 @@ __all__ = [
     "DEFINITIONS",
     "FINANCIAL_WORTH_MEASURES",
     "HEALTH_COMPONENTS",
+    "SECTIONS",
     "AccountHealth",
     "AccountProfit",
     "AccountRef",
@@ -48,6 +51,7 @@ __all__ = [
     "HealthPart",
     "Portfolio",
     "PortfolioFilter",
+    "PortfolioSections",
     "PortfolioSettings",
     "Profitability",
     "QuarterAverage",

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TypeVar
 
 from kam_tui.domain.models import Account, Action, Activity, Contact, Deal, Objective, StatusChange
+from kam_tui.domain.portfolio.common import without_collection
 from kam_tui.domain.portfolio.concentration import concentration
 from kam_tui.domain.portfolio.figures import (
     Concentration,
@@ -61,6 +62,7 @@ def group(records: Iterable[ChildT], ids: set[int] | frozenset[int]) -> dict[int
     return grouped
 
 
+@without_collection
 def build_portfolio(
     records: PortfolioRecords,
     portfolio_filter: PortfolioFilter,
@@ -109,12 +111,15 @@ class Sections:
         self.settings = settings
         self.today = today
 
+    @without_collection
     def concentration(self) -> Concentration:
         return concentration(self.accounts, self.settings)
 
+    @without_collection
     def profitability(self) -> Profitability:
         return profitability(self.accounts, self.settings)
 
+    @without_collection
     def satisfaction(self) -> Satisfaction:
         ids = self.ids
         scores: dict[int, list[tuple[date, int]]] = {}
@@ -128,6 +133,7 @@ class Sections:
                     bucket.append((day, score))
         return satisfaction(self.accounts, scores, self.settings.trend_points)
 
+    @without_collection
     def turnaround(self) -> Turnaround:
         return turnaround(
             self.accounts,
@@ -138,9 +144,11 @@ class Sections:
             self.settings,
         )
 
+    @without_collection
     def selection(self) -> Selection:
         return selection(self.accounts, self.settings)
 
+    @without_collection
     def health(self) -> Health:
         ids = self.ids
         return health(

@@ -21,6 +21,7 @@ DEFINITIONS: dict[str, str] = {
     "one (like for like); not shown when last year's figure is zero.",
     "totals.average_satisfaction": "The mean of the accounts' latest satisfaction scores "
     "(0-10), over the accounts that have a score.",
+    "totals.rated_accounts": "How many of the accounts have a satisfaction score.",
     "totals.overdue": "Accounts whose last contact (or creation, if never contacted) is "
     "older than their contact cadence.",
     # Concentration
@@ -73,15 +74,18 @@ DEFINITIONS: dict[str, str] = {
     "turnaround.median_days": "For each status, the median length of its completed stays.",
     "turnaround.current": "How many accounts are in the status now.",
     "turnaround.days_to_won": "Per account that reached Won: days from its first status "
-    "history entry to its first move to Won; shown as mean and median.",
+    "history entry to its first move to Won, shown as mean and median; an account whose "
+    "history starts at Won (nothing known before) is left out.",
     "turnaround.deal_win_rate": "Won deals divided by won plus lost deals (open deals do "
     "not count).",
     "turnaround.account_win_rate": "Accounts in the Won status divided by accounts in Won "
-    "or Lost, now.",
+    "or Lost, now (the statuses numbers.won_status and numbers.lost_status name).",
     "turnaround.lost_reasons": "The reasons of lost deals and of moves to Lost in the "
-    "history, counted together (reasons equal ignoring case and spacing are one).",
+    "history, counted together (reasons equal ignoring case and spacing are one); losses "
+    "without a reason are counted apart.",
     "turnaround.stuck": "Accounts in their status for longer than twice the median "
-    "completed stay of that status (days since they entered it).",
+    "completed stay of that status (days since they entered it), the most times the "
+    "median first; nobody is stuck in Won or Lost, or in a status no account has left.",
     # Selection
     "selection.worth": "Financial worth by the configured measure (numbers.financial_worth"
     "): annual revenue, profit, or potential revenue.",
@@ -99,8 +103,9 @@ DEFINITIONS: dict[str, str] = {
     "health.score": "0-100: the weighted mean of the components the account has data for "
     "(weights from numbers.health_weights, scaled to add up to 1 over those components), "
     "times 100, rounded.",
-    "health.contact": "1 while the days since the last contact (or creation) are within "
-    "the cadence, falling in a straight line to 0 at twice the cadence.",
+    "health.contact": "1 while the days since the last contact (or creation, if never "
+    "contacted) are within the cadence, falling in a straight line to 0 at twice the "
+    "cadence; no data when neither day is known.",
     "health.satisfaction": "The latest satisfaction score divided by 10; no data without a score.",
     "health.plan": "The mean of the plan's progress (its objectives' mean progress) and "
     "the share of its not-done actions that are not overdue (1 when all are done); either "
@@ -108,7 +113,8 @@ DEFINITIONS: dict[str, str] = {
     "health.stakeholders": "A third each for: a contact who is a decision maker, a contact "
     "at executive level, and two or more contacts (not single-threaded).",
     "health.margin": "The account's margin divided by the target margin (numbers."
-    "target_margin), between 0 and 1; no data when revenue and cost are both zero.",
+    "target_margin), between 0 and 1; 0 for cost without revenue; no data when revenue "
+    "and cost are both zero.",
 }
 """Figure id -> its exact definition, shown when the user asks what a number is and by
 `kam numbers --format md`."""

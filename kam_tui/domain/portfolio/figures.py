@@ -9,6 +9,7 @@ numbers of days. A figure that cannot be computed (no data, a zero divisor) is N
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -388,8 +389,9 @@ class AccountHealth(NamedTuple):
     score: int | None
     """0-100: the weighted mean of the components with data, rounded; None when no
     weighted component has data."""
-    parts: tuple[HealthPart, ...]
-    """Every component in HEALTH_COMPONENTS order, with or without data."""
+    parts: Sequence[HealthPart]
+    """Every component in HEALTH_COMPONENTS order, with or without data (in the
+    Portfolio, made when first read)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,45 +36,45 @@ def trend_of(series: Sequence[SatisfactionPoint], points: int) -> float | None:
     return recent[-1].score - recent[0].score
 
 
-def account_satisfaction(account: Account, scores: Scores, points: int) -> AccountSatisfaction:
-    """One account's latest score, its daily series and its trend."""
-    series = daily_series(scores)
-    return AccountSatisfaction(ref(account), account.satisfaction, series, trend_of(series, points))
-
-
-def quarter_of(day: date) -> tuple[int, int]:
-    """(year, quarter 1-4) of a day."""
-    return day.year, (day.month - 1) // 3 + 1
-
-
-def by_quarter(
-    accounts: Sequence[Account], scores_by_account: Mapping[int, Scores]
-) -> tuple[QuarterAverage, ...]:
-    """Per quarter, the mean over the accounts rated in it of each one's mean score in it."""
-    account_means: dict[tuple[int, int], list[float]] = {}
-    for account in accounts:
-        scores = scores_by_account.get(account.id)
-        if not scores:
-            continue
-        in_quarter: dict[tuple[int, int], list[int]] = {}
-        for day, score in scores:
-            in_quarter.setdefault(quarter_of(day), []).append(score)
-        for quarter, values in in_quarter.items():
-            account_means.setdefault(quarter, []).append(sum(values) / len(values))
-    return tuple(
-        QuarterAverage(year, quarter, sum(means) / len(means), len(means))
-        for (year, quarter), means in sorted(account_means.items())
-    )
-
-
 def satisfaction(
     accounts: Sequence[Account], scores_by_account: Mapping[int, Scores], points: int
 ) -> Satisfaction:
-    """Satisfaction across `accounts`; `scores_by_account` holds their rated activities."""
-    rows = [
-        account_satisfaction(account, scores_by_account.get(account.id, ()), points)
-        for account in accounts
-    ]
+    """Satisfaction across `accounts`; `scores_by_account` holds their rated activities.
+
+    One pass over each account's scores in day order makes its daily series and its
+    quarters' means (the quarters of a day-ordered series follow each other).
+    """
+    span = max(points, 2)
+    make_point = SatisfactionPoint._make
+    make_row = AccountSatisfaction._make
+    quarter_means: dict[tuple[int, int], list[float]] = {}
+    rows: list[AccountSatisfaction] = []
+    for account in accounts:
+        scores = scores_by_account.get(account.id)
+        if not scores:
+            rows.append(make_row((ref(account), account.satisfaction, (), None)))
+            continue
+        ordered = sorted(scores)
+        series: list[SatisfactionPoint] = []
+        day, total, count = ordered[0][0], 0, 0
+        quarter = (day.year, (day.month - 1) // 3 + 1)
+        quarter_total, quarter_count = 0, 0
+        for score_day, score in ordered:
+            if score_day != day:
+                series.append(make_point((day, total / count)))
+                day, total, count = score_day, 0, 0
+                this_quarter = (day.year, (day.month - 1) // 3 + 1)
+                if this_quarter != quarter:
+                    _add_mean(quarter_means, quarter, quarter_total / quarter_count)
+                    quarter, quarter_total, quarter_count = this_quarter, 0, 0
+            total += score
+            count += 1
+            quarter_total += score
+            quarter_count += 1
+        series.append(make_point((day, total / count)))
+        _add_mean(quarter_means, quarter, quarter_total / quarter_count)
+        trend = series[-1].score - series[-span:][0].score if len(series) > 1 else None
+        rows.append(make_row((ref(account), account.satisfaction, tuple(series), trend)))
     order = {account.id: name_order(account) for account in accounts}
     rows.sort(key=lambda row: (row.latest is None, row.latest or 0, *order[row.account.id]))
     falling = sorted(
@@ -84,6 +84,19 @@ def satisfaction(
     return Satisfaction(
         accounts=tuple(rows),
         average=mean([row.latest for row in rows if row.latest is not None]),
-        by_quarter=by_quarter(accounts, scores_by_account),
+        by_quarter=tuple(
+            QuarterAverage(year, quarter, sum(means) / len(means), len(means))
+            for (year, quarter), means in sorted(quarter_means.items())
+        ),
         falling=tuple(falling),
     )
+
+
+def _add_mean(
+    means: dict[tuple[int, int], list[float]], quarter: tuple[int, int], value: float
+) -> None:
+    bucket = means.get(quarter)
+    if bucket is None:
+        means[quarter] = [value]
+    else:
+        bucket.append(value)

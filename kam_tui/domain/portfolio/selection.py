@@ -3,10 +3,11 @@ review and the hardest to replace."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from kam_tui.domain.models import Account
-from kam_tui.domain.portfolio.common import name_order, ref, share
+from kam_tui.domain.portfolio.common import name_order, ref
 from kam_tui.domain.portfolio.figures import Selection, SelectionAccount, SelectionCell
 from kam_tui.domain.portfolio.profitability import profit_of
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
@@ -51,19 +52,24 @@ def selection(accounts: Sequence[Account], settings: PortfolioSettings) -> Selec
     worths = [worth_of(account, measure) for account in accounts]
     bands = worth_bands(worths)
     total_revenue = sum(account.annual_revenue for account in accounts)
-    total_profit = sum(profit_of(account) for account in accounts)
-    rows = [
-        SelectionAccount(
-            ref(account),
-            account.strategic_value,
-            worth,
-            band,
-            account.key_account,
-            share(account.annual_revenue, total_revenue),
-            profit_of(account) / total_profit if total_profit > 0 else None,
+    total_profit = total_revenue - sum(account.cost_to_serve for account in accounts)
+    make = SelectionAccount._make
+    rows = []
+    for account, worth, band in zip(accounts, worths, bands, strict=True):
+        revenue = account.annual_revenue
+        rows.append(
+            make(
+                (
+                    ref(account),
+                    account.strategic_value,
+                    worth,
+                    band,
+                    account.key_account,
+                    revenue / total_revenue if total_revenue else 0.0,
+                    (revenue - account.cost_to_serve) / total_profit if total_profit > 0 else None,
+                )
+            )
         )
-        for account, worth, band in zip(accounts, worths, bands, strict=True)
-    ]
     order = {account.id: name_order(account) for account in accounts}
 
     def by_worth_descending(row: SelectionAccount) -> tuple[int, str, int]:
@@ -100,10 +106,11 @@ def selection(accounts: Sequence[Account], settings: PortfolioSettings) -> Selec
         ),
         key=lambda row: (row.worth, *order[row.account.id]),
     )
-    hardest = sorted(
+    hardest = heapq.nsmallest(
+        HARDEST_TO_REPLACE,
         (row for row in rows if row.revenue_share > 0),
         key=lambda row: (-row.revenue_share, -(row.profit_share or 0.0), *order[row.account.id]),
-    )[:HARDEST_TO_REPLACE]
+    )
     return Selection(
         measure=measure,
         accounts=tuple(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from itertools import pairwise
+from operator import attrgetter
 
 from kam_tui.domain.metrics import days_in_status
 from kam_tui.domain.models import Account, Deal, StatusChange
@@ -18,34 +18,25 @@ from kam_tui.domain.portfolio.figures import (
 )
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
 
+_BY_DAY_THEN_ID = attrgetter("day", "id")
+
 
 def status_entries(history: Iterable[StatusChange]) -> list[StatusChange]:
     """An account's dated status changes (lifecycle changes left out), oldest first."""
     entries = [change for change in history if change.kind == "status" and change.day is not None]
-    entries.sort(key=lambda change: (change.day, change.id))
+    if len(entries) > 1:
+        entries.sort(key=_BY_DAY_THEN_ID)
     return entries
 
 
-def completed_stays(entries: Sequence[StatusChange]) -> list[tuple[str, int]]:
-    """(status, days) of each stay that ended: from entering the status to the next change."""
-    stays: list[tuple[str, int]] = []
-    for entered, left in pairwise(entries):
-        assert entered.day is not None and left.day is not None  # status_entries keeps dated
-        stays.append((entered.to_value, (left.day - entered.day).days))
-    return stays
+class FoldedNames(dict[str, str]):
+    """Status names folded for comparison ignoring case, each folded once."""
 
-
-def days_to_won(entries: Sequence[StatusChange], won: str) -> int | None:
-    """Days from an account's first status entry to its first move to Won; None when it
-    never reached Won or its history starts there (nothing known of before)."""
-    for position, change in enumerate(entries):
-        if change.to_value.casefold() == won:
-            if position == 0:
-                return None
-            first, reached = entries[0].day, change.day
-            assert first is not None and reached is not None
-            return (reached - first).days
-    return None
+    def __call__(self, name: str) -> str:
+        folded = self.get(name)
+        if folded is None:
+            folded = self[name] = name.casefold()
+        return folded
 
 
 def reason_key(reason: str) -> str:
@@ -79,19 +70,44 @@ def turnaround(
 ) -> Turnaround:
     """Every turnaround figure of `accounts`, their history and their deals."""
     won, lost = settings.won_status.casefold(), settings.lost_status.casefold()
+    folded = FoldedNames()
     stays_by_status: dict[str, list[int]] = {}
     to_won: list[int] = []
     lost_reasons: list[str] = []
+    current: dict[str, int] = {}
+    accounts_won = accounts_lost = 0
+    none: tuple[()] = ()
     for account in accounts:
-        entries = status_entries(history_by_account.get(account.id, ()))
-        for status, days in completed_stays(entries):
-            stays_by_status.setdefault(status, []).append(days)
-        reached = days_to_won(entries, won)
-        if reached is not None:
-            to_won.append(reached)
-        lost_reasons.extend(
-            change.reason for change in entries if change.to_value.casefold() == lost
-        )
+        status = account.status
+        current[status] = current.get(status, 0) + 1
+        status_folded = folded(status)
+        accounts_won += status_folded == won
+        accounts_lost += status_folded == lost
+        entries = status_entries(history_by_account.get(account.id, none))
+        if not entries:
+            continue
+        previous = entries[0]
+        first_day = previous.day
+        reached_won = False
+        if folded(previous.to_value) == lost:
+            lost_reasons.append(previous.reason)
+        # A history that starts at Won says nothing of the time it took.
+        seen_won = folded(previous.to_value) == won
+        for change in entries[1:]:
+            assert change.day is not None and previous.day is not None
+            bucket = stays_by_status.get(previous.to_value)
+            if bucket is None:
+                stays_by_status[previous.to_value] = [(change.day - previous.day).days]
+            else:
+                bucket.append((change.day - previous.day).days)
+            to_value = folded(change.to_value)
+            if to_value == won and not seen_won and not reached_won:
+                assert first_day is not None
+                to_won.append((change.day - first_day).days)
+                reached_won = True
+            elif to_value == lost:
+                lost_reasons.append(change.reason)
+            previous = change
     deals_won = deals_lost = 0
     for deal in deals:
         if deal.outcome == "won":
@@ -99,9 +115,6 @@ def turnaround(
         elif deal.outcome == "lost":
             deals_lost += 1
             lost_reasons.append(deal.reason)
-    current: dict[str, int] = {}
-    for account in accounts:
-        current[account.status] = current.get(account.status, 0) + 1
     found = (set(stays_by_status) | set(current)) - set(status_names) - {""}
     names = [*status_names, *sorted(found, key=lambda name: (name.casefold(), name))]
     durations = tuple(
@@ -116,8 +129,6 @@ def turnaround(
     )
     medians = {row.status: row.median_days for row in durations}
     stuck = stuck_accounts(accounts, medians, today, (won, lost))
-    accounts_won = sum(1 for account in accounts if account.status.casefold() == won)
-    accounts_lost = sum(1 for account in accounts if account.status.casefold() == lost)
     reasons, without_reason = tally_reasons(lost_reasons)
     return Turnaround(
         statuses=durations,

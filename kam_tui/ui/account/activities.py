@@ -1,9 +1,10 @@
-"""The activity timeline: every touch with the customer, newest first."""
+"""The activity timeline: every touch with the customer and every status or list change,
+newest first."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import ClassVar
 
@@ -15,7 +16,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from kam_tui.domain.models import Activity, Contact
+from kam_tui.domain.models import Activity, Contact, StatusChange
+from kam_tui.domain.status_history import describe_entry
 from kam_tui.domain.text import printable, printable_record
 
 INDENT = " " * 12
@@ -30,9 +32,27 @@ KIND_STYLES: dict[str, str] = {
 }
 
 
-def newest_first(activities: Sequence[Activity]) -> list[Activity]:
-    """Activities by day, newest first; the latest logged first within a day."""
-    return sorted(activities, key=lambda item: (item.day or date.min, item.id), reverse=True)
+HISTORY_LABELS: dict[str, str] = {"status": "status", "lifecycle": "list"}
+"""How the timeline names the field a history entry changed."""
+HISTORY_STYLE = "$text-success italic"
+"""History entries stand apart from the touches they sit among."""
+
+TimelineEntry = Activity | StatusChange
+
+
+def newest_first(entries: Sequence[TimelineEntry]) -> list[TimelineEntry]:
+    """Activities and history entries by day, newest first; within a day the touches
+    first, then the status changes, then the list changes, each the latest recorded first."""
+    return sorted(
+        entries,
+        key=lambda item: (
+            item.day or date.min,
+            isinstance(item, Activity),
+            getattr(item, "kind", "") == "status",
+            item.id,
+        ),
+        reverse=True,
+    )
 
 
 def age(day: date | None, today: date) -> str:
@@ -69,6 +89,36 @@ def activity_prompt(activity: Activity, names: Mapping[int, str], today: date) -
     if people:
         parts += ["\n", INDENT, ("with " + ", ".join(people), "$text-muted")]
     return Content.assemble(*parts)
+
+
+def history_prompt(entry: StatusChange, today: date) -> Content:
+    """One status or list change: date, what changed and its age, then from, to and who,
+    then why (when the user said)."""
+    entry = printable_record(entry)
+    day = entry.day.isoformat() if entry.day else "—"
+    label = HISTORY_LABELS.get(entry.kind, entry.kind)
+    parts: list[str | tuple[str, str]] = [
+        (f"{day:<10}", "bold"),
+        "  ",
+        (f"{label:<9}", HISTORY_STYLE),
+        (age(entry.day, today), "$text-muted"),
+        "\n",
+        INDENT,
+        (describe_entry(replace(entry, reason="")), HISTORY_STYLE),
+    ]
+    if entry.reason:
+        parts += ["\n", INDENT, ("why: " + entry.reason, "$text-muted")]
+    return Content.assemble(*parts)
+
+
+class HistoryOption(Option):
+    """A row of the timeline showing a status-history entry (not editable: it goes away
+    with an undo of its change, or with its account)."""
+
+    def __init__(self, entry: StatusChange, today: date) -> None:
+        super().__init__(history_prompt(entry, today), id=f"status-change-{entry.id}")
+        self.entry = entry
+        """The history entry shown."""
 
 
 class ActivityOption(Option):
@@ -112,15 +162,28 @@ class ActivityList(OptionList):
         option = self.get_option_at_index(self.highlighted)
         return option.activity if isinstance(option, ActivityOption) else None
 
-    def show(self, activities: Sequence[Activity], names: Mapping[int, str], today: date) -> None:
-        """Show `activities` newest first, keeping the highlight on the same activity."""
-        current = self.highlighted_activity
+    def show(
+        self,
+        activities: Sequence[Activity],
+        names: Mapping[int, str],
+        today: date,
+        history: Sequence[StatusChange] = (),
+    ) -> None:
+        """Show `activities` and `history` newest first, keeping the highlight on the same
+        row."""
         index = self.highlighted or 0
-        ordered = newest_first(activities)
-        self.set_options([ActivityOption(activity, names, today) for activity in ordered])
-        ids = [activity.id for activity in ordered]
-        if current is not None and current.id in ids:
-            self.highlighted = ids.index(current.id)
+        current = self.get_option_at_index(index).id if self.option_count else None
+        ordered = newest_first([*activities, *history])
+        options: list[Option] = [
+            ActivityOption(item, names, today)
+            if isinstance(item, Activity)
+            else HistoryOption(item, today)
+            for item in ordered
+        ]
+        self.set_options(options)
+        ids = [option.id for option in options]
+        if current is not None and current in ids:
+            self.highlighted = ids.index(current)
         elif ordered:
             self.highlighted = min(index, len(ordered) - 1)
 
@@ -133,8 +196,9 @@ class ActivityList(OptionList):
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A status change is not deleted on its own: d is dimmed on it.
         if action == "delete":
-            return self.highlighted_activity is not None
+            return None if self.highlighted_activity is None else True
         return True
 
     def action_delete(self) -> None:
@@ -178,9 +242,13 @@ class ActivityTimeline(Vertical):
         return self.query_one(ActivityList)
 
     def show(
-        self, activities: Sequence[Activity], contacts: Sequence[Contact], today: date
+        self,
+        activities: Sequence[Activity],
+        contacts: Sequence[Contact],
+        today: date,
+        history: Sequence[StatusChange] = (),
     ) -> None:
-        """Show the account's activities, newest first."""
+        """Show the account's activities and status history, newest first."""
         names = {contact.id: contact.name for contact in contacts}
-        self.set_class(not activities, "-empty")
-        self.activity_list.show(activities, names, today)
+        self.set_class(not activities and not history, "-empty")
+        self.activity_list.show(activities, names, today, history)

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from kam_tui.domain.fields import catalogue_field
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
+from kam_tui.domain.portfolio.figures import AccountHealth
 from kam_tui.domain.rules import cadence_of, days_overdue
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.text import printable, printable_record
@@ -228,6 +229,36 @@ def overview_sections(account: Account, schema: Schema, today: date) -> list[Sec
     return sections
 
 
+HEALTH_LABELS: dict[str, str] = {
+    "contact": "Contact",
+    "satisfaction": "Satisfaction",
+    "plan": "Plan",
+    "stakeholders": "Stakeholders",
+    "margin": "Margin",
+}
+"""The overview's name of each health component."""
+
+
+def health_section(health: AccountHealth) -> Section:
+    """The health score, then each component: its score and weight, and under them what
+    it was made of; a component without data says it is left out of the score."""
+    score: Content | str = "– (no data)" if health.score is None else f"{health.score} of 100"
+    if health.score is not None and health.score < 50:
+        score = Content.styled(str(score), "$text-error bold")
+    lines: list[Line] = [("Score", score)]
+    for part in health.parts:
+        label = HEALTH_LABELS.get(part.component, part.component)
+        detail = printable(part.detail)
+        if part.weight <= 0:
+            shown = f"not weighed\n{detail}"
+        elif part.score is None:
+            shown = f"no data, left out\n{detail}"
+        else:
+            shown = f"{round(part.score * 100)}%, weight {part.weight:g}\n{detail}"
+        lines.append((label, shown))
+    return "Health", lines
+
+
 def section_content(sections: list[Section]) -> Content:
     """Sections as a heading and aligned `label value` lines (values may span lines)."""
     parts: list[Content] = []
@@ -311,9 +342,13 @@ class AccountOverview(VerticalScroll):
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE_OVERVIEW, "-wide")
 
-    def show(self, account: Account, schema: Schema, today: date) -> None:
-        """Draw every field of `account` as of `today`."""
+    def show(
+        self, account: Account, schema: Schema, today: date, health: AccountHealth | None = None
+    ) -> None:
+        """Draw every field of `account` as of `today`, its health first when given."""
         sections = overview_sections(account, schema, today)
-        split = 3 if schema.custom_fields else 2
+        if health is not None:
+            sections.insert(2, health_section(health))
+        split = (3 if schema.custom_fields else 2) + (health is not None)
         self.query_one("#overview-left", Static).update(section_content(sections[:split]))
         self.query_one("#overview-right", Static).update(section_content(sections[split:]))

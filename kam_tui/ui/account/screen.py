@@ -12,9 +12,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
-from kam_tui.domain.models import Account, Activity, Contact, Deal
+from kam_tui.domain.models import Account, Activity, Contact, Deal, StatusChange
 from kam_tui.domain.text import printable
 from kam_tui.services import Outcome, Workspace
+from kam_tui.services.health import account_health_of
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
@@ -175,10 +176,15 @@ class AccountScreen(Screen[None]):
         contacts = self.contacts()
         self.sub_title = account.name
         self.query_one(AccountSummary).show(account, schema, today)
-        self.query_one(AccountOverview).show(account, schema, today)
+        self.query_one(AccountOverview).show(
+            account, schema, today, account_health_of(self.workspace, account)
+        )
         self.query_one(StakeholderMap).show(contacts, keep=keep_contact)
         self.query_one(ActivityTimeline).show(
-            self.workspace.children(Activity, self.account_id), contacts, today
+            self.workspace.children(Activity, self.account_id),
+            contacts,
+            today,
+            self.workspace.children(StatusChange, self.account_id),
         )
         self.query_one(DealsPane).show(
             self.workspace.children(Deal, self.account_id), schema.currency, today, keep=keep_deal

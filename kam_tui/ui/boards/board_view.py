@@ -20,6 +20,7 @@ from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.boards.board import Board
 from kam_tui.ui.boards.card import Card, CardContext
 from kam_tui.ui.boards.filter_dialog import FilterChoice
+from kam_tui.ui.boards.reason_dialog import ReasonDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
@@ -310,20 +311,47 @@ class BoardView(ViewScreen):
         self.kam.open_account(message.account_id)
 
     def move_accounts(self, account_ids: Sequence[int], key: str) -> None:
-        """Move accounts to column `key` as one undoable change; the focus follows them."""
-        workspace = self.kam.workspace
-        accounts = [
-            account
-            for account_id in account_ids
-            if (account := workspace.account(account_id)) is not None
-            and self.column_of(account) != key
-        ]
+        """Move accounts to column `key` as one undoable change; the focus follows them.
+
+        A column that asks why (see `move_question`) asks first, in a small dialog: its
+        answer is kept with the move, escape makes the move without one."""
+        accounts = self._movable(account_ids, key)
         if not accounts:
             return
         card = self.board.highlighted_card
         moved_ids = [account.id for account in accounts]
         follow = card.account.id if card and card.account.id in moved_ids else moved_ids[0]
-        if not self._save(self.move_description(accounts, key), accounts, key, follow):
+        question = self.move_question(key)
+        if question is None:
+            self._move(moved_ids, key, follow, "")
+            return
+
+        def answered(reason: str | None) -> None:
+            self._move(moved_ids, key, follow, reason or "")
+
+        self.app.push_screen(ReasonDialog(question, self.kam.settings.schema), answered)
+
+    def move_question(self, key: str) -> str | None:
+        """What moving a card to column `key` asks (None: nothing)."""
+        return None
+
+    def _movable(self, account_ids: Sequence[int], key: str) -> list[Account]:
+        """The accounts of `account_ids` that still exist and are not in column `key`."""
+        workspace = self.kam.workspace
+        return [
+            account
+            for account_id in account_ids
+            if (account := workspace.account(account_id)) is not None
+            and self.column_of(account) != key
+        ]
+
+    def _move(self, account_ids: Sequence[int], key: str, follow: int, reason: str) -> None:
+        accounts = self._movable(account_ids, key)  # as they are now, after any question
+        if not accounts:
+            return
+        if follow not in {account.id for account in accounts}:
+            follow = accounts[0].id
+        if not self._save(self.move_description(accounts, key), accounts, key, follow, reason):
             return
         self.board.clear_marks()  # the change redrew the board as it was applied
         card = self.board.highlighted_card
@@ -331,13 +359,17 @@ class BoardView(ViewScreen):
             self.show_account(follow)
         self._update_subtitle()
 
-    def _save(self, description: str, accounts: Sequence[Account], key: str, follow: int) -> bool:
+    def _save(
+        self, description: str, accounts: Sequence[Account], key: str, follow: int, reason: str
+    ) -> bool:
         def move(change: ChangeSet) -> None:
             for account in accounts:
                 if account.id == follow:
                     change.focus_on(account)
             for account in accounts:
                 change.save(self.moved(account, key))
+            if reason:
+                change.note_reason(reason)
 
         outcome = self.kam.workspace.apply(description, move)
         if outcome.refusal is not None:

@@ -13,6 +13,7 @@ from kam_tui.domain.text import printable
 from kam_tui.ui.boards.board_screen import BoardScreen
 from kam_tui.ui.boards.card import short_person
 from kam_tui.ui.boards.filter_dialog import FilterChoice
+from kam_tui.ui.boards.reason_dialog import reason_question
 
 
 class PipelineScreen(BoardScreen):
@@ -27,6 +28,10 @@ class PipelineScreen(BoardScreen):
     def configured_columns(self) -> list[str]:
         """The statuses of the config, in board order."""
         return list(self.kam.settings.schema.status_names)
+
+    def move_question(self, key: str) -> str | None:
+        """A move to Won or Lost asks why."""
+        return reason_question(key)
 
     def card_detail(self, account: Account) -> str:
         """The assignee, shortened."""

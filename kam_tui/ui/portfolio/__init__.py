@@ -1,0 +1,1 @@
+"""The Portfolio view: the numbers of the whole portfolio, one section at a time."""
