@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.models import Account, Action, Contact, Deal, Objective, Record
+from kam_tui.domain.portfolio.common import collection_paused
 from kam_tui.domain.portfolio.health import component_weights, health_score
 from kam_tui.domain.portfolio.totals import sales_by_account
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
@@ -98,13 +99,14 @@ class TableFigures:
         """Every account's figures on `today` (a figure computed again is a new object;
         one left as it was is the same object)."""
         basis = (today, default_cadence_days, settings)
-        if self._dirty is None or basis != self._basis:
-            self._basis = basis
-            self._compute_all(accounts, source, today, default_cadence_days, settings)
-        else:
-            self._compute_changed(accounts, source, today, default_cadence_days, settings)
-        self._dirty = set()
-        self._accounts = {account.id: account for account in accounts}
+        with collection_paused():  # thousands of new objects, none in a cycle
+            if self._dirty is None or basis != self._basis:
+                self._basis = basis
+                self._compute_all(accounts, source, today, default_cadence_days, settings)
+            else:
+                self._compute_changed(accounts, source, today, default_cadence_days, settings)
+            self._dirty = set()
+            self._accounts = {account.id: account for account in accounts}
         return self.figures
 
     def _compute_all(
