@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -106,6 +106,12 @@ _REVIEWS = (
     "Annual review with the sponsor",
 )
 
+_LOSS_MAKERS: dict[str, int] = {"Wingtip Toys": 130, "School of Fine Art": 115}
+"""Demo accounts that cost more to serve than they bring: cost as a percentage of revenue."""
+_UNDERRATED: dict[str, int] = {"Trey Research": 5, "Alpine Ski House": 4}
+"""Large demo accounts of high strategic value that are not key accounts yet: candidates
+for the key-account selection (their strategic value)."""
+
 __all__ = ["DEMO_COMPANY_NAMES", "DEMO_TEAM", "ChangeSink", "DemoSize", "build_demo"]
 
 
@@ -132,40 +138,38 @@ def build_demo(change: ChangeSink, schema: Schema, today: date, *, seed: int = 7
         revenue = rng.choice((40, 75, 120, 250, 480, 900, 1500, 3200)) * 1_000_00 * 10
         key = index % 3 == 0
         last_contact = today - timedelta(days=rng.choice((2, 5, 9, 16, 25, 38, 52, 75)))
-        account = change.save(
-            Account(
-                name=name,
-                industry=industry,
-                offer_type=rng.choice(("Subscription", "License", "Services")),
-                rating=rng.choice(("Hot", "Warm", "Cold")),
-                address=city,
-                website=f"https://www.{name.lower().replace(' ', '').replace(chr(39), '')}.example",
-                status=statuses[index % len(statuses)],
-                status_since=today - timedelta(days=rng.randint(1, 60)),
-                lifecycle=lists[(index // 2) % len(lists)],
-                assignee=team[index % len(team)] if index % 11 != 10 else "",
-                team=(TeamMember(team[(index + 1) % len(team)], "account support"),),
-                key_account=key,
-                strategic_value=rng.randint(2, 5) if key else rng.randint(1, 4),
-                annual_revenue=revenue,
-                potential_revenue=revenue * rng.choice((1, 2, 3)),
-                cost_to_serve=revenue // rng.choice((4, 6, 10)),
-                satisfaction=rng.randint(4, 10),
-                stage=(
-                    "presales",
-                    "contract negotiation",
-                    "implementation",
-                    "review",
-                    "exploitation",
-                )[index % 5],
-                cadence_days=14 if key else None,
-                last_contact=last_contact,
-                tags=("priority",) if key else (),
-                notes="Demo account.",
-                demo=True,
-            ),
-            record_history=False,
+        drafted = Account(
+            name=name,
+            industry=industry,
+            offer_type=rng.choice(("Subscription", "License", "Services")),
+            rating=rng.choice(("Hot", "Warm", "Cold")),
+            address=city,
+            website=f"https://www.{name.lower().replace(' ', '').replace(chr(39), '')}.example",
+            status=statuses[index % len(statuses)],
+            status_since=today - timedelta(days=rng.randint(1, 60)),
+            lifecycle=lists[(index // 2) % len(lists)],
+            assignee=team[index % len(team)] if index % 11 != 10 else "",
+            team=(TeamMember(team[(index + 1) % len(team)], "account support"),),
+            key_account=key,
+            strategic_value=rng.randint(2, 5) if key else rng.randint(1, 4),
+            annual_revenue=revenue,
+            potential_revenue=revenue * rng.choice((1, 2, 3)),
+            cost_to_serve=revenue // rng.choice((4, 6, 10)),
+            satisfaction=rng.randint(4, 10),
+            stage=(
+                "presales",
+                "contract negotiation",
+                "implementation",
+                "review",
+                "exploitation",
+            )[index % 5],
+            cadence_days=14 if key else None,
+            last_contact=last_contact,
+            tags=("priority",) if key else (),
+            notes="Demo account.",
+            demo=True,
         )
+        account = change.save(_varied(drafted), record_history=False)
         scores = satisfaction_scores(account.satisfaction or 0, index)
         _demo_children(change, rng, account, team, stages, today, scores)
         write_track_record(
@@ -178,6 +182,17 @@ def build_demo(change: ChangeSink, schema: Schema, today: date, *, seed: int = 7
             random.Random(f"{seed}:{name}"),
         )
     return DemoSize(accounts=len(_COMPANIES))
+
+
+def _varied(account: Account) -> Account:
+    """The drafted account, made a loss-maker or an overlooked candidate when it is one of
+    those the demo shows (set after drafting, so every other account stays as it was)."""
+    if account.name in _LOSS_MAKERS:
+        cost = account.annual_revenue * _LOSS_MAKERS[account.name] // 100
+        account = replace(account, cost_to_serve=cost)
+    if account.name in _UNDERRATED:
+        account = replace(account, strategic_value=_UNDERRATED[account.name])
+    return account
 
 
 def _demo_children(

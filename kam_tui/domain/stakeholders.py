@@ -45,14 +45,19 @@ def loop_members(contacts: Iterable[Contact]) -> set[int]:
     """The ids of contacts whose reports-to chain comes back to themselves."""
     boss_of = {contact.id: contact.reports_to for contact in contacts}
     looping: set[int] = set()
+    walked: set[int] = set()  # whose chain an earlier walk followed to its end
     for start in boss_of:
-        seen: list[int] = []
+        # Each contact is walked through once: a chain that reaches an earlier walk's contact
+        # ends there, as nobody on it can be in a loop that walk did not already find.
+        seen: dict[int, int] = {}  # contact id -> its place on this walk
         current: int | None = start
-        while current is not None and current in boss_of and current not in seen:
-            seen.append(current)
+        while current is not None and current in boss_of and current not in walked:
+            if current in seen:
+                looping.update(list(seen)[seen[current] :])
+                break
+            seen[current] = len(seen)
             current = boss_of[current]
-        if current is not None and current in seen:
-            looping.update(seen[seen.index(current) :])
+        walked.update(seen)
     return looping
 
 

@@ -148,9 +148,12 @@ class Saver:
     def _run(self) -> None:
         while True:
             with self._condition:
+                # Stopping with nothing to save ends the thread even while held (a store
+                # closed before it loaded whole, as when the app fails before its first paint).
                 self._condition.wait_for(
                     lambda: (
                         self._abandoned
+                        or (self._stopping and self._saved_generation >= self._generation)
                         or (
                             not self._held
                             and (self._stopping or self._saved_generation < self._generation)

@@ -79,6 +79,18 @@ def test_a_held_saver_writes_only_once_released(tmp_path: Path) -> None:
     saver.close()
 
 
+def test_a_held_saver_with_nothing_to_save_closes_at_once(tmp_path: Path) -> None:
+    """A store closed before it loaded whole (the app failed before its first paint) has
+    nothing to wait for: closing ends the saver's thread instead of waiting for a release
+    that never comes."""
+    store = Store()
+    saver = store.saver(tmp_path, delay=0, held=True)
+    state = saver.close(timeout=10)
+    assert not saver._thread.is_alive(), "the saver's thread still waits for its release"
+    assert not state.pending
+    assert store.written == []
+
+
 def test_an_abandoned_saver_never_writes_not_even_when_closed(tmp_path: Path) -> None:
     store = Store()
     saver = store.saver(tmp_path, delay=0, held=True, backup=True)
