@@ -76,8 +76,21 @@ SHOWN_ORDER = (
 
 
 def add_deals(repo: Repository, deals: tuple[Deal, ...] = TAILSPIN_DEALS) -> list[Deal]:
-    """Save `deals` in one change and wait until they are on disk; returns them with ids."""
+    """Give the accounts of `deals` exactly those deals (any the demo gave them are deleted),
+    in one change, and wait until they are on disk; returns them with their ids."""
+    accounts = {deal.account_id for deal in deals}
     with repo.change("Added the test deals") as change:
+        for account_id in accounts:
+            for old in repo.children(Deal, account_id):
+                change.delete(old)
         saved = [change.save(deal) for deal in deals]
     repo.wait_saved(10)
     return saved
+
+
+def without_deals(repo: Repository, account_id: int = TAILSPIN) -> None:
+    """Delete every deal of an account (the demo's), in one change."""
+    with repo.change("Deleted the demo deals") as change:
+        for old in repo.children(Deal, account_id):
+            change.delete(old)
+    repo.wait_saved(10)

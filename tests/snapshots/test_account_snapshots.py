@@ -124,6 +124,7 @@ def test_deal_form(
     snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
     """A new deal's form with its defaults (today, open, the account's status and manager)."""
+    add_deals(demo_repo)
     app = make_app(demo_repo, settings, clock)
     assert snap_compare(
         app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, "deals", "n")

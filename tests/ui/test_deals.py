@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from deal_records import SHOWN_ORDER, TAILSPIN, TAILSPIN_DEALS, add_deals
+from deal_records import SHOWN_ORDER, TAILSPIN, TAILSPIN_DEALS, add_deals, without_deals
 from hostile_text import HOSTILE, SHOWN, assert_clean, screen_lines, unvalidated
 from kam_testing import make_app, synchronous
 from textual.pilot import Pilot
@@ -224,6 +224,7 @@ async def test_delete_asks_then_undo_brings_the_deal_back_under_the_cursor(
 async def test_a_bad_amount_and_a_close_before_created_are_refused_in_the_form(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
+    without_deals(demo_repo)
     app = make_app(demo_repo, settings, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_deals(app, pilot)

@@ -97,3 +97,26 @@ def test_the_save_status_shows_a_path_literally(
         assert "/tmp/a^[[2Jb is locked" in line
 
     run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 30))
+
+
+def test_narrow_tabs_shorten_their_names_so_the_save_status_stays_whole(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """Full names when they fit, then their first letters, then the keys alone: every view
+    key and the whole save status stay on the line."""
+    seen: dict[int, str] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        header = app.screen.query_one(KamHeader)
+        for width in (120, 60, 36, 30):
+            await pilot.resize_terminal(width, 20)
+            await pilot.pause()
+            seen[width] = header.render_line(0).text
+
+    run_app(demo_repo, settings, clock, scenario, size=(WIDTH, 20))
+    assert "1 Pipeline  2 Lists  3 Table  4 Team  5 Portfolio" in seen[120]
+    assert "1 Pip  2 Lis  3 Tab  4 Tea  5 Por" in seen[60]
+    assert " 1  2  3  4  5 " in seen[30]
+    for width, line in seen.items():
+        assert line.rstrip().endswith("Saved"), (width, line)
+        assert all(f"{key} " in line for key in "12345"), (width, line)

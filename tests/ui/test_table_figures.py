@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from deal_records import TAILSPIN, TAILSPIN_DEALS
+from deal_records import TAILSPIN, TAILSPIN_DEALS, without_deals
 from kam_testing import make_app, synchronous
 from textual.pilot import Pilot
 
@@ -132,6 +132,7 @@ async def test_sorting_by_margin_orders_by_the_exact_ratio_with_no_revenue_last(
 async def test_sales_volume_and_health_follow_deals_and_contacts(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
+    without_deals(demo_repo)
     app = make_app(demo_repo, settings, clock)
 
     def expected_health() -> str:

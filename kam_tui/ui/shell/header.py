@@ -308,11 +308,23 @@ class KamHeader(Widget):
 
     # Drawing
 
-    def _tab_text(self, tab: ViewTab) -> str:
-        return printable(f"{tab.key} {tab.label}")
+    def _tab_text(self, tab: ViewTab, label_cells: int | None = None) -> str:
+        label = tab.label if label_cells is None else tab.label[:label_cells]
+        return printable(f"{tab.key} {label}".rstrip())
+
+    def _label_cells(self) -> int | None:
+        """How much of each view's name the tabs show: all of it when the tabs leave room
+        for the save status and a little title, else the first letters, else none (the
+        keys alone), so the save status is never cut."""
+        room = self.size.width - self._status_width(self.size.width) - 2
+        for cells in (None, 3, 0):
+            if sum(cell_len(self._tab_text(tab, cells)) + 2 for tab in self.tabs) <= room:
+                return cells
+        return 0
 
     def _tabs_width(self) -> int:
-        return sum(cell_len(self._tab_text(tab)) + 2 for tab in self.tabs)
+        cells = self._label_cells()
+        return sum(cell_len(self._tab_text(tab, cells)) + 2 for tab in self.tabs)
 
     def _status_width(self, width: int) -> int:
         """The save status's cells: fixed for the frequent levels, so a flip repaints only."""
@@ -335,13 +347,14 @@ class KamHeader(Widget):
         segments: list[Segment] = []
         spans: list[_Span] = []
         x = 0
+        label_cells = self._label_cells()
         for tab in self.tabs:
             active = tab.mode == self.active_mode
             if tab == self._hover:
                 style = looks.active_hover if active else looks.hover
             else:
                 style = looks.active if active else looks.tab
-            text = self._tab_text(tab)
+            text = self._tab_text(tab, label_cells)
             pad = Segment(" ", Style(bgcolor=style.bgcolor))
             segments += [pad, Segment(text, style), pad]
             end = x + cell_len(text) + 2

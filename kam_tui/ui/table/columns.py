@@ -3,7 +3,7 @@ parsed and put back into the account."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
@@ -137,21 +137,25 @@ def raw_value(
 ) -> Any:
     """The value a column shows for an account, before formatting (`figures`: what the
     account's other records make of it)."""
-    custom_key = column.custom_key
-    if custom_key is not None:
-        return account.custom.get(custom_key)
     key = column.key
-    if key == DAYS_OVERDUE:
-        return days_overdue(account, today, schema.default_cadence_days)
-    if key == PROFIT:
-        return profit_of(account)
-    if key == MARGIN:
-        return margin_of(account)
-    if key == SALES_VOLUME:
-        return figures.sales_volume
-    if key == HEALTH:
-        return figures.health
+    derived = _DERIVED_VALUES.get(key)
+    if derived is not None:
+        return derived(account, today, schema, figures)
+    if key.startswith("custom."):
+        return account.custom.get(key[7:])
     return getattr(account, key)
+
+
+_DERIVED_VALUES: dict[str, Callable[[Account, date, Schema, AccountFigures], Any]] = {
+    DAYS_OVERDUE: lambda account, today, schema, _figures: days_overdue(
+        account, today, schema.default_cadence_days
+    ),
+    PROFIT: lambda account, _today, _schema, _figures: profit_of(account),
+    MARGIN: lambda account, _today, _schema, _figures: margin_of(account),
+    SALES_VOLUME: lambda _account, _today, _schema, figures: figures.sales_volume,
+    HEALTH: lambda _account, _today, _schema, figures: figures.health,
+}
+"""How each computed column's value is read."""
 
 
 def sort_value(column: TableColumn, value: Any) -> tuple[Any, ...]:
@@ -270,7 +274,7 @@ class Cell:
         """A Rich style for the text ("" for the table's own)."""
         self.justify: Literal["left", "right"] = "right" if right else "left"
         """Numbers are right-aligned."""
-        self.width = cell_len(text)
+        self.width = len(text) if text.isascii() else cell_len(text)
         """Terminal cells the text takes."""
 
     def __rich__(self) -> Text:

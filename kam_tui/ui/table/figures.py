@@ -9,7 +9,8 @@ from datetime import date
 from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.models import Account, Action, Contact, Deal, Objective, Record
-from kam_tui.domain.portfolio.health import account_health, component_weights
+from kam_tui.domain.portfolio.common import collection_paused
+from kam_tui.domain.portfolio.health import component_weights, health_score
 from kam_tui.domain.portfolio.totals import sales_by_account
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
 
@@ -38,7 +39,7 @@ class AccountFigures:
     """This calendar year's won deals, in cents: the amounts of the account's deals won with
     a close date in today's year."""
     health: int | None = None
-    """The health score, 0-100 (None when no component has data)."""
+    """The health score, 0-100, the Portfolio's (None when no component has data)."""
 
 
 NO_FIGURES = AccountFigures()
@@ -98,13 +99,14 @@ class TableFigures:
         """Every account's figures on `today` (a figure computed again is a new object;
         one left as it was is the same object)."""
         basis = (today, default_cadence_days, settings)
-        if self._dirty is None or basis != self._basis:
-            self._basis = basis
-            self._compute_all(accounts, source, today, default_cadence_days, settings)
-        else:
-            self._compute_changed(accounts, source, today, default_cadence_days, settings)
-        self._dirty = set()
-        self._accounts = {account.id: account for account in accounts}
+        with collection_paused():  # thousands of new objects, none in a cycle
+            if self._dirty is None or basis != self._basis:
+                self._basis = basis
+                self._compute_all(accounts, source, today, default_cadence_days, settings)
+            else:
+                self._compute_changed(accounts, source, today, default_cadence_days, settings)
+            self._dirty = set()
+            self._accounts = {account.id: account for account in accounts}
         return self.figures
 
     def _compute_all(
@@ -125,18 +127,18 @@ class TableFigures:
         for account in accounts:
             account_id = account.id
             volume = sales.get(account_id)
-            health = account_health(
+            health = health_score(
                 account,
                 today,
                 default_cadence_days,
-                settings,
+                settings.target_margin,
+                weights,
                 objectives.get(account_id, none),
                 actions.get(account_id, none),
                 contacts.get(account_id, none),
-                weights,
             )
             figures[account_id] = AccountFigures(
-                volume.this_year if volume is not None else 0, health.score
+                volume.this_year if volume is not None else 0, health
             )
         self.figures = figures
 
@@ -162,16 +164,16 @@ class TableFigures:
             if account_id not in dirty:
                 continue
             volume = sales_by_account(source.children(Deal, account_id), today).get(account_id)
-            health = account_health(
+            health = health_score(
                 account,
                 today,
                 default_cadence_days,
-                settings,
+                settings.target_margin,
+                weights,
                 source.children(Objective, account_id),
                 source.children(Action, account_id),
                 source.children(Contact, account_id),
-                weights,
             )
             figures[account_id] = AccountFigures(
-                volume.this_year if volume is not None else 0, health.score
+                volume.this_year if volume is not None else 0, health
             )

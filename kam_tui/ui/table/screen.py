@@ -18,6 +18,7 @@ from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account
+from kam_tui.domain.portfolio.common import without_collection
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
 from kam_tui.store.undo import Change
@@ -234,6 +235,7 @@ class TableScreen(ViewScreen):
 
     # The ViewScreen contract
 
+    @without_collection
     def refresh_data(self) -> None:
         """Redraw what changed: changed cells in place, every row when rows come or go."""
         accounts = {account.id: account for account in self.kam.workspace.accounts()}
@@ -328,6 +330,7 @@ class TableScreen(ViewScreen):
             reverse=self.sort_reverse,
         )
 
+    @without_collection
     def _rebuild(self) -> None:
         """Fill the table again with the accounts the filter shows, keeping the cursor."""
         self._filter_timer = None
