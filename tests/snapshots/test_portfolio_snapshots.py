@@ -96,3 +96,17 @@ def test_selection(
     app = make_app(demo_repo, settings, clock)
     run_before = keys("5", "shift+tab", "shift+tab")
     assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_satisfaction(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Satisfaction: the average and the quarters above the falling accounts first, each
+    with its latest score, trend and sparkline."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("5", "tab", "tab", "tab"), terminal_size=size)
