@@ -95,6 +95,7 @@ class AccountScreen(Screen[None]):
             "w",
             "export_plan",
             "Export plan",
+            show=False,
             id="account-export-plan",
             tooltip="Write the account plan as Markdown (asks where, default: the current folder)",
         ),
