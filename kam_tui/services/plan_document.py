@@ -159,7 +159,9 @@ class _Page:
                 lines.append("")
                 if not shown:
                     lines.append("- (none)")
-                lines += [f"- [{item.priority}] {md(item.text, multiline=True)}" for item in shown]
+                lines += [
+                    f"- ({md(item.priority)}) {md(item.text, multiline=True)}" for item in shown
+                ]
                 lines.append("")
         gaps = swot_gaps(items)
         lines += ["### Gaps between the perspectives", ""]

@@ -281,7 +281,7 @@ def test_the_account_plan_in_markdown(capsys: pytest.CaptureFixture[str], store:
     assert "| Annual revenue | €1,234.56 |" in plan
     assert "| Profit | -€765.44 (-62% margin) |" in plan
     assert "Score: **" in plan and "| contact |" in plan
-    assert "- [high] Reliable delivery" in plan
+    assert "- (high) Reliable delivery" in plan
     assert (
         "- **conflict**: “Reliable delivery” is a strength in the customer's view of us but a "
         "weakness in the customer's own position" in plan
