@@ -17,8 +17,9 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
-from decimal import Decimal
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.fields import FieldDef, table_fields
@@ -30,22 +31,24 @@ from kam_tui.domain.schema import Schema
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
 """The first characters that make a text cell get a quote in front (the quote itself
 included, so that an importer strips exactly one leading quote to get the text back)."""
-NUMBER_KINDS = frozenset({"money", "whole", "reference"})
-"""The kinds written as numbers, never prefixed."""
 LIST_SEPARATOR = "; "
 """Between the members of a team, the key results of an objective, the contacts of an
 activity."""
 _PLAIN_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
 def neutralised(text: str) -> str:
     """`text` with a single quote in front when it starts with a formula character."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+    return f"'{text}" if text and text[0] in _FORMULA_FIRST else text
 
 
 def money_cell(cents: int) -> str:
     """Cents as a decimal amount: 1234.50, -720000.00, 0.00."""
-    return f"{Decimal(cents) / 100:.2f}"
+    units, hundredths = divmod(abs(cents), 100)
+    return f"{'-' if cents < 0 else ''}{units}.{hundredths:02d}"
 
 
 def team_cell(team: Iterable[TeamMember]) -> str:
@@ -66,24 +69,39 @@ def header(item: FieldDef, currency: str) -> str:
     return f"{item.key} ({currency})" if item.kind == "money" else item.key
 
 
-def _cell(item: FieldDef, value: Any) -> str:
-    """One field's value as a cell."""
-    kind = item.kind
-    if value is None:
-        return ""
-    if kind == "money":
-        return money_cell(int(value))
-    if kind in NUMBER_KINDS:
-        return str(value)
-    if kind == "team":
-        return neutralised(team_cell(value))
-    if kind == "key-results":
-        return neutralised(key_results_cell(value))
-    if kind == "references":
-        return LIST_SEPARATOR.join(str(number) for number in value)
-    if kind in ("date", "timestamp"):
-        return str(value.isoformat())
-    return neutralised(item.format(value))
+def _number(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _moment(value: date | datetime | None) -> str:
+    return "" if value is None else value.isoformat()
+
+
+Cell = Callable[[Any], str]
+"""Writes one field's value as a cell."""
+_CELLS: dict[str, Cell] = {
+    "text": neutralised,
+    "multiline": neutralised,
+    "choice": neutralised,
+    "money": money_cell,
+    "whole": _number,
+    "reference": _number,
+    "date": _moment,
+    "timestamp": _moment,
+    "yes-no": lambda value: "yes" if value else "no",
+    "tags": lambda tags: neutralised(", ".join(tags)),
+    "team": lambda team: neutralised(team_cell(team)),
+    "key-results": lambda results: neutralised(key_results_cell(results)),
+    "references": lambda ids: LIST_SEPARATOR.join(str(number) for number in ids),
+}
+"""How each kind of field is written (the kinds not listed are written as `format` does)."""
+
+
+def _writer(item: FieldDef) -> Cell:
+    cell = _CELLS.get(item.kind)
+    if cell is not None:
+        return cell
+    return lambda value: neutralised(item.format(value))
 
 
 def _custom_cell(value: object, numeric: bool) -> str:
@@ -114,8 +132,10 @@ def table_rows(table: str, records: Sequence[Record], schema: Schema) -> list[li
     }
     currency = schema.currency
     rows = [["id", *(header(item, currency) for item in items), *(f"custom.{k}" for k in extra)]]
+    values_of = attrgetter("id", *(item.key for item in items))
+    writers: list[Cell] = [str, *(_writer(item) for item in items)]
     for record in records:
-        row = [str(record.id), *(_cell(item, getattr(record, item.key)) for item in items)]
+        row = [write(value) for write, value in zip(writers, values_of(record), strict=True)]
         if extra:
             custom = getattr(record, "custom", {})
             row += [_custom_cell(custom.get(key), key in numeric) for key in extra]
