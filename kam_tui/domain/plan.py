@@ -318,7 +318,8 @@ def status_report(account_name: str, actions: Iterable[Action], today: date) -> 
         due = f"due {action.due.isoformat()}" if action.due else "no due date"
         owner = printable(action.owner.strip() or NO_OWNER)
         report = printable(action.report.strip()) or "no report"
-        lines.append(f"  - {printable(action.title)} ({owner}, {due}, {action.status}): {report}")
+        status = printable(action.status)
+        lines.append(f"  - {printable(action.title)} ({owner}, {due}, {status}): {report}")
     lines += [
         "",
         "Total: "
