@@ -23,6 +23,7 @@ from kam_tui.domain.models import (
 from kam_tui.domain.money import format_money
 from kam_tui.domain.parsing import format_quantity
 from kam_tui.domain.plan import (
+    MAX_SLUG,
     by_position,
     normalise,
     ordered_actions,
@@ -40,8 +41,6 @@ LAST_CONTACTS = 10
 """How many of the newest activities the plan lists."""
 NONE = "–"
 """Shown for a value that is not known."""
-MAX_SLUG = 60
-"""The most characters of the account name put in the default file name."""
 
 
 def plan_file_name(account_name: str, today: date) -> str:

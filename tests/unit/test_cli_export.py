@@ -19,6 +19,7 @@ from kam_tui.cli.export_csv import FORMULA_STARTS, neutralised, table_rows
 from kam_tui.cli.export_options import EXPORT_TABLES
 from kam_tui.cli.main import main
 from kam_tui.domain.clock import fixed_clock
+from kam_tui.domain.markdown import md
 from kam_tui.domain.models import (
     TABLES,
     Account,
@@ -34,6 +35,7 @@ from kam_tui.domain.models import (
     TeamMember,
 )
 from kam_tui.domain.schema import CustomFieldDef, Schema
+from kam_tui.services.plan_document import plan_file_name
 from kam_tui.store import Repository
 
 TODAY = date(2026, 11, 20)
@@ -304,8 +306,6 @@ def test_the_account_plan_in_markdown(capsys: pytest.CaptureFixture[str], store:
 
 
 def test_hostile_names_cannot_break_the_plan_tables() -> None:
-    from kam_tui.domain.markdown import md
-
     assert md("a|b *c* _d_ `e` <f> [g](h) \\ & $") == (
         "a\\|b \\*c\\* \\_d\\_ \\`e\\` \\<f\\> \\[g\\](h) \\\\ \\& \\$"
     )
@@ -324,3 +324,9 @@ def test_the_markdown_options_are_checked(
     assert code == 2 and "for --format md" in err
     code, out, _ = run(capsys, "export", *store, "--format", "md", "--account", "quiet", "--out=-")
     assert code == 0 and out.startswith("# Account plan: Quiet\n")
+
+
+def test_the_plan_s_default_file_name() -> None:
+    assert plan_file_name("Margie's Travel", TODAY) == "account-plan-margie-s-travel-2026-11-20.md"
+    assert plan_file_name("../\x1b[2J", TODAY) == "account-plan-2j-2026-11-20.md"
+    assert plan_file_name("***", TODAY) == "account-plan-account-2026-11-20.md"
