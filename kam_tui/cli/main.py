@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from kam_tui import __version__
 from kam_tui.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, complain_of_store
 from kam_tui.cli.crash import report_crash
+from kam_tui.cli.export_options import add_export_options
 from kam_tui.cli.output import complain
 from kam_tui.config.settings import ConfigError, StoreConfigMismatch
 from kam_tui.store import StoreError
@@ -93,11 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        help="write the whole store to stdout",
-        description="Write every record of the store to stdout, as a backup anyone can read.",
+        help="write the store as JSON, its tables as CSV, an account plan as Markdown",
+        description="Write the store as JSON (to stdout unless --out), its tables as CSV "
+        "(one file per table into --out, or one --table to stdout), or as Markdown an "
+        "account's plan (--account) or the Portfolio's numbers (--portfolio). Files are "
+        "written whole, mode 0600, never over an existing file without --force.",
     )
     _global_options(export, on_command=True)
-    export.add_argument("--format", choices=("json",), default="json", help="output format")
+    add_export_options(export)
 
     restore = commands.add_parser(
         "restore",

@@ -294,7 +294,8 @@ def status_report(account_name: str, actions: Iterable[Action], today: date) -> 
     is shown in the visible notation of `printable`, so the file holds no terminal control.
 
     Per owner: done, open and overdue counts, then each overdue action with its due date
-    and how many days late it is; a total line closes the report.
+    and how many days late it is; then every action (by due date) with its owner, due
+    date, status and report text; a total line closes the report.
     """
     actions = list(actions)
     tallies = owner_tallies(actions, today)
@@ -311,6 +312,14 @@ def status_report(account_name: str, actions: Iterable[Action], today: date) -> 
                 f"  - {printable(action.title)} (due {action.due.isoformat()}, "
                 f"{late} day{'s' if late != 1 else ''} overdue)"
             )
+    if actions:
+        lines += ["", "Actions and their reports:"]
+    for action in ordered_actions(actions):
+        due = f"due {action.due.isoformat()}" if action.due else "no due date"
+        owner = printable(action.owner.strip() or NO_OWNER)
+        report = printable(action.report.strip()) or "no report"
+        status = printable(action.status)
+        lines.append(f"  - {printable(action.title)} ({owner}, {due}, {status}): {report}")
     lines += [
         "",
         "Total: "

@@ -300,7 +300,7 @@ async def test_report_copies_and_exports_to_the_current_folder(
         assert isinstance(app.screen, StatusReportDialog)
         shown = app.screen.query_one("#report-text", Static)
         assert str(shown.content) == expected
-        assert "overdue" in expected
+        assert "overdue" in expected and "Actions and their reports:" in expected
         await pilot.press("c")
         assert app.clipboard == expected
         await pilot.press("s", "enter")

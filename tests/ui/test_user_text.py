@@ -333,3 +333,25 @@ async def test_the_exported_plan_report_holds_no_control_character(
     report = written.read_text(encoding="utf-8")
     assert "Attack plan status: Evil^[]0;pwned^G^[[2J^M^JFAKE LINE" in report
     assert not [c for c in report if is_unsafe(c) and c != "\n"]
+
+
+@synchronous
+async def test_the_exported_account_plan_holds_no_control_character(
+    hostile_repo: Repository, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(hostile_repo, Settings(schema=hostile_repo.schema), clock)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        app.open_account(account_id(hostile_repo, "terminal-control"))
+        await pilot.pause()
+        await pilot.pause()
+        await check(pilot, "account plan", "w")
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert_clean(app, "plan written")
+    [written] = list(tmp_path.glob("account-plan-*.md"))
+    plan = written.read_text(encoding="utf-8")
+    assert "# Account plan: Evil^\\[\\]0;pwned^G^\\[\\[2J^M^JFAKE LINE" in plan
+    assert not [c for c in plan if is_unsafe(c) and c != "\n"]

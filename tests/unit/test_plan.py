@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -202,7 +203,10 @@ def test_tallies_count_done_open_and_overdue_per_owner() -> None:
 def test_status_report_text() -> None:
     actions = [
         action(1, "Prepare renewal", "Bruno", date(2026, 11, 10)),
-        action(2, "Kick-off", "Bruno", date(2026, 11, 1), status="done"),
+        replace(
+            action(2, "Kick-off", "Bruno", date(2026, 11, 1), status="done"),
+            report="Signed, kick-off held",
+        ),
         action(3, "Map the CFO", "Alice", date(2026, 11, 19), status="in progress"),
         action(4, "Plan the QBR", "Alice", None),
     ]
@@ -214,6 +218,12 @@ def test_status_report_text() -> None:
         "  - Map the CFO (due 2026-11-19, 1 day overdue)\n"
         "Bruno: 1 done, 1 open, 1 overdue\n"
         "  - Prepare renewal (due 2026-11-10, 10 days overdue)\n"
+        "\n"
+        "Actions and their reports:\n"
+        "  - Kick-off (Bruno, due 2026-11-01, done): Signed, kick-off held\n"
+        "  - Prepare renewal (Bruno, due 2026-11-10, open): no report\n"
+        "  - Map the CFO (Alice, due 2026-11-19, in progress): no report\n"
+        "  - Plan the QBR (Alice, no due date, open): no report\n"
         "\n"
         "Total: 1 done, 3 open, 2 overdue\n"
     )

@@ -3,6 +3,7 @@ tabs."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import on
@@ -16,6 +17,7 @@ from kam_tui.domain.models import Account, Activity, Contact, Deal, StatusChange
 from kam_tui.domain.text import printable
 from kam_tui.services import Outcome, Workspace
 from kam_tui.services.health import account_health_of
+from kam_tui.services.plan_document import account_plan, plan_file_name
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
@@ -29,6 +31,7 @@ from kam_tui.ui.account.plan_host import apply_requested, hand_down, plan_data
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.plan import PLAN_TABS
 from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.typed_app import KamAppApi, kam_app
@@ -87,6 +90,14 @@ class AccountScreen(Screen[None]):
             "Log activity",
             id="account-log-activity",
             tooltip="Log a call, meeting, email, visit, feedback or note (updates last contact)",
+        ),
+        Binding(
+            "w",
+            "export_plan",
+            "Export plan",
+            show=False,
+            id="account-export-plan",
+            tooltip="Write the account plan as Markdown (asks where, default: the current folder)",
         ),
     ]
 
@@ -296,7 +307,7 @@ class AccountScreen(Screen[None]):
             self.show_tab(tab_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_account", "log_activity"):
+        if action in ("edit_account", "log_activity", "export_plan"):
             return self.account is not None
         return True
 
@@ -418,6 +429,16 @@ class AccountScreen(Screen[None]):
                 self.notify(f"Deleted {printable(contact.name)}; {UNDO_HINT}.")
 
         self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
+
+    def action_export_plan(self) -> None:
+        """Show the account plan in Markdown, asking where to write it."""
+        account = self.account
+        if account is None:
+            return
+        text = account_plan(self.workspace, account)
+        name = plan_file_name(account.name, self.kam.today)
+        dialog = StatusReportDialog(text, name, Path.cwd(), title="Account plan", export_first=True)
+        self.app.push_screen(dialog)
 
     # Activities
 

@@ -1,4 +1,5 @@
-"""The attack-plan status report: read it, copy it, or export it as a plain text file."""
+"""A report to read, copy or write to a file: the attack-plan status report (plain text) and
+the account plan (Markdown)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,9 @@ def export_target(typed: str, default_name: str, folder: Path) -> Path:
 
 
 class StatusReportDialog(ModalScreen[None]):
-    """Shows the report text; c copies it, s exports it to a .txt file."""
+    """Shows the report text; c copies it, s writes it to a file (asking where, the current
+    folder by default). `export_first` opens it asking where to write, for a key whose
+    purpose is the file (the account plan)."""
 
     DEFAULT_CSS = """
     StatusReportDialog {
@@ -69,9 +72,9 @@ class StatusReportDialog(ModalScreen[None]):
         Binding(
             "s",
             "export",
-            "Export .txt",
+            "Export",
             id="report-export",
-            tooltip="Write the report to a text file (the current folder, or a path you type)",
+            tooltip="Write the report to a file (the current folder, or a path you type)",
         ),
         Binding("escape", "close", "Close", id="report-close", tooltip="Close the report"),
     ]
@@ -85,8 +88,20 @@ class StatusReportDialog(ModalScreen[None]):
         error: str | None
         """Why it could not be written, or None."""
 
-    def __init__(self, text: str, default_name: str, folder: Path) -> None:
+    def __init__(
+        self,
+        text: str,
+        default_name: str,
+        folder: Path,
+        *,
+        title: str = "Attack plan status",
+        export_first: bool = False,
+    ) -> None:
         super().__init__()
+        self.title_text = title
+        """The box's title."""
+        self.export_first = export_first
+        """True to ask where to write as soon as the dialog opens."""
         self.text = text
         """The report."""
         self.default_name = default_name
@@ -98,8 +113,8 @@ class StatusReportDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="report") as box:
-            box.border_title = "Attack plan status"
-            box.border_subtitle = "c copy · s export .txt · esc close"
+            box.border_title = self.title_text
+            box.border_subtitle = "c copy · s export · esc close"
             with VerticalScroll(id="report-scroll"):
                 yield Static(literal(self.text, multiline=True), id="report-text")
             yield Input(
@@ -112,6 +127,8 @@ class StatusReportDialog(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#report-scroll").focus()
+        if self.export_first:
+            self.action_export()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Copy and export are keys of the report, not of the path being typed."""
