@@ -7,12 +7,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kam_tui.domain.exchange.building import Builder, Built, Draft, person
+from kam_tui.domain.exchange.building import COMPOSED_COLUMNS, Builder, Built, person
+from kam_tui.domain.exchange.linking import Decision, decide
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.salesforce import SOURCES
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import Account, Activity, Contact, Deal, Record, StatusChange
+from kam_tui.domain.models import Account, Activity, ImportLink
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -46,6 +47,9 @@ class ImportPlan:
     """Files that cannot be read at all: the import never runs with these."""
     notes: list[str] = field(default_factory=list)
     built: Built = field(default_factory=Built)
+    decisions: list[Decision] = field(default_factory=list)
+    account_ids: dict[str, int] = field(default_factory=dict)
+    """Source id -> kam id of the accounts an earlier import linked."""
 
     @property
     def changes(self) -> int:
@@ -115,7 +119,14 @@ def plan_import(
             FileSummary(table.name, source.name, spec.name, len(table.rows) + len(table.problems))
         )
     users = {row.source_id: person(row.values) for row in mapped.get("User", [])}
-    builder = Builder(workspace.schema, settings, users)
+    links = {(link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)}
+    systems = {spec.name: source.name for source, spec, _ in found}
+    plan.account_ids = {
+        source_id: link.record_id
+        for (_, _, source_id), link in links.items()
+        if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
+    }
+    builder = Builder(workspace.schema, settings, users, plan.account_ids)
     for _, spec, _ in found:
         rows = mapped[spec.name]
         if spec.target == "accounts":
@@ -136,14 +147,40 @@ def plan_import(
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
+    for draft in plan.built.drafts:
+        system = systems[draft.incoming.spec.name]
+        link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
+        kind = type(draft.record)
+        current = workspace.get(kind, link.record_id) if link is not None else None
+        plan.decisions.append(decide(draft, system, link, current, draft.skip))
     _count(plan)
     return plan
 
 
 def _count(plan: ImportPlan) -> None:
     by_file = {item.name: item for item in plan.files}
-    for draft in plan.built.drafts:
-        by_file[draft.incoming.file].created += 1
+    for decision in plan.decisions:
+        summary = by_file[decision.draft.incoming.file]
+        if decision.action == "create":
+            summary.created += 1
+        elif decision.action == "update":
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+        incoming = decision.draft.incoming
+        columns = {item.key: item.column for item in incoming.spec.columns}
+        for key in decision.kept:
+            composed = COMPOSED_COLUMNS.get((decision.draft.record.TABLE, key))
+            column = composed or columns.get(key, key)
+            plan.notes.append(
+                f"{incoming.file}:{incoming.line}: {column}: kept the {key} edited in kam "
+                "(the export changed it too)"
+            )
+        if decision.action == "gone":
+            plan.notes.append(
+                f"{incoming.file}:{incoming.line}: deleted in kam since the last import: "
+                "kept deleted"
+            )
     bad_lines: dict[str, set[int]] = {}
     for problem in plan.problems:
         bad_lines.setdefault(problem.file, set()).add(problem.line)
@@ -153,33 +190,41 @@ def _count(plan: ImportPlan) -> None:
 
 
 def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Outcome[int]:
-    """Write the plan as one change (undoable); the value is how many records it wrote."""
+    """Write the plan as one change (undoable); the value is how many records it created
+    or updated."""
 
     def edit(change: ChangeSet) -> int:
-        return _write(change, plan.built.drafts)
+        return _write(change, plan)
 
     return workspace.apply(description, edit)
 
 
-def _write(change: ChangeSet, drafts: list[Draft]) -> int:
-    account_ids: dict[str, int] = {}
+def _write(change: ChangeSet, plan: ImportPlan) -> int:
+    account_ids = dict(plan.account_ids)
     written = 0
-    for draft in drafts:
-        record: Record = draft.record
-        if isinstance(record, Account):
-            saved = change.save(record)
-            account_ids[draft.incoming.source_id] = saved.id
+    ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
+    for decision in ordered:
+        record = decision.record
+        draft = decision.draft
+        if isinstance(draft.record, Account):
+            if record is not None:
+                record = change.save(record)
+            account_id = record.id if record is not None else decision.link.record_id
+            account_ids[draft.incoming.source_id] = account_id
+        else:
+            found = account_ids.get(draft.account_source)
+            if found is None:
+                continue
+            account_id = found
+            if record is not None and record.id == 0:
+                record = replace(record, account_id=account_id)  # type: ignore[call-arg]
+            if isinstance(record, Activity) and record.id == 0:
+                record = change.log_activity(record)
+            elif record is not None:
+                record = change.save(record)
+        if record is not None:
             written += 1
-    for draft in drafts:
-        record = draft.record
-        if isinstance(record, Account):
-            continue
-        account_id = account_ids.get(draft.account_source)
-        if account_id is None:
-            continue
-        if isinstance(record, Activity):
-            change.log_activity(replace(record, account_id=account_id))
-        elif isinstance(record, Contact | Deal | StatusChange):
-            change.save(replace(record, account_id=account_id))
-        written += 1
+        if decision.link_changed:
+            record_id = record.id if record is not None else decision.link.record_id
+            change.save(replace(decision.link, account_id=account_id, record_id=record_id))
     return written

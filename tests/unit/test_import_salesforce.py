@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 from kam_tui.cli.main import main
-from kam_tui.domain.models import Account, Contact, Deal, StatusChange
+from kam_tui.config.settings import Settings
+from kam_tui.domain.models import Account, Contact, Deal, ImportLink, StatusChange
+from kam_tui.services import Workspace
 from kam_tui.store import Repository
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "salesforce-devorg"
@@ -125,3 +128,58 @@ def test_without_a_terminal_the_import_asks_for_yes(
     code, _, err = run(capsys, "import", "--db", str(store_path), *FILES)
     assert code == 2 and "add --yes" in err
     assert not store_path.exists()
+
+
+def test_a_second_import_changes_nothing(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    _imported(capsys, store_path).close()
+    before = store_path.read_bytes()
+    code, out, err = run(capsys, "import", "--db", str(store_path), "--yes", *FILES)
+    assert code == 0, err
+    assert (
+        "Account.csv (Salesforce Account): 18 row(s): 0 to create, 0 to update, 18 unchanged" in out
+    )
+    assert "Nothing to import" in out
+    assert store_path.read_bytes() == before
+
+
+def test_a_newer_export_updates_what_changed_and_keeps_what_the_user_edited(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    _imported(capsys, store_path).close()
+    repository = Repository.open(store_path, read_only=False)
+    workspace = Workspace(repository, Settings())
+    burlington = next(a for a in workspace.accounts() if a.name.startswith("Burlington"))
+    assert workspace.save(replace(burlington, address="Edited by me")).refusal is None
+    repository.close()
+    newer = tmp_path / "Account.csv"
+    text = (SAMPLE / "Account.csv").read_text(encoding="utf-8")
+    newer.write_text(text.replace("Austin,TX", "Dallas,TX").replace("Burlington,NC", "Durham,NC"))
+    code, out, err = run(capsys, "import", "--db", str(store_path), "--yes", str(newer))
+    assert code == 0, err
+    assert "0 to create, 1 to update, 17 unchanged" in out
+    assert "Account.csv:3: BillingCity: kept the address edited in kam" in out
+    repository = Repository.open(store_path, read_only=True)
+    addresses = {a.name: a.address for a in repository.accounts()}
+    assert addresses["Edge Communications"] == "Dallas, TX"
+    assert addresses["Burlington Textiles Corp of America"] == "Edited by me"
+    assert repository.count(Account) == 18
+    repository.close()
+
+
+def test_deleting_an_imported_account_deletes_its_links(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    _imported(capsys, store_path).close()
+    repository = Repository.open(store_path, read_only=False)
+    workspace = Workspace(repository, Settings())
+    edge = next(a for a in workspace.accounts() if a.name == "Edge Communications")
+    links = len(workspace.children(ImportLink, edge.id))
+    # The account, its 2 contacts, 4 deals and their 5 stage-history entries (Edge SLA
+    # was Closed Won, then Closed Lost).
+    assert links == 12
+    total = workspace.count(ImportLink)
+    assert workspace.delete(edge).refusal is None
+    assert workspace.count(ImportLink) == total - links
+    repository.close()

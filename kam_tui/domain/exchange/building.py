@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -41,6 +41,9 @@ class Draft:
     """The source id of the account it belongs to (its own, for an account)."""
     deal_source: str = ""
     """For a stage-history entry, the source id of its opportunity."""
+    skip: frozenset[str] = frozenset()
+    """Fields this import does not set on the record (an account's status and list when
+    the import holds none of its deals): a re-import leaves them as they are."""
 
 
 @dataclass(slots=True)
@@ -288,8 +291,6 @@ class Builder:
         for draft in self.deals.values():
             assert isinstance(draft.record, Deal)
             deals_of.setdefault(draft.account_source, []).append(draft.record)
-        from dataclasses import replace
-
         for source_id, draft in self.accounts.items():
             assert isinstance(draft.record, Account)
             deals = deals_of.get(source_id, [])
@@ -298,6 +299,8 @@ class Builder:
             if lifecycle not in self.schema.lists:
                 lifecycle = self.schema.lists[0]
             draft.record = replace(draft.record, status=status, lifecycle=lifecycle)
+            if not deals:
+                draft.skip = frozenset({"status", "lifecycle"})
         contacts = len(self.built.of("contacts"))
         if contacts:
             self.built.notes.append(
