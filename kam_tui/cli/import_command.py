@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 from kam_tui.cli.common import (
@@ -14,6 +15,7 @@ from kam_tui.cli.common import (
     open_store,
     report_close,
     settings_from,
+    store_path,
 )
 from kam_tui.cli.output import complain, say
 from kam_tui.config.settings import Settings
@@ -53,6 +55,17 @@ def run_import(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     settings = settings_from(args)
     paths = [Path(path).expanduser() for path in args.paths]
+    if args.dry_run and not store_path(args).exists():
+        # Nothing to compare with: plan against an empty store in a scratch folder.
+        with tempfile.TemporaryDirectory(prefix="kam-import-") as scratch:
+            repository = Repository.open(
+                Path(scratch) / "kam.json", settings.schema, read_only=False, user=settings.user
+            )
+            try:
+                say(f"dry run: no store at {store_path(args)} yet; planned against an empty one")
+                return _run(args, settings, repository, paths)
+            finally:
+                repository.close()
     repository = open_store(args, settings, read_only=args.dry_run, create=not args.dry_run)
     try:
         status = _run(args, settings, repository, paths)

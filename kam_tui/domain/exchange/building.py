@@ -136,6 +136,10 @@ class Builder:
         if rating is None:
             self._problem(incoming, "Rating", f"one of Hot, Warm, Cold, not {values['rating']!r}")
             return
+        if rating.casefold() != values["rating"].casefold():
+            self.built.notes.append(
+                f"{incoming.file}:{incoming.line}: Rating: took {values['rating']!r} as {rating!r}"
+            )
         address = ", ".join(part for part in (values["city"], values["state"]) if part)
         record = Account(
             name=values["name"],
