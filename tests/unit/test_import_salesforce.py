@@ -12,6 +12,7 @@ from kam_tui.cli.main import main
 from kam_tui.config.settings import Settings
 from kam_tui.domain.models import Account, Contact, Deal, ImportLink, StatusChange
 from kam_tui.services import Workspace
+from kam_tui.services.importing import apply_import, plan_import
 from kam_tui.store import Repository
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared" / "data" / "salesforce-devorg"
@@ -182,4 +183,19 @@ def test_deleting_an_imported_account_deletes_its_links(
     total = workspace.count(ImportLink)
     assert workspace.delete(edge).refusal is None
     assert workspace.count(ImportLink) == total - links
+    repository.close()
+
+
+def test_the_import_is_one_change_that_undo_takes_back(store_path: Path) -> None:
+    store_path.parent.mkdir(parents=True, exist_ok=True)
+    repository = Repository.open(store_path, Settings().schema, read_only=False)
+    workspace = Workspace(repository, Settings())
+    plan = plan_import(workspace, [Path(name) for name in FILES])
+    outcome = apply_import(workspace, plan, "Imported the sample")
+    assert outcome.refusal is None and outcome.value == 127
+    assert workspace.count(Deal) == 36
+    undone = workspace.undo()
+    assert undone.value is not None and undone.value.description == "Imported the sample"
+    counts = [workspace.count(kind) for kind in (Account, Contact, Deal, StatusChange, ImportLink)]
+    assert counts == [0, 0, 0, 0, 0]
     repository.close()
