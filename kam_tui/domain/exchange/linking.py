@@ -5,9 +5,7 @@ updated, and a value the user edited in kam since the last import is kept and re
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
@@ -42,14 +40,10 @@ IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 
 
 def fingerprint(value: Any) -> str:
-    """A short digest of a value: equal values, equal fingerprints (the link keeps these,
-    not the values, so it holds no text of its own to check or to leak)."""
-
-    def plain(item: Any) -> Any:
-        return item.isoformat() if isinstance(item, date | datetime) else str(item)
-
-    encoded = json.dumps(value, default=plain, sort_keys=True).encode()
-    return hashlib.sha256(encoded).hexdigest()[:16]
+    """A short digest of a value (its repr: text, whole numbers, dates and None only):
+    equal values, equal fingerprints. The link keeps these, not the values, so it holds no
+    text of its own to check or to leak."""
+    return hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
 
 
 @dataclass(slots=True)

@@ -76,7 +76,7 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for row in table.rows:
-        row_problems = _row_problems(spec, table.name, row)
+        values, row_problems = _parsed(spec, table.name, row)
         source_id = row.get(spec.id_column)
         if not source_id:
             row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
@@ -94,17 +94,18 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
         if row_problems:
             problems.extend(row_problems)
             continue
-        values = {item.key: item.parse(row.get(item.column)) for item in spec.columns}
         parent = row.get(spec.parent_column) if spec.parent_column else ""
         mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values))
     return mapped, problems
 
 
-def _row_problems(spec: ObjectSpec, name: str, row: Row) -> list[Problem]:
-    problems = []
+def _parsed(spec: ObjectSpec, name: str, row: Row) -> tuple[dict[str, Any], list[Problem]]:
+    """The row's values by key, and a problem for each cell that does not parse."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
     for item in spec.columns:
         try:
-            item.parse(row.get(item.column))
+            values[item.key] = item.parse(row.get(item.column))
         except ValueError as error:
             problems.append(Problem(name, row.line, item.column, str(error)))
-    return problems
+    return values, problems
