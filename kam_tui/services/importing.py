@@ -13,7 +13,7 @@ from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_tabl
 from kam_tui.domain.exchange.salesforce import SOURCES
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import Account, Activity, ImportLink
+from kam_tui.domain.models import Account, Activity, Deal, ImportLink
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -126,7 +126,14 @@ def plan_import(
         for (_, _, source_id), link in links.items()
         if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
     }
-    builder = Builder(workspace.schema, settings, users, plan.account_ids)
+    account_sources = {kam_id: source_id for source_id, kam_id in plan.account_ids.items()}
+    known_deals: dict[str, tuple[str, str]] = {}
+    for (_, _, source_id), deal_link in links.items():
+        is_deal = deal_link.kam_table == Deal.TABLE
+        deal = workspace.get(Deal, deal_link.record_id) if is_deal else None
+        if deal is not None and deal.account_id in account_sources:
+            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
+    builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
     for _, spec, _ in found:
         rows = mapped[spec.name]
         if spec.target == "accounts":

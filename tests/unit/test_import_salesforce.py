@@ -199,3 +199,30 @@ def test_the_import_is_one_change_that_undo_takes_back(store_path: Path) -> None
     counts = [workspace.count(kind) for kind in (Account, Contact, Deal, StatusChange, ImportLink)]
     assert counts == [0, 0, 0, 0, 0]
     repository.close()
+
+
+def test_a_stage_history_imported_later_finds_its_deals_by_their_links(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    first = ["import", "--db", str(store_path), "--yes", *FILES[:3]]
+    assert run(capsys, *first)[0] == 0
+    code, out, err = run(capsys, "import", "--db", str(store_path), "--yes", FILES[3])
+    assert code == 0, err
+    assert "48 row(s): 48 to create" in out
+    repository = Repository.open(store_path, read_only=True)
+    reasons = [entry.reason for entry in repository.all(StatusChange)]
+    assert sum(reason.startswith("deal ") for reason in reasons) == 48
+    assert "deal GenePoint SLA: Closed Won" in reasons
+    repository.close()
+
+
+def test_on_a_terminal_the_import_asks_first(
+    capsys: pytest.CaptureFixture[str], store_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    answers = iter(["n", "y"])
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    code, out, _ = run(capsys, "import", "--db", str(store_path), FILES[0])
+    assert code == 1 and "Nothing was imported." in out
+    code, out, _ = run(capsys, "import", "--db", str(store_path), FILES[0])
+    assert code == 0 and "Imported 18 record(s)" in out

@@ -4,7 +4,7 @@ lifecycle list, each record checked by the rules of the forms."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -77,6 +77,7 @@ class Builder:
         settings: ImportSettings,
         users: dict[str, str],
         known_accounts: Iterable[str] = (),
+        known_deals: Mapping[str, tuple[str, str]] | None = None,
     ) -> None:
         self.schema = schema
         self.settings = settings
@@ -85,6 +86,9 @@ class Builder:
         self.built = Built()
         self.accounts: dict[str, Draft] = {}
         self.known_accounts = set(known_accounts)
+        self.known_deals = dict(known_deals or {})
+        """Opportunity source id -> (its account's source id, its title), for the deals an
+        earlier import linked (a stage history imported on its own)."""
         """Account source ids already in the store (a newer export may leave them out)."""
         self.deals: dict[str, Draft] = {}
         self._unknown_owners: set[str] = set()
@@ -238,7 +242,7 @@ class Builder:
         deal's previous stage, in time order, on the deal's account."""
         by_deal: dict[str, list[Incoming]] = {}
         for incoming in entries:
-            if incoming.parent_id not in self.deals:
+            if incoming.parent_id not in self.deals and incoming.parent_id not in self.known_deals:
                 self._problem(
                     incoming,
                     "OpportunityId",
@@ -247,8 +251,12 @@ class Builder:
                 continue
             by_deal.setdefault(incoming.parent_id, []).append(incoming)
         for deal_source, rows in by_deal.items():
-            deal = self.deals[deal_source]
-            assert isinstance(deal.record, Deal)
+            if deal_source in self.deals:
+                draft = self.deals[deal_source]
+                assert isinstance(draft.record, Deal)
+                account_source, title = draft.account_source, draft.record.title
+            else:
+                account_source, title = self.known_deals[deal_source]
             previous = ""
             for incoming in sorted(
                 rows, key=lambda item: (item.values["when"] or datetime.min, item.line)
@@ -263,12 +271,10 @@ class Builder:
                     from_value=previous,
                     to_value=stage,
                     by=self._owner(incoming.values),
-                    reason=f"deal {deal.record.title}: {incoming.values['source_stage']}",
+                    reason=f"deal {title}: {incoming.values['source_stage']}",
                 )
                 if self._checked(incoming, record):
-                    self.built.drafts.append(
-                        Draft(incoming, record, deal.account_source, deal_source)
-                    )
+                    self.built.drafts.append(Draft(incoming, record, account_source, deal_source))
                     previous = stage
 
     def activity(self, incoming: Incoming) -> None:
