@@ -1,5 +1,5 @@
-"""`kam import`: read another system's export (a Salesforce Data Loader export), show what
-it would create, update and skip, and write it as one undoable change."""
+"""`kam import`: read a CRM export, show what it would create, update and skip, and write
+it as one change (the store backed up before it is overwritten)."""
 
 from __future__ import annotations
 
@@ -63,20 +63,28 @@ def run_import(args: argparse.Namespace) -> int:
             )
             try:
                 say(f"dry run: no store at {store_path(args)} yet; planned against an empty one")
-                return _run(args, settings, repository, paths)
+                return _run(args, settings, repository, paths, backed_up=False)
             finally:
                 repository.close()
+    existed = store_path(args).exists()
     repository = open_store(args, settings, read_only=args.dry_run, create=not args.dry_run)
     try:
-        status = _run(args, settings, repository, paths)
+        status = _run(args, settings, repository, paths, backed_up=existed)
     finally:
         closed = report_close(repository.close())
     return closed if closed != EXIT_OK else status
 
 
 def _run(
-    args: argparse.Namespace, settings: Settings, repository: Repository, paths: list[Path]
+    args: argparse.Namespace,
+    settings: Settings,
+    repository: Repository,
+    paths: list[Path],
+    *,
+    backed_up: bool,
 ) -> int:
+    """Plan, print, confirm and apply; `backed_up` says whether the store held data to back
+    up before this import overwrote it."""
     if repository.read_only and not args.dry_run:
         complain(repository.read_only_reason)
         return EXIT_PROBLEM
@@ -109,5 +117,7 @@ def _run(
     if outcome.refusal is not None:
         complain(f"nothing was imported: {outcome.refusal.text}")
         return EXIT_PROBLEM
-    say(f"Imported {outcome.value} record(s) into {repository.path} (undo in the app with u).")
+    say(f"Imported {outcome.value} record(s) into {repository.path} as one change.")
+    if backed_up and repository.save_state.backup_warning is None:
+        say("The store was backed up first: `kam restore` lists the backups to take it back.")
     return EXIT_OK

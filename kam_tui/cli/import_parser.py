@@ -17,7 +17,8 @@ def add_parser(
         "from CSV files exported by Salesforce Data Loader (Account, Contact, Opportunity, "
         "OpportunityHistory, Task, Event, User; recognised from their headers). Shows what "
         "would be created, updated and skipped, then asks before writing it as one change "
-        "(undo it in the app with u). Re-importing a newer export updates what changed.",
+        "(the store is backed up first: kam restore takes it back). Re-importing a newer "
+        "export updates what changed and keeps what was edited in kam since.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="the CSV files to import")
     parser.add_argument(

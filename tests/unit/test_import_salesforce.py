@@ -226,3 +226,14 @@ def test_on_a_terminal_the_import_asks_first(
     assert code == 1 and "Nothing was imported." in out
     code, out, _ = run(capsys, "import", "--db", str(store_path), FILES[0])
     assert code == 0 and "Imported 18 record(s)" in out
+
+
+def test_an_import_into_a_store_with_data_says_it_was_backed_up(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    assert run(capsys, "demo", "--db", str(store_path))[0] == 0
+    code, out, err = run(capsys, "import", "--db", str(store_path), "--yes", FILES[0])
+    assert code == 0, err
+    assert "`kam restore` lists the backups" in out
+    code, out, _ = run(capsys, "restore", "--db", str(store_path))
+    assert code == 0 and "1. " in out
