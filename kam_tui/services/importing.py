@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kam_tui.domain.exchange.building import COMPOSED_COLUMNS, Builder, Built, person
+from kam_tui.domain.exchange.building import Builder, Built, person
 from kam_tui.domain.exchange.linking import Decision, decide
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.salesforce import SOURCES
@@ -175,10 +175,8 @@ def _count(plan: ImportPlan) -> None:
         else:
             summary.unchanged += 1
         incoming = decision.draft.incoming
-        columns = {item.key: item.column for item in incoming.spec.columns}
         for key in decision.kept:
-            composed = COMPOSED_COLUMNS.get((decision.draft.record.TABLE, key))
-            column = composed or columns.get(key, key)
+            column = incoming.spec.column_of(key)
             plan.notes.append(
                 f"{incoming.file}:{incoming.line}: {column}: kept the {key} edited in kam "
                 "(the export changed it too)"

@@ -17,18 +17,6 @@ from kam_tui.domain.models import RATINGS, Account, Activity, Contact, Deal, Rec
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
 
-TASK_KINDS = {"call": "call", "email": "email", "listemail": "email", "cadence": "note"}
-"""Salesforce's TaskSubtype -> activity kind; anything else (Task, empty) is a note."""
-COMPOSED_COLUMNS = {
-    ("accounts", "address"): "BillingCity",
-    ("contacts", "name"): "LastName",
-    ("contacts", "phone"): "Phone",
-    ("deals", "stage"): "StageName",
-    ("activities", "summary"): "Subject",
-    ("activities", "day"): "ActivityDate",
-}
-"""The column a problem with a composed kam field is reported against."""
-
 
 @dataclass(slots=True)
 class Draft:
@@ -115,10 +103,8 @@ class Builder:
         errors.pop("account_id", None)
         if not errors:
             return True
-        columns = {item.key: item.column for item in incoming.spec.columns}
         for key, problem in errors.items():
-            column = COMPOSED_COLUMNS.get((record.TABLE, key)) or columns.get(key, key)
-            self._problem(incoming, column, problem)
+            self._problem(incoming, incoming.spec.column_of(key), problem)
         return False
 
     def _parent_account(self, incoming: Incoming, column: str, account_source: str) -> bool:
@@ -138,11 +124,17 @@ class Builder:
         values = incoming.values
         rating = self._choice(values["rating"], RATINGS)
         if rating is None:
-            self._problem(incoming, "Rating", f"one of Hot, Warm, Cold, not {values['rating']!r}")
+            self._problem(
+                incoming,
+                incoming.spec.column_of("rating"),
+                f"one of Hot, Warm, Cold, not {values['rating']!r}",
+            )
             return
         if rating.casefold() != values["rating"].casefold():
+            column = incoming.spec.column_of("rating")
             self.built.notes.append(
-                f"{incoming.file}:{incoming.line}: Rating: took {values['rating']!r} as {rating!r}"
+                f"{incoming.file}:{incoming.line}: {column}: "
+                f"took {values['rating']!r} as {rating!r}"
             )
         address = ", ".join(part for part in (values["city"], values["state"]) if part)
         record = Account(
@@ -174,7 +166,7 @@ class Builder:
 
     def contact(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, "AccountId", incoming.parent_id):
+        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
             return
         record = Contact(
             name=person(values),
@@ -188,9 +180,11 @@ class Builder:
 
     def deal(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, "AccountId", incoming.parent_id):
+        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
             return
-        stage = self._stage(incoming, values["source_stage"], "StageName")
+        stage = self._stage(
+            incoming, values["source_stage"], incoming.spec.column_of("source_stage")
+        )
         if stage is None:
             return
         outcome = "won" if values["won"] else "lost" if values["closed"] else "open"
@@ -245,7 +239,7 @@ class Builder:
             if incoming.parent_id not in self.deals and incoming.parent_id not in self.known_deals:
                 self._problem(
                     incoming,
-                    "OpportunityId",
+                    incoming.spec.parent_column,
                     f"the Id of an imported opportunity, not {incoming.parent_id!r}",
                 )
                 continue
@@ -261,7 +255,11 @@ class Builder:
             for incoming in sorted(
                 rows, key=lambda item: (item.values["when"] or datetime.min, item.line)
             ):
-                stage = self._stage(incoming, incoming.values["source_stage"], "StageName")
+                stage = self._stage(
+                    incoming,
+                    incoming.values["source_stage"],
+                    incoming.spec.column_of("source_stage"),
+                )
                 if stage is None:
                     continue
                 when: datetime | None = incoming.values["when"]
@@ -279,15 +277,15 @@ class Builder:
 
     def activity(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, "AccountId", incoming.parent_id):
+        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
             return
-        if incoming.spec.name == "Event":
+        if "when" in values:
             when: datetime | None = values["when"]
             day = when.date() if when else None
-            kind = "meeting"
         else:
             day = values["day"]
-            kind = TASK_KINDS.get(values.get("subtype", "").casefold(), "note")
+        spec = incoming.spec
+        kind = spec.activity_kinds.get(values.get("subtype", "").casefold(), spec.default_kind)
         summary = "\n".join(part for part in (values["subject"], values["description"]) if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
         if self._checked(incoming, record):

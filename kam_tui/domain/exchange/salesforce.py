@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 from kam_tui.domain.exchange.sources import Column, ObjectSpec, Source
 from kam_tui.domain.exchange.values import (
     parse_cents,
@@ -10,6 +12,8 @@ from kam_tui.domain.exchange.values import (
     parse_percent,
     parse_when,
 )
+
+_ACTIVITY_REPORTED = MappingProxyType({"summary": "Subject", "day": "ActivityDate"})
 
 ACCOUNT = ObjectSpec(
     name="Account",
@@ -27,6 +31,7 @@ ACCOUNT = ObjectSpec(
         Column("OwnerId", "owner_id"),
     ),
     order=1,
+    reported=MappingProxyType({"address": "BillingCity"}),
 )
 CONTACT = ObjectSpec(
     name="Contact",
@@ -44,6 +49,7 @@ CONTACT = ObjectSpec(
         Column("OwnerId", "owner_id"),
     ),
     order=2,
+    reported=MappingProxyType({"name": "LastName", "phone": "Phone"}),
 )
 OPPORTUNITY = ObjectSpec(
     name="Opportunity",
@@ -63,6 +69,7 @@ OPPORTUNITY = ObjectSpec(
         Column("OwnerId", "owner_id"),
     ),
     order=3,
+    reported=MappingProxyType({"stage": "StageName"}),
 )
 OPPORTUNITY_HISTORY = ObjectSpec(
     name="OpportunityHistory",
@@ -76,6 +83,7 @@ OPPORTUNITY_HISTORY = ObjectSpec(
         Column("CreatedById", "owner_id"),
     ),
     order=4,
+    reported=MappingProxyType({"to_value": "StageName", "day": "CreatedDate"}),
 )
 TASK = ObjectSpec(
     name="Task",
@@ -91,6 +99,8 @@ TASK = ObjectSpec(
         Column("OwnerId", "owner_id"),
     ),
     order=5,
+    reported=_ACTIVITY_REPORTED,
+    activity_kinds=MappingProxyType({"call": "call", "email": "email", "listemail": "email"}),
 )
 EVENT = ObjectSpec(
     name="Event",
@@ -106,6 +116,8 @@ EVENT = ObjectSpec(
         Column("OwnerId", "owner_id"),
     ),
     order=5,
+    reported=MappingProxyType({"summary": "Subject", "day": "StartDateTime"}),
+    default_kind="meeting",
 )
 USER = ObjectSpec(
     name="User",

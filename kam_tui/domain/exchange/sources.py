@@ -3,8 +3,8 @@ how its columns map onto kam fields. Table-driven, so another system is one more
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from kam_tui.domain.exchange.reading import Problem, Row, Table
@@ -41,6 +41,19 @@ class ObjectSpec:
     columns: tuple[Column, ...]
     order: int
     """Files are read parents first: accounts, then what points at them."""
+    reported: Mapping[str, str] = field(default_factory=dict)
+    """kam field -> the column a problem with it is reported against, for the fields made
+    of several columns or of an intermediate value (an address, a stage)."""
+    activity_kinds: Mapping[str, str] = field(default_factory=dict)
+    """For activities: the source's kind (its `subtype` value, any case) -> activity kind."""
+    default_kind: str = "note"
+    """For activities: the kind when `activity_kinds` has none."""
+
+    def column_of(self, key: str) -> str:
+        """The source column behind a kam field or intermediate value, for messages."""
+        if key in self.reported:
+            return self.reported[key]
+        return next((item.column for item in self.columns if item.key == key), key)
 
 
 @dataclass(frozen=True, slots=True)
