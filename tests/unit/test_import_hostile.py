@@ -53,6 +53,7 @@ def test_skip_bad_rows_imports_the_others_with_formulas_and_markup_as_plain_text
     assert "hostile_accounts.csv (Salesforce Account): 6 row(s): 3 to create" in out
     assert "3 skipped" in out
     assert "hostile_accounts.csv:7: Rating: took 'Hott' as 'Hot'" in out
+    assert "1 task(s) not completed left out" in out
     repository = Repository.open(store_path, read_only=True)
     accounts = {account.name: account for account in repository.accounts()}
     assert set(accounts) == {'=HYPERLINK("http://x","y")', "[bold red]Markup[/] Inc", "Typo Corp"}

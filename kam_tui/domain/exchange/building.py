@@ -80,6 +80,8 @@ class Builder:
         """Account source ids already in the store (a newer export may leave them out)."""
         self.deals: dict[str, Draft] = {}
         self._unknown_owners: set[str] = set()
+        self.open_tasks = 0
+        """Tasks not done yet: left out (an activity is a touch that happened)."""
 
     # Helpers
 
@@ -279,12 +281,15 @@ class Builder:
         values = incoming.values
         if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
             return
+        spec = incoming.spec
+        if spec.done_states and values.get("state", "").casefold() not in spec.done_states:
+            self.open_tasks += 1
+            return
         if "when" in values:
             when: datetime | None = values["when"]
             day = when.date() if when else None
         else:
             day = values["day"]
-        spec = incoming.spec
         kind = spec.activity_kinds.get(values.get("subtype", "").casefold(), spec.default_kind)
         summary = "\n".join(part for part in (values["subject"], values["description"]) if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
@@ -314,6 +319,11 @@ class Builder:
             self.built.notes.append(
                 f"{contacts} contact(s): level and buying role are left at their defaults "
                 "(management, influencer); fill them in on each account's Contacts tab"
+            )
+        if self.open_tasks:
+            self.built.notes.append(
+                f"{self.open_tasks} task(s) not completed left out: an activity is a touch "
+                "that happened; add them as actions of the account's plan"
             )
         if self._unknown_owners:
             self.built.notes.append(

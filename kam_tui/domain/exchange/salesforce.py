@@ -96,11 +96,13 @@ TASK = ObjectSpec(
         Column("Description", "description"),
         Column("ActivityDate", "day", parse_date),
         Column("TaskSubtype", "subtype"),
+        Column("Status", "state"),
         Column("OwnerId", "owner_id"),
     ),
     order=5,
     reported=_ACTIVITY_REPORTED,
     activity_kinds=MappingProxyType({"call": "call", "email": "email", "listemail": "email"}),
+    done_states=frozenset({"completed"}),
 )
 EVENT = ObjectSpec(
     name="Event",

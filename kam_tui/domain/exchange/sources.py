@@ -48,6 +48,9 @@ class ObjectSpec:
     """For activities: the source's kind (its `subtype` value, any case) -> activity kind."""
     default_kind: str = "note"
     """For activities: the kind when `activity_kinds` has none."""
+    done_states: frozenset[str] = frozenset()
+    """For activities: the `state` values (any case) of what has happened; a row in
+    another state (an open task) is left out and counted. Empty: every row happened."""
 
     def column_of(self, key: str) -> str:
         """The source column behind a kam field or intermediate value, for messages."""
