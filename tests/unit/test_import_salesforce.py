@@ -92,6 +92,18 @@ def test_sample_values_match_the_csv(capsys: pytest.CaptureFixture[str], store_p
         (date(2026, 3, 7), "Won", "Lost"),
     ]
     assert (farmers.status, farmers.lifecycle) == ("Lost", "Lost")
+    # Its status since the day its deal entered Closed Lost, which its own history dates.
+    assert farmers.status_since == date(2026, 3, 7)
+    own = [e for e in repository.children(StatusChange, farmers.id) if e.reason == ""]
+    assert [(e.kind, e.day, e.to_value) for e in own if e.kind == "status"] == [
+        ("status", date(2026, 3, 7), "Lost")
+    ]
+    # Zenith's open deal entered Proposal/Price Quote on 02/24/26 02:20 AM.
+    zenith_account = accounts["Zenith Industrial Partners"]
+    assert (zenith_account.status, zenith_account.status_since) == (
+        "Proposal sent",
+        date(2026, 2, 24),
+    )
     # Pyramid has one open Prospecting deal and nothing won.
     assert (
         accounts["Pyramid Construction Inc."].status,

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from kam_tui.domain.exchange.lifecycle import lifecycle_of, status_of
+from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
 from kam_tui.domain.exchange.tuning import ImportSettings
@@ -298,12 +298,28 @@ class Builder:
 
     # The whole
 
+    @staticmethod
+    def _status_since(deal: Deal | None, entered: dict[int, date]) -> date | None:
+        if deal is None:
+            return None
+        if id(deal) in entered:
+            return entered[id(deal)]
+        return deal.close_date if deal.outcome != "open" else deal.created
+
     def finish(self, today: date) -> Built:
         """Set each account's status and list from its deals, and note what is left to do."""
         deals_of: dict[str, list[Deal]] = {}
         for draft in self.deals.values():
             assert isinstance(draft.record, Deal)
             deals_of.setdefault(draft.account_source, []).append(draft.record)
+        entered: dict[int, date] = {}
+        """id() of a deal -> the day of its latest stage-history entry."""
+        for draft in self.built.of(StatusChange.TABLE):
+            deal_draft = self.deals.get(draft.deal_source)
+            day = getattr(draft.record, "day", None)
+            if deal_draft is not None and day is not None:
+                key = id(deal_draft.record)
+                entered[key] = max(entered.get(key, day), day)
         for source_id, draft in self.accounts.items():
             assert isinstance(draft.record, Account)
             deals = deals_of.get(source_id, [])
@@ -311,7 +327,10 @@ class Builder:
             lifecycle = lifecycle_of(deals, self.settings.lifecycle, self.schema.lists[0])
             if lifecycle not in self.schema.lists:
                 lifecycle = self.schema.lists[0]
-            draft.record = replace(draft.record, status=status, lifecycle=lifecycle)
+            since = self._status_since(deciding_deal(deals), entered)
+            draft.record = replace(
+                draft.record, status=status, lifecycle=lifecycle, status_since=since
+            )
             if not deals:
                 draft.skip = frozenset({"status", "lifecycle"})
         contacts = len(self.built.of("contacts"))

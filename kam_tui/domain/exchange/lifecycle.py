@@ -5,7 +5,9 @@ open deal, the won or lost status of its latest closed deal; with no deal, the f
 Lifecycle, first rule that holds: Lost when its latest closed deal was lost and no deal is
 open; New when no deal was won; Returning when a won deal closed after a lost one, or more
 than `gap_months` after the previous won one; else Existing. Deals closing the same day
-keep their file order.
+keep their file order. The account's `status_since` is the day the deciding deal entered
+its stage (its stage history's latest entry), else its close date if closed, else the day
+it was created, else unknown (the import's day).
 """
 
 from __future__ import annotations
@@ -23,19 +25,27 @@ def _closed(deals: Sequence[Deal]) -> list[Deal]:
     return sorted(done, key=lambda deal: deal.close_date or date.min)
 
 
-def status_of(deals: Sequence[Deal], settings: ImportSettings, default: str) -> str:
-    """The account's pipeline status from its deals (see the module's rules)."""
+def deciding_deal(deals: Sequence[Deal]) -> Deal | None:
+    """The deal that gives the account its status: the latest open one (latest created,
+    then latest closing, then last in the file), else the latest closed one."""
     open_deals = [deal for deal in deals if deal.outcome == "open" and deal.stage]
     if open_deals:
-        latest = max(
+        return max(
             enumerate(open_deals),
             key=lambda pair: (pair[1].created or date.min, pair[1].close_date or date.min, pair[0]),
         )[1]
-        return latest.stage
     closed = _closed(deals)
-    if closed:
-        return settings.won_status if closed[-1].outcome == "won" else settings.lost_status
-    return default
+    return closed[-1] if closed else None
+
+
+def status_of(deals: Sequence[Deal], settings: ImportSettings, default: str) -> str:
+    """The account's pipeline status from its deals (see the module's rules)."""
+    deal = deciding_deal(deals)
+    if deal is None:
+        return default
+    if deal.outcome == "open":
+        return deal.stage
+    return settings.won_status if deal.outcome == "won" else settings.lost_status
 
 
 def _months_between(earlier: date, later: date) -> int:

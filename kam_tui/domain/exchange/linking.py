@@ -93,6 +93,8 @@ def decide(
             continue
         if getattr(current, key) != getattr(record, key):
             changes[key] = getattr(record, key)
+    if "status" in changes:  # the day it entered the new status comes with it
+        changes["status_since"] = getattr(record, "status_since", None)
     imported = {**last, **new}
     link_changed = imported != last
     updated_link = replace(link, imported=imported)
