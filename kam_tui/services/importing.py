@@ -119,37 +119,14 @@ def plan_import(
             FileSummary(table.name, source.name, spec.name, len(table.rows) + len(table.problems))
         )
     users = {row.source_id: person(row.values) for row in mapped.get("User", [])}
-    links = {(link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)}
-    systems = {spec.name: source.name for source, spec, _ in found}
-    plan.account_ids = {
-        source_id: link.record_id
-        for (_, _, source_id), link in links.items()
-        if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
+    links: Links = {
+        (link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)
     }
-    account_sources = {kam_id: source_id for source_id, kam_id in plan.account_ids.items()}
-    known_deals: dict[str, tuple[str, str]] = {}
-    for (_, _, source_id), deal_link in links.items():
-        is_deal = deal_link.kam_table == Deal.TABLE
-        deal = workspace.get(Deal, deal_link.record_id) if is_deal else None
-        if deal is not None and deal.account_id in account_sources:
-            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
+    systems = {spec.name: source.name for source, spec, _ in found}
+    plan.account_ids, known_deals = _linked(workspace, links)
     builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
     for _, spec, _ in found:
-        rows = mapped[spec.name]
-        if spec.target == "accounts":
-            for row in rows:
-                builder.account(row)
-        elif spec.target == "contacts":
-            for row in rows:
-                builder.contact(row)
-        elif spec.target == "deals":
-            for row in rows:
-                builder.deal(row)
-        elif spec.target == "status_history":
-            builder.history(rows)
-        elif spec.target == "activities":
-            for row in rows:
-                builder.activity(row)
+        _build(builder, spec, mapped[spec.name])
     plan.built = builder.finish(workspace.today)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
@@ -162,6 +139,44 @@ def plan_import(
         plan.decisions.append(decide(draft, system, link, current, draft.skip))
     _count(plan)
     return plan
+
+
+Links = dict[tuple[str, str, str], ImportLink]
+
+
+def _linked(
+    workspace: Workspace, links: Links
+) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
+    """What earlier imports linked and kam still holds: account source id -> account id,
+    and opportunity source id -> (its account's source id, its title)."""
+    account_ids = {
+        source_id: link.record_id
+        for (_, _, source_id), link in links.items()
+        if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
+    }
+    account_sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
+    known_deals: dict[str, tuple[str, str]] = {}
+    for (_, _, source_id), link in links.items():
+        deal = workspace.get(Deal, link.record_id) if link.kam_table == Deal.TABLE else None
+        if deal is not None and deal.account_id in account_sources:
+            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
+    return account_ids, known_deals
+
+
+def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
+    """Hand each row of one file to the builder of its kind of record."""
+    if spec.target == "status_history":
+        builder.history(rows)
+        return
+    build = {
+        "accounts": builder.account,
+        "contacts": builder.contact,
+        "deals": builder.deal,
+        "activities": builder.activity,
+    }.get(spec.target)
+    if build is not None:
+        for row in rows:
+            build(row)
 
 
 def _count(plan: ImportPlan) -> None:
