@@ -97,7 +97,8 @@ def test_a_one_megabyte_cell_is_refused(
     big.write_text("Id,Name,BillingCity\n001A,Fine,Paris\n001B," + "x" * 1_000_000 + ",Rome\n")
     code, out, _ = run(capsys, "import", "--db", str(store_path), "--dry-run", str(big))
     assert code == 1
-    assert "Account.csv:3: a cell of at most 65,536 characters" in out
+    assert "Account.csv:3: Name: a cell of at most 65,536 characters, not 1,000,000" in out
+    assert "1 to create" in out  # the row before it
 
 
 def test_an_over_long_name_is_refused_by_the_field_limit(

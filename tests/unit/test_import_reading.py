@@ -45,11 +45,13 @@ def test_an_unclosed_quote_at_the_end_is_reported_as_truncated() -> None:
     assert "truncated" in str(table.problems[0]) and table.problems[0].line == 3
 
 
-def test_a_one_megabyte_cell_is_refused_by_the_field_limit() -> None:
-    data = b"Id,Name\n1," + b"x" * 1_000_000 + b"\n"
+def test_a_one_megabyte_cell_costs_its_row_only() -> None:
+    data = b"Id,Name\n1," + b"x" * 1_000_000 + b"\n2,After\n"
     table = read_table("Account.csv", data)
-    assert table.rows == []
-    assert str(table.problems[0]) == f"Account.csv:2: a cell of at most {MAX_CELL:,} characters"
+    assert [row.get("Name") for row in table.rows] == ["After"]
+    assert [str(problem) for problem in table.problems] == [
+        f"Account.csv:2: Name: a cell of at most {MAX_CELL:,} characters, not 1,000,000"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -87,3 +89,9 @@ def test_a_wrong_amount_or_percentage_is_refused() -> None:
     with pytest.raises(ValueError, match="a percentage from 0 to 100"):
         parse_percent("120")
     assert parse_percent("75") == 75
+
+
+def test_csv_broken_in_the_middle_refuses_the_whole_file() -> None:
+    with pytest.raises(ReadError) as caught:
+        read_table("Account.csv", b'Id,Name\n1,"Ann"x\n2,Bob\n')
+    assert str(caught.value).startswith("Account.csv:2: well-formed CSV (")

@@ -9,7 +9,11 @@ from dataclasses import dataclass, field
 
 BOM = b"\xef\xbb\xbf"
 MAX_CELL = 65_536
-"""The longest cell read; a longer one is refused here (the field limits are far lower)."""
+"""The longest cell taken; a row with a longer one is a problem (the field limits are far
+lower, and say so for shorter ones)."""
+CSV_FIELD_LIMIT = 64 * 1024 * 1024
+"""The csv module's own limit, far above MAX_CELL, so a long cell costs its row only and
+the rows after it are still read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +98,7 @@ def read_table(name: str, data: bytes) -> Table:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ReadError(Problem(name, line, "", "text, not a binary file (a NUL byte)"))
     ends_cleanly = text.endswith(("\n", "\r"))
-    old_limit = csv.field_size_limit(MAX_CELL)
+    old_limit = csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
         return _rows(name, text, ends_cleanly)
     finally:
@@ -112,16 +116,15 @@ def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
             break
         except csv.Error as error:
             message = str(error)
-            if "field larger" in message:
-                expected = f"a cell of at most {MAX_CELL:,} characters"
-            elif "unexpected end of data" in message or not ends_cleanly:
+            if "unexpected end of data" in message and table.headers:
+                # An open quote runs to the end: the last line was cut short; nothing follows.
                 expected = "a complete last line (the file is truncated: a quote is not closed)"
-            else:
-                expected = f"well-formed CSV ({message})"
-            table.problems.append(Problem(name, start, "", expected))
-            if not table.headers:
-                raise ReadError(table.problems[-1]) from None
-            return table
+                table.problems.append(Problem(name, start, "", expected))
+                return table
+            # Anything else leaves the rest of the file unreadable: refuse the file, rather
+            # than import part of it with one problem listed.
+            where = "a cell" if "field larger" in message else "well-formed CSV"
+            raise ReadError(Problem(name, start, "", f"{where} ({message})")) from None
         line = start
         start = reader.line_num + 1
         if not table.headers:
@@ -138,6 +141,11 @@ def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
                 " (the last line is truncated)" if last and not ends_cleanly else ""
             )
             table.problems.append(Problem(name, line, "", expected))
+            continue
+        long = next((n for n, cell in enumerate(cells) if len(cell) > MAX_CELL), None)
+        if long is not None:
+            expected = f"a cell of at most {MAX_CELL:,} characters, not {len(cells[long]):,}"
+            table.problems.append(Problem(table.name, line, table.headers[long], expected))
             continue
         table.rows.append(Row(line, dict(zip(table.headers, cells, strict=True))))
     if not table.headers:
