@@ -147,3 +147,33 @@ def test_an_unrecognised_file_is_refused(
     code, _, err = run(capsys, "import", "--db", str(store_path), "--dry-run", str(other))
     assert code == 1 and "Lead.csv:1: the headers of a Salesforce export" in err
     assert not store_path.exists()
+
+
+def test_the_config_names_the_lifecycle_lists_an_import_uses(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text(
+        "lists: [Prospect, Customer, Back, Gone]\n"
+        "import:\n  lifecycle: {new: Prospect, existing: Customer, returning: Back, lost: Gone}\n"
+    )
+    args = ["import", "--db", str(store_path), "--config", str(config), "--yes"]
+    opportunities = files("hostile_accounts.csv", "custom_stage_opportunities.csv")
+    config.write_text(config.read_text() + "  stage_map: {Discovery: Contacted}\n")
+    code, _, err = run(capsys, *args, "--skip-bad-rows", *opportunities)
+    assert code == 0, err
+    repository = Repository.open(store_path, read_only=True)
+    lists = {account.name: account.lifecycle for account in repository.accounts()}
+    # The formula-named account has one open deal and nothing won: the `new` list.
+    assert lists['=HYPERLINK("http://x","y")'] == "Prospect"
+    repository.close()
+
+
+def test_a_lifecycle_rule_naming_an_unknown_list_is_a_config_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("import:\n  lifecycle: {lost: Gone}\n")
+    code, _, err = run(capsys, "--config", str(config), "check")
+    assert code == 2
+    assert "config.yaml:2:21: import.lifecycle.lost: 'Gone' is not a list of `lists`" in err
