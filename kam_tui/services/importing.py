@@ -125,6 +125,9 @@ def plan_import(
     systems = {spec.name: source.name for source, spec, _ in found}
     plan.account_ids, known_deals = _linked(workspace, links)
     builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
+    for _, spec, table in found:
+        if spec.target == Account.TABLE:
+            builder.listed_accounts.update(row.get(spec.id_column) for row in table.rows)
     for _, spec, _ in found:
         _build(builder, spec, mapped[spec.name])
     plan.built = builder.finish(workspace.today)

@@ -41,6 +41,7 @@ def test_bad_rows_stop_the_import_and_each_is_named(
     assert "truncated_contacts.csv:3: AccountId: the Id of an imported account, not '001Z'" in out
     assert "truncated_contacts.csv:4: 7 cells, found 5 (the last line is truncated)" in out
     assert "nothing was imported: 5 problem(s)" in err
+    assert "truncated_contacts.csv:2" not in out  # Ann's account imports
     assert store_path.read_bytes() == before
 
 
@@ -177,3 +178,16 @@ def test_a_lifecycle_rule_naming_an_unknown_list_is_a_config_error(
     code, _, err = run(capsys, "--config", str(config), "check")
     assert code == 2
     assert "config.yaml:2:21: import.lifecycle.lost: 'Gone' is not a list of `lists`" in err
+
+
+def test_a_row_of_an_account_whose_own_row_is_bad_says_so(
+    capsys: pytest.CaptureFixture[str], store_path: Path
+) -> None:
+    both = files("hostile_accounts.csv", "contacts_of_a_bad_account.csv")
+    code, out, _ = run(capsys, "import", "--db", str(store_path), "--dry-run", *both)
+    assert code == 1
+    # 001C is Bell Corp, whose name holds a BEL.
+    assert (
+        "contacts_of_a_bad_account.csv:2: AccountId: an account that imports; "
+        "001C's own row has a problem" in out
+    )

@@ -75,6 +75,8 @@ class Builder:
         self.accounts: dict[str, Draft] = {}
         self.known_accounts = set(known_accounts)
         self.known_deals = dict(known_deals or {})
+        self.listed_accounts: set[str] = set()
+        """Every account id in the account file, its row good or not."""
         """Opportunity source id -> (its account's source id, its title), for the deals an
         earlier import linked (a stage history imported on its own)."""
         """Account source ids already in the store (a newer export may leave them out)."""
@@ -112,11 +114,12 @@ class Builder:
     def _parent_account(self, incoming: Incoming, column: str, account_source: str) -> bool:
         if account_source in self.accounts or account_source in self.known_accounts:
             return True
-        expected = (
-            f"the Id of an imported account, not {account_source!r}"
-            if account_source
-            else "the Id of an account (the cell is empty)"
-        )
+        if not account_source:
+            expected = "the Id of an account (the cell is empty)"
+        elif account_source in self.listed_accounts:
+            expected = f"an account that imports; {account_source}'s own row has a problem"
+        else:
+            expected = f"the Id of an imported account, not {account_source!r}"
         self._problem(incoming, column, expected)
         return False
 
