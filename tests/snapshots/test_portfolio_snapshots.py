@@ -66,3 +66,47 @@ def test_definitions(
     highlighted one first."""
     app = make_app(demo_repo, settings, clock)
     assert snap_compare(app, run_before=keys("5", "tab", "l", "l", "l", "i"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_turnaround(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Turnaround: win rates, days to won and lost reasons above the days in each status and
+    the stuck accounts."""
+    app = make_app(demo_repo, settings, clock)
+    run_before = keys("5", "tab", "tab", "tab", "tab")
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_selection(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Selection: the strategic value by worth band grid with key accounts marked, above
+    the candidates, the key accounts to review and the hardest to replace."""
+    app = make_app(demo_repo, settings, clock)
+    run_before = keys("5", "shift+tab", "shift+tab")
+    assert snap_compare(app, run_before=run_before, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_satisfaction(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Satisfaction: the average and the quarters above the falling accounts first, each
+    with its latest score, trend and sparkline."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("5", "tab", "tab", "tab"), terminal_size=size)

@@ -213,21 +213,25 @@ def test_the_figures_follow_a_change_made_while_showing_and_while_hidden(
         return real(*args)
 
     monkeypatch.setattr("kam_tui.ui.portfolio.screen.portfolio_of", counting)
-    smallest = min(demo_repo.accounts(), key=lambda a: (a.annual_revenue, a.id))
+    profitable = [a for a in demo_repo.accounts() if a.annual_revenue > a.cost_to_serve]
+    smallest = min(profitable, key=lambda a: (a.annual_revenue, a.id))
+    losing = sum(1 for a in demo_repo.accounts() if a.cost_to_serve > a.annual_revenue)
 
     async def scenario(app: KamApp, pilot: Pilot[None], screen: PortfolioScreen) -> None:
         total = sum(account.annual_revenue for account in demo_repo.accounts())
         await pilot.press("tab", "tab")  # Profit: loss-makers first
         assert screen.section_key == "profitability"
-        assert "0 loss-makers" in text_of(screen, "portfolio-summary")
+        assert f"{losing} loss-makers" in text_of(screen, "portfolio-summary")
         before = len(computed)
         # More cost than revenue: the account becomes a loss-maker, first in the list.
         outcome = app.workspace.save(replace(smallest, cost_to_serve=smallest.annual_revenue * 2))
         assert outcome.refusal is None
         await pilot.pause()
         assert len(computed) == before + 1
-        assert "1 loss-makers" in text_of(screen, "portfolio-summary")
-        assert screen.table.get_row_at(0)[0].plain == smallest.name
+        assert f"{losing + 1} loss-makers" in text_of(screen, "portfolio-summary")
+        # Loss-makers first, the largest loss first: this one loses its whole revenue.
+        loss_rows = [screen.table.get_row_at(row)[0].plain for row in range(losing + 1)]
+        assert smallest.name in loss_rows
         # A change while another view shows only marks the Portfolio stale.
         await pilot.press("1")
         await pilot.pause()

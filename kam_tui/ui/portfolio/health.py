@@ -56,7 +56,7 @@ def build_health(portfolio: Portfolio, frame: Frame) -> SectionView:
         " · worst first",
     )
     components = len(HEALTH_COMPONENTS)
-    free = frame.width - 2 * (components + 3) - 7 * components - 5 - 2
+    free = frame.width - 2 * (components + 3) - 7 * components - 6 - 2
     bar_width = max(BAR_WIDTH[0], min(BAR_WIDTH[1], free - 24))
     name_width = max(12, min(40, free - bar_width))
     columns = [

@@ -69,6 +69,8 @@ class PortfolioScreen(ViewScreen):
         """What the current section shows."""
         self._cursors: dict[str, tuple[str | None, int, int]] = {}
         """Section -> (row key, row index, column) where its cursor was left."""
+        self._rows: dict[str, Row] = {}
+        """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
 
@@ -130,12 +132,13 @@ class PortfolioScreen(ViewScreen):
     def _show_section(self) -> None:
         """Build the current section from the figures and show it, the cursor where it was."""
         portfolio = self.portfolio
-        if portfolio is None or not self.is_mounted:
+        if portfolio is None:
             return
         section = SECTIONS[self.section_index]
         view = section.build(portfolio, self._frame())
         self.view = view
         rows = view.rows
+        self._rows = {row.key: row for row in rows}
         table = self.table
         table.show_rows(view.columns, rows)
         self.query_one("#portfolio-sections", Static).update(section_bar(self.section_index))
@@ -165,9 +168,7 @@ class PortfolioScreen(ViewScreen):
     def highlighted_row(self) -> Row | None:
         """The row under the cursor."""
         key = self.table.cursor_row_key
-        if self.view is None or key is None:
-            return None
-        return next((row for row in self.view.rows if row.key == key), None)
+        return self._rows.get(key) if key is not None else None
 
     def _show_detail(self) -> None:
         row = self.highlighted_row()

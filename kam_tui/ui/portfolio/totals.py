@@ -15,7 +15,7 @@ from kam_tui.ui.portfolio.frame import Frame, label_of, right, signed_style
 from kam_tui.ui.portfolio.model import Column, Row, SectionView
 from kam_tui.ui.user_text import literal_text, printable
 
-MANAGER_WIDTH = (10, 14)
+MANAGER_WIDTH = (8, 14)
 """The fewest and most cells of a manager's column: compact money always fits; names are
 shortened to fit ("Alice M.")."""
 FIGURE_WIDTH = 16
@@ -102,8 +102,7 @@ def build_totals(portfolio: Portfolio, frame: Frame) -> SectionView:
         f" ({share(totals.margin)})\n",
         f"Sales {year} ",
         (money(totals.sales_this_year, frame.currency, compact=True), "bold"),
-        f" ({year - 1} to date {last_year}, growth {growth})"
-        f" · {totals.overdue} overdue for contact",
+        f" ({year - 1} to date {last_year}, {growth}) · {totals.overdue} overdue",
     )
     sets = [totals, *portfolio.by_manager]
     room = (frame.width - FIGURE_WIDTH - 2 - 2 * (len(sets) + 1)) // len(sets)

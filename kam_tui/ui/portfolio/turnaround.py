@@ -60,10 +60,10 @@ def build_turnaround(portfolio: Portfolio, frame: Frame) -> SectionView:
         f" median ({figures.won_accounts_measured} accounts)\nLost reasons: ",
         literal(_reasons(figures, max(20, frame.width - 16))),
     )
-    name_width = max(14, min(40, frame.width - 12 - 4 * 9 - 2 * 6 - 2))
+    name_width = max(14, min(40, frame.width - 14 - 3 * 7 - 6 - 2 * 6 - 2))
     columns = (
         Column("name", "Status / account", width=name_width),
-        Column("now", "Now / status", "turnaround.current", width=12),
+        Column("now", "Now / status", "turnaround.current", width=14),
         Column("days", "Days", "turnaround.stuck", width=7),
         Column("median", "Median", "turnaround.median_days", width=7),
         Column("average", "Average", "turnaround.average_days", width=7),
