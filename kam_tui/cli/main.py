@@ -9,6 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from kam_tui import __version__
+from kam_tui.cli import import_parser
 from kam_tui.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, complain_of_store
 from kam_tui.cli.crash import report_crash
 from kam_tui.cli.export_options import add_export_options
@@ -170,7 +171,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="only accounts in this pipeline status (may be repeated)",
     )
     numbers.add_argument("--key-accounts", action="store_true", help="only key accounts")
+    _global_options(import_parser.add_parser(commands), on_command=True)
     return parser
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from kam_tui.cli.import_command import run_import
+
+    return run_import(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -187,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "restore": restore.run_restore,
         "move-accounts": move_accounts.run_move,
         "numbers": numbers.run_numbers,
+        "import": _run_import,
     }
     try:
         return handlers[args.command](args)

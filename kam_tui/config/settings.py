@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.fields import MAX_NAME
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
 from kam_tui.domain.schema import Schema
@@ -39,6 +40,8 @@ class Settings:
     """Binding id -> comma separated keys, e.g. {"move-card-right": "shift+right,L"}."""
     numbers: PortfolioSettings = field(default_factory=PortfolioSettings)
     """How the Portfolio figures are computed (the config's `numbers:` section)."""
+    importing: ImportSettings = field(default_factory=ImportSettings)
+    """How imports map stages and deal histories (the config's `import:` section)."""
     source: Path | None = None
     """The file the settings came from; None for the built-in defaults."""
     user: str = ""

@@ -12,6 +12,7 @@ from typing import cast
 import yaml
 from rich.color import ANSI_COLOR_NAMES, Color, ColorParseError
 
+from kam_tui.config.import_reader import read_import
 from kam_tui.config.portfolio_reader import read_numbers
 from kam_tui.config.settings import (
     DEFAULT_THEME,
@@ -50,6 +51,7 @@ _TOP_LEVEL_KEYS = (
     "theme",
     "keymap",
     "numbers",
+    "import",
 )
 _COLOUR_NAMES = tuple(ANSI_COLOR_NAMES)
 _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -215,11 +217,16 @@ class _Reader:
                 entries.get("currency"), "currency", "a currency symbol", defaults.currency
             ),
         )
+        numbers = read_numbers(self, entries.get("numbers"), schema.status_names)
+        importing = read_import(
+            self, entries.get("import"), schema.status_names, schema.lists, numbers
+        )
         return Settings(
             schema=schema,
             theme=self.optional_text(entries.get("theme"), "theme", "a theme name", DEFAULT_THEME),
             keymap=MappingProxyType(self.keymap(entries.get("keymap"))),
-            numbers=read_numbers(self, entries.get("numbers"), schema.status_names),
+            numbers=numbers,
+            importing=importing,
             source=self.path,
             user=self.user(entries.get("user")),
             positions=MappingProxyType(self.positions),

@@ -393,6 +393,15 @@ CATALOGUE: dict[str, tuple[FieldDef, ...]] = {
         _text("by", "By"),
         _text("reason", "Reason", MAX_TEXT),
     ),
+    "import_links": (
+        _ACCOUNT_ID,
+        _text("system", "System"),
+        _text("object", "Object"),
+        _text("source_id", "Source id"),
+        _text("kam_table", "Table"),
+        FieldDef("record_id", "Record", "reference"),
+        FieldDef("imported", "Imported values", "custom"),
+    ),
     "team": (
         _text("name", "Name", required=True),
         _choice("role", "Role", TEAM_ROLES),

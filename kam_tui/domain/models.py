@@ -66,6 +66,7 @@ __all__ = [
     "Contact",
     "CustomValue",
     "Deal",
+    "ImportLink",
     "KeyResult",
     "Objective",
     "ProcessStep",
@@ -419,6 +420,34 @@ class StatusChange(Record):
         return f"{self.kind} change to {self.to_value!r}"
 
 
+@dataclass(frozen=True, slots=True)
+class ImportLink(Record):
+    """Where an imported record came from, and a fingerprint of each value last imported,
+    so a re-import updates what changed in the source and keeps what the user edited."""
+
+    TABLE: ClassVar[str] = "import_links"
+    KIND: ClassVar[str] = "import link"
+
+    account_id: int = 0
+    """The account the record belongs to (the record itself, for an account)."""
+    system: str = ""
+    """The source system (`Salesforce`)."""
+    object: str = ""
+    """The source's kind of record (`Account`, `Opportunity`)."""
+    source_id: str = ""
+    """The record's id in the source."""
+    kam_table: str = ""
+    """The table of the kam record it became."""
+    record_id: int = 0
+    """That record's id."""
+    imported: dict[str, CustomValue] = field(default_factory=dict, compare=True, hash=False)
+    """Field -> fingerprint of the value last imported into it."""
+
+    @property
+    def label(self) -> str:
+        return f"import link {self.object} {self.source_id}"
+
+
 CHILD_TYPES: tuple[type[Record], ...] = (
     Contact,
     Activity,
@@ -428,6 +457,7 @@ CHILD_TYPES: tuple[type[Record], ...] = (
     ProcessStep,
     Deal,
     StatusChange,
+    ImportLink,
 )
 """Every kind of record that belongs to an account."""
 RECORD_TYPES: tuple[type[Record], ...] = (Account, *CHILD_TYPES)

@@ -30,6 +30,7 @@ from kam_tui.domain.models import (
     Activity,
     Contact,
     Deal,
+    ImportLink,
     KeyResult,
     Objective,
     ProcessStep,
@@ -380,6 +381,12 @@ def status_change_errors(change: StatusChange, schema: Schema) -> Errors:
     return {}
 
 
+@_checking_text
+def import_link_errors(link: ImportLink, schema: Schema) -> Errors:
+    """Every rule of its own an import link breaks (none beyond its fields' rules)."""
+    return {}
+
+
 _RULES: dict[type[Record], Callable[[Any, Schema], Errors]] = {
     Account: account_errors,
     Contact: contact_errors,
@@ -390,6 +397,7 @@ _RULES: dict[type[Record], Callable[[Any, Schema], Errors]] = {
     ProcessStep: process_errors,
     Deal: deal_errors,
     StatusChange: status_change_errors,
+    ImportLink: import_link_errors,
 }
 
 

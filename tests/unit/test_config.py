@@ -721,3 +721,11 @@ def test_an_older_and_a_newer_id_of_one_binding_are_refused(tmp_path: Path) -> N
         "'cell-editor-cancel' and 'form-cancel' both set 'form-cancel', the one binding of "
         "every form; keep one line"
     )
+
+
+def test_example_file_gives_the_import_section() -> None:
+    importing = load_config(EXAMPLE, required=True).importing
+    assert importing.status_of_stage("negotiation/review") == "Proposal sent"
+    assert importing.status_of_stage("Closed Won") == "Won"
+    assert importing.lifecycle.gap_months == 12
+    assert (importing.won_status, importing.lost_status) == ("Won", "Lost")

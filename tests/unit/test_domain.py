@@ -15,6 +15,7 @@ from kam_tui.domain.models import (
     Activity,
     Contact,
     Deal,
+    ImportLink,
     KeyResult,
     Objective,
     ProcessStep,
@@ -154,6 +155,16 @@ def test_every_record_type_round_trips_through_its_document() -> None:
         ),
         StatusChange(
             id=9, account_id=1, day=date(2026, 1, 5), from_value="Contacted", to_value="Won"
+        ),
+        ImportLink(
+            id=10,
+            account_id=1,
+            system="Salesforce",
+            object="Account",
+            source_id="001bm00001ZL8U9AAL",
+            kam_table="accounts",
+            record_id=1,
+            imported={"name": "0f1e2d3c4b5a6978"},
         ),
     ]
     assert {type(s) for s in samples} == set(RECORD_TYPES)

@@ -1,0 +1,1 @@
+"""Reading other systems' exports and mapping their rows onto kam's records."""

@@ -1,0 +1,360 @@
+"""Turning mapped rows into kam records: names, stages, outcomes, the account's status and
+lifecycle list, each record checked by the rules of the forms."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
+from kam_tui.domain.exchange.reading import Problem
+from kam_tui.domain.exchange.sources import Incoming
+from kam_tui.domain.exchange.tuning import ImportSettings
+from kam_tui.domain.models import RATINGS, Account, Activity, Contact, Deal, Record, StatusChange
+from kam_tui.domain.schema import Schema
+from kam_tui.domain.validation import record_errors
+
+
+@dataclass(slots=True)
+class Draft:
+    """One record to import: where it came from and the record, its parent not yet linked
+    (account_id 0 until the account is saved)."""
+
+    incoming: Incoming
+    record: Record
+    account_source: str
+    """The source id of the account it belongs to (its own, for an account)."""
+    deal_source: str = ""
+    """For a stage-history entry, the source id of its opportunity."""
+    skip: frozenset[str] = frozenset()
+    """Fields this import does not set on the record (an account's status and list when
+    the import holds none of its deals): a re-import leaves them as they are."""
+
+
+@dataclass(slots=True)
+class Built:
+    """Every record an import would write, and what it found wrong or left to do."""
+
+    drafts: list[Draft] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Rows that cannot be imported as they are."""
+    notes: list[str] = field(default_factory=list)
+    """What was imported but needs the user's eye (fields left to fill, owners unknown)."""
+
+    def of(self, table: str) -> list[Draft]:
+        """The drafts of one kam table, in file order."""
+        return [draft for draft in self.drafts if table == draft.record.TABLE]
+
+
+def person(values: dict[str, Any]) -> str:
+    """`First Last` from a row's first and last names."""
+    return " ".join(
+        part for part in (values.get("first_name", ""), values.get("last_name", "")) if part
+    )
+
+
+class Builder:
+    """Builds the drafts of one import, in the order parents before children."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        settings: ImportSettings,
+        users: dict[str, str],
+        known_accounts: Iterable[str] = (),
+        known_deals: Mapping[str, tuple[str, str]] | None = None,
+    ) -> None:
+        self.schema = schema
+        self.settings = settings
+        self.users = users
+        """Source user id -> name (from User.csv)."""
+        self.built = Built()
+        self.accounts: dict[str, Draft] = {}
+        self.known_accounts = set(known_accounts)
+        self.known_deals = dict(known_deals or {})
+        self.listed_accounts: set[str] = set()
+        """Every account id in the account file, its row good or not."""
+        """Opportunity source id -> (its account's source id, its title), for the deals an
+        earlier import linked (a stage history imported on its own)."""
+        """Account source ids already in the store (a newer export may leave them out)."""
+        self.deals: dict[str, Draft] = {}
+        self._unknown_owners: set[str] = set()
+        self.open_tasks = 0
+        """Tasks not done yet: left out (an activity is a touch that happened)."""
+
+    # Helpers
+
+    def _owner(self, values: dict[str, Any]) -> str:
+        owner_id: str = values.get("owner_id", "")
+        if not owner_id:
+            return ""
+        name = self.users.get(owner_id)
+        if name is None:
+            self._unknown_owners.add(owner_id)
+            return ""
+        return name
+
+    def _problem(self, incoming: Incoming, column: str, expected: str) -> None:
+        self.built.problems.append(Problem(incoming.file, incoming.line, column, expected))
+
+    def _checked(self, incoming: Incoming, record: Record) -> bool:
+        """True when `record` keeps the rules of the forms; else each broken rule is a
+        problem against the column it came from."""
+        errors = record_errors(record, self.schema)
+        errors.pop("account_id", None)
+        if not errors:
+            return True
+        for key, problem in errors.items():
+            self._problem(incoming, incoming.spec.column_of(key), problem)
+        return False
+
+    def _parent_account(self, incoming: Incoming, column: str, account_source: str) -> bool:
+        if account_source in self.accounts or account_source in self.known_accounts:
+            return True
+        if not account_source:
+            expected = "the Id of an account (the cell is empty)"
+        elif account_source in self.listed_accounts:
+            expected = f"an account that imports; {account_source}'s own row has a problem"
+        else:
+            expected = f"the Id of an imported account, not {account_source!r}"
+        self._problem(incoming, column, expected)
+        return False
+
+    # Each kind of record
+
+    def account(self, incoming: Incoming) -> None:
+        values = incoming.values
+        rating = self._choice(values["rating"], RATINGS)
+        if rating is None:
+            self._problem(
+                incoming,
+                incoming.spec.column_of("rating"),
+                f"one of Hot, Warm, Cold, not {values['rating']!r}",
+            )
+            return
+        if rating.casefold() != values["rating"].casefold():
+            column = incoming.spec.column_of("rating")
+            self.built.notes.append(
+                f"{incoming.file}:{incoming.line}: {column}: "
+                f"took {values['rating']!r} as {rating!r}"
+            )
+        address = ", ".join(part for part in (values["city"], values["state"]) if part)
+        record = Account(
+            name=values["name"],
+            industry=values["industry"],
+            rating=rating,
+            address=address,
+            annual_revenue=values["annual_revenue"],
+            assignee=self._owner(values),
+            status=self.schema.status_names[0],
+            lifecycle=self.schema.lists[0],
+        )
+        if self._checked(incoming, record):
+            draft = Draft(incoming, record, incoming.source_id)
+            self.accounts[incoming.source_id] = draft
+            self.built.drafts.append(draft)
+
+    def _choice(self, value: str, choices: Sequence[str]) -> str | None:
+        """`value` as one of `choices`, ignoring case; a close typo is taken too."""
+        for choice in choices:
+            if choice.casefold() == value.casefold():
+                return choice
+        close = difflib.get_close_matches(
+            value.casefold(), [c.casefold() for c in choices if c], 1, 0.8
+        )
+        if close:
+            return next(c for c in choices if c.casefold() == close[0])
+        return None
+
+    def contact(self, incoming: Incoming) -> None:
+        values = incoming.values
+        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+            return
+        record = Contact(
+            name=person(values),
+            title=values["title"],
+            email=values["email"],
+            phone=values["phone"] or values["mobile"],
+            owner=self._owner(values),
+        )
+        if self._checked(incoming, record):
+            self.built.drafts.append(Draft(incoming, record, incoming.parent_id))
+
+    def deal(self, incoming: Incoming) -> None:
+        values = incoming.values
+        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+            return
+        stage = self._stage(
+            incoming, values["source_stage"], incoming.spec.column_of("source_stage")
+        )
+        if stage is None:
+            return
+        outcome = "won" if values["won"] else "lost" if values["closed"] else "open"
+        created: date | None = values["created"]
+        close_date: date | None = values["close_date"]
+        if created and close_date and close_date < created:
+            created = None  # loaded into the org after it closed: the day it opened is unknown
+        record = Deal(
+            title=values["title"],
+            amount=values["amount"],
+            stage=stage,
+            probability=values["probability"],
+            created=created,
+            close_date=close_date,
+            outcome=outcome,
+            owner=self._owner(values),
+        )
+        if self._checked(incoming, record):
+            draft = Draft(incoming, record, incoming.parent_id)
+            self.deals[incoming.source_id] = draft
+            self.built.drafts.append(draft)
+
+    def _stage(self, incoming: Incoming, name: str, column: str) -> str | None:
+        if not name:
+            return ""
+        status = self.settings.status_of_stage(name)
+        if status is None:
+            known = list(self.settings.stage_map)
+            close = difflib.get_close_matches(name, known, 1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            self._problem(
+                incoming,
+                column,
+                f"a stage named in import.stage_map, not {name!r}{hint}",
+            )
+            return None
+        if status not in self.schema.status_names:
+            self._problem(
+                incoming,
+                column,
+                f"a stage mapped onto a pipeline status; {name!r} maps onto {status!r}, "
+                "which pipeline.statuses does not list",
+            )
+            return None
+        return status
+
+    def history(self, entries: list[Incoming]) -> None:
+        """The stage history of each deal: one status change per stage entered, from the
+        deal's previous stage, in time order, on the deal's account."""
+        by_deal: dict[str, list[Incoming]] = {}
+        for incoming in entries:
+            if incoming.parent_id not in self.deals and incoming.parent_id not in self.known_deals:
+                self._problem(
+                    incoming,
+                    incoming.spec.parent_column,
+                    f"the Id of an imported opportunity, not {incoming.parent_id!r}",
+                )
+                continue
+            by_deal.setdefault(incoming.parent_id, []).append(incoming)
+        for deal_source, rows in by_deal.items():
+            if deal_source in self.deals:
+                draft = self.deals[deal_source]
+                assert isinstance(draft.record, Deal)
+                account_source, title = draft.account_source, draft.record.title
+            else:
+                account_source, title = self.known_deals[deal_source]
+            previous = ""
+            for incoming in sorted(
+                rows, key=lambda item: (item.values["when"] or datetime.min, item.line)
+            ):
+                stage = self._stage(
+                    incoming,
+                    incoming.values["source_stage"],
+                    incoming.spec.column_of("source_stage"),
+                )
+                if stage is None:
+                    continue
+                when: datetime | None = incoming.values["when"]
+                record = StatusChange(
+                    day=when.date() if when else None,
+                    kind="status",
+                    from_value=previous,
+                    to_value=stage,
+                    by=self._owner(incoming.values),
+                    reason=f"deal {title}: {incoming.values['source_stage']}",
+                )
+                if self._checked(incoming, record):
+                    self.built.drafts.append(Draft(incoming, record, account_source, deal_source))
+                    previous = stage
+
+    def activity(self, incoming: Incoming) -> None:
+        values = incoming.values
+        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+            return
+        spec = incoming.spec
+        if spec.done_states and values.get("state", "").casefold() not in spec.done_states:
+            self.open_tasks += 1
+            return
+        if "when" in values:
+            when: datetime | None = values["when"]
+            day = when.date() if when else None
+        else:
+            day = values["day"]
+        kind = spec.activity_kinds.get(values.get("subtype", "").casefold(), spec.default_kind)
+        summary = "\n".join(part for part in (values["subject"], values["description"]) if part)
+        record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
+        if self._checked(incoming, record):
+            self.built.drafts.append(Draft(incoming, record, incoming.parent_id))
+
+    # The whole
+
+    @staticmethod
+    def _status_since(deal: Deal | None, entered: dict[int, date]) -> date | None:
+        if deal is None:
+            return None
+        if id(deal) in entered:
+            return entered[id(deal)]
+        return deal.close_date if deal.outcome != "open" else deal.created
+
+    def finish(self, today: date) -> Built:
+        """Set each account's status and list from its deals, and note what is left to do."""
+        deals_of: dict[str, list[Deal]] = {}
+        for draft in self.deals.values():
+            assert isinstance(draft.record, Deal)
+            deals_of.setdefault(draft.account_source, []).append(draft.record)
+        entered: dict[int, date] = {}
+        """id() of a deal -> the day of its latest stage-history entry."""
+        for draft in self.built.of(StatusChange.TABLE):
+            deal_draft = self.deals.get(draft.deal_source)
+            day = getattr(draft.record, "day", None)
+            if deal_draft is not None and day is not None:
+                key = id(deal_draft.record)
+                entered[key] = max(entered.get(key, day), day)
+        for source_id, draft in self.accounts.items():
+            assert isinstance(draft.record, Account)
+            deals = deals_of.get(source_id, [])
+            status = status_of(deals, self.settings, self.schema.status_names[0])
+            lifecycle = lifecycle_of(deals, self.settings.lifecycle, self.schema.lists[0])
+            if lifecycle not in self.schema.lists:
+                lifecycle = self.schema.lists[0]
+            since = self._status_since(deciding_deal(deals), entered)
+            draft.record = replace(
+                draft.record, status=status, lifecycle=lifecycle, status_since=since
+            )
+            if not deals:
+                draft.skip = frozenset({"status", "lifecycle"})
+        contacts = len(self.built.of("contacts"))
+        if contacts:
+            self.built.notes.append(
+                f"{contacts} contact(s): level and buying role are left at their defaults "
+                "(management, influencer); fill them in on each account's Contacts tab"
+            )
+        if self.open_tasks:
+            self.built.notes.append(
+                f"{self.open_tasks} task(s) not completed left out: an activity is a touch "
+                "that happened; add them as actions of the account's plan"
+            )
+        if self._unknown_owners:
+            self.built.notes.append(
+                f"{len(self._unknown_owners)} owner id(s) not found in a User.csv "
+                "(import it with the others to get names): assignees and owners left empty"
+            )
+        no_users = not self.users and any(
+            draft.incoming.values.get("owner_id") for draft in self.built.drafts
+        )
+        if no_users and not self._unknown_owners:
+            self.built.notes.append("no User.csv: owners left empty")
+        return self.built

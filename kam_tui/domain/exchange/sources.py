@@ -1,0 +1,127 @@
+"""A source: how to recognise each file of another system's export from its headers, and
+how its columns map onto kam fields. Table-driven, so another system is one more table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kam_tui.domain.exchange.reading import Problem, Row, Table
+
+
+def text(cell: str) -> str:
+    """A text cell as it is, without surrounding spaces (inner newlines are kept)."""
+    return cell.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One source column mapped onto one value: `key` is a kam field, or an intermediate
+    value the object's builder combines (a first name, a billing city)."""
+
+    column: str
+    key: str
+    parse: Callable[[str], Any] = text
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectSpec:
+    """One kind of file of a source."""
+
+    name: str
+    """The source's name for it (`Account`, `Opportunity`)."""
+    target: str
+    """What it becomes: a kam table (`accounts`, `deals`, ...) or `users` (owner names)."""
+    recognise_by: frozenset[str]
+    """Headers that all appear in such a file and together in no other."""
+    id_column: str
+    parent_column: str
+    """The column naming the parent record (an account, an opportunity); empty for none."""
+    columns: tuple[Column, ...]
+    order: int
+    """Files are read parents first: accounts, then what points at them."""
+    reported: Mapping[str, str] = field(default_factory=dict)
+    """kam field -> the column a problem with it is reported against, for the fields made
+    of several columns or of an intermediate value (an address, a stage)."""
+    activity_kinds: Mapping[str, str] = field(default_factory=dict)
+    """For activities: the source's kind (its `subtype` value, any case) -> activity kind."""
+    default_kind: str = "note"
+    """For activities: the kind when `activity_kinds` has none."""
+    done_states: frozenset[str] = frozenset()
+    """For activities: the `state` values (any case) of what has happened; a row in
+    another state (an open task) is left out and counted. Empty: every row happened."""
+
+    def column_of(self, key: str) -> str:
+        """The source column behind a kam field or intermediate value, for messages."""
+        if key in self.reported:
+            return self.reported[key]
+        return next((item.column for item in self.columns if item.key == key), key)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A system whose exports can be imported."""
+
+    name: str
+    objects: tuple[ObjectSpec, ...]
+
+    def recognise(self, headers: Sequence[str]) -> ObjectSpec | None:
+        """The kind of file these headers belong to; the most specific match wins."""
+        present = set(headers)
+        matches = [spec for spec in self.objects if spec.recognise_by <= present]
+        return max(matches, key=lambda spec: len(spec.recognise_by), default=None)
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One row mapped: its source id and parent, and its values by key."""
+
+    spec: ObjectSpec
+    file: str
+    line: int
+    source_id: str
+    parent_id: str
+    values: dict[str, Any]
+
+
+def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Problem]]:
+    """Every readable row of `table` mapped by `spec`; each cell that does not parse is a
+    problem naming file:line, the column and what was expected (and its row is left out)."""
+    mapped: list[Incoming] = []
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for row in table.rows:
+        values, row_problems = _parsed(spec, table.name, row)
+        source_id = row.get(spec.id_column)
+        if not source_id:
+            row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
+        elif source_id in seen:
+            row_problems.append(
+                Problem(
+                    table.name,
+                    row.line,
+                    spec.id_column,
+                    f"a unique id; {source_id} is also on line {seen[source_id]}",
+                )
+            )
+        else:
+            seen[source_id] = row.line
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        parent = row.get(spec.parent_column) if spec.parent_column else ""
+        mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values))
+    return mapped, problems
+
+
+def _parsed(spec: ObjectSpec, name: str, row: Row) -> tuple[dict[str, Any], list[Problem]]:
+    """The row's values by key, and a problem for each cell that does not parse."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for item in spec.columns:
+        try:
+            values[item.key] = item.parse(row.get(item.column))
+        except ValueError as error:
+            problems.append(Problem(name, row.line, item.column, str(error)))
+    return values, problems

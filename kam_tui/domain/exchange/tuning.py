@@ -1,0 +1,62 @@
+"""How an import maps what it cannot take as it is: other systems' stage names onto the
+pipeline statuses, and deal histories onto the lifecycle lists (the config's `import:`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+DEFAULT_STAGE_MAP: Mapping[str, str] = MappingProxyType(
+    {
+        "Prospecting": "Contacted",
+        "Qualification": "Contacted",
+        "Needs Analysis": "Demo provided",
+        "Value Proposition": "Demo provided",
+        "Id. Decision Makers": "Demo provided",
+        "Perception Analysis": "Demo provided",
+        "Proposal/Price Quote": "Proposal sent",
+        "Negotiation/Review": "Proposal sent",
+        "Closed Won": "Won",
+        "Closed Lost": "Lost",
+    }
+)
+"""Salesforce's ten standard opportunity stages -> the default pipeline statuses."""
+
+
+@dataclass(frozen=True)
+class LifecycleNames:
+    """The lifecycle list each rule of `lifecycle_of` puts an account in."""
+
+    new: str = "New"
+    existing: str = "Existing"
+    returning: str = "Returning"
+    lost: str = "Lost"
+    gap_months: int = 12
+    """A won deal closed more than this many months after the previous won one makes the
+    account Returning."""
+
+
+@dataclass(frozen=True)
+class ImportSettings:
+    """The config's `import:` section."""
+
+    stage_map: Mapping[str, str] = field(default_factory=lambda: DEFAULT_STAGE_MAP)
+    """Source stage name -> pipeline status; case and spacing are ignored when matching."""
+    lifecycle: LifecycleNames = field(default_factory=LifecycleNames)
+    won_status: str = "Won"
+    """The status of an account whose latest closed deal was won (and no deal is open)."""
+    lost_status: str = "Lost"
+    """The status of an account whose latest closed deal was lost (and no deal is open)."""
+
+    def status_of_stage(self, stage: str) -> str | None:
+        """The pipeline status of a source stage name, or None when the map has none."""
+        wanted = _key(stage)
+        for name, status in self.stage_map.items():
+            if _key(name) == wanted:
+                return status
+        return None
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()

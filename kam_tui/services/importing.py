@@ -1,0 +1,253 @@
+"""Planning an import against the workspace: which files are which, what each row becomes,
+what would be created, updated or skipped; then applying it as one undoable change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from kam_tui.domain.exchange.building import Builder, Built, person
+from kam_tui.domain.exchange.linking import Decision, decide
+from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
+from kam_tui.domain.exchange.salesforce import SOURCES
+from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
+from kam_tui.domain.exchange.tuning import ImportSettings
+from kam_tui.domain.models import Account, Activity, Deal, ImportLink
+from kam_tui.services.outcome import Outcome
+from kam_tui.services.workspace import Workspace
+from kam_tui.store.change_set import ChangeSet
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+"""The largest file read; a bigger one is not an export a person made."""
+
+
+@dataclass(slots=True)
+class FileSummary:
+    """What an import does with one file."""
+
+    name: str
+    source: str
+    object: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped: int = 0
+
+
+@dataclass(slots=True)
+class ImportPlan:
+    """Everything an import would do, worked out before anything is written."""
+
+    files: list[FileSummary] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """Rows that cannot be imported (the import stops on them unless told to skip them)."""
+    refusals: list[Problem] = field(default_factory=list)
+    """Files that cannot be read at all: the import never runs with these."""
+    notes: list[str] = field(default_factory=list)
+    built: Built = field(default_factory=Built)
+    decisions: list[Decision] = field(default_factory=list)
+    account_ids: dict[str, int] = field(default_factory=dict)
+    """Source id -> kam id of the accounts an earlier import linked."""
+
+    @property
+    def changes(self) -> int:
+        """How many records would be created or updated."""
+        return sum(item.created + item.updated for item in self.files)
+
+
+def read_files(
+    paths: Sequence[Path],
+) -> tuple[list[tuple[Source, ObjectSpec, Table]], list[Problem]]:
+    """Read and recognise each file; those that cannot be read or recognised are refusals."""
+    found: list[tuple[Source, ObjectSpec, Table]] = []
+    refusals: list[Problem] = []
+    for path in paths:
+        name = path.name
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                refusals.append(Problem(name, 0, "", f"a file of at most {MAX_FILE_BYTES:,} bytes"))
+                continue
+            table = read_table(name, path.read_bytes())
+        except ReadError as error:
+            refusals.append(error.problem)
+            continue
+        except OSError as error:
+            refusals.append(Problem(str(path), 0, "", f"a readable file ({error.strerror})"))
+            continue
+        for source in SOURCES:
+            spec = source.recognise(table.headers)
+            if spec is not None:
+                found.append((source, spec, table))
+                break
+        else:
+            refusals.append(
+                Problem(
+                    name,
+                    1,
+                    "",
+                    "the headers of a Salesforce export (Account, Contact, Opportunity, "
+                    "OpportunityHistory, Task, Event or User)",
+                )
+            )
+    names = [spec.name for _, spec, _ in found]
+    for _, spec, table in found:
+        if names.count(spec.name) > 1:
+            refusals.append(Problem(table.name, 1, "", f"one {spec.name} file per import"))
+            names = [name for name in names if name != spec.name]
+    return found, refusals
+
+
+def plan_import(
+    workspace: Workspace, paths: Sequence[Path], settings: ImportSettings | None = None
+) -> ImportPlan:
+    """Work out what importing `paths` into the workspace would do; writes nothing."""
+    settings = settings or ImportSettings()
+    plan = ImportPlan()
+    found, plan.refusals = read_files(paths)
+    if plan.refusals:
+        return plan
+    found.sort(key=lambda item: item[1].order)
+    mapped: dict[str, list[Incoming]] = {}
+    for source, spec, table in found:
+        plan.problems.extend(table.problems)
+        rows, problems = map_rows(spec, table)
+        plan.problems.extend(problems)
+        mapped[spec.name] = rows
+        plan.files.append(
+            FileSummary(table.name, source.name, spec.name, len(table.rows) + len(table.problems))
+        )
+    users = {row.source_id: person(row.values) for row in mapped.get("User", [])}
+    links: Links = {
+        (link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)
+    }
+    systems = {spec.name: source.name for source, spec, _ in found}
+    plan.account_ids, known_deals = _linked(workspace, links)
+    builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
+    for _, spec, table in found:
+        if spec.target == Account.TABLE:
+            builder.listed_accounts.update(row.get(spec.id_column) for row in table.rows)
+    for _, spec, _ in found:
+        _build(builder, spec, mapped[spec.name])
+    plan.built = builder.finish(workspace.today)
+    plan.problems.extend(plan.built.problems)
+    plan.notes.extend(plan.built.notes)
+    plan.problems.sort(key=lambda problem: (problem.file, problem.line))
+    for draft in plan.built.drafts:
+        system = systems[draft.incoming.spec.name]
+        link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
+        kind = type(draft.record)
+        current = workspace.get(kind, link.record_id) if link is not None else None
+        plan.decisions.append(decide(draft, system, link, current, draft.skip))
+    _count(plan)
+    return plan
+
+
+Links = dict[tuple[str, str, str], ImportLink]
+
+
+def _linked(
+    workspace: Workspace, links: Links
+) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
+    """What earlier imports linked and kam still holds: account source id -> account id,
+    and opportunity source id -> (its account's source id, its title)."""
+    account_ids = {
+        source_id: link.record_id
+        for (_, _, source_id), link in links.items()
+        if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
+    }
+    account_sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
+    known_deals: dict[str, tuple[str, str]] = {}
+    for (_, _, source_id), link in links.items():
+        deal = workspace.get(Deal, link.record_id) if link.kam_table == Deal.TABLE else None
+        if deal is not None and deal.account_id in account_sources:
+            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
+    return account_ids, known_deals
+
+
+def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
+    """Hand each row of one file to the builder of its kind of record."""
+    if spec.target == "status_history":
+        builder.history(rows)
+        return
+    build = {
+        "accounts": builder.account,
+        "contacts": builder.contact,
+        "deals": builder.deal,
+        "activities": builder.activity,
+    }.get(spec.target)
+    if build is not None:
+        for row in rows:
+            build(row)
+
+
+def _count(plan: ImportPlan) -> None:
+    by_file = {item.name: item for item in plan.files}
+    for decision in plan.decisions:
+        summary = by_file[decision.draft.incoming.file]
+        if decision.action == "create":
+            summary.created += 1
+        elif decision.action == "update":
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+        incoming = decision.draft.incoming
+        for key in decision.kept:
+            column = incoming.spec.column_of(key)
+            plan.notes.append(
+                f"{incoming.file}:{incoming.line}: {column}: kept the {key} edited in kam "
+                "(the export changed it too)"
+            )
+        if decision.action == "gone":
+            plan.notes.append(
+                f"{incoming.file}:{incoming.line}: deleted in kam since the last import: "
+                "kept deleted"
+            )
+    bad_lines: dict[str, set[int]] = {}
+    for problem in plan.problems:
+        bad_lines.setdefault(problem.file, set()).add(problem.line)
+    for name, lines in bad_lines.items():
+        if name in by_file:
+            by_file[name].skipped += len(lines)
+
+
+def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Outcome[int]:
+    """Write the plan as one change (undoable); the value is how many records it created
+    or updated."""
+
+    def edit(change: ChangeSet) -> int:
+        return _write(change, plan)
+
+    return workspace.apply(description, edit)
+
+
+def _write(change: ChangeSet, plan: ImportPlan) -> int:
+    account_ids = dict(plan.account_ids)
+    written = 0
+    ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
+    for decision in ordered:
+        record = decision.record
+        draft = decision.draft
+        if isinstance(draft.record, Account):
+            if record is not None:
+                record = change.save(record)
+            account_id = record.id if record is not None else decision.link.record_id
+            account_ids[draft.incoming.source_id] = account_id
+        else:
+            found = account_ids.get(draft.account_source)
+            if found is None:
+                continue
+            account_id = found
+            if record is not None and record.id == 0:
+                record = replace(record, account_id=account_id)  # type: ignore[call-arg]
+            if isinstance(record, Activity) and record.id == 0:
+                record = change.log_activity(record)
+            elif record is not None:
+                record = change.save(record)
+        if record is not None:
+            written += 1
+        if decision.link_changed:
+            record_id = record.id if record is not None else decision.link.record_id
+            change.save(replace(decision.link, account_id=account_id, record_id=record_id))
+    return written
