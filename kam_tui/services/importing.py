@@ -57,12 +57,22 @@ class ImportPlan:
         return sum(item.created + item.updated for item in self.files)
 
 
+KNOWN_EXPORTS = (
+    "the headers of a Salesforce export (Account, Contact, Opportunity, "
+    "OpportunityHistory, Task, Event or User)"
+)
+"""What the headers of a file kam can import are."""
+
+
 def read_files(
     paths: Sequence[Path],
-) -> tuple[list[tuple[Source, ObjectSpec, Table]], list[Problem]]:
-    """Read and recognise each file; those that cannot be read or recognised are refusals."""
+) -> tuple[list[tuple[Source, ObjectSpec, Table]], list[Problem], list[Problem]]:
+    """Read and recognise each file: the files recognised, the refusals (a file that cannot
+    be read, or a second file of one kind), and the files not recognised (left out: an
+    export folder holds files kam has no use for, such as Salesforce's leads)."""
     found: list[tuple[Source, ObjectSpec, Table]] = []
     refusals: list[Problem] = []
+    unknown: list[Problem] = []
     for path in paths:
         name = path.name
         try:
@@ -82,21 +92,15 @@ def read_files(
                 found.append((source, spec, table))
                 break
         else:
-            refusals.append(
-                Problem(
-                    name,
-                    1,
-                    "",
-                    "the headers of a Salesforce export (Account, Contact, Opportunity, "
-                    "OpportunityHistory, Task, Event or User)",
-                )
-            )
+            unknown.append(Problem(name, 1, "", KNOWN_EXPORTS))
     names = [spec.name for _, spec, _ in found]
     for _, spec, table in found:
         if names.count(spec.name) > 1:
             refusals.append(Problem(table.name, 1, "", f"one {spec.name} file per import"))
             names = [name for name in names if name != spec.name]
-    return found, refusals
+    if not found and unknown:
+        return found, refusals + unknown, []
+    return found, refusals, unknown
 
 
 def plan_import(
@@ -105,9 +109,10 @@ def plan_import(
     """Work out what importing `paths` into the workspace would do; writes nothing."""
     settings = settings or ImportSettings()
     plan = ImportPlan()
-    found, plan.refusals = read_files(paths)
+    found, plan.refusals, unknown = read_files(paths)
     if plan.refusals:
         return plan
+    plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
     found.sort(key=lambda item: item[1].order)
     mapped: dict[str, list[Incoming]] = {}
     for source, spec, table in found:

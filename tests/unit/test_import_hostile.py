@@ -140,7 +140,7 @@ def test_a_stage_map_naming_an_unknown_status_is_a_config_error(
     )
 
 
-def test_an_unrecognised_file_is_refused(
+def test_an_unrecognised_file_alone_is_refused_and_beside_others_left_out(
     capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
 ) -> None:
     other = tmp_path / "Lead.csv"
@@ -148,6 +148,15 @@ def test_an_unrecognised_file_is_refused(
     code, _, err = run(capsys, "import", "--db", str(store_path), "--dry-run", str(other))
     assert code == 1 and "Lead.csv:1: the headers of a Salesforce export" in err
     assert not store_path.exists()
+
+    accounts = Path(__file__).resolve().parents[1] / "data" / "salesforce-devorg" / "Account.csv"
+    code, out, err = run(
+        capsys, "import", "--db", str(store_path), "--yes", str(other), str(accounts)
+    )
+    assert code == 0, err
+    assert "left out Lead.csv: not the headers of a Salesforce export" in out + err
+    assert "Account.csv (Salesforce Account): 18 row(s): 18 to create" in out + err
+    assert store_path.exists()
 
 
 def test_the_config_names_the_lifecycle_lists_an_import_uses(
