@@ -16,7 +16,7 @@ EXPORT_TABLES: tuple[str, ...] = (
     "deals",
     "status_history",
 )
-"""The tables --table accepts (the store's tables; a test keeps them equal)."""
+"""The tables --table accepts (the store's tables of records; a test keeps them equal)."""
 
 
 def add_export_options(export: argparse.ArgumentParser) -> None:
