@@ -6,6 +6,7 @@ import errno
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -485,3 +486,28 @@ def test_a_refused_change_in_any_action_is_a_notification_not_a_crash(
         assert screen.query_one(AccountTable).cursor_coordinate.row == 1, "keys still work"
 
     run_app(demo_repo, settings, clock, scenario, notes)
+
+
+def test_a_view_shown_first_after_a_theme_change_looks_as_in_an_app_started_with_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """Views made after the first are not restyled as a whole when first shown: they must
+    still wear the theme in force, whether the app started with it or changed to it."""
+    drawn: dict[str, str] = {}
+
+    async def started_with_it(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("5")
+        await pilot.pause()
+        drawn["started"] = app.export_screenshot()
+
+    async def changed_to_it(app: KamApp, pilot: Pilot[None]) -> None:
+        app.theme = "nord"
+        await pilot.pause()
+        await pilot.press("5")
+        await pilot.pause()
+        drawn["changed"] = app.export_screenshot()
+
+    run_app(demo_repo, replace(settings, theme="nord"), clock, started_with_it)
+    run_app(demo_repo, settings, clock, changed_to_it)
+    assert "PortfolioScreen" not in drawn["started"]  # drawn, not described
+    assert drawn["changed"] == drawn["started"]
