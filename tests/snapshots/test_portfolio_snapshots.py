@@ -110,3 +110,17 @@ def test_satisfaction(
     with its latest score, trend and sparkline."""
     app = make_app(demo_repo, settings, clock)
     assert snap_compare(app, run_before=keys("5", "tab", "tab", "tab"), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_profitability(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """Profit: the two loss-making demo accounts first (negative profit and margin), the
+    top 20%'s share of profit above; the second loss-maker highlighted."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(app, run_before=keys("5", "tab", "tab", "j"), terminal_size=size)
