@@ -6,15 +6,21 @@ from kam_tui.domain.models import StatusChange
 
 WON = "won"
 LOST = "lost"
-CLOSING_NAMES: dict[str, str] = {"won": WON, "lost": LOST}
-"""Status names (case-insensitive) that close the pipeline, with the outcome each means:
-moving a card to one asks why."""
+DEFAULT_WON = "Won"
+DEFAULT_LOST = "Lost"
+"""The statuses that close the pipeline unless the config names others
+(numbers.won_status, numbers.lost_status)."""
 
 
-def closing_outcome(status: str) -> str | None:
-    """ "won" or "lost" for a status named Won or Lost (any case, spaces around ignored);
-    None for any other status."""
-    return CLOSING_NAMES.get(status.strip().casefold())
+def closing_outcome(status: str, won: str = DEFAULT_WON, lost: str = DEFAULT_LOST) -> str | None:
+    """ "won" or "lost" for the status named `won` or `lost` (any case, spaces around
+    ignored): moving a card there asks why; None for any other status."""
+    name = status.strip().casefold()
+    if name == won.strip().casefold():
+        return WON
+    if name == lost.strip().casefold():
+        return LOST
+    return None
 
 
 def describe_entry(entry: StatusChange) -> str:

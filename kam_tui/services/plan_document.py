@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kam_tui.domain.deal_totals import deal_totals
 from kam_tui.domain.markdown import md, md_table
 from kam_tui.domain.models import (
     PERSPECTIVE_LABELS,
@@ -334,11 +335,11 @@ class _Page:
         lines = ["## Deals", ""]
         if not deals:
             return [*lines, "No deals yet.", ""]
-        open_deals = [deal for deal in deals if deal.outcome == "open"]
-        weighted = (sum(d.amount * (d.probability or 0) for d in open_deals) + 50) // 100
+        open_count = sum(1 for deal in deals if deal.outcome == "open")
+        totals = deal_totals(deals, self.workspace.today)
         lines += [
-            f"Open: {len(open_deals)} worth {self.money(sum(d.amount for d in open_deals))}, "
-            f"weighted {self.money(weighted)}.",
+            f"Open: {open_count} worth {self.money(totals.open_amount)}, "
+            f"weighted {self.money(totals.weighted)}.",
             "",
         ]
         rows = [

@@ -13,10 +13,11 @@ from textual.widgets import Input, Select, Static
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.deal_totals import deal_totals
 from kam_tui.domain.models import Deal
 from kam_tui.store import Repository
 from kam_tui.ui.account.deal_form import DealForm
-from kam_tui.ui.account.deals import DealList, deal_totals, ordered_deals
+from kam_tui.ui.account.deals import DealList, ordered_deals
 from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.forms.confirm import ConfirmDialog

@@ -24,6 +24,7 @@ from kam_tui.ui.account.screen import AccountScreen
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.board import Board
 from kam_tui.ui.boards.pipeline import PipelineScreen
+from kam_tui.ui.boards.reason_dialog import reason_question
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.forms.fields import field_id
 from kam_tui.ui.forms.picker import PickerDialog
@@ -588,3 +589,12 @@ def test_the_cursor_card_follows_the_focus_and_every_card_the_theme(
         assert red[0] != blue[0] and red[2] != blue[2]
 
     run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_the_reason_is_asked_on_the_statuses_the_config_names_won_and_lost() -> None:
+    """The statuses numbers.won_status and lost_status name (the ones the Portfolio's
+    turnaround counts) ask why, in any case; a status merely called Won then does not."""
+    assert reason_question(" signed ", "Signed", "Dropped") == "Why was it won?"
+    assert reason_question("DROPPED", "Signed", "Dropped") == "Why was it lost?"
+    assert reason_question("Won", "Signed", "Dropped") is None
+    assert reason_question("Lost", "Won", "Lost") == "Why was it lost?"

@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
+from kam_tui.domain.status_history import DEFAULT_LOST, DEFAULT_WON
+
 FinancialWorth = Literal["revenue", "profit", "potential"]
 FINANCIAL_WORTH_MEASURES: tuple[str, ...] = ("revenue", "profit", "potential")
 """What "financial worth" may be measured by: annual revenue, profit (revenue minus cost to
@@ -52,9 +54,9 @@ class PortfolioSettings:
     """The margin (0-1) that scores full marks in the health score's margin component."""
     trend_points: int = 5
     """How many of an account's latest daily satisfaction scores its trend spans."""
-    won_status: str = "Won"
+    won_status: str = DEFAULT_WON
     """The pipeline status that means won (compared ignoring case)."""
-    lost_status: str = "Lost"
+    lost_status: str = DEFAULT_LOST
     """The pipeline status that means lost (compared ignoring case)."""
 
     def band_of(self, index: float) -> str:

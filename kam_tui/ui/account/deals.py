@@ -16,6 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from kam_tui.domain.deal_totals import DealTotals, deal_totals
 from kam_tui.domain.fields import catalogue_field
 from kam_tui.domain.models import Deal
 from kam_tui.domain.money import format_money
@@ -59,37 +60,6 @@ def ordered_deals(deals: Sequence[Deal]) -> list[Deal]:
         )
     )
     return open_deals + closed
-
-
-@dataclass(frozen=True)
-class DealTotals:
-    """What an account's deals add up to (all in cents)."""
-
-    open_amount: int
-    """The sum of the open deals' amounts."""
-    weighted: int
-    """The sum over open deals of amount × probability / 100 (an unknown probability counts
-    as 0), rounded to the nearest cent, halves up."""
-    won_this_year: int
-    """The sum of the amounts of the deals won with a close date in today's year."""
-    year: int
-    """Today's year."""
-
-
-def deal_totals(deals: Sequence[Deal], today: date) -> DealTotals:
-    """The pipeline and won figures of `deals` as of `today`."""
-    open_deals = [deal for deal in deals if deal.outcome == "open"]
-    weighted_hundredths = sum(deal.amount * (deal.probability or 0) for deal in open_deals)
-    return DealTotals(
-        open_amount=sum(deal.amount for deal in open_deals),
-        weighted=(weighted_hundredths + 50) // 100,
-        won_this_year=sum(
-            deal.amount
-            for deal in deals
-            if deal.outcome == "won" and deal.close_date and deal.close_date.year == today.year
-        ),
-        year=today.year,
-    )
 
 
 def _money(cents: int, currency: str, wide: bool) -> str:

@@ -30,8 +30,10 @@ class PipelineScreen(BoardScreen):
         return list(self.kam.settings.schema.status_names)
 
     def move_question(self, key: str) -> str | None:
-        """A move to Won or Lost asks why."""
-        return reason_question(key)
+        """A move to the won or lost status (the config's numbers.won_status and
+        lost_status, which the Portfolio's turnaround counts too) asks why."""
+        numbers = self.kam.settings.numbers
+        return reason_question(key, numbers.won_status, numbers.lost_status)
 
     def card_detail(self, account: Account) -> str:
         """The assignee, shortened."""

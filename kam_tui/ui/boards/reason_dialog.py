@@ -21,10 +21,10 @@ REASON = catalogue_field(StatusChange.TABLE, "reason")
 """The history entry's reason field: its label, limit and checks."""
 
 
-def reason_question(status: str) -> str | None:
+def reason_question(status: str, won: str, lost: str) -> str | None:
     """What moving a card to `status` asks ("Why was it lost?"), or None when a move
-    there asks nothing (any status but Won and Lost)."""
-    outcome = closing_outcome(status)
+    there asks nothing (any status but the won and lost ones)."""
+    outcome = closing_outcome(status, won, lost)
     if outcome is None:
         return None
     return f"Why was it {'lost' if outcome == LOST else 'won'}?"
