@@ -33,7 +33,7 @@ from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
 from kam_tui.store.table_bytes import TableBytes
 from kam_tui.store.tinydb_table import KamTinyDB, MemoryStorage
-from kam_tui.store.undo import Change, Edit, History
+from kam_tui.store.undo import Change, Edit, History, rebased
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
@@ -447,8 +447,24 @@ class Repository:
             raise ReadOnlyError(self.read_only_reason)
         change = pop()
         if change is not None:
-            self._apply(change.inverted() if inverted else change)
+            self._children_ready()
+            replay = rebased(change.inverted() if inverted else change, self._current)
+            if replay.edits:
+                self._apply(replay)
         return change
+
+    def _current(self, table: str, record_id: int) -> Record | None:
+        return self._records[table].get(record_id)
+
+    def apply_remote(self, change: Change) -> None:
+        """Apply a change that came from another laptop (its `remote` flag set): saved and
+        published on the feed like any other, never in this user's undo history."""
+        if not change.remote:
+            raise ValueError("apply_remote takes only changes marked remote")
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
+        if change.edits:
+            self._apply(change)
 
     @property
     def can_undo(self) -> bool:
