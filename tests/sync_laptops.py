@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pycrdt import Doc
+from pycrdt import Doc, Map
 
-from kam_tui.domain.hlc import HybridClock
+from kam_tui.domain.hlc import HybridClock, Stamp
 from kam_tui.domain.models import TABLES, Account
 from kam_tui.domain.schema import Schema
 from kam_tui.store import Repository
 from kam_tui.store.undo import Change
 from kam_tui.sync.conflicts import Conflict
-from kam_tui.sync.document import SharedDocument
+from kam_tui.sync.document import ROOT, SharedDocument
+from kam_tui.sync.liveness import entry_stamp
 from kam_tui.sync.values import encode
 
 START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Written:
+    """One entry a laptop wrote into the shared document."""
+
+    gid: str
+    key: str
+    value: Any
+    stamp: Stamp
 
 
 class World:
@@ -52,6 +64,8 @@ class Laptop:
         self.conflicts: list[Conflict] = []
         self.feed: list[Change] = []
         self.reasserted = 0
+        self.written: list[Written] = []
+        """Every entry this laptop wrote for its own changes, for the no-edit-lost check."""
         self.repo.subscribe(self._changed)
 
     def now(self) -> datetime:
@@ -60,7 +74,18 @@ class Laptop:
     def _changed(self, change: Change) -> None:
         """The one change path: a local change goes into the document in the same call."""
         self.feed.append(change)
+        since = self.hlc.last
         self.shared.write_change(change, self.hlc, self.name)
+        if change.remote:
+            return
+        records = self.doc.get(ROOT, type=Map)
+        for edit in change.edits:
+            gid = self.shared.gid_of(edit.table, edit.record_id)
+            fields = records.get(gid)
+            for key, entry in fields.items() if fields is not None else ():
+                stamp = entry_stamp(entry)
+                if stamp is not None and stamp > since and stamp.origin == self.repo.origin:
+                    self.written.append(Written(gid, key, entry[0], stamp))
 
     @property
     def doc(self) -> Doc[Any]:
