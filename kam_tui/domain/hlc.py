@@ -25,8 +25,23 @@ from kam_tui.domain.clock import Clock
 
 MAX_LEAD_MS = 5 * 60 * 1000
 """How far ahead of this laptop's wall clock a received stamp may move its clock."""
-_COUNTER_LIMIT = 1_000_000
-"""The counter's room within one millisecond (six digits in the string form)."""
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+"""Base-36 digits, in ASCII order, so a fixed-width string sorts as its number does."""
+_MILLIS_WIDTH = 9
+"""Base-36 digits of the milliseconds (36**9 ms is over 3,000 years past 1970)."""
+_COUNTER_WIDTH = 3
+_COUNTER_LIMIT = 36**_COUNTER_WIDTH
+"""The counter's room within one millisecond (46,656)."""
+
+
+def _base36(number: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, 36)
+        digits.append(_DIGITS[digit])
+    if number:
+        raise ValueError("too large for a hybrid-clock stamp")
+    return "".join(reversed(digits))
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -42,19 +57,26 @@ class Stamp:
 
     def __str__(self) -> str:
         """The string form, which sorts as the stamps order: "<millis>.<counter>.<origin>"
-        with the numbers zero-padded (15 and 6 digits)."""
-        return f"{self.millis:015d}.{self.counter:06d}.{self.origin}"
+        with the numbers in zero-padded base 36 (9 and 3 digits: the document holds one
+        stamp per field, so it is kept short)."""
+        return (
+            f"{_base36(self.millis, _MILLIS_WIDTH)}.{_base36(self.counter, _COUNTER_WIDTH)}"
+            f".{self.origin}"
+        )
 
     @classmethod
     def parse(cls, text: str) -> Stamp:
         """The stamp of a string form; ValueError when `text` is not one."""
         parts = text.split(".")
-        if len(parts) != 3 or len(parts[0]) != 15 or len(parts[1]) != 6:
+        if (
+            len(parts) != 3
+            or len(parts[0]) != _MILLIS_WIDTH
+            or len(parts[1]) != _COUNTER_WIDTH
+            or not parts[2]
+            or any(c not in _DIGITS for c in parts[0] + parts[1])
+        ):
             raise ValueError(f"not a hybrid-clock stamp: {text!r}")
-        millis, counter, origin = parts
-        if not (millis.isdigit() and counter.isdigit() and origin):
-            raise ValueError(f"not a hybrid-clock stamp: {text!r}")
-        return cls(int(millis), int(counter), origin)
+        return cls(int(parts[0], 36), int(parts[1], 36), parts[2])
 
     def after(self, origin: str) -> Stamp:
         """The smallest stamp of `origin` that sorts after this one."""

@@ -1,6 +1,6 @@
 """The team's shared document (a pycrdt Doc) and how it meets the store, both ways.
 
-Layout: a root Map[Any] "records", keyed by global id, holds one Map[Any] per record: "table" (the
+Layout: a root Map "records", keyed by global id, holds one Map per record: "table" (the
 record's table), one key per replicated field holding [value, stamp, author], and, once
 the record was deleted or restored, "deleted" holding [flag, stamp, author, seen] (`seen`:
 the stamps of the record's fields the deleter had, so an edit it had not seen is told
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+import orjson
 from pycrdt import Doc, Map, MapEvent
 
 from kam_tui.domain.errors import RecordError
@@ -26,11 +27,18 @@ from kam_tui.domain.rules import recomputed_last_contact
 from kam_tui.store.repository import Repository
 from kam_tui.store.undo import Change, Edit
 from kam_tui.sync.conflicts import Conflict, DeletedConflict, FieldConflict
-from kam_tui.sync.liveness import DELETED, TABLE, Liveness, entry_stamp
-from kam_tui.sync.values import UNREPORTED, decode, encode, plain
+from kam_tui.sync.liveness import (
+    DELETED,
+    TABLE,
+    Liveness,
+    entry_stamp,
+    stamps_of,
+    unseen_authors,
+)
+from kam_tui.sync.values import UNREPORTED, decode, defaults_of, encode, plain
 
 ROOT = "records"
-"""The root Map[Any] of the shared document."""
+"""The root Map of the shared document."""
 LOCAL = "kam-local"
 """The transaction origin of this laptop's own writes (its observer skips them)."""
 
@@ -58,8 +66,8 @@ class SharedDocument:
         self._repository = repository
         self.origin = repository.origin
         """This store's origin id."""
-        self._records: Map[Any] = doc.get(ROOT, type=Map[Any])
-        self._live = Liveness(self._records)
+        self._records: Map[Any] = doc.get(ROOT, type=Map)
+        self._live = Liveness()
         self._foreign: dict[str, tuple[str, int]] = {}
         """Global id -> (table, local id) of the records that came from other laptops."""
         self._foreign_gid: dict[tuple[str, int], str] = {}
@@ -69,7 +77,8 @@ class SharedDocument:
                     self._know(record.gid, record.TABLE, record.id)
         self._touched: set[str] = set()
         self._displaced: list[tuple[str, str, Any]] = []
-        self._live.index(self._records.keys())
+        for gid, fields in self._view((), everything=True).items():
+            self._live.note(gid, fields)
         self._records.observe_deep(self._observe)
 
     # Ids
@@ -143,30 +152,38 @@ class SharedDocument:
         if edit.after is None:
             if fields is not None:
                 previous = fields.get(DELETED)
-                seen = sorted(self._live.stamps(fields))
+                seen = sorted(stamps_of(fields))
                 fields[DELETED] = [True, str(self._stamp_over(stamp, previous)), author, seen]
             return
         values = encode(edit.after, self.gid_of)
-        if fields is None:
+        defaults = defaults_of(record.TABLE)
+        if fields is None:  # a new record: its fields at their defaults go without saying
             entry = str(stamp)
             self._records[gid] = Map(
-                {TABLE: record.TABLE, **{key: [v, entry, author] for key, v in values.items()}}
+                {
+                    TABLE: record.TABLE,
+                    **{k: [v, entry, author] for k, v in values.items() if v != defaults.get(k)},
+                }
             )
-            self._live.note(gid, values.get("account_id"))
+            self._live.note(gid, {"account_id": [values.get("account_id")]})
             return
         old = encode(edit.before, self.gid_of) if edit.before is not None else None
         for key, value in values.items():
             current = fields.get(key)
             if old is not None and old.get(key) == value:
                 continue
-            if old is None and isinstance(current, list) and plain(current[0]) == value:
+            if old is None and (
+                plain(current[0]) == value
+                if isinstance(current, list)
+                else value == defaults.get(key)
+            ):
                 continue
             fields[key] = [value, str(self._stamp_over(stamp, current)), author]
         if old is None:
             previous = fields.get(DELETED)
             if isinstance(previous, list) and previous[0]:
                 fields[DELETED] = [False, str(self._stamp_over(stamp, previous)), author, []]
-        self._live.note(gid, values.get("account_id"))
+        self._live.note(gid, {"account_id": [values.get("account_id")]})
 
     # Reading
 
@@ -221,17 +238,34 @@ class SharedDocument:
                     and plain(old[0]) != plain(current[0])
                 ):
                     conflicts.append(self._field_conflict(gid, fields, key, old, current))
+        view = self._view(touched, everything=everything)
+        newest = ""
         for gid in touched:
-            fields = self._records.get(gid)
-            if fields is not None:
-                self._live.note(gid, _value(fields.get("account_id")))
-                newest = max(self._live.stamps(fields, parsed=True), default=None)
-                if newest is not None:
-                    clock.receive(newest)
-        edits, rejected, kept = self._reconcile(self._live.around(touched), touched)
+            record = view.get(gid)
+            self._live.note(gid, record)
+            if record is not None:
+                newest = max(newest, *stamps_of(record), "")
+        if newest:
+            clock.receive(Stamp.parse(newest))
+        around = self._live.around(touched)
+        view.update(self._view(around - view.keys()))
+        edits, rejected, kept = self._reconcile(around, touched, view)
         conflicts.extend(kept)
         change = Change(f"Changes from the team ({len(edits)} records)", tuple(edits), remote=True)
         return RemoteRead(change, tuple(conflicts), reasserted, tuple(rejected))
+
+    def _view(self, gids: Iterable[str], *, everything: bool = False) -> dict[str, dict[str, Any]]:
+        """The records of `gids` read out of the document once, as plain dicts, through
+        Yrs's own JSON (pycrdt's `to_py` reads a Map key by key, a call into Yrs each)."""
+        if everything:
+            whole: dict[str, dict[str, Any]] = orjson.loads(str(self._records))
+            return whole
+        view: dict[str, dict[str, Any]] = {}
+        for gid in gids:
+            fields = self._records.get(gid)
+            if isinstance(fields, Map):
+                view[gid] = orjson.loads(str(fields))
+        return view
 
     def _field_conflict(
         self, gid: str, fields: Map[Any], key: str, mine: list[Any], theirs: list[Any]
@@ -243,18 +277,18 @@ class SharedDocument:
         )  # fmt: skip
 
     def _reconcile(
-        self, gids: set[str], touched: set[str]
+        self, gids: set[str], touched: set[str], view: dict[str, dict[str, Any]]
     ) -> tuple[list[Edit], list[tuple[str, str]], list[DeletedConflict]]:
         """The edits that make the store's records of `gids` what the document says."""
         repository = self._repository
         alive: dict[str, bool] = {}
         ids: dict[str, int] = {}
         for gid in sorted(gids, key=_accounts_first):
-            fields: Map[Any] | None = self._records.get(gid)
+            fields = view.get(gid)
             table = fields.get(TABLE) if fields is not None else None
             if fields is None or table not in TABLES:
                 continue
-            alive[gid] = self._live.alive(gid)
+            alive[gid] = self._live.alive(gid, view)
             record_id = self.local_id(gid)
             if record_id is None and alive[gid]:
                 record_id = repository.reserve_id(table)
@@ -276,7 +310,7 @@ class SharedDocument:
         rejected: list[tuple[str, str]] = []
         kept: list[DeletedConflict] = []
         for gid, is_alive in alive.items():
-            fields = self._records[gid]
+            fields = view[gid]
             table = str(fields[TABLE])
             record_id = ids.get(gid)
             current = repository.get(TABLES[table], record_id) if record_id else None
@@ -306,7 +340,7 @@ class SharedDocument:
                         record_id,
                         str(deleted[2]),
                         str(deleted[1]),
-                        tuple(sorted(self._live.unseen_authors(fields))),
+                        tuple(sorted(unseen_authors(fields))),
                     )
                 )
         return self._with_last_contact(edits), rejected, kept

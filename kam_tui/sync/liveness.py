@@ -12,8 +12,8 @@ of them agree.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
-from typing import Any, Literal, overload
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from pycrdt import Map
 
@@ -37,29 +37,69 @@ def entry_stamp(entry: Any) -> Stamp | None:
         return None
 
 
+Fields = Mapping[str, Any] | Map[Any]
+"""A record's Map, or the plain dict read from it."""
+View = Mapping[str, dict[str, Any]]
+"""Records read out of the document into plain dicts, by global id."""
+
+
+def stamps_of(fields: Fields) -> Iterator[str]:
+    """The stamps of a record's field entries."""
+    return (str(entry[1]) for entry in _entries(fields))
+
+
+def _entries(fields: Fields) -> Iterator[list[Any]]:
+    for key, entry in fields.items():
+        if key not in _NOT_FIELDS and isinstance(entry, list) and len(entry) > 1:
+            yield entry
+
+
+def _unseen(fields: Fields, deleted: list[Any]) -> list[list[Any]]:
+    """The field entries a deletion had not seen."""
+    seen = set(deleted[3]) if len(deleted) > 3 and isinstance(deleted[3], list) else set()
+    return [entry for entry in _entries(fields) if entry[1] not in seen]
+
+
+def unseen_authors(fields: Fields) -> set[str]:
+    """Who made the edits the record's deleter had not seen."""
+    deleted = fields.get(DELETED)
+    if not isinstance(deleted, list):
+        return set()
+    return {str(entry[2]) for entry in _unseen(fields, deleted) if len(entry) > 2}
+
+
+def _deletion(fields: Fields) -> list[Any] | None:
+    deleted = fields.get(DELETED)
+    if isinstance(deleted, list) and deleted and deleted[0] is True:
+        return deleted
+    return None
+
+
+def _live_alone(fields: Fields | None) -> bool:
+    """Live by its own state: not deleted, or holding an edit its deleter had not seen."""
+    if fields is None:
+        return False
+    deleted = _deletion(fields)
+    return deleted is None or bool(_unseen(fields, deleted))
+
+
 class Liveness:
     """Decides which records of the document are live; knows each account's records."""
 
-    def __init__(self, records: Map[Any]) -> None:
-        self._records = records
+    def __init__(self) -> None:
         self._children: defaultdict[str, set[str]] = defaultdict(set)
         self._parent: dict[str, str] = {}
 
-    def index(self, gids: Iterable[str]) -> None:
-        """Note the account of every record of `gids` (the whole document when opened)."""
-        for gid in gids:
-            fields = self._records.get(gid)
-            if isinstance(fields, Map):
-                entry = fields.get("account_id")
-                self.note(gid, entry[0] if isinstance(entry, list) else None)
-
-    def note(self, gid: str, account: Any) -> None:
+    def note(self, gid: str, fields: Fields | None) -> None:
         """Note the account a record belongs to (none for an account)."""
+        entry = fields.get("account_id") if fields is not None else None
+        account = entry[0] if isinstance(entry, list) and entry else None
         old = self._parent.get(gid)
         if old == account:
             return
         if old is not None:
             self._children[old].discard(gid)
+            del self._parent[gid]
         if isinstance(account, str):
             self._parent[gid] = account
             self._children[account].add(gid)
@@ -75,70 +115,29 @@ class Liveness:
             result.update(self._children.get(account, ()))
         return result
 
-    @overload
-    def stamps(self, fields: Map[Any], parsed: Literal[False] = False) -> Iterator[str]: ...
-    @overload
-    def stamps(self, fields: Map[Any], parsed: Literal[True]) -> Iterator[Stamp]: ...
-    def stamps(self, fields: Map[Any], parsed: bool = False) -> Iterator[str] | Iterator[Stamp]:
-        """The stamps of a record's field entries."""
-        if parsed:
-            return (s for s in map(entry_stamp, self._entries(fields)) if s is not None)
-        return (str(entry[1]) for entry in self._entries(fields))
-
-    @staticmethod
-    def _entries(fields: Map[Any]) -> Iterator[list[Any]]:
-        for key, entry in fields.items():
-            if key not in _NOT_FIELDS and isinstance(entry, list) and len(entry) > 1:
-                yield entry
-
-    def _unseen(self, fields: Map[Any], deleted: list[Any]) -> list[list[Any]]:
-        """The field entries a deletion had not seen."""
-        seen = set(deleted[3]) if len(deleted) > 3 and isinstance(deleted[3], list) else set()
-        return [entry for entry in self._entries(fields) if entry[1] not in seen]
-
-    def unseen_authors(self, fields: Map[Any]) -> set[str]:
-        """Who made the edits the record's deleter had not seen."""
-        deleted = fields.get(DELETED)
-        if not isinstance(deleted, list):
-            return set()
-        return {str(entry[2]) for entry in self._unseen(fields, deleted) if len(entry) > 2}
-
-    def _deletion(self, gid: str) -> tuple[Map[Any] | None, list[Any] | None]:
-        fields = self._records.get(gid)
-        if not isinstance(fields, Map):
-            return None, None
-        deleted = fields.get(DELETED)
-        if isinstance(deleted, list) and deleted and deleted[0] is True:
-            return fields, deleted
-        return fields, None
-
-    def _live_alone(self, gid: str) -> bool:
-        """Live by its own state: not deleted, or holding an edit its deleter had not seen."""
-        fields, deleted = self._deletion(gid)
-        if fields is None:
-            return False
-        return deleted is None or bool(self._unseen(fields, deleted))
-
-    def _account_kept(self, gid: str) -> bool:
-        return self._live_alone(gid) or any(
-            self._live_alone(child) for child in self._children.get(gid, ())
+    def _account_kept(self, gid: str, view: View) -> bool:
+        return _live_alone(view.get(gid)) or any(
+            _live_alone(view.get(child)) for child in self._children.get(gid, ())
         )
 
-    def alive(self, gid: str) -> bool:
-        """True when the record is live (see the module)."""
-        fields, deleted = self._deletion(gid)
+    def alive(self, gid: str, view: View) -> bool:
+        """True when the record is live (see the module); `view` holds it, its account
+        and the account's records (`around`)."""
+        fields = view.get(gid)
         if fields is None:
             return False
-        if deleted is None or self._unseen(fields, deleted):
+        deleted = _deletion(fields)
+        if deleted is None or _unseen(fields, deleted):
             return True
         if fields.get(TABLE) == Account.TABLE:
-            return self._account_kept(gid)
+            return self._account_kept(gid, view)
         account = self._parent.get(gid)
-        if account is None:
+        account_fields = view.get(account) if account is not None else None
+        if account is None or account_fields is None:
             return False
-        _, account_deleted = self._deletion(account)
+        account_deleted = _deletion(account_fields)
         return (
             account_deleted is not None
             and account_deleted[1] == deleted[1]
-            and self._account_kept(account)
+            and self._account_kept(account, view)
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from kam_tui.domain.errors import RecordError
@@ -52,6 +53,13 @@ def encode(record: Record, gid_of: GidOf) -> dict[str, Any]:
             doc[RECORD_ID] = _reference_out(doc[RECORD_ID], linked, gid_of)
     _check_numbers(doc)
     return doc
+
+
+@cache
+def defaults_of(table: str) -> dict[str, Any]:
+    """A table's fields at their defaults, as `encode` writes them: a new record's field
+    at its default is not written (an absent field reads as its default)."""
+    return encode(TABLES[table](), lambda _table, _id: "")
 
 
 def _reference_out(value: Any, target: str, gid_of: GidOf) -> Any:
@@ -104,7 +112,8 @@ def decode(
     kind = TABLES[table]
     doc = {key: plain(value) for key, value in values.items()}
     for key, target in REFERENCES.get(table, {}).items():
-        doc[key] = _reference_in(doc.get(key), target, id_of)
+        if key in doc:  # absent: at its default
+            doc[key] = _reference_in(doc[key], target, id_of)
     if table == LINKS_TABLE:
         doc[RECORD_ID] = _reference_in(doc.get(RECORD_ID), str(doc.get("kam_table")), id_of) or 0
     if "account_id" in doc and doc["account_id"] is None:
