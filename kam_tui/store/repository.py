@@ -456,15 +456,20 @@ class Repository:
     def _current(self, table: str, record_id: int) -> Record | None:
         return self._records[table].get(record_id)
 
-    def apply_remote(self, change: Change) -> None:
+    def apply_remote(self, change: Change) -> Change:
         """Apply a change that came from another laptop (its `remote` flag set): saved and
-        published on the feed like any other, never in this user's undo history."""
+        published on the feed like any other, never in this user's undo history. It is laid
+        over the store as it is now (as undo is): a record this user changed since the
+        change was read keeps those changes. Returns the change as applied."""
         if not change.remote:
             raise ValueError("apply_remote takes only changes marked remote")
         if self.read_only:
             raise ReadOnlyError(self.read_only_reason)
-        if change.edits:
-            self._apply(change)
+        self._children_ready()
+        applied = rebased(change, self._current)
+        if applied.edits:
+            self._apply(applied)
+        return applied
 
     @property
     def can_undo(self) -> bool:

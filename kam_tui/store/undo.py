@@ -52,10 +52,12 @@ class Change:
 
 
 def rebased(change: Change, current: Callable[[str, int], Record | None]) -> Change:
-    """An undo or redo of `change` laid over the store as it is now, so that it takes back
-    (or makes again) only what `change` did: a record changed since by someone else (a
-    remote change) gets only the fields `change` changed, the others stay as they are now;
-    an edit of a record deleted since, or re-added since, is left out."""
+    """`change` laid over the store as it is now, for an undo or redo, or a remote change
+    read a moment ago, so that it changes only what it changed: a record changed since by
+    someone else gets only the fields `change` changed and nobody changed since (a later
+    value is kept: undo never undoes someone else's change, a remote change never undoes
+    a later edit of this user's); an edit of a record deleted since, or re-added since,
+    is left out."""
     edits: list[Edit] = []
     for edit in change.edits:
         now = current(edit.table, edit.record_id)
@@ -66,8 +68,10 @@ def rebased(change: Change, current: Callable[[str, int], Record | None]) -> Cha
                 item.name: getattr(edit.after, item.name)
                 for item in fields(edit.after)
                 if getattr(edit.after, item.name) != getattr(edit.before, item.name)
+                and getattr(now, item.name) == getattr(edit.before, item.name)
             }
-            edits.append(Edit(edit.table, edit.record_id, now, replace(now, **changed)))
+            if changed:
+                edits.append(Edit(edit.table, edit.record_id, now, replace(now, **changed)))
     return Change(change.description, tuple(edits), change.subject, change.remote)
 
 

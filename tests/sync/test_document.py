@@ -229,3 +229,24 @@ def test_undo_after_a_remote_change_undoes_only_my_own(pair: tuple[Laptop, Lapto
     there = bob.repo.accounts()[0]
     assert (there.name, there.industry) == ("Acme", "Steel")
     assert by_gid(ann) == by_gid(bob)
+
+
+def test_a_remote_change_read_before_a_local_edit_keeps_that_edit(
+    pair: tuple[Laptop, Laptop],
+) -> None:
+    ann, bob = pair
+    acme = new_account(ann, "Acme")
+    exchange(ann, bob)
+    there = bob.repo.accounts()[0]
+    ann.world.advance()
+    ann.repo.save(replace(acme, industry="Steel"))
+    bob.doc.apply_update(ann.doc.get_update(bob.doc.get_state()))
+    read = bob.shared.read_remote(bob.hlc)  # read on the document's thread...
+    bob.world.advance()
+    bob.repo.save(replace(there, website="bob.example"))  # ...while bob typed on his
+    applied = bob.repo.apply_remote(read.change)
+    now = bob.repo.account(there.id)
+    assert (now.industry, now.website) == ("Steel", "bob.example")  # type: ignore[union-attr]
+    assert applied.edits[0].after == now  # bob's later `updated` stamp kept too
+    exchange(ann, bob)
+    assert by_gid(ann) == by_gid(bob)
