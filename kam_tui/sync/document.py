@@ -1,7 +1,9 @@
 """The team's shared document (a pycrdt Doc) and how it meets the store, both ways.
 
 Layout: a root Map "records", keyed by global id, holds one Map per record: "table" (the
-record's table), one key per replicated field holding [value, stamp, author], and, once
+record's table), one key per replicated field holding [value, stamp, author] (an edit
+adds a fourth: the stamp of the entry it replaced, so a later edit of a value is told from
+a clash with it), and, once
 the record was deleted or restored, "deleted" holding [flag, stamp, author, seen] (`seen`:
 the stamps of the record's fields the deleter had, so an edit it had not seen is told
 apart). Stamps are hybrid-clock strings (kam_tui.domain.hlc); authors are configured names.
@@ -178,7 +180,10 @@ class SharedDocument:
                 else value == defaults.get(key)
             ):
                 continue
-            fields[key] = [value, str(self._stamp_over(stamp, current)), author]
+            written = [value, str(self._stamp_over(stamp, current)), author]
+            if isinstance(current, list) and len(current) > 1:
+                written.append(current[1])  # what this edit replaced: it had seen that
+            fields[key] = written
         if old is None:
             previous = fields.get(DELETED)
             if isinstance(previous, list) and previous[0]:
@@ -233,6 +238,7 @@ class SharedDocument:
                 elif (
                     mine.origin == self.origin
                     and theirs.origin != self.origin
+                    and not _had_seen(current, mine)
                     and key != DELETED
                     and key not in UNREPORTED.get(str(fields.get(TABLE)), ())
                     and plain(old[0]) != plain(current[0])
@@ -385,6 +391,17 @@ class SharedDocument:
             else:
                 result.append(Edit(Account.TABLE, account_id, account, updated))
         return result
+
+
+def _had_seen(entry: list[Any], stamp: Stamp) -> bool:
+    """True when the writer of `entry` had seen the value stamped `stamp` (or a later
+    one) when writing: a later edit of a value, not a clash with it."""
+    if len(entry) < 4 or not isinstance(entry[3], str):
+        return False
+    try:
+        return Stamp.parse(entry[3]) >= stamp
+    except ValueError:
+        return False
 
 
 def _value(entry: Any) -> Any:

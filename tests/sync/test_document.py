@@ -250,3 +250,35 @@ def test_a_remote_change_read_before_a_local_edit_keeps_that_edit(
     assert applied.edits[0].after == now  # bob's later `updated` stamp kept too
     exchange(ann, bob)
     assert by_gid(ann) == by_gid(bob)
+
+
+def test_a_later_edit_of_a_value_seen_is_no_conflict(pair: tuple[Laptop, Laptop]) -> None:
+    ann, bob = pair
+    acme = new_account(ann, "Acme")
+    ann.world.advance()
+    acme = ann.repo.save(replace(acme, industry="Steel"))
+    exchange(ann, bob)
+    bob.world.advance()
+    bob.repo.save(replace(bob.repo.accounts()[0], industry="Iron"))  # having seen Steel
+    exchange(ann, bob)
+    assert ann.repo.account(acme.id).industry == "Iron"  # type: ignore[union-attr]
+    assert ann.conflicts == []
+
+
+def test_deleting_a_kept_record_again_having_seen_it_all_removes_it(
+    pair: tuple[Laptop, Laptop],
+) -> None:
+    ann, bob = pair
+    acme = new_account(ann, "Acme")
+    exchange(ann, bob)
+    ann.world.advance()
+    ann.repo.delete(acme)
+    bob.world.advance()
+    bob.repo.save(replace(bob.repo.accounts()[0], industry="Steel"))
+    exchange(ann, bob)
+    kept = ann.repo.accounts()
+    assert [a.industry for a in kept] == ["Steel"]
+    ann.world.advance()
+    ann.repo.delete(kept[0])
+    exchange(ann, bob)
+    assert ann.repo.accounts() == bob.repo.accounts() == []
