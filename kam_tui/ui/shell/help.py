@@ -94,7 +94,7 @@ class KeyTable(DataTable[Text]):
     (`described`), so that no row grows to four lines at 80 columns.
     """
 
-    MIN_TOOLTIP_WIDTH = 24
+    MIN_TOOLTIP_WIDTH = 30
     """Below this, what a key does is not a column but the line under the table."""
 
     def __init__(self, sections: list[HelpSection]) -> None:
@@ -132,7 +132,8 @@ class KeyTable(DataTable[Text]):
         padding = 2 * self.cell_padding
         tooltip_width = width - key_width - action_width - id_width - 4 * padding
         wrap = self.tooltip_column = tooltip_width >= self.MIN_TOOLTIP_WIDTH
-        row = self.cursor_row
+        # The first time, the first key (under its section's title); then the same row.
+        row = self.cursor_row if self.entries else 1
         self.clear(columns=True)
         self.add_column("Key", key="key", width=key_width)
         self.add_column("Action", key="action", width=action_width)
@@ -224,7 +225,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical():
             yield Label("Keys", id="help-title")
             yield Label(
-                "escape closes · j k scroll · rebind in config.yaml → keymap: <id>: <keys>",
+                "escape closes · j k scroll · config.yaml keymap: <id>: <keys> rebinds",
                 id="help-hint",
             )
             yield KeyTable(self.sections)
