@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from kam_testing import run_app, save_status
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Label
@@ -325,6 +325,61 @@ def test_palette_runs_a_view_action(
         await pilot.pause(0.3)
         assert isinstance(app.screen, TableScreen)
         assert str(table.ordered_columns[1].label) == "Status ▲"
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_typing_swot_in_the_palette_offers_the_highlighted_accounts_swot_first(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3", "j", "j", "j")
+        await pilot.pause()
+        table = app.screen.query_one(AccountTable)
+        highlighted = demo_repo.account(table.cursor_account_id or 0)
+        assert highlighted is not None
+        first_by_name = min(demo_repo.accounts(), key=lambda a: a.name.casefold())
+        assert highlighted.id != first_by_name.id
+        await pilot.press("ctrl+p", *"swot")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList)
+        prompts = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        # The highlighted account's SWOT first; the others' after any name matching "swot",
+        # in name order.
+        assert prompts[0] == f"SWOT: {highlighted.name}"
+        swots = [prompt for prompt in prompts if prompt.startswith("SWOT: ")]
+        assert swots[1] == f"SWOT: {first_by_name.name}"
+        assert len(swots) == len(demo_repo.accounts())
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.account_id == highlighted.id
+        assert app.screen.active_tab == "swot"
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_the_palette_lists_one_quit_and_none_of_textuals_developer_commands(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        titles = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        assert titles.count("Quit") == 1
+        for developer_command in ("Keys", "Maximize", "Screenshot", "Focus Next", "Focus Previous"):
+            assert developer_command not in titles
+        assert "Theme" in titles
+        assert "Overdue contacts" in titles
 
     run_app(demo_repo, settings, clock, scenario)
 
