@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from pycrdt import Doc
-from sync_laptops import Laptop, World, by_gid
+from sync_laptops import Laptop, World, by_gid, exchange
 
 from kam_tui.domain.errors import RecordError
-from kam_tui.domain.models import Account, Activity, Contact
+from kam_tui.domain.models import TABLES, Account, Activity, Contact, ImportLink
 from kam_tui.sync.document import SharedDocument
 from kam_tui.sync.values import decode, encode, plain
 
@@ -68,6 +68,40 @@ def test_a_document_loaded_from_an_earlier_session_is_read_whole(tmp_path: Path)
         bob.shared = later
         assert [a.name for a in bob.repo.accounts()] == ["Acme"]
         assert by_gid(ann) == by_gid(bob)
+    finally:
+        ann.close()
+        bob.close()
+
+
+def test_an_import_links_record_id_goes_out_as_the_gid_of_its_own_table() -> None:
+    link = ImportLink(
+        9, account_id=7, system="Salesforce", object="Contact", source_id="003A",
+        kam_table="contacts", record_id=4,
+    )  # fmt: skip
+    out = encode(link, gid_of)
+    assert out["record_id"] == "AAAAAAAAAAAA:contacts:4"
+    ids = {"AAAAAAAAAAAA:accounts:7": 70, "AAAAAAAAAAAA:contacts:4": 40}
+    back = decode("import_links", 90, out, ids.get, kept_gid="", local=None)
+    assert (back.account_id, back.record_id) == (70, 40)  # type: ignore[attr-defined]
+
+
+def test_stores_made_before_joining_publish_their_records_and_merge(tmp_path: Path) -> None:
+    world = World()
+    ann = Laptop(tmp_path, "ann", world)
+    bob = Laptop(tmp_path, "bob", world)
+    try:
+        for laptop, name in ((ann, "Acme"), (bob, "Beta")):
+            account = laptop.repo.save(Account(name=name, status="Contacted", lifecycle="New"))
+            laptop.repo.save(Contact(account_id=account.id, name=f"{name} boss"))
+            laptop.shared = SharedDocument(Doc(), laptop.repo)  # joining: a document anew
+            records = [r for kind in TABLES.values() for r in laptop.repo.all(kind)]
+            # the account, its contact, and its status and list in the status history
+            assert laptop.shared.publish(records, laptop.hlc, laptop.name) == 4
+            assert laptop.shared.publish(records, laptop.hlc, laptop.name) == 0  # once only
+        exchange(ann, bob)
+        assert sorted(a.name for a in ann.repo.accounts()) == ["Acme", "Beta"]
+        assert by_gid(ann) == by_gid(bob)
+        assert len(by_gid(ann)) == 8
     finally:
         ann.close()
         bob.close()
