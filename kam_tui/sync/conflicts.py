@@ -28,7 +28,9 @@ class FieldConflict:
 @dataclass(frozen=True)
 class DeletedConflict:
     """A record someone deleted while someone else (perhaps this laptop) edited it: the
-    record is kept, and shown here, rather than the edit being dropped."""
+    record is kept, and shown here, rather than the edit being dropped. Reported once on
+    each laptop (when the deletion arrives, or when the record comes back), for the record
+    edited or the account kept, not for each record deleted with that account."""
 
     gid: str
     table: str

@@ -78,6 +78,8 @@ class SharedDocument:
                 if record.gid:
                     self._know(record.gid, record.TABLE, record.id)
         self._touched: set[str] = set()
+        self._deletions: set[str] = set()
+        """Records whose deletion entry remote updates set or changed."""
         self._displaced: list[tuple[str, str, Any]] = []
         for gid, fields in self._view((), everything=True).items():
             self._live.note(gid, fields)
@@ -204,6 +206,8 @@ class SharedDocument:
                     continue
                 gid = str(path[0])
                 self._touched.add(gid)
+                if key == DELETED:
+                    self._deletions.add(gid)
                 if change.get("action") == "update":
                     self._displaced.append((gid, key, change.get("oldValue")))
 
@@ -220,7 +224,9 @@ class SharedDocument:
         client with the larger id). `everything` compares every record, not only those the
         updates touched (after loading a document saved by an earlier session)."""
         touched = set(self._records.keys()) if everything else self._touched
+        deletions = touched if everything else self._deletions
         displaced, self._touched, self._displaced = self._displaced, set(), []
+        self._deletions = set()
         conflicts: list[Conflict] = []
         reasserted = 0
         with self.doc.transaction(origin=LOCAL):
@@ -255,7 +261,7 @@ class SharedDocument:
             clock.receive(Stamp.parse(newest))
         around = self._live.around(touched)
         view.update(self._view(around - view.keys()))
-        edits, rejected, kept = self._reconcile(around, touched, view)
+        edits, rejected, kept = self._reconcile(around, touched, deletions, view)
         conflicts.extend(kept)
         change = Change(f"Changes from the team ({len(edits)} records)", tuple(edits), remote=True)
         return RemoteRead(change, tuple(conflicts), reasserted, tuple(rejected))
@@ -283,9 +289,16 @@ class SharedDocument:
         )  # fmt: skip
 
     def _reconcile(
-        self, gids: set[str], touched: set[str], view: dict[str, dict[str, Any]]
+        self,
+        gids: set[str],
+        touched: set[str],
+        deletions: set[str],
+        view: dict[str, dict[str, Any]],
     ) -> tuple[list[Edit], list[tuple[str, str]], list[DeletedConflict]]:
-        """The edits that make the store's records of `gids` what the document says."""
+        """The edits that make the store's records of `gids` what the document says, and
+        the records kept although deleted, reported once: when the deletion arrives, or
+        when the record comes back into the store (`deletions`: the records whose deletion
+        entry the updates set)."""
         repository = self._repository
         alive: dict[str, bool] = {}
         ids: dict[str, int] = {}
@@ -338,17 +351,19 @@ class SharedDocument:
             if wanted != current:
                 edits.append(Edit(table, record_id, current, wanted))
             deleted = fields.get(DELETED)
-            if gid in touched and isinstance(deleted, list) and deleted[0]:
-                kept.append(
-                    DeletedConflict(
-                        gid,
-                        table,
-                        record_id,
-                        str(deleted[2]),
-                        str(deleted[1]),
-                        tuple(sorted(unseen_authors(fields))),
+            if (
+                gid in touched
+                and (current is None or gid in deletions)
+                and isinstance(deleted, list)
+                and deleted[0] is True
+            ):
+                editors = tuple(sorted(unseen_authors(fields)))
+                if editors or table == Account.TABLE:  # not each record deleted with it
+                    kept.append(
+                        DeletedConflict(
+                            gid, table, record_id, str(deleted[2]), str(deleted[1]), editors
+                        )
                     )
-                )
         return self._with_last_contact(edits), rejected, kept
 
     def _with_last_contact(self, edits: list[Edit]) -> list[Edit]:

@@ -282,3 +282,23 @@ def test_deleting_a_kept_record_again_having_seen_it_all_removes_it(
     ann.repo.delete(kept[0])
     exchange(ann, bob)
     assert ann.repo.accounts() == bob.repo.accounts() == []
+
+
+def test_a_kept_record_is_reported_once_not_at_every_later_edit(
+    pair: tuple[Laptop, Laptop],
+) -> None:
+    ann, bob = pair
+    acme = new_account(ann, "Acme")
+    exchange(ann, bob)
+    ann.world.advance()
+    ann.repo.delete(acme)
+    bob.world.advance()
+    there = bob.repo.save(replace(bob.repo.accounts()[0], industry="Steel"))
+    exchange(ann, bob)
+    for word in ("Iron", "Tin"):
+        bob.world.advance()
+        there = bob.repo.save(replace(there, industry=word))
+        exchange(ann, bob)
+    assert ann.repo.accounts()[0].industry == "Tin"
+    assert [type(c).__name__ for c in ann.conflicts] == ["DeletedConflict"]
+    assert [type(c).__name__ for c in bob.conflicts] == ["DeletedConflict"]
