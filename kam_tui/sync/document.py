@@ -13,9 +13,8 @@ A Doc belongs to one thread: every method here is called on the thread that owns
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import orjson
@@ -24,11 +23,11 @@ from pycrdt import Doc, Map, MapEvent
 from kam_tui.domain.errors import RecordError
 from kam_tui.domain.gids import local_gid, parse_gid
 from kam_tui.domain.hlc import HybridClock, Stamp
-from kam_tui.domain.models import TABLES, Account, Activity, Record
-from kam_tui.domain.rules import recomputed_last_contact
+from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.store.repository import Repository
 from kam_tui.store.undo import Change, Edit
 from kam_tui.sync.conflicts import Conflict, DeletedConflict, FieldConflict
+from kam_tui.sync.derived import with_last_contact
 from kam_tui.sync.liveness import (
     DELETED,
     TABLE,
@@ -364,48 +363,7 @@ class SharedDocument:
                             gid, table, record_id, str(deleted[2]), str(deleted[1]), editors
                         )
                     )
-        return self._with_last_contact(edits), rejected, kept
-
-    def _with_last_contact(self, edits: list[Edit]) -> list[Edit]:
-        """The edits, with each account whose activities changed (or that is new) given
-        the last contact its activities say (a derived field, never replicated)."""
-        repository = self._repository
-        by_key = {(edit.table, edit.record_id): edit for edit in edits}
-        accounts: set[int] = set()
-        for edit in edits:
-            if edit.table == Activity.TABLE:
-                for record in (edit.before, edit.after):
-                    if record is not None:
-                        accounts.add(record.account_id)  # type: ignore[attr-defined]
-            elif edit.table == Account.TABLE and edit.before is None and edit.after is not None:
-                accounts.add(edit.record_id)
-        if not accounts:
-            return edits
-        activities: defaultdict[int, dict[int, Activity]] = defaultdict(dict)
-        for account_id in accounts:
-            for activity in repository.children(Activity, account_id):
-                activities[account_id][activity.id] = activity
-        for edit in edits:
-            if edit.table != Activity.TABLE:
-                continue
-            if isinstance(edit.before, Activity):
-                activities[edit.before.account_id].pop(edit.record_id, None)
-            if isinstance(edit.after, Activity):
-                activities[edit.after.account_id][edit.record_id] = edit.after
-        result = list(edits)
-        for account_id in sorted(accounts):
-            own = by_key.get((Account.TABLE, account_id))
-            account = own.after if own is not None else repository.account(account_id)
-            if not isinstance(account, Account):
-                continue
-            updated = recomputed_last_contact(account, activities[account_id].values())
-            if updated == account:
-                continue
-            if own is not None:
-                result[result.index(own)] = replace(own, after=updated)
-            else:
-                result.append(Edit(Account.TABLE, account_id, account, updated))
-        return result
+        return with_last_contact(self._repository, edits), rejected, kept
 
 
 def _had_seen(entry: list[Any], stamp: Stamp) -> bool:
