@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pycrdt import Map
-from sync_laptops import Laptop, World, by_gid, exchange
+from sync_laptops import Laptop, World, by_gid, exchange, state_of
 
 from kam_tui.domain.hlc import Stamp
 from kam_tui.domain.models import Account, Activity, Contact
@@ -124,7 +124,7 @@ def test_the_newest_edit_wins_a_clash_whichever_client_yjs_prefers(
     assert ann.repo.account(acme.id).industry == "newer"  # type: ignore[union-attr]
     assert bob.repo.account(there.id).industry == "newer"  # type: ignore[union-attr]
     assert by_gid(ann) == by_gid(bob)
-    assert ann.doc.get_state() == bob.doc.get_state()
+    assert state_of(ann.doc) == state_of(bob.doc)
     conflicts = [c for c in ann.conflicts if isinstance(c, FieldConflict)]
     assert [(c.field, c.mine, c.theirs, c.by) for c in conflicts] == [
         ("industry", "older", "newer", "bob")
