@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import ssl
 import sys
 
@@ -59,6 +60,8 @@ def run_serve(args: argparse.Namespace) -> int:
     if isinstance(options, str):
         complain(options)
         return EXIT_USAGE
+    # The store holds the team's data: what the server creates is its owner's only.
+    os.umask(0o077)
     try:
         sock = listen(args.host, args.port)
     except OSError as error:

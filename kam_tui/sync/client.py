@@ -29,6 +29,10 @@ FIRST_RETRY_SECONDS = 0.25
 
 LONGEST_RETRY_SECONDS = 4.0
 
+REMOTE_ORIGIN = "kam-sync-server"
+"""The origin of the transactions in which what came from the server is applied, so the
+document's observers can tell it from this laptop's own writes."""
+
 
 @dataclass(frozen=True)
 class ExchangeReport:
@@ -110,7 +114,12 @@ class _Connection:
             if message[1] == wanted:
                 return payload
             if message[1] in (YSyncMessageType.SYNC_UPDATE, YSyncMessageType.SYNC_STEP2):
-                self._doc.apply_update(payload)
+                self.apply(payload)
+
+    def apply(self, update: bytes) -> None:
+        """Apply an update from the server, in a transaction marked as the server's."""
+        with self._doc.transaction(origin=REMOTE_ORIGIN):
+            self._doc.apply_update(update)
 
 
 async def _round(
@@ -151,7 +160,7 @@ async def _round(
             # comes after it has taken our changes in.
             await connection.send(YSyncMessageType.SYNC_STEP2, doc.get_update(server_state))
             await connection.send(YSyncMessageType.SYNC_STEP1, doc.get_state())
-            doc.apply_update(await connection.receive_until(YSyncMessageType.SYNC_STEP2))
+            connection.apply(await connection.receive_until(YSyncMessageType.SYNC_STEP2))
             return already_covered
     except WebSocketUpgradeError as error:
         status = error.response.status_code

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from pycrdt import Doc, Map
 
-from kam_tui.sync.client import exchange
+from kam_tui.sync.client import REMOTE_ORIGIN, exchange
 
 if TYPE_CHECKING:
     from sync.conftest import DroppingProxy, SyncServer
@@ -67,16 +68,18 @@ def test_what_came_from_the_server_is_not_sent_back(sync_server: SyncServer) -> 
     assert report.bytes_up < 1_000
 
 
-def test_a_cut_mid_exchange_with_the_server_killed_ends_covered_after_a_retry(
-    sync_server: SyncServer, proxies: list[DroppingProxy]
+@pytest.mark.parametrize("server_killed", [True, False], ids=["server-killed", "connection-cut"])
+def test_a_cut_mid_exchange_ends_covered_after_a_retry(
+    sync_server: SyncServer, proxies: list[DroppingProxy], server_killed: bool
 ) -> None:
     from sync.conftest import DroppingProxy
 
     token = sync_server.token_file.read_text().strip()
 
     def kill_and_restart() -> None:
-        sync_server.kill()
-        sync_server.start()
+        if server_killed:
+            sync_server.kill()
+            sync_server.start()
 
     proxy = DroppingProxy(lambda: sync_server.port, 20_000, kill_and_restart)
     proxies.append(proxy)
@@ -95,3 +98,19 @@ def test_a_cut_mid_exchange_with_the_server_killed_ends_covered_after_a_retry(
     assert exchange(fresh, sync_server.url, token, timeout=TIMEOUT).covered
     assert records(fresh) == records(laptop)
     assert len(records(fresh)) == 2000
+
+
+def test_what_comes_from_the_server_is_applied_under_the_remote_origin(
+    sync_server: SyncServer,
+) -> None:
+    token = sync_server.token_file.read_text().strip()
+    assert exchange(doc_with(acme="Acme GmbH"), sync_server.url, token).covered
+    laptop = doc_with()
+    origins: list[object] = []
+    shared = laptop.get("records", type=Map)
+    subscription = shared.observe(lambda event: origins.append(event.transaction.origin))
+
+    assert exchange(laptop, sync_server.url, token).covered
+
+    assert origins == [REMOTE_ORIGIN]
+    shared.unobserve(subscription)

@@ -3,6 +3,7 @@ TLS with a self-signed certificate, and what it refuses to start with."""
 
 from __future__ import annotations
 
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +111,9 @@ def test_sigterm_stops_the_server_cleanly_with_its_store_written(sync_server: Sy
 
     assert sync_server.stop() == 0
     assert "stopped" in sync_server.log()
+    # Only the server's owner may read what it stores.
+    assert stat.S_IMODE(sync_server.data.stat().st_mode) == 0o700
+    assert stat.S_IMODE((sync_server.data / "rooms.sqlite").stat().st_mode) == 0o600
 
     sync_server.start()
     fresh: Doc[Any] = Doc()
