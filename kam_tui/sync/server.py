@@ -102,6 +102,17 @@ class SyncApp:
         self._rooms = rooms
         self._token = token
         self._log = log
+        self._open: set[Send] = set()
+        """The send channels of the accepted websockets, to close them on shutdown."""
+
+    async def close_connections(self) -> None:
+        """Close every open websocket ("going away"), so a stopping server's clients end
+        their exchange at once (and retry) rather than being cut after the grace period."""
+        for send in list(self._open):
+            try:
+                await send({"type": "websocket.close", "code": 1001})
+            except Exception as error:  # the client may be gone already
+                self._log.debug("closing a websocket: %s", error)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
@@ -152,7 +163,11 @@ class SyncApp:
             return
         await send({"type": "websocket.accept"})
         self._log.info("%s joined room %s", who, room)
-        await self._rooms.serve(ASGIWebsocket(receive, send, room))
+        self._open.add(send)
+        try:
+            await self._rooms.serve(ASGIWebsocket(receive, send, room))
+        finally:
+            self._open.discard(send)
         self._log.info("%s left room %s", who, room)
 
 
@@ -182,11 +197,16 @@ async def serve_until_stopped(
     options.data.mkdir(parents=True, exist_ok=True)
     config = hypercorn_config(sock, options, log)
     rooms = StoredRoomServer(options.data / DATABASE_NAME, log)
-    app = cast("ASGIFramework", SyncApp(rooms, options.token, log))
+    app = SyncApp(rooms, options.token, log)
+
+    async def shut_down() -> None:
+        await stop.wait()
+        await app.close_connections()
+
     async with anyio.create_task_group() as task_group:
         await task_group.start(rooms.start)
         try:
-            await serve(app, config, shutdown_trigger=stop.wait)
+            await serve(cast("ASGIFramework", app), config, shutdown_trigger=shut_down)
         finally:
             with anyio.CancelScope(shield=True):
                 await rooms.close_rooms()

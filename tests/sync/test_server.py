@@ -3,6 +3,7 @@ TLS with a self-signed certificate, and what it refuses to start with."""
 
 from __future__ import annotations
 
+import signal
 import stat
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import anyio
 import httpx
 import pytest
-from httpx_ws import AsyncWebSocketSession, WebSocketUpgradeError, aconnect_ws
+from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, WebSocketUpgradeError, aconnect_ws
 from pycrdt import Doc, Map, YMessageType, YSyncMessageType
 
 from kam_tui.cli.main import main
@@ -208,3 +209,28 @@ def test_kam_sync_alone_is_reserved_for_the_laptops_sync(
 ) -> None:
     assert main(["sync"]) == 2
     assert "kam sync serve runs the server" in capsys.readouterr().err
+
+
+def test_sigterm_closes_open_connections_as_going_away(sync_server: SyncServer) -> None:
+    process = sync_server.process
+    assert process is not None
+
+    async def hold_a_connection() -> int:
+        websocket: AsyncWebSocketSession
+        async with (
+            httpx.AsyncClient(trust_env=False) as client,
+            aconnect_ws(
+                http_url(f"{sync_server.url}?token={token_of(sync_server)}"), client
+            ) as websocket,
+        ):
+            await websocket.receive_bytes(timeout=TIMEOUT)
+            process.send_signal(signal.SIGTERM)
+            try:
+                await websocket.receive_bytes(timeout=TIMEOUT)
+            except WebSocketDisconnect as disconnect:
+                return disconnect.code
+            return 0
+
+    assert anyio.run(hold_a_connection) == 1001
+    assert process.wait(timeout=TIMEOUT) == 0
+    assert "Traceback" not in sync_server.log()
