@@ -94,9 +94,12 @@ class _Connection:
         self._timeout = timeout
 
     async def send(self, kind: YSyncMessageType, payload: bytes) -> None:
+        """Send a sync message; a server that takes nothing in for `timeout` seconds
+        (its buffers full) fails the connection like a silent one."""
         message = _sync_message(kind, payload)
         self._tally.bytes_up += len(message)
-        await self._websocket.send_bytes(message)
+        with anyio.fail_after(self._timeout):
+            await self._websocket.send_bytes(message)
 
     async def receive_until(self, wanted: YSyncMessageType) -> bytes:
         """The payload of the next sync message of kind `wanted`. Updates the server
