@@ -1,13 +1,5 @@
 """The team server's rooms: each loaded from the SQLite store before its first client,
-and every change it takes in committed there before the room holds it.
-
-pycrdt-websocket's `WebsocketServer` creates rooms without a store, and its `YRoom` writes
-to a store in a background task after the change is already served, so a state vector a
-client reads may count a change the store does not hold yet. Here a room's document is
-loaded and observed before any client can reach it (no gap between the snapshot and the
-subscription), and an incoming update is applied and written under the room's lock; a new
-client is served only once the lock is free, so the state it reads is durable.
-"""
+and every change it takes in committed there before a client can read the room's state."""
 
 from __future__ import annotations
 
@@ -47,7 +39,15 @@ def room_name_of(path: str) -> str | None:
 
 class RoomStore:
     """One room's document and its SQLite store: what the document takes in is written
-    before anything else happens in the room."""
+    before anything else happens in the room.
+
+    pycrdt-websocket's `WebsocketServer` creates rooms without a store, and its `YRoom`
+    writes to one in a background task, after the change is already served: a state vector
+    a client reads could count a change the store does not hold. Here the document is loaded
+    and observed before any client can reach it (no gap between the snapshot and the
+    subscription), an incoming update is applied and written under the room's lock, and a
+    new client is served only once that lock is free, so the state it reads is durable.
+    """
 
     def __init__(self, name: str, database: Path, log: Logger) -> None:
         self.name = name

@@ -82,6 +82,20 @@ def test_a_missing_token_is_refused_before_the_websocket_opens(sync_server: Sync
     assert "no token" in sync_server.log()
 
 
+def test_a_path_that_names_no_room_is_refused(sync_server: SyncServer) -> None:
+    url = sync_server.url.replace("/kam", "/kam/sub")
+    with pytest.raises(BaseException) as raised:
+        anyio.run(first_message, url, {"Authorization": f"Bearer {token_of(sync_server)}"})
+    refusals = (
+        raised.value.exceptions if isinstance(raised.value, BaseExceptionGroup) else [raised.value]
+    )
+    assert any(
+        isinstance(error, WebSocketUpgradeError) and error.response.status_code == 403
+        for error in refusals
+    )
+    assert "no such room" in sync_server.log()
+
+
 def test_the_token_in_the_query_opens_the_room(sync_server: SyncServer) -> None:
     message = anyio.run(first_message, f"{sync_server.url}?token={token_of(sync_server)}", {})
     # The server's first message: sync step 1 with its (empty) state vector.
