@@ -17,6 +17,7 @@ from pycrdt import (
     TransactionEvent,
     YMessageType,
     YSyncMessageType,
+    create_update_message,
     read_message,
 )
 from pycrdt.store import SQLiteYStore, YDocNotFound
@@ -59,6 +60,8 @@ class RoomStore:
         self._store.db_path = str(database)
         self._unwritten: list[bytes] = []
         self._subscription: Subscription | None = None
+        self.sender: RoomClient | None = None
+        """The client whose message is being taken in (set as the room reads it)."""
 
     async def open(self, start: Callable[..., Awaitable[object]]) -> None:
         """Start the store with `start` (a task group's `start`), load the room's document
@@ -82,10 +85,15 @@ class RoomStore:
             return False
         if message[1] not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
             return False
+        sender, self.sender = self.sender, None
         update = read_message(message[2:])
         async with self.lock:
             if update != EMPTY_UPDATE:
+                already = len(self._unwritten)
                 self.doc.apply_update(update)
+                if sender is not None:
+                    for change in self._unwritten[already:]:
+                        sender.skip_echo_of(change)
             await self._write_unwritten()
         return True
 
@@ -104,6 +112,43 @@ class RoomStore:
             self._subscription = None
         if self._store.started.is_set():
             await self._store.stop()
+
+
+class RoomClient:
+    """A client's channel in a room: the room's broadcast of a change this client sent
+    is not sent back to it (it holds the change already; the echo would double what an
+    upload costs)."""
+
+    def __init__(self, channel: Channel, room_store: RoomStore) -> None:
+        self._channel = channel
+        self._room_store = room_store
+        self._echoes: set[bytes] = set()
+
+    @property
+    def path(self) -> str:
+        return self._channel.path
+
+    def __aiter__(self) -> RoomClient:
+        return self
+
+    async def __anext__(self) -> bytes:
+        message = await self._channel.__anext__()
+        # The room hands the message to `RoomStore.take_message` before it awaits anything.
+        self._room_store.sender = self
+        return message
+
+    async def recv(self) -> bytes:
+        return await self._channel.recv()
+
+    def skip_echo_of(self, change: bytes) -> None:
+        """Do not send this change back when the room broadcasts it."""
+        self._echoes.add(create_update_message(change))
+
+    async def send(self, message: bytes) -> None:
+        if message in self._echoes:
+            self._echoes.discard(message)
+            return
+        await self._channel.send(message)
 
 
 class StoredRoomServer(WebsocketServer):
@@ -162,9 +207,10 @@ class StoredRoomServer(WebsocketServer):
         written (so the state vector the client first reads is in the store)."""
         try:
             room = await self.get_room(websocket.path)
-            async with self.room_stores[websocket.path].lock:
+            room_store = self.room_stores[websocket.path]
+            async with room_store.lock:
                 pass
-            await room.serve(websocket)
+            await room.serve(RoomClient(websocket, room_store))
         except Exception as exception:
             self._log_exception(exception, self.log)
 

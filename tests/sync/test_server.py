@@ -14,10 +14,10 @@ import anyio
 import httpx
 import pytest
 from httpx_ws import AsyncWebSocketSession, WebSocketDisconnect, WebSocketUpgradeError, aconnect_ws
-from pycrdt import Doc, Map, YMessageType, YSyncMessageType
+from pycrdt import Doc, Map, YMessageType, YSyncMessageType, read_message
 
 from kam_tui.cli.main import main
-from kam_tui.sync.client import exchange, http_url
+from kam_tui.sync.client import ExchangeReport, exchange, http_url
 
 if TYPE_CHECKING:
     from sync.conftest import SyncServer
@@ -248,3 +248,37 @@ def test_sigterm_closes_open_connections_as_going_away(sync_server: SyncServer) 
     assert anyio.run(hold_a_connection) == 1001
     assert process.wait(timeout=TIMEOUT) == 0
     assert "Traceback" not in sync_server.log()
+
+
+def test_a_change_is_broadcast_to_the_other_clients_not_back_to_its_sender(
+    sync_server: SyncServer,
+) -> None:
+    laptop = doc_with(**{f"account-{number}": "z" * 40 for number in range(100)})
+
+    async def watch_while_the_laptop_exchanges() -> tuple[bytes, ExchangeReport]:
+        websocket: AsyncWebSocketSession
+        async with (
+            httpx.AsyncClient(trust_env=False) as client,
+            aconnect_ws(
+                http_url(sync_server.url),
+                client,
+                headers={"Authorization": f"Bearer {token_of(sync_server)}"},
+            ) as websocket,
+        ):
+            await websocket.receive_bytes(timeout=TIMEOUT)
+            report = await anyio.to_thread.run_sync(
+                lambda: exchange(laptop, sync_server.url, token_of(sync_server))
+            )
+            return bytes(await websocket.receive_bytes(timeout=TIMEOUT)), report
+
+    broadcast, report = anyio.run(watch_while_the_laptop_exchanges)
+
+    assert broadcast[:2] == bytes([YMessageType.SYNC, YSyncMessageType.SYNC_UPDATE])
+    watcher: Doc[Any] = Doc()
+    watcher.apply_update(read_message(broadcast[2:]))
+    assert records(watcher) == records(laptop)
+    assert report.covered
+    # 100 values of 40 characters went up; what came down is the empty server's two sync
+    # messages and the verification's state vector, not the upload again.
+    assert report.bytes_up > 4_000
+    assert report.bytes_down < 100
