@@ -60,13 +60,13 @@ def run_serve(args: argparse.Namespace) -> int:
     if isinstance(options, str):
         complain(options)
         return EXIT_USAGE
-    # The store holds the team's data: what the server creates is its owner's only.
-    os.umask(0o077)
     try:
         sock = listen(args.host, args.port)
     except OSError as error:
         complain(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
         return EXIT_PROBLEM
+    # The store holds the team's data: what the server creates is its owner's only.
+    os.umask(0o077)
     if args.insecure and not is_loopback(args.host) and options.tls_cert is None:
         complain(f"warning: serving on {args.host} without TLS (--insecure)")
     url = socket_url(sock, tls=options.tls_cert is not None)

@@ -112,6 +112,34 @@ def sync_server(tmp_path: Path) -> Iterator[SyncServer]:
         server.kill()
 
 
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SyncServer]:
+    """One team server for the tests that neither stop nor kill it; each test works in a
+    room of its own (`room`)."""
+    server = SyncServer(tmp_path_factory.mktemp("shared-server"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.kill()
+
+
+class Room:
+    """A room of its own on the shared server, for one test."""
+
+    def __init__(self, server: SyncServer, name: str) -> None:
+        self.server = server
+        self.url = server.url.replace("/kam", f"/{name}")
+        self.token = TOKEN
+
+
+@pytest.fixture
+def room(shared_server: SyncServer, request: pytest.FixtureRequest) -> Room:
+    """A fresh room on the shared server (named after the test)."""
+    name = re.sub(r"[^A-Za-z0-9_.-]", "-", request.node.name)[:60]
+    return Room(shared_server, f"t-{name}")
+
+
 @pytest.fixture
 def self_signed(tmp_path: Path) -> tuple[Path, Path]:
     """A certificate for 127.0.0.1 and its key, made by openssl (the `cryptography`

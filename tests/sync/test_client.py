@@ -12,7 +12,7 @@ from pycrdt import Doc, Map
 from kam_tui.sync.client import REMOTE_ORIGIN, exchange
 
 if TYPE_CHECKING:
-    from sync.conftest import DroppingProxy, SyncServer
+    from sync.conftest import DroppingProxy, Room, SyncServer
 
 TIMEOUT = 20.0
 """The client's bound on each wait for the server."""
@@ -32,13 +32,13 @@ def doc_with(**values: str) -> Doc[Any]:
     return doc
 
 
-def test_two_laptops_converge_and_a_third_gets_everything(sync_server: SyncServer) -> None:
+def test_two_laptops_converge_and_a_third_gets_everything(room: Room) -> None:
     first = doc_with(acme="Acme GmbH", beta="Beta AG")
     second = doc_with(gamma="Gamma SA")
 
-    one = exchange(first, sync_server.url, sync_server.token_file.read_text().strip())
-    two = exchange(second, sync_server.url, sync_server.token_file.read_text().strip())
-    again = exchange(first, sync_server.url, sync_server.token_file.read_text().strip())
+    one = exchange(first, room.url, room.token)
+    two = exchange(second, room.url, room.token)
+    again = exchange(first, room.url, room.token)
 
     assert (one.covered, two.covered, again.covered) == (True, True, True)
     assert (one.error, two.error, again.error) == ("", "", "")
@@ -48,17 +48,17 @@ def test_two_laptops_converge_and_a_third_gets_everything(sync_server: SyncServe
     # found the server already holding all of `first`: one connection.
     assert (one.rounds, again.rounds) == (2, 1)
     late: Doc[Any] = Doc()
-    assert exchange(late, sync_server.url, sync_server.token_file.read_text().strip()).covered
+    assert exchange(late, room.url, room.token).covered
     assert records(late) == expected
 
 
-def test_what_came_from_the_server_is_not_sent_back(sync_server: SyncServer) -> None:
-    token = sync_server.token_file.read_text().strip()
+def test_what_came_from_the_server_is_not_sent_back(room: Room) -> None:
+    token = room.token
     big = doc_with(**{f"account-{number}": "x" * 40 for number in range(1000)})
-    assert exchange(big, sync_server.url, token).covered
+    assert exchange(big, room.url, token).covered
     laptop = doc_with(own="one edit")
 
-    report = exchange(laptop, sync_server.url, token)
+    report = exchange(laptop, room.url, token)
 
     assert report.covered
     assert len(records(laptop)) == 1001
@@ -101,16 +101,16 @@ def test_a_cut_mid_exchange_ends_covered_after_a_retry(
 
 
 def test_what_comes_from_the_server_is_applied_under_the_remote_origin(
-    sync_server: SyncServer,
+    room: Room,
 ) -> None:
-    token = sync_server.token_file.read_text().strip()
-    assert exchange(doc_with(acme="Acme GmbH"), sync_server.url, token).covered
+    token = room.token
+    assert exchange(doc_with(acme="Acme GmbH"), room.url, token).covered
     laptop = doc_with()
     origins: list[object] = []
     shared = laptop.get("records", type=Map)
     subscription = shared.observe(lambda event: origins.append(event.transaction.origin))
 
-    assert exchange(laptop, sync_server.url, token).covered
+    assert exchange(laptop, room.url, token).covered
 
     assert origins == [REMOTE_ORIGIN]
     shared.unobserve(subscription)

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import signal
 import stat
-import subprocess
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +18,7 @@ from kam_tui.cli.main import main
 from kam_tui.sync.client import ExchangeReport, exchange, http_url
 
 if TYPE_CHECKING:
-    from sync.conftest import SyncServer
+    from sync.conftest import Room, SyncServer
 
 TIMEOUT = 20.0
 
@@ -53,25 +51,25 @@ async def first_message(url: str, headers: dict[str, str]) -> bytes:
         return bytes(await websocket.receive_bytes(timeout=TIMEOUT))
 
 
-def test_a_wrong_token_is_refused_and_the_document_is_unchanged(sync_server: SyncServer) -> None:
-    assert exchange(doc_with(there="on the server"), sync_server.url, token_of(sync_server)).covered
+def test_a_wrong_token_is_refused_and_the_document_is_unchanged(room: Room) -> None:
+    assert exchange(doc_with(there="on the server"), room.url, room.token).covered
     laptop = doc_with(mine="kept here")
     state = laptop.get_state()
 
-    report = exchange(laptop, sync_server.url, "not-the-token", timeout=TIMEOUT)
+    report = exchange(laptop, room.url, "not-the-token", timeout=TIMEOUT)
 
     assert not report.covered
     assert "403" in report.error
     assert (report.rounds, report.bytes_up, report.bytes_down) == (1, 0, 0)
     assert laptop.get_state() == state
     assert records(laptop) == {"mine": "kept here"}
-    assert "wrong token" in sync_server.log()
-    assert "not-the-token" not in sync_server.log()
+    assert "wrong token" in room.server.log()
+    assert "not-the-token" not in room.server.log()
 
 
-def test_a_missing_token_is_refused_before_the_websocket_opens(sync_server: SyncServer) -> None:
+def test_a_missing_token_is_refused_before_the_websocket_opens(room: Room) -> None:
     with pytest.raises(BaseException) as raised:
-        anyio.run(first_message, sync_server.url, {})
+        anyio.run(first_message, room.url, {})
     refusals = (
         raised.value.exceptions if isinstance(raised.value, BaseExceptionGroup) else [raised.value]
     )
@@ -79,13 +77,13 @@ def test_a_missing_token_is_refused_before_the_websocket_opens(sync_server: Sync
         isinstance(error, WebSocketUpgradeError) and error.response.status_code == 403
         for error in refusals
     )
-    assert "no token" in sync_server.log()
+    assert "no token" in room.server.log()
 
 
-def test_a_path_that_names_no_room_is_refused(sync_server: SyncServer) -> None:
-    url = sync_server.url.replace("/kam", "/kam/sub")
+def test_a_path_that_names_no_room_is_refused(room: Room) -> None:
+    url = room.url + "/sub"
     with pytest.raises(BaseException) as raised:
-        anyio.run(first_message, url, {"Authorization": f"Bearer {token_of(sync_server)}"})
+        anyio.run(first_message, url, {"Authorization": f"Bearer {room.token}"})
     refusals = (
         raised.value.exceptions if isinstance(raised.value, BaseExceptionGroup) else [raised.value]
     )
@@ -93,11 +91,11 @@ def test_a_path_that_names_no_room_is_refused(sync_server: SyncServer) -> None:
         isinstance(error, WebSocketUpgradeError) and error.response.status_code == 403
         for error in refusals
     )
-    assert "no such room" in sync_server.log()
+    assert "no such room" in room.server.log()
 
 
-def test_the_token_in_the_query_opens_the_room(sync_server: SyncServer) -> None:
-    message = anyio.run(first_message, f"{sync_server.url}?token={token_of(sync_server)}", {})
+def test_the_token_in_the_query_opens_the_room(room: Room) -> None:
+    message = anyio.run(first_message, f"{room.url}?token={room.token}", {})
     # The server's first message: sync step 1 with its (empty) state vector.
     assert message == bytes([YMessageType.SYNC, YSyncMessageType.SYNC_STEP1, 1, 0])
 
@@ -155,25 +153,6 @@ def test_tls_with_a_self_signed_certificate(tmp_path: Path, self_signed: tuple[P
     assert "CERTIFICATE_VERIFY_FAILED" in untrusted.error
 
 
-def serve(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    """Run `kam sync serve` with `options`, for the cases where it must refuse to start."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kam_tui",
-            "sync",
-            "serve",
-            "--data",
-            str(tmp_path / "data"),
-            *list(options),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-
 @pytest.fixture
 def token_file(tmp_path: Path) -> Path:
     path = tmp_path / "token"
@@ -182,15 +161,17 @@ def token_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_an_address_other_machines_reach_needs_tls(tmp_path: Path, token_file: Path) -> None:
+def test_an_address_other_machines_reach_needs_tls(
+    tmp_path: Path, token_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # 192.0.2.1 (TEST-NET-1) is no address of this machine: were the refusal missing, the
     # server could not listen there either, and the exit status would say so (1, not 2).
-    refused = serve(tmp_path, "--host", "192.0.2.1", "--token-file", str(token_file))
-    assert refused.returncode == 2
-    assert "without TLS" in refused.stderr
-    insecure = serve(tmp_path, "--host", "192.0.2.1", "--token-file", str(token_file), "--insecure")
-    assert insecure.returncode == 1
-    assert "cannot listen on 192.0.2.1" in insecure.stderr
+    command = ["sync", "serve", "--data", str(tmp_path / "data"), "--host", "192.0.2.1"]
+    command += ["--token-file", str(token_file)]
+    assert main(command) == 2
+    assert "refusing to listen on 192.0.2.1 without TLS" in capsys.readouterr().err
+    assert main([*command, "--insecure"]) == 1
+    assert "cannot listen on 192.0.2.1" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
@@ -251,7 +232,7 @@ def test_sigterm_closes_open_connections_as_going_away(sync_server: SyncServer) 
 
 
 def test_a_change_is_broadcast_to_the_other_clients_not_back_to_its_sender(
-    sync_server: SyncServer,
+    room: Room,
 ) -> None:
     laptop = doc_with(**{f"account-{number}": "z" * 40 for number in range(100)})
 
@@ -260,15 +241,13 @@ def test_a_change_is_broadcast_to_the_other_clients_not_back_to_its_sender(
         async with (
             httpx.AsyncClient(trust_env=False) as client,
             aconnect_ws(
-                http_url(sync_server.url),
+                http_url(room.url),
                 client,
-                headers={"Authorization": f"Bearer {token_of(sync_server)}"},
+                headers={"Authorization": f"Bearer {room.token}"},
             ) as websocket,
         ):
             await websocket.receive_bytes(timeout=TIMEOUT)
-            report = await anyio.to_thread.run_sync(
-                lambda: exchange(laptop, sync_server.url, token_of(sync_server))
-            )
+            report = await anyio.to_thread.run_sync(lambda: exchange(laptop, room.url, room.token))
             return bytes(await websocket.receive_bytes(timeout=TIMEOUT)), report
 
     broadcast, report = anyio.run(watch_while_the_laptop_exchanges)
