@@ -81,11 +81,11 @@ class RoomStore:
         """The room's message hook: an update (sync step 2 or update message) is applied and
         committed to the store here, under the room's lock. Returns True when the message
         was handled (the room then skips it)."""
+        sender, self.sender = self.sender, None
         if len(message) < 2 or message[0] != YMessageType.SYNC:
             return False
         if message[1] not in (YSyncMessageType.SYNC_STEP2, YSyncMessageType.SYNC_UPDATE):
             return False
-        sender, self.sender = self.sender, None
         update = read_message(message[2:])
         async with self.lock:
             if update != EMPTY_UPDATE:
@@ -176,7 +176,10 @@ class StoredRoomServer(WebsocketServer):
         return True
 
     async def get_room(self, name: str) -> YRoom:
-        """The room `name`, loaded from the store the first time it is asked for."""
+        """The room `name`, loaded from the store and started the first time it is asked
+        for. Both happen under one lock: `WebsocketServer` starts a room outside its
+        creation, and a second client arriving while the first start is under way would
+        wait for the room's start lock, held as long as the room runs."""
         async with self._opening:
             if name not in self.rooms:
                 if self._task_group is None:
@@ -193,8 +196,8 @@ class StoredRoomServer(WebsocketServer):
                 room.on_message_error = self._message_failed
                 self.room_stores[name] = room_store
                 self.rooms[name] = room
-        room = self.rooms[name]
-        await self.start_room(room)
+            room = self.rooms[name]
+            await self.start_room(room)
         return room
 
     def _message_failed(self, error: Exception, message: bytes, channel: Channel) -> bool:

@@ -4,6 +4,7 @@ server killed and restarted) ends verified after a retry."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -114,3 +115,20 @@ def test_what_comes_from_the_server_is_applied_under_the_remote_origin(
 
     assert origins == [REMOTE_ORIGIN]
     shared.unobserve(subscription)
+
+
+def test_laptops_exchanging_at_the_same_time_all_end_equal(room: Room) -> None:
+    laptops = [
+        doc_with(**{f"laptop-{number}-account-{account}": f"v{account}" for account in range(50)})
+        for number in range(4)
+    ]
+    with ThreadPoolExecutor(max_workers=len(laptops)) as pool:
+        first = list(pool.map(lambda doc: exchange(doc, room.url, room.token), laptops))
+    second = [exchange(doc, room.url, room.token) for doc in laptops]
+
+    assert all(report.covered for report in first + second)
+    # Each laptop's first exchange needed no retry: one connection and its verification
+    # (a laptop kept waiting for a room another was starting would have timed out first).
+    assert [report.rounds for report in first] == [2, 2, 2, 2]
+    assert [len(records(doc)) for doc in laptops] == [200, 200, 200, 200]
+    assert all(records(doc) == records(laptops[0]) for doc in laptops)
