@@ -24,6 +24,10 @@ from kam_tui.sync.state_vectors import StateVectorError, covers
 MAX_MESSAGE_BYTES = 512 * 1024 * 1024
 """The largest message taken from the server: a first download is the whole document."""
 
+SLOWEST_BYTES_PER_SECOND = 32 * 1024
+"""The slowest upload rate waited for: a laptop's first upload (its whole document) may
+take minutes on a poor line."""
+
 FIRST_RETRY_SECONDS = 0.25
 """The wait before the first retry after a failed connection; it doubles at each failure."""
 
@@ -94,11 +98,12 @@ class _Connection:
         self._timeout = timeout
 
     async def send(self, kind: YSyncMessageType, payload: bytes) -> None:
-        """Send a sync message; a server that takes nothing in for `timeout` seconds
-        (its buffers full) fails the connection like a silent one."""
+        """Send a sync message. A send that lasts longer than `timeout` plus the time the
+        message takes at SLOWEST_BYTES_PER_SECOND (a server that stopped reading, its
+        buffers full) fails the connection like a silent server."""
         message = _sync_message(kind, payload)
         self._tally.bytes_up += len(message)
-        with anyio.fail_after(self._timeout):
+        with anyio.fail_after(self._timeout + len(message) / SLOWEST_BYTES_PER_SECOND):
             await self._websocket.send_bytes(message)
 
     async def receive_until(self, wanted: YSyncMessageType) -> bytes:
@@ -282,7 +287,10 @@ def exchange(
     connections are opened until the first message of one (the server's state vector)
     covers the document's state. A dropped or refused-by-the-network connection is
     retried, `max_tries` failures in all; a refusal by the server (token, room) is not.
-    `timeout` bounds each wait for the server (connecting, each answer); `ca_file` is a
-    PEM file of certificates to trust for wss:// (a team's self-signed certificate).
+    `timeout` bounds each wait for the server (connecting, each answer, a send beyond the
+    time its size needs): the first exchange of an empty document downloads the whole team
+    document as one answer, so the caller gives that one a timeout long enough for it.
+    `ca_file` is a PEM file of certificates to trust for wss:// (a team's self-signed
+    certificate).
     """
     return anyio.run(partial(_exchange, doc, url, token, timeout, ca_file, max_tries))
