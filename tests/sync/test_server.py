@@ -206,7 +206,10 @@ def test_kam_sync_alone_is_reserved_for_the_laptops_sync(
     assert "kam sync serve runs the server" in capsys.readouterr().err
 
 
-def test_sigterm_closes_open_connections_as_going_away(sync_server: SyncServer) -> None:
+@pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
+def test_a_stop_signal_closes_open_connections_as_going_away(
+    sync_server: SyncServer, stop_signal: signal.Signals
+) -> None:
     process = sync_server.process
     assert process is not None
 
@@ -219,7 +222,7 @@ def test_sigterm_closes_open_connections_as_going_away(sync_server: SyncServer) 
             ) as websocket,
         ):
             await websocket.receive_bytes(timeout=TIMEOUT)
-            process.send_signal(signal.SIGTERM)
+            process.send_signal(stop_signal)
             try:
                 await websocket.receive_bytes(timeout=TIMEOUT)
             except WebSocketDisconnect as disconnect:
