@@ -12,10 +12,11 @@ def add_parser(
     """The `import` subcommand's parser (its global options are added by the caller)."""
     parser = commands.add_parser(
         "import",
-        help="import a CRM export (Salesforce Data Loader CSV files)",
+        help="import a CRM export (Salesforce, HubSpot, or any CSV through a mapping)",
         description="Import accounts, contacts, deals with their stage history and activities "
         "from CSV files exported by Salesforce Data Loader (Account, Contact, Opportunity, "
-        "OpportunityHistory, Task, Event, User; recognised from their headers). Shows what "
+        "OpportunityHistory, Task, Event, User) or by HubSpot (companies, contacts, deals), "
+        "recognised from their headers. Shows what "
         "would be created, updated and skipped, then asks before writing it as one change "
         "(the store is backed up first: kam restore takes it back). Re-importing a newer "
         "export updates what changed and keeps what was edited in kam since.",

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kam_tui.domain.exchange.building import Builder, Built, person
+from kam_tui.domain.exchange.known import SOURCES
 from kam_tui.domain.exchange.linking import Decision, decide
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
-from kam_tui.domain.exchange.salesforce import SOURCES
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.models import Account, Activity, Deal, ImportLink
@@ -59,7 +59,8 @@ class ImportPlan:
 
 KNOWN_EXPORTS = (
     "the headers of a Salesforce export (Account, Contact, Opportunity, "
-    "OpportunityHistory, Task, Event or User)"
+    "OpportunityHistory, Task, Event or User) or of a HubSpot export (companies, contacts, "
+    "deals); any other CSV imports through a mapping file (--mapping)"
 )
 """What the headers of a file kam can import are."""
 
@@ -93,11 +94,13 @@ def read_files(
                 break
         else:
             unknown.append(Problem(name, 1, "", KNOWN_EXPORTS))
-    names = [spec.name for _, spec, _ in found]
-    for _, spec, table in found:
-        if names.count(spec.name) > 1:
-            refusals.append(Problem(table.name, 1, "", f"one {spec.name} file per import"))
-            names = [name for name in names if name != spec.name]
+    names = [(source.name, spec.name) for source, spec, _ in found]
+    for source, spec, table in found:
+        if names.count((source.name, spec.name)) > 1:
+            refusals.append(
+                Problem(table.name, 1, "", f"one {source.name} {spec.name} file per import")
+            )
+            names = [name for name in names if name != (source.name, spec.name)]
     if not found and unknown:
         return found, refusals + unknown, []
     return found, refusals, unknown
@@ -114,33 +117,38 @@ def plan_import(
         return plan
     plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
     found.sort(key=lambda item: item[1].order)
-    mapped: dict[str, list[Incoming]] = {}
+    mapped: dict[tuple[str, str], list[Incoming]] = {}
     for source, spec, table in found:
         plan.problems.extend(table.problems)
         rows, problems = map_rows(spec, table)
         plan.problems.extend(problems)
-        mapped[spec.name] = rows
+        mapped[source.name, spec.name] = rows
         plan.files.append(
             FileSummary(table.name, source.name, spec.name, len(table.rows) + len(table.problems))
         )
-    users = {row.source_id: person(row.values) for row in mapped.get("User", [])}
+    users = {row.source_id: person(row.values) for row in mapped.get(("Salesforce", "User"), [])}
     links: Links = {
         (link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)
     }
-    systems = {spec.name: source.name for source, spec, _ in found}
+    systems = {id(spec): source.name for source, spec, _ in found}
     plan.account_ids, known_deals = _linked(workspace, links)
+    known_names = _named(workspace, plan.account_ids)
+    plan.account_ids.update(
+        {key: int(key[len(_BY_NAME) :]) for key in known_names.values() if key.startswith(_BY_NAME)}
+    )
     builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
+    builder.known_names = known_names
     for _, spec, table in found:
         if spec.target == Account.TABLE:
             builder.listed_accounts.update(row.get(spec.id_column) for row in table.rows)
-    for _, spec, _ in found:
-        _build(builder, spec, mapped[spec.name])
+    for source, spec, _ in found:
+        _build(builder, spec, mapped[source.name, spec.name])
     plan.built = builder.finish(workspace.today)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     for draft in plan.built.drafts:
-        system = systems[draft.incoming.spec.name]
+        system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
@@ -150,6 +158,20 @@ def plan_import(
 
 
 Links = dict[tuple[str, str, str], ImportLink]
+_BY_NAME = "kam:"
+"""The prefix of the key standing for an account of the store that no import linked."""
+
+
+def _named(workspace: Workspace, account_ids: dict[str, int]) -> dict[str, str]:
+    """Each account's name (casefolded) in the store -> the key a row naming it links to:
+    its source id when an import linked it, else `kam:<id>` (the first of equal names)."""
+    sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
+    named: dict[str, str] = {}
+    for account in workspace.accounts():
+        named.setdefault(
+            account.name.casefold(), sources.get(account.id, f"{_BY_NAME}{account.id}")
+        )
+    return named
 
 
 def _linked(

@@ -81,6 +81,11 @@ class Builder:
         earlier import linked (a stage history imported on its own)."""
         """Account source ids already in the store (a newer export may leave them out)."""
         self.deals: dict[str, Draft] = {}
+        self.account_names: dict[str, str] = {}
+        """An account's name (casefolded) -> its source id, for rows naming their account."""
+        self.known_names: dict[str, str] = {}
+        """The same for the accounts already in the store (their source id, or a key of
+        their own when no import linked them)."""
         self._unknown_owners: set[str] = set()
         self.open_tasks = 0
         """Tasks not done yet: left out (an activity is a touch that happened)."""
@@ -88,6 +93,9 @@ class Builder:
     # Helpers
 
     def _owner(self, values: dict[str, Any]) -> str:
+        if "owner" in values:  # a source that writes owners' names, not their ids
+            named: str = values["owner"]
+            return named
         owner_id: str = values.get("owner_id", "")
         if not owner_id:
             return ""
@@ -111,43 +119,63 @@ class Builder:
             self._problem(incoming, incoming.spec.column_of(key), problem)
         return False
 
-    def _parent_account(self, incoming: Incoming, column: str, account_source: str) -> bool:
+    def _parent_account(self, incoming: Incoming) -> str | None:
+        """The source id of the account a row belongs to (by its id, else by its name);
+        None, with a problem, when it names no account of this import or the store."""
+        spec = incoming.spec
+        account_source = incoming.parent_id
+        column = spec.parent_column or spec.parent_name_column
         if account_source in self.accounts or account_source in self.known_accounts:
-            return True
-        if not account_source:
-            expected = "the Id of an account (the cell is empty)"
+            return account_source
+        id_name = spec.id_column if spec.id_column else "id"
+        if not account_source and incoming.parent_name:
+            key = incoming.parent_name.casefold()
+            found = self.account_names.get(key) or self.known_names.get(key)
+            if found is not None:
+                return found
+            column = spec.parent_name_column
+            expected = f"the name of an imported account, not {incoming.parent_name!r}"
+        elif not account_source and spec.parent_name_column:
+            expected = (
+                f"the {id_name} of an account, or its name in {spec.parent_name_column} "
+                "(both cells are empty)"
+            )
+        elif not account_source:
+            expected = f"the {id_name} of an account (the cell is empty)"
         elif account_source in self.listed_accounts:
             expected = f"an account that imports; {account_source}'s own row has a problem"
         else:
-            expected = f"the Id of an imported account, not {account_source!r}"
+            expected = f"the {id_name} of an imported account, not {account_source!r}"
         self._problem(incoming, column, expected)
-        return False
+        return None
 
     # Each kind of record
 
     def account(self, incoming: Incoming) -> None:
         values = incoming.values
-        rating = self._choice(values["rating"], RATINGS)
+        given_rating: str = values.get("rating", "")
+        rating = self._choice(given_rating, RATINGS)
         if rating is None:
             self._problem(
                 incoming,
                 incoming.spec.column_of("rating"),
-                f"one of Hot, Warm, Cold, not {values['rating']!r}",
+                f"one of Hot, Warm, Cold, not {given_rating!r}",
             )
             return
-        if rating.casefold() != values["rating"].casefold():
+        if rating.casefold() != given_rating.casefold():
             column = incoming.spec.column_of("rating")
             self.built.notes.append(
-                f"{incoming.file}:{incoming.line}: {column}: "
-                f"took {values['rating']!r} as {rating!r}"
+                f"{incoming.file}:{incoming.line}: {column}: took {given_rating!r} as {rating!r}"
             )
-        address = ", ".join(part for part in (values["city"], values["state"]) if part)
+        parts = (values.get("city", ""), values.get("state", ""), values.get("country", ""))
+        address = ", ".join(part for part in parts if part)
         record = Account(
             name=values["name"],
-            industry=values["industry"],
+            industry=values.get("industry", ""),
             rating=rating,
             address=address,
-            annual_revenue=values["annual_revenue"],
+            website=values.get("website", ""),
+            annual_revenue=values.get("annual_revenue", 0),
             assignee=self._owner(values),
             status=self.schema.status_names[0],
             lifecycle=self.schema.lists[0],
@@ -155,6 +183,7 @@ class Builder:
         if self._checked(incoming, record):
             draft = Draft(incoming, record, incoming.source_id)
             self.accounts[incoming.source_id] = draft
+            self.account_names.setdefault(record.name.casefold(), incoming.source_id)
             self.built.drafts.append(draft)
 
     def _choice(self, value: str, choices: Sequence[str]) -> str | None:
@@ -171,44 +200,51 @@ class Builder:
 
     def contact(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+        account_source = self._parent_account(incoming)
+        if account_source is None:
             return
         record = Contact(
             name=person(values),
-            title=values["title"],
-            email=values["email"],
-            phone=values["phone"] or values["mobile"],
+            title=values.get("title", ""),
+            email=values.get("email", ""),
+            phone=values.get("phone", "") or values.get("mobile", ""),
             owner=self._owner(values),
         )
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, incoming.parent_id))
+            self.built.drafts.append(Draft(incoming, record, account_source))
 
     def deal(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+        account_source = self._parent_account(incoming)
+        if account_source is None:
             return
         stage = self._stage(
             incoming, values["source_stage"], incoming.spec.column_of("source_stage")
         )
         if stage is None:
             return
-        outcome = "won" if values["won"] else "lost" if values["closed"] else "open"
-        created: date | None = values["created"]
-        close_date: date | None = values["close_date"]
+        if "won" in values:
+            outcome = "won" if values["won"] else "lost" if values["closed"] else "open"
+        else:  # no closed/won flags (HubSpot): the stage says it
+            outcome = {self.settings.won_status: "won", self.settings.lost_status: "lost"}.get(
+                stage, "open"
+            )
+        created: date | None = values.get("created")
+        close_date: date | None = values.get("close_date")
         if created and close_date and close_date < created:
             created = None  # loaded into the org after it closed: the day it opened is unknown
         record = Deal(
             title=values["title"],
             amount=values["amount"],
             stage=stage,
-            probability=values["probability"],
+            probability=values.get("probability"),
             created=created,
             close_date=close_date,
             outcome=outcome,
             owner=self._owner(values),
         )
         if self._checked(incoming, record):
-            draft = Draft(incoming, record, incoming.parent_id)
+            draft = Draft(incoming, record, account_source)
             self.deals[incoming.source_id] = draft
             self.built.drafts.append(draft)
 
@@ -282,7 +318,8 @@ class Builder:
 
     def activity(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+        account_source = self._parent_account(incoming)
+        if account_source is None:
             return
         spec = incoming.spec
         if spec.done_states and values.get("state", "").casefold() not in spec.done_states:
@@ -297,7 +334,7 @@ class Builder:
         summary = "\n".join(part for part in (values["subject"], values["description"]) if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, incoming.parent_id))
+            self.built.drafts.append(Draft(incoming, record, account_source))
 
     # The whole
 

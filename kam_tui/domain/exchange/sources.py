@@ -41,6 +41,12 @@ class ObjectSpec:
     columns: tuple[Column, ...]
     order: int
     """Files are read parents first: accounts, then what points at them."""
+    parent_split: str = ""
+    """The separator of a parent cell that may hold several ids (HubSpot's `Associated
+    Company IDs`): the first id is the parent (HubSpot lists the primary company first)."""
+    parent_name_column: str = ""
+    """A column naming the parent account by its name, used when the parent id cell is
+    empty or there is no id column."""
     reported: Mapping[str, str] = field(default_factory=dict)
     """kam field -> the column a problem with it is reported against, for the fields made
     of several columns or of an intermediate value (an address, a stage)."""
@@ -83,6 +89,8 @@ class Incoming:
     source_id: str
     parent_id: str
     values: dict[str, Any]
+    parent_name: str = ""
+    """The parent account's name, when the row names it instead of giving its id."""
 
 
 def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Problem]]:
@@ -111,7 +119,11 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
             problems.extend(row_problems)
             continue
         parent = row.get(spec.parent_column) if spec.parent_column else ""
-        mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values))
+        if spec.parent_split and parent:
+            parts = (part.strip() for part in parent.split(spec.parent_split))
+            parent = next((part for part in parts if part), "")
+        parent_name = row.get(spec.parent_name_column) if spec.parent_name_column else ""
+        mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values, parent_name))
     return mapped, problems
 
 
