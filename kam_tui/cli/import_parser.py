@@ -23,6 +23,12 @@ def add_parser(
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="the CSV files to import")
     parser.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="a YAML mapping file saying what the columns of other CSV files are "
+        "(see docs/import-mapping.md)",
+    )
+    parser.add_argument(
         "--dry-run", action="store_true", help="show what would happen; write nothing"
     )
     parser.add_argument("--yes", action="store_true", help="import without asking to confirm")

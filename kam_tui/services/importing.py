@@ -8,12 +8,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kam_tui.domain.exchange.building import Builder, Built, person
+from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
 from kam_tui.domain.exchange.linking import Decision, decide
+from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import Account, Activity, Deal, ImportLink
+from kam_tui.domain.models import Account, Activity, Deal, ImportLink, Record
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -50,6 +52,8 @@ class ImportPlan:
     decisions: list[Decision] = field(default_factory=list)
     account_ids: dict[str, int] = field(default_factory=dict)
     """Source id -> kam id of the accounts an earlier import linked."""
+    known_ids: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(system, kam table, source id) -> kam id of each record an earlier import linked."""
 
     @property
     def changes(self) -> int:
@@ -66,11 +70,13 @@ KNOWN_EXPORTS = (
 
 
 def read_files(
-    paths: Sequence[Path],
+    paths: Sequence[Path], mapping: MappingFile | None = None
 ) -> tuple[list[tuple[Source, ObjectSpec, Table]], list[Problem], list[Problem]]:
-    """Read and recognise each file: the files recognised, the refusals (a file that cannot
-    be read, or a second file of one kind), and the files not recognised (left out: an
-    export folder holds files kam has no use for, such as Salesforce's leads)."""
+    """Read and recognise each file (through `mapping` first, when its name is one the
+    mapping maps): the files recognised, the refusals (a file that cannot be read, a
+    mapped file without a column its mapping names, or a second file of one kind), and the
+    files not recognised (left out: an export folder holds files kam has no use for, such
+    as Salesforce's leads)."""
     found: list[tuple[Source, ObjectSpec, Table]] = []
     refusals: list[Problem] = []
     unknown: list[Problem] = []
@@ -86,6 +92,14 @@ def read_files(
             continue
         except OSError as error:
             refusals.append(Problem(str(path), 0, "", f"a readable file ({error.strerror})"))
+            continue
+        file_mapping = mapping.for_file(name) if mapping is not None else None
+        if mapping is not None and file_mapping is not None:
+            mapped_spec = spec_for(file_mapping)
+            missing = missing_columns(name, mapped_spec, table.headers)
+            refusals.extend(missing)
+            if not missing:
+                found.append((Source(mapping.system, (mapped_spec,)), mapped_spec, table))
             continue
         for source in SOURCES:
             spec = source.recognise(table.headers)
@@ -107,12 +121,17 @@ def read_files(
 
 
 def plan_import(
-    workspace: Workspace, paths: Sequence[Path], settings: ImportSettings | None = None
+    workspace: Workspace,
+    paths: Sequence[Path],
+    settings: ImportSettings | None = None,
+    *,
+    mapping: MappingFile | None = None,
 ) -> ImportPlan:
-    """Work out what importing `paths` into the workspace would do; writes nothing."""
+    """Work out what importing `paths` into the workspace would do; writes nothing.
+    `mapping` maps the files it names (any CSV); the others are recognised by headers."""
     settings = settings or ImportSettings()
     plan = ImportPlan()
-    found, plan.refusals, unknown = read_files(paths)
+    found, plan.refusals, unknown = read_files(paths, mapping)
     if plan.refusals:
         return plan
     plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
@@ -123,8 +142,9 @@ def plan_import(
         rows, problems = map_rows(spec, table)
         plan.problems.extend(problems)
         mapped[source.name, spec.name] = rows
+        shown = source.name if mapping is None or spec.mapping is None else f"{mapping.name}:"
         plan.files.append(
-            FileSummary(table.name, source.name, spec.name, len(table.rows) + len(table.problems))
+            FileSummary(table.name, shown, spec.name, len(table.rows) + len(table.problems))
         )
     users = {row.source_id: person(row.values) for row in mapped.get(("Salesforce", "User"), [])}
     links: Links = {
@@ -144,6 +164,11 @@ def plan_import(
     for source, spec, _ in found:
         _build(builder, spec, mapped[source.name, spec.name])
     plan.built = builder.finish(workspace.today)
+    plan.known_ids = {
+        (system, link.kam_table, source_id): link.record_id
+        for (system, _, source_id), link in links.items()
+    }
+    _check_references(plan, systems)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
@@ -193,8 +218,44 @@ def _linked(
     return account_ids, known_deals
 
 
+def _check_references(plan: ImportPlan, systems: dict[int, str]) -> None:
+    """Leave out (as a problem) each draft naming a record by a source id that neither
+    this import nor an earlier one holds (a contact's manager, an action's objective)."""
+    built = plan.built
+    held = {
+        (systems[id(draft.incoming.spec)], draft.record.TABLE, draft.incoming.source_id)
+        for draft in built.drafts
+    } | set(plan.known_ids)
+    kept = []
+    for draft in built.drafts:
+        system = systems[id(draft.incoming.spec)]
+        unknown = [
+            (key, source_id)
+            for key, ids in draft.references.items()
+            for source_id in ids
+            if (system, REFERENCES[draft.record.TABLE, key], source_id) not in held
+        ]
+        for key, source_id in unknown:
+            target = REFERENCES[draft.record.TABLE, key]
+            built.problems.append(
+                Problem(
+                    draft.incoming.file,
+                    draft.incoming.line,
+                    draft.incoming.spec.column_of(key),
+                    f"the id of a record of {target} this import holds, not {source_id!r}",
+                )
+            )
+        if not unknown:
+            kept.append(draft)
+    built.drafts = kept
+
+
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
     """Hand each row of one file to the builder of its kind of record."""
+    if spec.mapping is not None:
+        for row in rows:
+            build_mapped(builder, row)
+        return
     if spec.target == "status_history":
         builder.history(rows)
         return
@@ -251,14 +312,18 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
 
 def _write(change: ChangeSet, plan: ImportPlan) -> int:
     account_ids = dict(plan.account_ids)
+    record_ids = dict(plan.known_ids)
+    created: list[tuple[Decision, Record]] = []
     written = 0
     ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
     for decision in ordered:
         record = decision.record
         draft = decision.draft
+        mapping = draft.incoming.spec.mapping
+        own = mapping is not None and mapping.own
         if isinstance(draft.record, Account):
             if record is not None:
-                record = change.save(record)
+                record = change.save(record, record_history=not own)
             account_id = record.id if record is not None else decision.link.record_id
             account_ids[draft.incoming.source_id] = account_id
         else:
@@ -268,13 +333,35 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             account_id = found
             if record is not None and record.id == 0:
                 record = replace(record, account_id=account_id)  # type: ignore[call-arg]
-            if isinstance(record, Activity) and record.id == 0:
+            if isinstance(record, Activity) and record.id == 0 and not own:
                 record = change.log_activity(record)
             elif record is not None:
                 record = change.save(record)
         if record is not None:
             written += 1
+            key = (decision.link.system, record.TABLE, draft.incoming.source_id)
+            record_ids[key] = record.id
+            if decision.action == "create" and draft.references:
+                created.append((decision, record))
         if decision.link_changed:
             record_id = record.id if record is not None else decision.link.record_id
             change.save(replace(decision.link, account_id=account_id, record_id=record_id))
+    for decision, record in created:  # now every record it may name has its id
+        change.save(_referring(decision, record, record_ids))
     return written
+
+
+def _referring(
+    decision: Decision, record: Record, record_ids: dict[tuple[str, str, str], int]
+) -> Record:
+    """`record` with its references set to the kam ids of the records they name."""
+    system = decision.link.system
+    resolved: dict[str, object] = {}
+    for key, ids in decision.draft.references.items():
+        table = REFERENCES[record.TABLE, key]
+        kam_ids = tuple(record_ids[system, table, source_id] for source_id in ids)
+        if isinstance(getattr(record, key), tuple):
+            resolved[key] = kam_ids
+        else:
+            resolved[key] = kam_ids[0] if kam_ids else None
+    return replace(record, **resolved)  # type: ignore[arg-type]

@@ -32,6 +32,14 @@ class Draft:
     skip: frozenset[str] = frozenset()
     """Fields this import does not set on the record (an account's status and list when
     the import holds none of its deals): a re-import leaves them as they are."""
+    fields: frozenset[str] | None = None
+    """The fields this import sets (a mapped file's columns); None: those its source's
+    table of IMPORTED_FIELDS names."""
+    derived: frozenset[str] = frozenset({"status", "lifecycle"})
+    """For an account, the fields derived from its deals (those its file does not set)."""
+    references: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Reference field -> the source ids it names (a contact's manager, an action's
+    objective, an activity's contacts), resolved to kam ids when written."""
 
 
 @dataclass(slots=True)
@@ -363,17 +371,22 @@ class Builder:
         for source_id, draft in self.accounts.items():
             assert isinstance(draft.record, Account)
             deals = deals_of.get(source_id, [])
-            status = status_of(deals, self.settings, self.schema.status_names[0])
-            lifecycle = lifecycle_of(deals, self.settings.lifecycle, self.schema.lists[0])
-            if lifecycle not in self.schema.lists:
-                lifecycle = self.schema.lists[0]
-            since = self._status_since(deciding_deal(deals), entered)
-            draft.record = replace(
-                draft.record, status=status, lifecycle=lifecycle, status_since=since
-            )
+            derived: dict[str, Any] = {}
+            if "status" in draft.derived:
+                derived["status"] = status_of(deals, self.settings, self.schema.status_names[0])
+                derived["status_since"] = self._status_since(deciding_deal(deals), entered)
+            if "lifecycle" in draft.derived:
+                lifecycle = lifecycle_of(deals, self.settings.lifecycle, self.schema.lists[0])
+                derived["lifecycle"] = (
+                    lifecycle if lifecycle in self.schema.lists else self.schema.lists[0]
+                )
+            draft.record = replace(draft.record, **derived)
             if not deals:
-                draft.skip = frozenset({"status", "lifecycle"})
-        contacts = len(self.built.of("contacts"))
+                draft.skip = draft.derived
+        roles = {"level", "buying_role"}
+        contacts = sum(
+            1 for draft in self.built.of("contacts") if not roles <= (draft.fields or set())
+        )
         if contacts:
             self.built.notes.append(
                 f"{contacts} contact(s): level and buying role are left at their defaults "

@@ -69,7 +69,8 @@ def decide(
     (`current`); `skip` names fields this import does not set (an account's status when
     the import holds none of its deals)."""
     record = draft.record
-    keys = tuple(key for key in IMPORTED_FIELDS[record.TABLE] if key not in skip)
+    tracked = IMPORTED_FIELDS[record.TABLE] if draft.fields is None else sorted(draft.fields)
+    keys = tuple(key for key in tracked if key not in skip)
     new = {key: fingerprint(getattr(record, key)) for key in keys}
     if link is None:
         fresh = ImportLink(

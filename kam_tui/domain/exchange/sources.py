@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kam_tui.domain.exchange.mapping import FileMapping
 from kam_tui.domain.exchange.reading import Problem, Row, Table
 
 
@@ -57,6 +58,11 @@ class ObjectSpec:
     done_states: frozenset[str] = frozenset()
     """For activities: the `state` values (any case) of what has happened; a row in
     another state (an open task) is left out and counted. Empty: every row happened."""
+    mapping: FileMapping | None = None
+    """For a file read through a mapping: how its cells become fields (its columns' keys
+    are the fields, their values the cells as written)."""
+    raw_cells: bool = False
+    """True to take cells as written (kam's own export), not stripped of spaces."""
 
     def column_of(self, key: str) -> str:
         """The source column behind a kam field or intermediate value, for messages."""
@@ -133,7 +139,8 @@ def _parsed(spec: ObjectSpec, name: str, row: Row) -> tuple[dict[str, Any], list
     problems: list[Problem] = []
     for item in spec.columns:
         try:
-            values[item.key] = item.parse(row.get(item.column))
+            cell = row.cells.get(item.column, "") if spec.raw_cells else row.get(item.column)
+            values[item.key] = item.parse(cell)
         except ValueError as error:
             problems.append(Problem(name, row.line, item.column, str(error)))
     return values, problems
