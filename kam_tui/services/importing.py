@@ -12,6 +12,8 @@ from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_
 from kam_tui.domain.exchange.known import SOURCES
 from kam_tui.domain.exchange.linking import Decision, decide
 from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
+from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
+from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
@@ -101,6 +103,11 @@ def read_files(
             if not missing:
                 found.append((Source(mapping.system, (mapped_spec,)), mapped_spec, table))
             continue
+        own = own_mapping(name, table.headers)
+        if own is not None:
+            own_spec = spec_for(own)
+            found.append((Source(OWN_SYSTEM, (own_spec,)), own_spec, table))
+            continue
         for source in SOURCES:
             spec = source.recognise(table.headers)
             if spec is not None:
@@ -142,7 +149,9 @@ def plan_import(
         rows, problems = map_rows(spec, table)
         plan.problems.extend(problems)
         mapped[source.name, spec.name] = rows
-        shown = source.name if mapping is None or spec.mapping is None else f"{mapping.name}:"
+        shown = source.name
+        if mapping is not None and spec.mapping is not None and source.name != OWN_SYSTEM:
+            shown = f"{mapping.name}:"
         plan.files.append(
             FileSummary(table.name, shown, spec.name, len(table.rows) + len(table.problems))
         )

@@ -109,8 +109,14 @@ def convert(item: FieldDef, text: str, schema: Schema, mapping: FileMapping) -> 
     if mapping.own and kind in _NEUTRALISED_KINDS:
         text = restored(text)
     if kind in ("text", "multiline"):
+        if mapping.own:
+            return text  # exactly as kam wrote it
         return text.replace("\r\n", "\n").strip() if kind == "multiline" else text.strip()
     raw = text.strip()
+    if kind == "reference":  # a position in a list
+        if not INTEGER.match(raw):
+            raise ValueError(f"a whole number, not {raw!r}")
+        return int(raw)
     if kind == "money":
         return exact_cents(raw) if mapping.own else parse_cents(raw)
     if kind == "whole":
