@@ -363,12 +363,14 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
 def _referring(
     decision: Decision, record: Record, record_ids: dict[tuple[str, str, str], int]
 ) -> Record:
-    """`record` with its references set to the kam ids of the records they name."""
+    """`record` with its references set to the kam ids of the records they name (a record
+    left out of this import since its references were checked is left out of them)."""
     system = decision.link.system
     resolved: dict[str, object] = {}
     for key, ids in decision.draft.references.items():
         table = REFERENCES[record.TABLE, key]
-        kam_ids = tuple(record_ids[system, table, source_id] for source_id in ids)
+        found = (record_ids.get((system, table, source_id)) for source_id in ids)
+        kam_ids = tuple(kam_id for kam_id in found if kam_id is not None)
         if isinstance(getattr(record, key), tuple):
             resolved[key] = kam_ids
         else:
