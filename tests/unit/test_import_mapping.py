@@ -202,3 +202,62 @@ def test_a_cell_that_does_not_read_is_named_by_line_and_column(
     assert "deals.csv:4: Size: an amount like 12500 or 12,500.00, not 'lots'" in out
     assert "deals.csv:5: Account: the name of an imported account, not 'Nobody'" in out
     assert "deals.csv (map.yaml: deals): 4 row(s): 1 to create" in out
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"- just\n- a list\n", "map.yaml:1:1: expected a mapping with `files:`, got a list"),
+        (b"files: 5\n", "map.yaml:1:8: files: expected a list of files, got the number 5"),
+        (b"\xff\xfe\x00f", "map.yaml: not UTF-8 text"),
+        (b"files:\n" + b"  " + b"[" * 40 + b"]" * 40 + b"\n", "nested more than"),
+        (b"", "an empty mapping file"),
+    ],
+)
+def test_a_hostile_mapping_file_is_refused_without_a_crash(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path, data: bytes, expected: str
+) -> None:
+    mapping = tmp_path / "map.yaml"
+    mapping.write_bytes(data)
+    code, _, err = _import(capsys, store_path, mapping, FILES[1])
+    assert code == 2
+    assert expected in err, err
+
+
+def test_hostile_rows_of_a_mapped_file_are_named_or_kept_as_data(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "Key,Name,Boss\n"
+        'A1,"=HYPERLINK(""http://evil.example"")",\n'
+        "A2,[bold]Markup[/bold] & Co,\n"
+        "A2,Twice,\n"
+        "A3,Bell\x07 Inc,\n"
+    )
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text("Key,Account,Name,Boss\nC1,A1,Ada,\nC2,A1,Bob,C1\nC3,A1,Cy,C9\nC4,A9,Di,\n")
+    mapping = _mapping(
+        tmp_path,
+        "files:\n"
+        "  - {match: accounts.csv, kind: accounts, id: Key, columns: {Name: name}}\n"
+        "  - match: contacts.csv\n"
+        "    kind: contacts\n"
+        "    id: Key\n"
+        "    account: Account\n"
+        "    columns: {Name: name, Boss: reports_to}\n",
+    )
+    args = ["import", "--db", str(store_path), "--yes", "--skip-bad-rows", "--mapping"]
+    code, out, err = run(capsys, *args, str(mapping), str(accounts), str(contacts))
+    assert code == 0, err
+    assert "accounts.csv:4: Key: a unique id; A2 is also on line 3" in out
+    assert "accounts.csv:5: Name: " in out  # the BEL control character
+    assert "contacts.csv:4: Boss: the id of a record of contacts this import holds, not 'C9'" in out
+    assert "contacts.csv:5: Account: the id of an imported account, not 'A9'" in out
+    repository = Repository.open(store_path, read_only=True)
+    names = sorted(account.name for account in repository.accounts())
+    assert names == ['=HYPERLINK("http://evil.example")', "[bold]Markup[/bold] & Co"]
+    contacts_by_name = {contact.name: contact for contact in repository.all(Contact)}
+    assert sorted(contacts_by_name) == ["Ada", "Bob"]
+    assert contacts_by_name["Bob"].reports_to == contacts_by_name["Ada"].id
+    repository.close()

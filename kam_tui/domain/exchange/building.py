@@ -135,7 +135,7 @@ class Builder:
         column = spec.parent_column or spec.parent_name_column
         if account_source in self.accounts or account_source in self.known_accounts:
             return account_source
-        id_name = spec.id_column if spec.id_column else "id"
+        id_name = spec.id_column if spec.mapping is None else "id"
         if not account_source and incoming.parent_name:
             key = incoming.parent_name.casefold()
             found = self.account_names.get(key) or self.known_names.get(key)
