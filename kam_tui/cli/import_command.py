@@ -120,7 +120,7 @@ def _run(
             "or import the other rows with --skip-bad-rows"
         )
         return EXIT_PROBLEM
-    if plan.changes == 0:
+    if plan.changes == 0 and plan.bookkeeping == 0:
         say("Nothing to import: the store already holds all of it.")
         return EXIT_OK
     if not args.yes and not _confirmed():
@@ -131,6 +131,9 @@ def _run(
     if outcome.refusal is not None:
         complain(f"nothing was imported: {outcome.refusal.text}")
         return EXIT_PROBLEM
+    if outcome.value == 0:
+        say("No record changed; what was reported is noted, so it is not reported again.")
+        return EXIT_OK
     say(f"Imported {outcome.value} record(s) into {repository.path} as one change.")
     if backed_up and repository.save_state.backup_warning is None:
         say("The store was backed up first: `kam restore` lists the backups to take it back.")

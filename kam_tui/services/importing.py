@@ -10,14 +10,14 @@ from pathlib import Path
 from kam_tui.domain.exchange.building import Builder, Built, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
-from kam_tui.domain.exchange.linking import Decision, decide
+from kam_tui.domain.exchange.linking import ABSENT_KEY, Decision, decide
 from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import Account, Activity, Deal, ImportLink, Record
+from kam_tui.domain.models import TABLES, Account, Activity, Deal, ImportLink, Record
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -54,6 +54,9 @@ class ImportPlan:
     decisions: list[Decision] = field(default_factory=list)
     account_ids: dict[str, int] = field(default_factory=dict)
     """Source id -> kam id of the accounts an earlier import linked."""
+    absent: list[ImportLink] = field(default_factory=list)
+    """The links of records an earlier import made that this import's files no longer hold,
+    marked as reported (kept, never deleted: an export may hold only part of the source)."""
     known_ids: dict[tuple[str, str, str], int] = field(default_factory=dict)
     """(system, kam table, source id) -> kam id of each record an earlier import linked."""
 
@@ -61,6 +64,13 @@ class ImportPlan:
     def changes(self) -> int:
         """How many records would be created or updated."""
         return sum(item.created + item.updated for item in self.files)
+
+    @property
+    def bookkeeping(self) -> int:
+        """How many import links alone would change (what was reported, so that it is
+        reported once): written even when no record changes."""
+        records = sum(1 for d in self.decisions if d.link_changed and d.record is None)
+        return records + len(self.absent)
 
 
 KNOWN_EXPORTS = (
@@ -188,7 +198,41 @@ def plan_import(
         current = workspace.get(kind, link.record_id) if link is not None else None
         plan.decisions.append(decide(draft, system, link, current, draft.skip))
     _count(plan)
+    _absent(workspace, plan, found, links)
     return plan
+
+
+def _absent(
+    workspace: Workspace,
+    plan: ImportPlan,
+    found: list[tuple[Source, ObjectSpec, Table]],
+    links: Links,
+) -> None:
+    """Note (once) the records an earlier import took from a file of the same kind that
+    this file no longer holds: kept, since an export may hold only part of the source (a
+    filtered view, a report's first rows), and deleting would take the user's work on
+    them with it. A file with unreadable rows is not checked (its missing ids are not
+    known to be gone)."""
+    for source, spec, table in found:
+        if spec.target not in TABLES or table.problems:
+            continue
+        present = {row.get(spec.id_column) for row in table.rows}
+        gone: list[str] = []
+        for (system, object_name, source_id), link in links.items():
+            if (system, object_name) != (source.name, spec.name) or source_id in present:
+                continue
+            if workspace.get(TABLES[link.kam_table], link.record_id) is None:
+                continue
+            if ABSENT_KEY not in link.imported:
+                gone.append(source_id)
+                plan.absent.append(replace(link, imported={**link.imported, ABSENT_KEY: "1"}))
+        if gone:
+            shown = ", ".join(gone[:5]) + (", ..." if len(gone) > 5 else "")
+            plan.notes.append(
+                f"{table.name}: {len(gone)} record(s) an earlier import took from a "
+                f"{spec.name} file are not in this one ({shown}): kept in kam (an export may "
+                "hold only part of the source); delete them in kam if they are gone"
+            )
 
 
 Links = dict[tuple[str, str, str], ImportLink]
@@ -291,12 +335,19 @@ def _count(plan: ImportPlan) -> None:
             summary.unchanged += 1
         incoming = decision.draft.incoming
         for key in decision.kept:
+            if key == "account":
+                column = incoming.spec.parent_column or incoming.spec.parent_name_column
+                plan.notes.append(
+                    f"{incoming.file}:{incoming.line}: {column}: kept under the account it "
+                    "was moved to in kam (the export moved it too)"
+                )
+                continue
             column = incoming.spec.column_of(key)
             plan.notes.append(
                 f"{incoming.file}:{incoming.line}: {column}: kept the {key} edited in kam "
                 "(the export changed it too)"
             )
-        if decision.action == "gone":
+        if decision.action == "gone" and decision.reported:
             plan.notes.append(
                 f"{incoming.file}:{incoming.line}: deleted in kam since the last import: "
                 "kept deleted"
@@ -340,7 +391,7 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             if found is None:
                 continue
             account_id = found
-            if record is not None and record.id == 0:
+            if record is not None and (record.id == 0 or decision.moved):
                 record = replace(record, account_id=account_id)  # type: ignore[call-arg]
             if isinstance(record, Activity) and record.id == 0 and not own:
                 record = change.log_activity(record)
@@ -355,6 +406,8 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
         if decision.link_changed:
             record_id = record.id if record is not None else decision.link.record_id
             change.save(replace(decision.link, account_id=account_id, record_id=record_id))
+    for link in plan.absent:
+        change.save(link)
     for decision, record in created:  # now every record it may name has its id
         change.save(_referring(decision, record, record_ids))
     return written
