@@ -10,14 +10,22 @@ from pathlib import Path
 from kam_tui.domain.exchange.building import Builder, Built, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
-from kam_tui.domain.exchange.linking import ABSENT_KEY, Decision, decide
+from kam_tui.domain.exchange.linking import Decision, decide
 from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import TABLES, Account, Activity, Deal, ImportLink, Record
+from kam_tui.domain.models import Account, Activity, ImportLink, Record
+from kam_tui.services.import_links import (
+    BY_NAME,
+    Links,
+    absent_links,
+    check_references,
+    linked,
+    named_accounts,
+)
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -170,10 +178,10 @@ def plan_import(
         (link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)
     }
     systems = {id(spec): source.name for source, spec, _ in found}
-    plan.account_ids, known_deals = _linked(workspace, links)
-    known_names = _named(workspace, plan.account_ids)
+    plan.account_ids, known_deals = linked(workspace, links)
+    known_names = named_accounts(workspace, plan.account_ids)
     plan.account_ids.update(
-        {key: int(key[len(_BY_NAME) :]) for key in known_names.values() if key.startswith(_BY_NAME)}
+        {key: int(key[len(BY_NAME) :]) for key in known_names.values() if key.startswith(BY_NAME)}
     )
     builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
     builder.known_names = known_names
@@ -187,7 +195,7 @@ def plan_import(
         (system, link.kam_table, source_id): link.record_id
         for (system, _, source_id), link in links.items()
     }
-    _check_references(plan, systems)
+    check_references(plan.built, systems, plan.known_ids)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
@@ -198,109 +206,9 @@ def plan_import(
         current = workspace.get(kind, link.record_id) if link is not None else None
         plan.decisions.append(decide(draft, system, link, current, draft.skip))
     _count(plan)
-    _absent(workspace, plan, found, links)
+    plan.absent, absent_notes = absent_links(workspace, found, links)
+    plan.notes.extend(absent_notes)
     return plan
-
-
-def _absent(
-    workspace: Workspace,
-    plan: ImportPlan,
-    found: list[tuple[Source, ObjectSpec, Table]],
-    links: Links,
-) -> None:
-    """Note (once) the records an earlier import took from a file of the same kind that
-    this file no longer holds: kept, since an export may hold only part of the source (a
-    filtered view, a report's first rows), and deleting would take the user's work on
-    them with it. A file with unreadable rows is not checked (its missing ids are not
-    known to be gone)."""
-    for source, spec, table in found:
-        if spec.target not in TABLES or table.problems:
-            continue
-        present = {row.get(spec.id_column) for row in table.rows}
-        gone: list[str] = []
-        for (system, object_name, source_id), link in links.items():
-            if (system, object_name) != (source.name, spec.name) or source_id in present:
-                continue
-            if workspace.get(TABLES[link.kam_table], link.record_id) is None:
-                continue
-            if ABSENT_KEY not in link.imported:
-                gone.append(source_id)
-                plan.absent.append(replace(link, imported={**link.imported, ABSENT_KEY: "1"}))
-        if gone:
-            shown = ", ".join(gone[:5]) + (", ..." if len(gone) > 5 else "")
-            plan.notes.append(
-                f"{table.name}: {len(gone)} record(s) an earlier import took from a "
-                f"{spec.name} file are not in this one ({shown}): kept in kam (an export may "
-                "hold only part of the source); delete them in kam if they are gone"
-            )
-
-
-Links = dict[tuple[str, str, str], ImportLink]
-_BY_NAME = "kam:"
-"""The prefix of the key standing for an account of the store that no import linked."""
-
-
-def _named(workspace: Workspace, account_ids: dict[str, int]) -> dict[str, str]:
-    """Each account's name (casefolded) in the store -> the key a row naming it links to:
-    its source id when an import linked it, else `kam:<id>` (the first of equal names)."""
-    sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
-    named: dict[str, str] = {}
-    for account in workspace.accounts():
-        named.setdefault(
-            account.name.casefold(), sources.get(account.id, f"{_BY_NAME}{account.id}")
-        )
-    return named
-
-
-def _linked(
-    workspace: Workspace, links: Links
-) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
-    """What earlier imports linked and kam still holds: account source id -> account id,
-    and opportunity source id -> (its account's source id, its title)."""
-    account_ids = {
-        source_id: link.record_id
-        for (_, _, source_id), link in links.items()
-        if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
-    }
-    account_sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
-    known_deals: dict[str, tuple[str, str]] = {}
-    for (_, _, source_id), link in links.items():
-        deal = workspace.get(Deal, link.record_id) if link.kam_table == Deal.TABLE else None
-        if deal is not None and deal.account_id in account_sources:
-            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
-    return account_ids, known_deals
-
-
-def _check_references(plan: ImportPlan, systems: dict[int, str]) -> None:
-    """Leave out (as a problem) each draft naming a record by a source id that neither
-    this import nor an earlier one holds (a contact's manager, an action's objective)."""
-    built = plan.built
-    held = {
-        (systems[id(draft.incoming.spec)], draft.record.TABLE, draft.incoming.source_id)
-        for draft in built.drafts
-    } | set(plan.known_ids)
-    kept = []
-    for draft in built.drafts:
-        system = systems[id(draft.incoming.spec)]
-        unknown = [
-            (key, source_id)
-            for key, ids in draft.references.items()
-            for source_id in ids
-            if (system, REFERENCES[draft.record.TABLE, key], source_id) not in held
-        ]
-        for key, source_id in unknown:
-            target = REFERENCES[draft.record.TABLE, key]
-            built.problems.append(
-                Problem(
-                    draft.incoming.file,
-                    draft.incoming.line,
-                    draft.incoming.spec.column_of(key),
-                    f"the id of a record of {target} this import holds, not {source_id!r}",
-                )
-            )
-        if not unknown:
-            kept.append(draft)
-    built.drafts = kept
 
 
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:

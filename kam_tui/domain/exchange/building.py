@@ -4,11 +4,12 @@ lifecycle list, each record checked by the rules of the forms."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from kam_tui.domain.exchange.convert import closest
 from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
@@ -162,7 +163,7 @@ class Builder:
     def account(self, incoming: Incoming) -> None:
         values = incoming.values
         given_rating: str = values.get("rating", "")
-        rating = self._choice(given_rating, RATINGS)
+        rating = closest(given_rating, RATINGS)
         if rating is None:
             self._problem(
                 incoming,
@@ -193,18 +194,6 @@ class Builder:
             self.accounts[incoming.source_id] = draft
             self.account_names.setdefault(record.name.casefold(), incoming.source_id)
             self.built.drafts.append(draft)
-
-    def _choice(self, value: str, choices: Sequence[str]) -> str | None:
-        """`value` as one of `choices`, ignoring case; a close typo is taken too."""
-        for choice in choices:
-            if choice.casefold() == value.casefold():
-                return choice
-        close = difflib.get_close_matches(
-            value.casefold(), [c.casefold() for c in choices if c], 1, 0.8
-        )
-        if close:
-            return next(c for c in choices if c.casefold() == close[0])
-        return None
 
     def contact(self, incoming: Incoming) -> None:
         values = incoming.values
