@@ -90,6 +90,8 @@ class Builder:
         earlier import linked (a stage history imported on its own)."""
         """Account source ids already in the store (a newer export may leave them out)."""
         self.deals: dict[str, Draft] = {}
+        self.folded_statuses = frozenset(name.casefold() for name in schema.status_names)
+        """The pipeline statuses, casefolded: a deal's stage that is one needs no mapping."""
         self.account_names: dict[str, str] = {}
         """An account's name (casefolded) -> its source id, for rows naming their account."""
         self.known_names: dict[str, str] = {}

@@ -12,6 +12,7 @@ from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
+from kam_tui.domain.fields import FieldDef
 from kam_tui.domain.models import TABLES, Account, Deal
 
 DERIVED = frozenset({"status", "lifecycle"})
@@ -54,6 +55,17 @@ def missing_columns(name: str, spec: ObjectSpec, headers: tuple[str, ...]) -> li
     ]
 
 
+_FIELDS: dict[str, dict[str, FieldDef]] = {}
+
+
+def _fields_of(kind: str) -> dict[str, FieldDef]:
+    """`mappable_fields(kind)`, worked out once per kind."""
+    found = _FIELDS.get(kind)
+    if found is None:
+        found = _FIELDS[kind] = mappable_fields(kind)
+    return found
+
+
 def build_mapped(builder: Builder, incoming: Incoming) -> None:
     """Build the record of one mapped row and hand it to the builder's drafts; each cell
     that does not convert, and each rule the record breaks, is a problem on its column."""
@@ -61,15 +73,16 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     mapping = spec.mapping
     assert mapping is not None
     kind = spec.target
-    fields = mappable_fields(kind)
+    fields = _fields_of(kind)
     definitions = {item.key: item for item in builder.schema.custom_fields}
+    statuses = builder.folded_statuses
+    translating = bool(mapping.values or mapping.owners)
     values: dict[str, Any] = {}
     custom: dict[str, str | int | None] = {}
     references: dict[str, tuple[str, ...]] = {}
     problems = 0
     for key, cell in incoming.values.items():
-        column = spec.column_of(key)
-        text = mapping.translated(key, cell)
+        text = mapping.translated(key, cell) if translating else cell
         try:
             if key.startswith("custom."):
                 custom_key = key.removeprefix("custom.")
@@ -82,20 +95,16 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
                 continue
             if not text.strip():
                 continue  # an empty cell leaves the field at its default
-            if kind == "deals" and key == "stage":
-                status = builder.settings.status_of_stage(text)
-                if status is not None and text.strip().casefold() not in {
-                    name.casefold() for name in builder.schema.status_names
-                }:
-                    text = status
+            if kind == "deals" and key == "stage" and text.strip().casefold() not in statuses:
+                text = builder.settings.status_of_stage(text) or text
             values[key] = convert(fields[key], text, builder.schema, mapping)
         except ValueError as error:
-            builder._problem(incoming, column, str(error))
+            builder._problem(incoming, spec.column_of(key), str(error))
             problems += 1
     if problems:
         return
     set_fields = set(values)
-    if custom or any(key.startswith("custom.") for key in incoming.values):
+    if custom or spec.has_custom:
         values["custom"] = custom
         set_fields.add("custom")
     if kind == "deals" and "outcome" not in values:

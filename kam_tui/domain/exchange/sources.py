@@ -64,6 +64,11 @@ class ObjectSpec:
     raw_cells: bool = False
     """True to take cells as written (kam's own export), not stripped of spaces."""
 
+    @property
+    def has_custom(self) -> bool:
+        """True when a column fills a custom field (`custom.<key>`)."""
+        return any(item.key.startswith("custom.") for item in self.columns)
+
     def column_of(self, key: str) -> str:
         """The source column behind a kam field or intermediate value, for messages."""
         if key in self.reported:
