@@ -179,12 +179,17 @@ def plan_import(
     }
     systems = {id(spec): source.name for source, spec, _ in found}
     plan.account_ids, known_deals = linked(workspace, links)
-    known_names = named_accounts(workspace, plan.account_ids)
-    plan.account_ids.update(
-        {key: int(key[len(BY_NAME) :]) for key in known_names.values() if key.startswith(BY_NAME)}
-    )
+    # The builder knows the linked accounts by source id only: an id cell such as
+    # "kam:5" must not reach an account no import linked.
     builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
-    builder.known_names = known_names
+    builder.known_names = named_accounts(workspace, plan.account_ids)
+    plan.account_ids.update(
+        {
+            key: int(key[len(BY_NAME) :])
+            for key in builder.known_names.values()
+            if key.startswith(BY_NAME)
+        }
+    )
     for _, spec, table in found:
         if spec.target == Account.TABLE:
             builder.listed_accounts.update(row.get(spec.id_column) for row in table.rows)
