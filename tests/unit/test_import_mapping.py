@@ -234,6 +234,7 @@ def test_hostile_rows_of_a_mapped_file_are_named_or_kept_as_data(
         "A2,[bold]Markup[/bold] & Co,\n"
         "A2,Twice,\n"
         "A3,Bell\x07 Inc,\n"
+        "A\u202e4,Reversed id,\n"
     )
     contacts = tmp_path / "contacts.csv"
     contacts.write_text("Key,Account,Name,Boss\nC1,A1,Ada,\nC2,A1,Bob,C1\nC3,A1,Cy,C9\nC4,A9,Di,\n")
@@ -252,6 +253,8 @@ def test_hostile_rows_of_a_mapped_file_are_named_or_kept_as_data(
     assert code == 0, err
     assert "accounts.csv:4: Key: a unique id; A2 is also on line 3" in out
     assert "accounts.csv:5: Name: " in out  # the BEL control character
+    expected = "a record id of at most 120 characters, without control characters"
+    assert f"accounts.csv:6: Key: {expected}" in out
     assert "contacts.csv:4: Boss: the id of a record of contacts this import holds, not 'C9'" in out
     assert "contacts.csv:5: Account: the id of an imported account, not 'A9'" in out
     repository = Repository.open(store_path, read_only=True)

@@ -9,6 +9,8 @@ from typing import Any
 
 from kam_tui.domain.exchange.mapping import FileMapping
 from kam_tui.domain.exchange.reading import Problem, Row, Table
+from kam_tui.domain.fields import MAX_NAME
+from kam_tui.domain.text import first_unsafe
 
 
 def text(cell: str) -> str:
@@ -115,6 +117,9 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
         source_id = row.get(spec.id_column)
         if not source_id:
             row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
+        elif len(source_id) > MAX_NAME or first_unsafe(source_id) is not None:
+            expected = f"a record id of at most {MAX_NAME} characters, without control characters"
+            row_problems.append(Problem(table.name, row.line, spec.id_column, expected))
         elif source_id in seen:
             row_problems.append(
                 Problem(
