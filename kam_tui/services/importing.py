@@ -211,9 +211,29 @@ def plan_import(
         current = workspace.get(kind, link.record_id) if link is not None else None
         plan.decisions.append(decide(draft, system, link, current, draft.skip))
     _count(plan)
+    _note_namesakes(plan, builder.known_names)
     plan.absent, absent_notes = absent_links(workspace, found, links)
     plan.notes.extend(absent_notes)
     return plan
+
+
+def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
+    """Note the new accounts named like an account kam holds that no import linked: they
+    come in as accounts of their own (kam cannot tell a namesake from the same company)."""
+    names = [
+        decision.draft.record.name
+        for decision in plan.decisions
+        if decision.action == "create"
+        and isinstance(decision.draft.record, Account)
+        and known_names.get(decision.draft.record.name.casefold(), "").startswith(BY_NAME)
+    ]
+    if names:
+        shown = ", ".join(repr(name) for name in names[:5]) + (", ..." if len(names) > 5 else "")
+        plan.notes.append(
+            f"{len(names)} new account(s) share their name with an account kam already holds "
+            f"({shown}): imported as accounts of their own; merge or delete the ones you "
+            "did not mean to add (kam's own CSV belongs in an empty store)"
+        )
 
 
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:

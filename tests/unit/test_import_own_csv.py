@@ -164,3 +164,19 @@ def test_reimporting_the_export_changes_nothing(
     assert code == 0, err
     assert "Nothing to import: the store already holds all of it." in out
     assert copy.read_bytes() == before
+
+
+def test_importing_the_export_into_the_store_it_came_from_warns_of_namesakes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = tmp_path / "kam.json"
+    assert run(capsys, "demo", "--db", str(store))[0] == 0
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    assert (
+        run(capsys, "export", "--db", str(store), "--format", "csv", "--out", str(folder))[0] == 0
+    )
+    files = sorted(str(path) for path in folder.glob("*.csv"))
+    code, out, _ = run(capsys, "import", "--db", str(store), "--dry-run", *files)
+    assert code == 0
+    assert "note: 30 new account(s) share their name with an account kam already holds" in out
