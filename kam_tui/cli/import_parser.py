@@ -21,7 +21,12 @@ def add_parser(
         "(the store is backed up first: kam restore takes it back). Re-importing a newer "
         "export updates what changed and keeps what was edited in kam since.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="the CSV files to import")
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="the CSV files to import (a folder: the .csv files in it)",
+    )
     parser.add_argument(
         "--mapping",
         metavar="FILE",

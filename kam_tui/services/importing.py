@@ -145,6 +145,18 @@ def read_files(
     return found, refusals, unknown
 
 
+def expanded(paths: Sequence[Path]) -> list[Path]:
+    """`paths` with each folder replaced by the CSV files in it (by name; an exported
+    folder is imported as a whole)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(child for child in path.glob("*.csv") if child.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
 def plan_import(
     workspace: Workspace,
     paths: Sequence[Path],
@@ -156,7 +168,7 @@ def plan_import(
     `mapping` maps the files it names (any CSV); the others are recognised by headers."""
     settings = settings or ImportSettings()
     plan = ImportPlan()
-    found, plan.refusals, unknown = read_files(paths, mapping)
+    found, plan.refusals, unknown = read_files(expanded(paths), mapping)
     if plan.refusals:
         return plan
     plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
