@@ -23,7 +23,6 @@ MAX_MAPPING_BYTES = 256 * 1024
 TOP_KEYS = ("files",)
 FILE_KEYS = ("match", "kind", "name", "id", "account", "columns", "values", "date_format", "owners")
 ACCOUNT_KEYS = ("column", "by")
-FIELDS_OF_CHOICE = ("status", "lifecycle", "stage", "rating")
 
 
 def load_mapping(path: Path, schema: Schema) -> MappingFile:

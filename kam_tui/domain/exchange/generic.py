@@ -4,7 +4,6 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft
@@ -155,8 +154,3 @@ def _account(
     builder.accounts[incoming.source_id] = draft
     builder.account_names.setdefault(record.name.casefold(), incoming.source_id)
     builder.built.drafts.append(draft)
-
-
-def with_references(record: Any, resolved: dict[str, Any]) -> Any:
-    """`record` with its reference fields set to the kam ids they resolved to."""
-    return replace(record, **resolved)

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from kam_tui.domain.fields import FieldDef, catalogue_field, table_fields
+from kam_tui.domain.fields import FieldDef, table_fields
 
 MAPPED_KINDS: tuple[str, ...] = (
     "accounts",
@@ -44,11 +44,6 @@ def mappable_fields(kind: str) -> dict[str, FieldDef]:
         for item in table_fields(kind)
         if item.key not in _SET_BY_KAM and item.kind not in ("custom", "timestamp")
     }
-
-
-def field_of(kind: str, key: str) -> FieldDef:
-    """The catalogue entry of one mappable field."""
-    return catalogue_field(kind, key)
 
 
 @dataclass(frozen=True)
