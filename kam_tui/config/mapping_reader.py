@@ -16,7 +16,9 @@ from kam_tui.domain.exchange.mapping import (
     MappingFile,
     mappable_fields,
 )
+from kam_tui.domain.fields import MAX_NAME
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import first_unsafe
 
 MAX_MAPPING_BYTES = 256 * 1024
 """The largest mapping file read; a real one is a few dozen lines."""
@@ -134,8 +136,17 @@ def _file(reader: NodeReader, node: yaml.Node, key_path: str, schema: Schema) ->
         owners=MappingProxyType(
             _pairs(reader, entries.get("owners"), f"{key_path}.owners", "a person's name")
         ),
-        name=_optional(reader, entries.get("name"), f"{key_path}.name", "a name for these records"),
+        name=_name(reader, entries.get("name"), f"{key_path}.name"),
     )
+
+
+def _name(reader: NodeReader, node: yaml.Node | None, key_path: str) -> str:
+    """The records' name in the import links: short, without control characters."""
+    name = _optional(reader, node, key_path, "a name for these records")
+    if node is not None and (len(name) > MAX_NAME or first_unsafe(name) is not None):
+        problem = f"a name of at most {MAX_NAME} characters without control characters"
+        raise reader.fail(node, key_path, problem)
+    return name
 
 
 def _optional(reader: NodeReader, node: yaml.Node | None, key_path: str, expected: str) -> str:

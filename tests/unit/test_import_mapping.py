@@ -140,6 +140,11 @@ ACCOUNTS = """files:
             "Demo provided, Proposal sent, Won, Lost",
         ),
         (
+            ACCOUNTS.format(target="rating") + '    name: "bell\\a"\n',
+            "map.yaml:8:11: files[0].name: a name of at most 120 characters without control "
+            "characters",
+        ),
+        (
             ACCOUNTS.format(target="rating") + "    colums: {}\n",
             "map.yaml:8:5: files[0].colums: unknown key 'colums'; did you mean 'columns'?",
         ),
