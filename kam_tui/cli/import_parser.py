@@ -16,7 +16,8 @@ def add_parser(
         description="Import accounts, contacts, deals with their stage history and activities "
         "from CSV files exported by Salesforce Data Loader (Account, Contact, Opportunity, "
         "OpportunityHistory, Task, Event, User) or by HubSpot (companies, contacts, deals), "
-        "recognised from their headers. Shows what "
+        "and kam's own CSV export, recognised from their headers; any other CSV through a "
+        "mapping file (--mapping). Shows what "
         "would be created, updated and skipped, then asks before writing it as one change "
         "(the store is backed up first: kam restore takes it back). Re-importing a newer "
         "export updates what changed and keeps what was edited in kam since.",
