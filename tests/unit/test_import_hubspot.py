@@ -178,3 +178,26 @@ def test_an_iso_moment_with_a_twelve_hour_time_is_read() -> None:
     assert twelve is not None and twelve.hour == 0
     with pytest.raises(ValueError, match="hour 13 with PM"):
         parse_when("2024-08-15 13:05 PM")
+
+
+def test_a_latin1_or_truncated_hubspot_file_is_named_not_misread(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    latin = tmp_path / "companies.csv"
+    latin.write_bytes("Record ID,Company name\n1,Café Müller\n".encode("latin-1"))
+    code, _, err = run(capsys, "import", "--db", str(store_path), "--dry-run", str(latin))
+    assert code == 1
+    assert "companies.csv:2: byte 28: UTF-8 text, not 0xe9 is 'é' in Latin-1/CP1252" in err
+    cut = tmp_path / "deals.csv"
+    cut.write_text(
+        "Record ID,Deal Name,Deal Stage,Associated Company\n"
+        "1,Whole,Closed won,Acme\n"
+        '2,"Cut short,Closed'
+    )
+    companies = tmp_path / "named.csv"
+    companies.write_text("Record ID,Company name\n9,Acme\n")
+    args = ["import", "--db", str(store_path), "--dry-run", str(companies), str(cut)]
+    code, out, _ = run(capsys, *args)
+    assert code == 1
+    assert "deals.csv:3: a complete last line (the file is truncated: a quote is not closed)" in out
+    assert "deals.csv (HubSpot Deal): 2 row(s): 1 to create" in out
