@@ -318,7 +318,8 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
 def _write(change: ChangeSet, plan: ImportPlan) -> int:
     account_ids = dict(plan.account_ids)
     record_ids = dict(plan.known_ids)
-    created: list[tuple[Decision, Record]] = []
+    later: list[Decision] = []
+    saved: dict[int, Record] = {}
     written = 0
     ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
     for decision in ordered:
@@ -337,7 +338,13 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
                 continue
             account_id = found
             if record is not None and (record.id == 0 or decision.moved):
-                record = replace(record, account_id=account_id)  # type: ignore[call-arg]
+                changes: dict[str, object] = {"account_id": account_id}
+                if decision.action == "create" and draft.references:
+                    resolved, complete = _resolved(decision, record_ids)
+                    changes.update(resolved)
+                    if not complete:  # it names a record saved after it: set once all are
+                        later.append(decision)
+                record = replace(record, **changes)  # type: ignore[arg-type]
             if isinstance(record, Activity) and record.id == 0 and not own:
                 record = change.log_activity(record)
             elif record is not None:
@@ -346,31 +353,37 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             written += 1
             key = (decision.link.system, record.TABLE, draft.incoming.source_id)
             record_ids[key] = record.id
-            if decision.action == "create" and draft.references:
-                created.append((decision, record))
+            saved[id(decision)] = record
         if decision.link_changed:
             record_id = record.id if record is not None else decision.link.record_id
             change.save(replace(decision.link, account_id=account_id, record_id=record_id))
     for link in plan.absent:
         change.save(link)
-    for decision, record in created:  # now every record it may name has its id
-        change.save(_referring(decision, record, record_ids))
+    for decision in later:  # now every record it may name has its id
+        record = saved[id(decision)]
+        resolved, _ = _resolved(decision, record_ids)
+        if any(getattr(record, key) != value for key, value in resolved.items()):
+            change.save(replace(record, **resolved))  # type: ignore[arg-type]
     return written
 
 
-def _referring(
-    decision: Decision, record: Record, record_ids: dict[tuple[str, str, str], int]
-) -> Record:
-    """`record` with its references set to the kam ids of the records they name (a record
-    left out of this import since its references were checked is left out of them)."""
+def _resolved(
+    decision: Decision, record_ids: dict[tuple[str, str, str], int]
+) -> tuple[dict[str, object], bool]:
+    """The reference fields of a new record set to the kam ids of the records they name,
+    and whether every one of those is saved yet (a record left out of this import since
+    its references were checked is left out of them)."""
     system = decision.link.system
+    record = decision.draft.record
     resolved: dict[str, object] = {}
+    complete = True
     for key, ids in decision.draft.references.items():
         table = REFERENCES[record.TABLE, key]
-        found = (record_ids.get((system, table, source_id)) for source_id in ids)
+        found = [record_ids.get((system, table, source_id)) for source_id in ids]
+        complete = complete and None not in found
         kam_ids = tuple(kam_id for kam_id in found if kam_id is not None)
         if isinstance(getattr(record, key), tuple):
             resolved[key] = kam_ids
         else:
             resolved[key] = kam_ids[0] if kam_ids else None
-    return replace(record, **resolved)  # type: ignore[arg-type]
+    return resolved, complete
