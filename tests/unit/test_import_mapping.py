@@ -269,3 +269,25 @@ def test_hostile_rows_of_a_mapped_file_are_named_or_kept_as_data(
     assert sorted(contacts_by_name) == ["Ada", "Bob"]
     assert contacts_by_name["Bob"].reports_to == contacts_by_name["Ada"].id
     repository.close()
+
+
+def test_a_typo_in_a_choice_is_taken_and_noted(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("Name,Heat,Stage\nAcme,hott,Demo provded\n")
+    mapping = _mapping(
+        tmp_path,
+        "files:\n"
+        "  - {match: accounts.csv, kind: accounts, columns: {Name: name, Heat: rating, "
+        "Stage: status}}\n",
+    )
+    args = ["import", "--db", str(store_path), "--yes", "--mapping", str(mapping)]
+    code, out, err = run(capsys, *args, str(accounts))
+    assert code == 0, err
+    assert "note: accounts.csv:2: Heat: took 'hott' as 'Hot'" in out
+    assert "note: accounts.csv:2: Stage: took 'Demo provded' as 'Demo provided'" in out
+    repository = Repository.open(store_path, read_only=True)
+    acme = repository.accounts()[0]
+    assert (acme.rating, acme.status, acme.lifecycle) == ("Hot", "Demo provided", "New")
+    repository.close()

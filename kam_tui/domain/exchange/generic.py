@@ -96,7 +96,13 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
                 continue  # an empty cell leaves the field at its default
             if kind == "deals" and key == "stage" and text.strip().casefold() not in statuses:
                 text = builder.settings.status_of_stage(text) or text
-            values[key] = convert(fields[key], text, builder.schema, mapping)
+            value = convert(fields[key], text, builder.schema, mapping)
+            values[key] = value
+            if fields[key].kind == "choice" and value.casefold() != text.strip().casefold():
+                builder.built.notes.append(
+                    f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
+                    f"took {text.strip()!r} as {value!r}"
+                )
         except ValueError as error:
             builder._problem(incoming, spec.column_of(key), str(error))
             problems += 1
