@@ -281,7 +281,8 @@ def exchange(
     max_tries: int = 5,
 ) -> ExchangeReport:
     """Exchange `doc`'s changes with the room at `url` (ws://host:port/room or wss://...),
-    on the caller's thread (an event loop runs inside this call), and verify the result.
+    on the caller's thread, and verify the result. An event loop runs inside this call, so
+    it is made from a thread that runs none (the worker thread that owns the Doc).
 
     A connection sends what the server lacks and takes what the document lacks; then
     connections are opened until the first message of one (the server's state vector)
