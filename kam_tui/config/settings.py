@@ -11,6 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
+from kam_tui.config.sync_settings import SyncSettings
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.fields import MAX_NAME
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
@@ -47,6 +48,8 @@ class Settings:
     user: str = ""
     """This user's name as the status history records it ("by") and as "me"; empty when
     unknown. The loader defaults it to the OS login name (see `login_name`)."""
+    sync: SyncSettings | None = None
+    """The team server this laptop syncs with (the config's `sync:` section); None: no sync."""
     positions: Mapping[str, Position] = field(default_factory=dict)
     """Key path ("pipeline.statuses", "lists[1]", "keymap.quit") -> 1-based (line, column)
     where that entry starts in the file: the key of a mapping entry, the item of a list."""

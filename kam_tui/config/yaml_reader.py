@@ -24,6 +24,7 @@ from kam_tui.config.settings import (
     suggest,
     text_position,
 )
+from kam_tui.config.sync_reader import read_sync
 from kam_tui.domain.fields import MAX_NAME
 from kam_tui.domain.models import Account, field_names
 from kam_tui.domain.schema import (
@@ -52,6 +53,7 @@ _TOP_LEVEL_KEYS = (
     "keymap",
     "numbers",
     "import",
+    "sync",
 )
 _COLOUR_NAMES = tuple(ANSI_COLOR_NAMES)
 _CUSTOM_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -221,6 +223,7 @@ class _Reader:
         importing = read_import(
             self, entries.get("import"), schema.status_names, schema.lists, numbers
         )
+        user = self.user(entries.get("user"))
         return Settings(
             schema=schema,
             theme=self.optional_text(entries.get("theme"), "theme", "a theme name", DEFAULT_THEME),
@@ -228,7 +231,8 @@ class _Reader:
             numbers=numbers,
             importing=importing,
             source=self.path,
-            user=self.user(entries.get("user")),
+            user=user,
+            sync=read_sync(self, entries.get("sync"), user, self.path),
             positions=MappingProxyType(self.positions),
         )
 
