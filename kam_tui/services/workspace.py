@@ -145,6 +145,12 @@ class Workspace:
             return Outcome(refusal=Refusal.of(error))
         return Outcome(change, change)
 
+    def apply_remote(self, change: Change) -> Change:
+        """Apply a change that came from the team (marked remote): saved and published on
+        the feed like any other, never in the undo history. Call it on the thread that
+        owns the store (the UI thread in the app)."""
+        return self.repository.apply_remote(change)
+
     # The feed
 
     def subscribe(self, listener: Feed) -> Callable[[], None]:
