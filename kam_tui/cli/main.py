@@ -187,8 +187,9 @@ def _run_sync(args: argparse.Namespace) -> int:
         from kam_tui.cli.sync_serve import run_serve
 
         return run_serve(args)
-    complain("kam sync: syncing this laptop is not available yet; kam sync serve runs the server")
-    return EXIT_USAGE
+    from kam_tui.cli.sync_once import run_sync_once
+
+    return run_sync_once(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
