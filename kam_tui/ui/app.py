@@ -9,7 +9,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
 from textual.actions import ActionParseResult
@@ -45,6 +45,9 @@ from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, acc
 from kam_tui.ui.shell.palette_plan import PlanCommands
 from kam_tui.ui.shell.views import ShowsRecords, ViewScreen
 from kam_tui.ui.user_text import printable
+
+if TYPE_CHECKING:
+    from kam_tui.services.syncing import Syncer
 
 VIEWS: tuple[tuple[str, str, str], ...] = (
     ("pipeline", "Pipeline", "1"),
@@ -174,6 +177,8 @@ class KamApp(App[None]):
 
     save_indicator: var[SaveIndicator] = var(SaveIndicator("Saved", "saved"))
     """What the save status in the header shows."""
+    sync_status: var[str] = var("")
+    """The sync state the header shows ("" when sync is not configured)."""
 
     def __init__(
         self, repository: Repository, settings: Settings, clock: Clock = system_clock
@@ -192,6 +197,8 @@ class KamApp(App[None]):
         """The thread the app runs on (known once mounted)."""
         self._collector = BetweenKeys()
         self._key_gate = KeyGate(self, self._route_typed)
+        self.syncer: Syncer | None = None
+        """The team sync, running once the first paint is done (None without `sync:`)."""
 
     @property
     def repository(self) -> Repository:
@@ -270,6 +277,15 @@ class KamApp(App[None]):
         # The boards need only the accounts: paint them first, then load the rest, so the
         # loader does not compete with the first paint for the interpreter.
         self.call_after_refresh(self.set_timer, 0.05, self._watch_loading)
+        if self.settings.sync is not None:
+            self.call_after_refresh(self.set_timer, 0.1, self._start_sync)
+
+    def _start_sync(self) -> None:
+        """Start the team sync (its modules are imported only now, after the first paint)."""
+        if self.is_running and self.syncer is None:
+            from kam_tui.ui.sync.running import start_syncer
+
+            self.syncer = start_syncer(self)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def _watch_loading(self) -> None:
@@ -295,6 +311,10 @@ class KamApp(App[None]):
         self._show_save_state()
 
     def on_unmount(self) -> None:
+        if self.syncer is not None:
+            from kam_tui.ui.sync.running import STOP_SECONDS
+
+            self.syncer.stop(STOP_SECONDS)
         self._collector.cancel()
         self._key_gate.close()
         self.repository.on_save_state(lambda state: None)

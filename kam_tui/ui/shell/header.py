@@ -246,6 +246,8 @@ class KamHeader(Widget):
         """The screen's title (its sub_title), shown between the tabs and the save status."""
         self.indicator = SaveIndicator("", "saved")
         """The save status shown at the right end."""
+        self.sync_text = ""
+        """The team sync's state, shown left of the save status ("" without sync)."""
         self._hover: ViewTab | None = None
         self._spans: list[_Span] = []
         self._line: tuple[tuple[object, ...], Strip] | None = None
@@ -277,6 +279,15 @@ class KamHeader(Widget):
     def on_mount(self) -> None:
         self.watch(self.app, "save_indicator", self._show_save_indicator)
         self.watch(self.screen, "sub_title", self._show_title)
+        if hasattr(type(self.app), "sync_status"):
+            self.watch(self.app, "sync_status", self._show_sync)
+
+    def _show_sync(self, text: str) -> None:
+        shown = printable(text)
+        if shown != self.sync_text and self.is_attached:
+            self.sync_text = shown
+            self._place_filter()
+            self.refresh()
 
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
         if not self.is_attached:  # the screen is being torn down (the app is exiting)
@@ -302,7 +313,9 @@ class KamHeader(Widget):
     def _place_filter(self) -> None:
         """Put the filter where the title is: between the tabs and the save status."""
         width = self.size.width
-        margin = Spacing(0, self._status_width(width), 0, self._tabs_width())
+        tabs, status = self._tabs_width(), self._status_width(width)
+        right = status + self._sync_width(width - tabs - status)
+        margin = Spacing(0, right, 0, tabs)
         if self._filter.styles.margin != margin:
             self._filter.styles.margin = margin  # a new layout, only when the width changes
 
@@ -315,8 +328,10 @@ class KamHeader(Widget):
     def _label_cells(self) -> int | None:
         """How much of each view's name the tabs show: all of it when the tabs leave room
         for the save status and a little title, else the first letters, else none (the
-        keys alone), so the save status is never cut."""
+        keys alone), so the save status is never cut, nor the sync state when it fits."""
         room = self.size.width - self._status_width(self.size.width) - 2
+        if self.sync_text:
+            room -= cell_len(self.sync_text) + 1
         for cells in (None, 3, 0):
             if sum(cell_len(self._tab_text(tab, cells)) + 2 for tab in self.tabs) <= room:
                 return cells
@@ -337,7 +352,7 @@ class KamHeader(Widget):
         width = self.size.width
         filtering = self.has_class("-filtering")
         state: tuple[object, ...] = (width, self.tabs, self.active_mode, self.screen_title)
-        state += (self.indicator, self._hover, filtering)
+        state += (self.indicator, self._hover, filtering, self.sync_text)
         if self._line is not None and self._line[0] == state:
             return self._line[1]
         looks = self._looks
@@ -361,11 +376,14 @@ class KamHeader(Widget):
             spans.append(_Span(x, end, tab))
             x = end
         status_width = self._status_width(width)
-        title_width = max(2, width - x - status_width)
+        sync_width = self._sync_width(width - x - status_width)
+        title_width = max(2, width - x - status_width - sync_width)
         if filtering:
             segments.append(Segment(" " * title_width, base))
         else:
             segments += self._title_segments(title_width, looks.title, base)
+        if sync_width:
+            segments += self._sync_segments(sync_width, looks)
         segments += self._status_segments(status_width, looks.levels[self.indicator.level])
         strip = Strip(segments).crop_extend(0, width, base)
         self._spans = spans
@@ -393,6 +411,22 @@ class KamHeader(Widget):
         pad = Style(bgcolor=style.bgcolor)
         fill = " " * (room - cell_len(text))  # right-aligned
         return [Segment(" " + fill, pad), Segment(text, style), Segment(" ", pad)]
+
+    def _sync_width(self, room: int) -> int:
+        """The sync state's cells: its words and a space, within the room tabs and save
+        status leave (less two cells for the title's margins); cut with … past that."""
+        if not self.sync_text:
+            return 0
+        return max(0, min(cell_len(self.sync_text) + 1, room - 2))
+
+    def _sync_segments(self, width: int, looks: _Looks) -> list[Segment]:
+        text = self.sync_text
+        trouble = text.startswith(("sync:", "offline")) or "conflict" in text
+        style = looks.levels["error" if trouble else "saving"]
+        if cell_len(text) > width - 1:
+            text = set_cell_size(text, width - 2) + "…" if width > 1 else ""
+        pad = Style(bgcolor=style.bgcolor)
+        return [Segment(text, style), Segment(" " * (width - cell_len(text)), pad)]
 
     def _read_looks(self) -> _Looks:
         """The header's styles (kept until the next theme change: each read walks the CSS)."""
