@@ -44,6 +44,7 @@ from kam_tui.ui.shell.header import KamHeader, SaveIndicator, ViewTab, describe_
 from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, account_palette
 from kam_tui.ui.shell.palette_plan import PlanCommands
 from kam_tui.ui.shell.views import ShowsRecords, ViewScreen
+from kam_tui.ui.sync.palette import SyncCommands
 from kam_tui.ui.user_text import printable
 
 if TYPE_CHECKING:
@@ -126,7 +127,7 @@ class KamApp(App[None]):
     DEFAULT_MODE = "pipeline"
     """The app opens on the pipeline board, made as the app composes: not after an empty
     default screen, which would cost two more passes over the CSS at start-up."""
-    COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands}
+    COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands, SyncCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(

@@ -37,6 +37,7 @@ from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.portfolio.table import PortfolioTable
 from kam_tui.ui.shell.header import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
+from kam_tui.ui.sync.conflicts import ConflictsScreen, ConflictsTable
 from kam_tui.ui.table.cell_editor import CellEditor
 from kam_tui.ui.table.screen import AccountTable, TableScreen
 
@@ -62,6 +63,7 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Account process": (AccountScreen, ProcessPane, ProcessTable),
     "Account SWOT": (AccountScreen, SwotPane, SwotQuadrant),
     "Overdue": (OverdueScreen, OverdueTable),
+    "Conflicts": (ConflictsScreen, ConflictsTable),
     "Confirm dialog": (ConfirmDialog,),
     "Discard dialog": (DiscardDialog,),
     "Board filter dialog": (BoardFilterDialog,),

@@ -15,6 +15,7 @@ from kam_testing import run_app
 from sync.conftest import TOKEN, SyncServer
 from sync.wiring_laptops import Laptop, sync_settings
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -22,6 +23,7 @@ from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.pipeline import PipelineScreen
 from kam_tui.ui.shell.header import KamHeader
+from kam_tui.ui.sync.conflicts import ConflictsScreen
 
 WAIT_SECONDS = 60.0
 """The bound on waiting for the sync worker (the machine is shared)."""
@@ -126,3 +128,63 @@ def test_the_header_says_offline_while_the_server_is_down_and_synced_after(
         await until(pilot, lambda: sync_words(app).startswith("⇅ synced"), "synced again")
 
     run_app(demo_repo, synced, clock, scenario, size=(80, 24))
+
+
+def test_the_conflicts_screen_re_applies_mine(
+    demo_repo: Repository, settings: Settings, clock: Clock, tmp_path: Path, server: SyncServer
+) -> None:
+    synced = synced_settings(settings, tmp_path / "ann-config", server.url)
+    bob = Laptop(tmp_path, server.url, TOKEN, "bob")
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        await until(pilot, lambda: sync_words(app).startswith("⇅ synced"), "the first sync")
+        assert app.syncer is not None
+        assert (await asyncio.to_thread(bob.sync)).covered
+        card = screen.board.highlighted_card
+        assert card is not None
+        name = card.account.name
+        await pilot.press("shift+right")  # Ann: Demo provided, at the test clock's time
+        # Bob, not having seen it, moves the same account to Won later (his clock is now).
+        bob.workspace.save(replace(bob.account(name), status="Won"))
+        assert (await asyncio.to_thread(bob.sync)).covered
+        syncer = app.syncer
+        # Yjs keeps one of the two values by client id: when it kept Ann's (older) one,
+        # Bob's laptop writes his newer one again at his next sync, and Ann gets it then.
+        done = syncer.exchanges
+        syncer.sync_now()
+        await until(pilot, lambda: syncer.exchanges > done, "Ann's exchange")
+        assert (await asyncio.to_thread(bob.sync)).covered
+        syncer.sync_now()
+        await until(
+            pilot,
+            lambda: any(getattr(c, "field", "") == "status" for c in syncer.conflicts),
+            "Ann's conflict",
+        )
+        won = lambda: demo_repo.account(card.account.id).status == "Won"  # type: ignore[union-attr]  # noqa: E731
+        await until(pilot, won, "Bob's newer value in Ann's store")
+        await until(pilot, lambda: "conflict" in sync_words(app), "the header counts it")
+        await pilot.press("ctrl+p", *"Conflicts", "enter")
+        await pilot.pause()
+        conflicts = app.screen
+        assert isinstance(conflicts, ConflictsScreen)
+        table = conflicts.query_one(DataTable)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        status_row = next(i for i, row in enumerate(rows) if row[1] == "status")
+        assert rows[status_row][:5] == [name, "status", "Demo provided", "Won", "bob"]
+        table.move_cursor(row=status_row)
+        await pilot.press("m")
+        await pilot.pause()
+        assert demo_repo.account(card.account.id).status == "Demo provided"  # type: ignore[union-attr]
+        assert not any(getattr(c, "field", "") == "status" for c in syncer.conflicts)
+        saved = (tmp_path / "store" / "kam.json.conflicts.json").read_text(encoding="utf-8")
+        assert '"field":"status"' not in saved
+        # Re-applied as a change of Ann's: it reaches Bob.
+        syncer.sync_now()
+        await until(pilot, lambda: sync_words(app).startswith("⇅ synced"), "sent")
+        await asyncio.to_thread(bob.sync)
+        assert bob.account(name).status == "Demo provided"
+
+    run_app(demo_repo, synced, clock, scenario, size=(120, 30))
+    bob.close()

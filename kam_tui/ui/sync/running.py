@@ -24,6 +24,9 @@ class SyncHost(Protocol):
     workspace: Workspace
     sync_status: str
 
+    @property
+    def is_running(self) -> bool: ...
+
     def call_from_thread(self, callback: Callable[[], object]) -> object: ...
 
 
@@ -46,7 +49,7 @@ def start_syncer(app: SyncHost) -> Syncer:
 
         if threading.get_ident() == ui_thread:
             show()
-        else:
+        elif app.is_running:
             with suppress(RuntimeError):  # the app closed its event loop: nothing to show
                 app.call_from_thread(show)
 
