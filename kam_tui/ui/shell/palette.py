@@ -16,6 +16,8 @@ MAX_ACCOUNT_HITS = 40
 """The most accounts a search lists: with thousands the list must stay instant."""
 JUMP_TO_ACCOUNT = "Jump to account…"
 """The palette entry that opens the account search."""
+IMPORT = "Import…"
+"""The palette entry that opens the import dialog."""
 _HIDDEN_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 
 
@@ -34,7 +36,8 @@ class ActionsProvider(Provider):
                 JUMP_TO_ACCOUNT,
                 "Search the accounts by name and open one",
                 app.action_jump_to_account,
-            )
+            ),
+            (IMPORT, "Import a CRM export (CSV files or a folder), preview it first", self._import),
         ]
         seen: set[tuple[str, str]] = set()
         for key, active in self.screen.active_bindings.items():
@@ -57,6 +60,14 @@ class ActionsProvider(Provider):
             run = partial(self.app.run_action, binding.action, active.node)
             commands.append((binding.description, help_text, run))
         return commands
+
+    def _import(self) -> None:
+        """Open the import dialog on the current folder."""
+        from pathlib import Path
+
+        from kam_tui.ui.importing.dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog(Path.cwd()))
 
     async def discover(self) -> Hits:
         """List every action when nothing is typed yet."""
