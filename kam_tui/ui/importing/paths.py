@@ -38,9 +38,9 @@ def _absolute(word: str, folder: Path) -> Path:
 
 
 def choose_files(paths: list[Path]) -> Chosen:
-    """Each file as given and each folder's CSV files (not its sub-folders), in name order,
-    every file once; a path that does not exist, or a folder without a CSV file, is a
-    problem."""
+    """Each file as given and each folder's CSV files (not hidden ones, not its
+    sub-folders'), in name order, every file once; a path that does not exist, or a
+    folder without a CSV file, is a problem."""
     chosen = Chosen()
     seen: set[Path] = set()
 
@@ -57,7 +57,9 @@ def choose_files(paths: list[Path]) -> Chosen:
                     (
                         entry
                         for entry in path.iterdir()
-                        if entry.suffix.casefold() == CSV_SUFFIX and entry.is_file()
+                        if entry.suffix.casefold() == CSV_SUFFIX
+                        and not entry.name.startswith(".")
+                        and entry.is_file()
                     ),
                     key=lambda entry: entry.name.casefold(),
                 )
