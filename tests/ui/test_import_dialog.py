@@ -103,6 +103,8 @@ def test_the_sample_imports_from_the_palette_as_one_change_that_u_undoes(
         assert "Enter imports 127 new and 0 updated record(s)" in status(dialog)
         assert counts(demo_repo) == before  # the preview writes nothing
         await pilot.press("enter")
+        dialog.action_confirm()  # a second enter before the first is applied: ignored
+        await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, ViewScreen)
         accounts, contacts, deals, history, _ = before

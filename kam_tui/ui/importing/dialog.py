@@ -158,6 +158,8 @@ class ImportDialog(ModalScreen[None]):
         """The plan on show (None: nothing previewed yet)."""
         self.attempt = 0
         """How many previews were asked for: a finished plan is shown only if it is the last."""
+        self.importing = False
+        """True from enter until the plan is applied (or refused)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import") as box:
@@ -229,7 +231,8 @@ class ImportDialog(ModalScreen[None]):
     @on(Input.Submitted, "#import-path")
     def _paths_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self.preview(event.value)
+        if not self.importing:
+            self.preview(event.value)
 
     def preview(self, text: str) -> None:
         """Plan importing the paths in `text` (in a worker) and show what it would do."""
@@ -307,9 +310,21 @@ class ImportDialog(ModalScreen[None]):
             self._status(text, error=stopped)
             self.app.bell()
             return
+        self.plan = None  # a second enter must not import it twice
+        self.importing = True
+        self._status(f"Importing {plan.changes} record(s)…")
+        self.query_one("#import-preview", VerticalScroll).loading = True
+        # Applied on the UI thread, as every change is (the views read the same records),
+        # once the status above is painted.
+        self.call_after_refresh(self._apply, plan)
+
+    def _apply(self, plan: ImportPlan) -> None:
         names = ", ".join(item.name for item in plan.files)
         outcome = apply_import(kam_app(self.app).workspace, plan, f"Imported {names}")
+        self.importing = False
         if outcome.refusal is not None:
+            self.plan = plan
+            self.query_one("#import-preview", VerticalScroll).loading = False
             tell_refused(self, outcome.refusal, "Nothing imported", read_only="Nothing imported")
             self._status(f"Nothing was imported: {outcome.refusal.text}", error=True)
             return
@@ -321,5 +336,6 @@ class ImportDialog(ModalScreen[None]):
         )
 
     def action_cancel(self) -> None:
-        """Close without importing anything."""
-        self.dismiss(None)
+        """Close without importing anything (once the import is under way, it finishes)."""
+        if not self.importing:
+            self.dismiss(None)
