@@ -6,14 +6,14 @@ import importlib
 import inspect
 import pkgutil
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from datetime import date
 from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.actions import ActionParseResult
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.dom import DOMNode
@@ -523,6 +523,13 @@ class KamApp(App[None]):
             self._backup_warning_shown = state.backup_warning
             self.notify(state.backup_warning, title="Backup failed", severity="warning")
         self.save_indicator = indicator
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Of Textual's own palette entries, the theme alone: its Quit repeats ours (q, which
+        waits for the save), and its keys panel, maximize and screenshot are for developers."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
 
     async def action_quit(self) -> None:
         """Quit once every change is on disk (asking first if saving fails)."""

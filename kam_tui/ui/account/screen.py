@@ -130,6 +130,11 @@ class AccountScreen(Screen[None]):
         return self.workspace.account(self.account_id)
 
     @property
+    def current_account_id(self) -> int:
+        """The account shown (what the palette offers first)."""
+        return self.account_id
+
+    @property
     def tab_ids(self) -> list[str]:
         """Every tab id in order: the core tabs, then the plan tabs."""
         return [tab_id for tab_id, _ in CORE_TABS] + [tab_id for tab_id, _, _ in PLAN_TABS]

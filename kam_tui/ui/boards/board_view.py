@@ -190,6 +190,13 @@ class BoardView(ViewScreen):
             return self._grouping.remove(edit.record_id)
         return self._grouping.put(account)
 
+    @property
+    def current_account_id(self) -> int | None:
+        """The highlighted card's account (what the palette offers first)."""
+        column = self.board.focused_column
+        account = column.highlighted_account if column is not None else None
+        return account.id if account is not None else None
+
     def _follow(self, account_id: int) -> None:
         """Keep the focus on an account that another change moved to another column."""
         key = self._grouping.column_of(account_id)

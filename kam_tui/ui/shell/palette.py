@@ -14,6 +14,8 @@ from kam_tui.ui.user_text import highlighted, literal, markup_escaped, printable
 
 MAX_ACCOUNT_HITS = 40
 """The most accounts a search lists: with thousands the list must stay instant."""
+TAB_QUERY_MIN = 2
+"""How many letters of a plan tab's name ("sw", "pl") offer that tab of every account."""
 JUMP_TO_ACCOUNT = "Jump to account…"
 """The palette entry that opens the account search."""
 IMPORT = "Import…"
@@ -44,6 +46,7 @@ class ActionsProvider(Provider):
             binding = active.binding
             if (
                 not binding.description
+                or not binding.id  # Textual's own (ctrl+q, focus next): ours all carry an id
                 or binding.system
                 or binding.action in _HIDDEN_ACTIONS
                 or not active.enabled
@@ -108,33 +111,75 @@ class AccountSearchProvider(Provider):
         return scored[:MAX_ACCOUNT_HITS]
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy-match account names (and "<plan tab>: <name>")."""
+        """Fuzzy-match account names (and "<plan tab>: <name>"); a plan tab's name alone
+        ("swot", "plan") offers that tab of the account in focus first, then the accounts
+        whose names match, then that tab of the other accounts by name."""
+        hits = self._name_hits(query)
+        if ":" not in query and len(query.strip()) >= TAB_QUERY_MIN:
+            scores = [hit.score for hit in hits] or [1.0]
+            hits.extend(self._tab_hits(_plan_tabs(query.strip()), max(scores), min(scores)))
+        for hit in hits:
+            yield hit
+
+    def _name_hits(self, query: str) -> list[Hit]:
         app = _kam(self)
         tab_part, _, name_part = query.rpartition(":")
         tabs = _plan_tabs(tab_part.strip()) if tab_part.strip() else []
         query = name_part.strip() if tabs else query
         if not query.strip():
-            return
+            return []
         style = self.matcher(query).match_style
+        hits = []
         for found, shown, account in self._best_accounts(query):
             if tabs:
                 for tab_id, title in tabs:
                     entry = f"{title}: {shown}"
-                    yield Hit(
+                    hits.append(
+                        Hit(
+                            found.score,
+                            literal(entry),
+                            partial(app.open_account, account.id, tab_id),
+                            text=entry,
+                            help=_account_help(account),
+                        )
+                    )
+            else:
+                hits.append(
+                    Hit(
                         found.score,
+                        highlighted(shown, found.offsets, style),
+                        partial(app.open_account, account.id),
+                        text=shown,
+                        help=_account_help(account),
+                    )
+                )
+        return hits
+
+    def _tab_hits(self, tabs: list[tuple[str, str]], above: float, below: float) -> list[Hit]:
+        """The plan `tabs` of the account in focus where the palette was opened, scored
+        `above` every name match, then of the first accounts by name, `below` them all."""
+        if not tabs:
+            return []
+        app = _kam(self)
+        focused = getattr(self.screen, "current_account_id", None)
+        accounts = sorted(app.workspace.accounts(), key=lambda item: item.name.casefold())
+        first = [account for account in accounts if account.id == focused]
+        others = [account for account in accounts if account.id != focused]
+        hits = []
+        for rank, account in enumerate([*first, *others][:MAX_ACCOUNT_HITS]):
+            score = above + 1 if account.id == focused else below / 2 * (1 - rank / 1000)
+            for tab_id, title in tabs:
+                entry = f"{title}: {printable(account.name)}"
+                hits.append(
+                    Hit(
+                        score,
                         literal(entry),
                         partial(app.open_account, account.id, tab_id),
                         text=entry,
                         help=_account_help(account),
                     )
-            else:
-                yield Hit(
-                    found.score,
-                    highlighted(shown, found.offsets, style),
-                    partial(app.open_account, account.id),
-                    text=shown,
-                    help=_account_help(account),
                 )
+        return hits
 
 
 class AccountJumpProvider(AccountSearchProvider):

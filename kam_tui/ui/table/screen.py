@@ -402,6 +402,11 @@ class TableScreen(ViewScreen):
 
     # Actions
 
+    @property
+    def current_account_id(self) -> int | None:
+        """The highlighted row's account (what the palette offers first)."""
+        return self.table.cursor_account_id
+
     def _cursor_column(self) -> TableColumn | None:
         if not self._columns:
             return None
