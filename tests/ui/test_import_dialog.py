@@ -167,6 +167,7 @@ def test_a_bad_row_shows_its_problem_and_stops_the_import_until_skipped(
     rows = account_row("001A", "Good Co", "1000") + account_row("001B", "Bad Co", "lots")
     (tmp_path / "Account.csv").write_text(ACCOUNT_HEADER + rows, encoding="utf-8")
     before = counts(demo_repo)
+    notes: list[str] = []
 
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         dialog = await open_import(app, pilot)
@@ -186,7 +187,8 @@ def test_a_bad_row_shows_its_problem_and_stops_the_import_until_skipped(
         await pilot.pause()
         assert isinstance(app.screen, ViewScreen)
 
-    run_app(demo_repo, settings, clock, scenario)
+    run_app(demo_repo, settings, clock, scenario, notes)
+    assert notes[-1].startswith("1 account (1 record(s) from 1 file(s))")
     names = {account.name for account in demo_repo.accounts()}
     assert "Good Co" in names and "Bad Co" not in names
     assert demo_repo.count(Account) == before[0] + 1

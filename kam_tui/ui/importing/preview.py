@@ -7,13 +7,13 @@ from collections import Counter
 from kam_tui.services.importing import ImportPlan
 
 KIND_NAMES = {
-    "accounts": "accounts",
-    "contacts": "contacts",
-    "deals": "deals",
-    "status_history": "stage-history entries",
-    "activities": "activities",
+    "accounts": ("account", "accounts"),
+    "contacts": ("contact", "contacts"),
+    "deals": ("deal", "deals"),
+    "status_history": ("stage-history entry", "stage-history entries"),
+    "activities": ("activity", "activities"),
 }
-"""How a notification names the records of each table an import writes."""
+"""How a notification names one and several records of each table an import writes."""
 
 
 def preview_text(plan: ImportPlan, *, skipping: bool) -> str:
@@ -62,7 +62,8 @@ def what_came_in(plan: ImportPlan) -> str:
     kinds = Counter(
         decision.record.TABLE for decision in plan.decisions if decision.record is not None
     )
-    return ", ".join(
-        f"{count} {KIND_NAMES.get(table, table.replace('_', ' '))}"
-        for table, count in kinds.items()
-    )
+    parts = []
+    for table, count in kinds.items():
+        one, several = KIND_NAMES.get(table, (table, table))
+        parts.append(f"{count} {one if count == 1 else several}")
+    return ", ".join(parts)
