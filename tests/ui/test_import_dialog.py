@@ -3,7 +3,9 @@ a cancelled preview, files with problems, paths that are wrong, a read-only stor
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kam_testing import run_app
@@ -14,6 +16,7 @@ from textual.widgets import Input, Static
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, Contact, Deal, ImportLink, StatusChange
+from kam_tui.services.importing import ImportPlan, plan_import
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.importing.dialog import ImportDialog
@@ -117,6 +120,35 @@ def test_the_sample_imports_from_the_palette_as_one_change_that_u_undoes(
         assert "Edge Communications" not in {account.name for account in demo_repo.accounts()}
 
     run_app(demo_repo, settings, clock, scenario, notes)
+
+
+def test_the_dialog_shows_it_is_working_while_the_import_is_planned(
+    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def slow_plan(*args: Any, **options: Any) -> ImportPlan:
+        release.wait(10)
+        return plan_import(*args, **options)
+
+    monkeypatch.setattr("kam_tui.ui.importing.dialog.plan_import", slow_plan)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        dialog = await open_import(app, pilot)
+        dialog.query_one("#import-path", Input).value = str(SAMPLE)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dialog.query_one("#import-preview").loading
+        assert status(dialog) == "Reading 6 file(s)…"
+        await pilot.press("x")  # the app still answers keys meanwhile
+        assert len(dialog.query_one("#import-path", Input).value) == len(str(SAMPLE)) + 1
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not dialog.query_one("#import-preview").loading
+        assert "127 new" in status(dialog)
+
+    run_app(demo_repo, settings, clock, scenario)
 
 
 def test_a_cancelled_preview_writes_nothing(

@@ -24,9 +24,10 @@ from kam_tui.ui.typed_app import kam_app
 from kam_tui.ui.user_text import CONTROL_PICTURES, literal, printable
 
 HELP = (
-    "Type the CSV files of a Salesforce Data Loader export, or the folder holding them "
-    "(several paths: separated by spaces, a path with spaces in quotes). Tab completes "
-    "a path; enter shows what would be imported. Nothing is written until you confirm."
+    "Type the CSV files of a CRM export (kam recognises them by their headers), or the "
+    "folder that holds them (several paths: separated by spaces, a path with spaces in "
+    "quotes). Tab completes a path; enter shows what would be imported. Nothing is written "
+    "until you confirm."
 )
 """What the preview area says before anything is planned."""
 
