@@ -11,7 +11,7 @@ import pytest
 from kam_testing import run_app
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Static, TextArea
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -75,7 +75,7 @@ async def preview(app: KamApp, pilot: Pilot[None], dialog: ImportDialog, typed: 
 
 def shown(dialog: ImportDialog) -> str:
     """The preview's text."""
-    return str(dialog.query_one("#import-text", Static).content)
+    return dialog.query_one("#import-preview", TextArea).text
 
 
 def status(dialog: ImportDialog) -> str:

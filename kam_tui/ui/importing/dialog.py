@@ -10,7 +10,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.suggester import Suggester
@@ -21,7 +21,7 @@ from kam_tui.ui.importing.paths import choose_files, completed, typed_paths
 from kam_tui.ui.importing.preview import bad_rows, preview_text, totals, what_came_in
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.typed_app import kam_app
-from kam_tui.ui.user_text import CONTROL_PICTURES, literal, printable
+from kam_tui.ui.user_text import CONTROL_PICTURES, LiteralTextArea, literal, printable
 
 HELP = (
     "Type the CSV files of a CRM export (kam recognises them by their headers), or the "
@@ -168,8 +168,9 @@ class ImportDialog(ModalScreen[None]):
             box.border_subtitle = "tab completes · enter previews, then imports · esc cancels"
             start = printable(str(self.folder))
             yield PathInput(start if start.endswith("/") else f"{start}/", self.folder)
-            with VerticalScroll(id="import-preview"):
-                yield Static(literal(HELP, multiline=True), id="import-text")
+            yield LiteralTextArea(
+                HELP, id="import-preview", read_only=True, soft_wrap=True, compact=True
+            )
             yield SkipBox("Skip the rows with problems (s)", id="import-skip", compact=True)
             yield Static("", id="import-status", markup=False)
 
@@ -189,8 +190,9 @@ class ImportDialog(ModalScreen[None]):
         status.set_class(error, "-error")
 
     def _show(self, text: str) -> None:
-        self.query_one("#import-text", Static).update(literal(text, multiline=True))
-        self.query_one("#import-preview", VerticalScroll).scroll_home(animate=False)
+        preview = self.query_one("#import-preview", LiteralTextArea)
+        preview.load_text(text)
+        preview.scroll_home(animate=False)
 
     def _skipping(self) -> bool:
         return self.query_one(SkipBox).value
@@ -253,7 +255,7 @@ class ImportDialog(ModalScreen[None]):
             self._status("Nothing to preview: fix the paths.", error=True)
             return
         self.attempt += 1
-        preview = self.query_one("#import-preview", VerticalScroll)
+        preview = self.query_one("#import-preview", LiteralTextArea)
         preview.loading = True
         self._status(f"Reading {len(chosen.files)} file(s)…")
         self._plan(self.attempt, chosen.files)
@@ -272,14 +274,14 @@ class ImportDialog(ModalScreen[None]):
     def _planned(self, message: Planned) -> None:
         if message.attempt != self.attempt:
             return
-        self.query_one("#import-preview", VerticalScroll).loading = False
+        self.query_one("#import-preview", LiteralTextArea).loading = False
         if message.plan is None:
             self._show("")
             self._status(f"The import could not be planned: {message.error}", error=True)
             return
         self.plan = message.plan
         self._show_plan()
-        self.query_one("#import-preview", VerticalScroll).focus()
+        self.query_one("#import-preview", LiteralTextArea).focus()
 
     # Deciding
 
@@ -314,7 +316,7 @@ class ImportDialog(ModalScreen[None]):
         self.plan = None  # a second enter must not import it twice
         self.importing = True
         self._status(f"Importing {plan.changes} record(s)…")
-        self.query_one("#import-preview", VerticalScroll).loading = True
+        self.query_one("#import-preview", LiteralTextArea).loading = True
         # Applied on the UI thread, as every change is (the views read the same records),
         # once the status above is painted.
         self.call_after_refresh(self._apply, plan)
@@ -325,7 +327,7 @@ class ImportDialog(ModalScreen[None]):
         self.importing = False
         if outcome.refusal is not None:
             self.plan = plan
-            self.query_one("#import-preview", VerticalScroll).loading = False
+            self.query_one("#import-preview", LiteralTextArea).loading = False
             tell_refused(self, outcome.refusal, "Nothing imported", read_only="Nothing imported")
             self._status(f"Nothing was imported: {outcome.refusal.text}", error=True)
             return
