@@ -220,7 +220,10 @@ def test_a_bad_row_shows_its_problem_and_stops_the_import_until_skipped(
         assert isinstance(app.screen, ViewScreen)
 
     run_app(demo_repo, settings, clock, scenario, notes)
-    assert notes[-1].startswith("1 account (1 record(s) from 1 file(s))")
+    assert notes[-1] == (
+        "1 account (1 record(s) from 1 file(s)), as one change: u undoes it. "
+        "1 row(s) with problems were left out."
+    )
     names = {account.name for account in demo_repo.accounts()}
     assert "Good Co" in names and "Bad Co" not in names
     assert demo_repo.count(Account) == before[0] + 1

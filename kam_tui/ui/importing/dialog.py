@@ -281,9 +281,11 @@ class ImportDialog(ModalScreen[None]):
             self._status(f"Nothing was imported: {outcome.refusal.text}", error=True)
             return
         self.dismiss(None)
+        left_out = bad_rows(plan)
         self.app.notify(
             f"{what_came_in(plan)} ({outcome.value} record(s) from {len(plan.files)} file(s)),"
-            " as one change: u undoes it.",
+            " as one change: u undoes it."
+            + (f" {left_out} row(s) with problems were left out." if left_out else ""),
             title="Imported",
         )
 
