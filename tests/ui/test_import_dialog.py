@@ -16,7 +16,8 @@ from textual.widgets import Input, Static, TextArea
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account, Contact, Deal, ImportLink, StatusChange
-from kam_tui.services.importing import ImportPlan, plan_import
+from kam_tui.services import Workspace
+from kam_tui.services.importing import ImportPlan, apply_import, plan_import
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.importing.dialog import ImportDialog
@@ -280,3 +281,24 @@ def test_a_read_only_store_previews_but_does_not_import(
     run_app(reader, settings, clock, scenario)
     assert counts(reader) == before
     reader.close()
+
+
+def test_a_second_import_of_the_same_files_has_nothing_to_do(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    workspace = Workspace(demo_repo, settings, clock)
+    first = plan_import(workspace, sorted(SAMPLE.glob("*.csv")), settings=settings.importing)
+    assert apply_import(workspace, first, "first import").value == 127
+    before = counts(demo_repo)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        dialog = await open_import(app, pilot)
+        await preview(app, pilot, dialog, str(SAMPLE))
+        assert "0 to create · 0 to update · 18 unchanged · 0 with problems" in shown(dialog)
+        assert status(dialog) == "Nothing to import: the store already holds all of it."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportDialog)
+
+    run_app(demo_repo, settings, clock, scenario)
+    assert counts(demo_repo) == before
