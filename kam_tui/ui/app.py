@@ -368,8 +368,17 @@ class KamApp(App[None]):
     # Views
 
     def action_switch_view(self, mode: str) -> None:
-        """Show one of the main views."""
-        self.switch_mode(mode)
+        """Show one of the main views itself: the screens opened from the current view (an
+        account, the overdue queue) are closed first, so the view's key later shows the view,
+        not an account left open in it. A dialog must be answered or cancelled first."""
+        screen = self._active_screen()
+        if isinstance(screen, ModalScreen):
+            self.bell()
+            return
+        while not isinstance(self._active_screen(), ViewScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if mode != self.current_mode:
+            self.switch_mode(mode)
 
     def _active_screen(self) -> Screen[Any]:
         """The screen the user works in (under the command palette when it is open)."""
@@ -405,6 +414,7 @@ class KamApp(App[None]):
         screen = message.header.screen
         if isinstance(screen, ViewScreen):
             screen.apply_filter(message.text)
+            screen.refresh_bindings()
 
     def action_jump_to_account(self) -> None:
         """Search the accounts by name; enter opens one."""

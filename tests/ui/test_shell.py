@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kam_testing import run_app, save_status
@@ -15,6 +16,7 @@ from textual import events
 from textual.command import CommandList, CommandPalette
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
 from kam_tui.config.checks import validate_keymap
@@ -93,6 +95,40 @@ def test_number_keys_switch_views_and_the_header_names_the_active_one(
             assert isinstance(app.screen, screen_type)
             active = app.screen.query_one(KamHeader).active_tab
             assert active is not None and f"{active.key} {active.label}" == label
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_a_view_key_shows_the_view_not_an_account_left_open_in_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountScreen)
+        opened = app.screen.account_id
+        # Away to the table and back: the pipeline itself, on the card that was opened.
+        await pilot.press("3", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert app.screen.current_account_id == opened
+        # The key of the view the account was opened from shows that view too.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert len(app.screen_stack) == 1
+        # A dialog is answered or cancelled first: a view key does not leave it behind.
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        dialog: Screen[Any] = app.screen
+        assert isinstance(dialog, ModalScreen)
+        app.set_focus(None)
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen_stack[-1] is dialog
 
     run_app(demo_repo, settings, clock, scenario)
 

@@ -295,9 +295,20 @@ class BoardView(ViewScreen):
         """Focus the card of an account, if the board shows it."""
         self.show_account(account_id)
 
+    def filter_active(self) -> bool:
+        """True when the typed filter, `o` or `f` hides any card."""
+        return self.account_filter.active or super().filter_active()
+
+    def clear_filters(self) -> None:
+        """Clear the typed filter, the overdue filter and the status and list filters."""
+        super().clear_filters()
+        if self.account_filter.active:
+            self._set_filter(AccountFilter())
+
     def _set_filter(self, account_filter: AccountFilter) -> None:
         self.account_filter = account_filter
         self._push_all()
+        self.refresh_bindings()
         board = self.board
         shown = {account.id for key in board.keys for account in self._column_accounts(key)}
         board.clear_marks(keep=shown)

@@ -213,7 +213,7 @@ class PortfolioScreen(ViewScreen):
         """The what-if keys only on Concentration."""
         if action == "change_what_if":
             return self.section_key == "concentration"
-        return True
+        return super().check_action(action, parameters)
 
     def action_switch_section(self, step: int) -> None:
         """Show the next (or previous) section, where its cursor was left."""
