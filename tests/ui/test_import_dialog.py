@@ -302,3 +302,36 @@ def test_a_second_import_of_the_same_files_has_nothing_to_do(
 
     run_app(demo_repo, settings, clock, scenario)
     assert counts(demo_repo) == before
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+"""The repository's mapping example: examples/mapping.yaml and the CSV files it maps."""
+
+
+def test_a_mapping_file_typed_among_the_paths_maps_them(
+    demo_repo: Repository, settings: Settings, clock: Clock, tmp_path: Path
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("files:\n  - match: x.csv\n    kind: planets\n", encoding="utf-8")
+    before = counts(demo_repo)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        dialog = await open_import(app, pilot)
+        folder = EXAMPLES / "mapping"
+        await preview(app, pilot, dialog, f"{folder} {broken}")
+        assert shown(dialog).startswith(f"cannot use the mapping: {broken}:3:11: files[0].kind:")
+        assert status(dialog) == "The import could not be planned."
+        await preview(app, pilot, dialog, f"{folder} {broken} {EXAMPLES / 'mapping.yaml'}")
+        assert "mapping.yaml: one mapping file per import" in shown(dialog)
+        await preview(app, pilot, dialog, f"{folder} {EXAMPLES / 'mapping.yaml'}")
+        text = shown(dialog)
+        assert "customers.csv (mapping.yaml: accounts): 3 row(s)" in text
+        assert "calls.csv (mapping.yaml: activities): 2 row(s)" in text
+        assert "Enter imports 12 new" in status(dialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ViewScreen)
+
+    run_app(demo_repo, settings, clock, scenario)
+    accounts, contacts, deals, _, _ = counts(demo_repo)
+    assert (accounts, contacts, deals) == (before[0] + 3, before[1] + 3, before[2] + 4)

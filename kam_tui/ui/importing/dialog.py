@@ -15,6 +15,8 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Static
 
+from kam_tui.config.mapping_reader import load_mapping
+from kam_tui.config.settings import ConfigError
 from kam_tui.services.importing import ImportPlan, apply_import, plan_import
 from kam_tui.ui.importing.paths import choose_files, typed_paths
 from kam_tui.ui.importing.preview import bad_rows, preview_text, totals, what_came_in
@@ -25,9 +27,10 @@ from kam_tui.ui.user_text import LiteralTextArea, literal, printable
 
 HELP = (
     "Type the CSV files of a CRM export (kam recognises them by their headers), or the "
-    "folder that holds them (several paths: separated by spaces, a path with spaces in "
-    "quotes). Tab completes a path; enter shows what would be imported. Nothing is written "
-    "until you confirm."
+    "folder that holds them; any other CSV imports with a YAML mapping file typed among "
+    "them (docs/import-mapping.md). Several paths: separated by spaces, a path with spaces "
+    "in quotes. Tab completes a path; enter shows what would be imported. Nothing is "
+    "written until you confirm."
 )
 """What the preview area says before anything is planned."""
 
@@ -207,13 +210,21 @@ class ImportDialog(ModalScreen[None]):
         preview = self.query_one("#import-preview", LiteralTextArea)
         preview.loading = True
         self._status(f"Reading {len(chosen.files)} file(s)…")
-        self._plan(self.attempt, chosen.files)
+        self._plan(self.attempt, chosen.files, chosen.mapping)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _plan(self, attempt: int, files: list[Path]) -> None:
+    def _plan(self, attempt: int, files: list[Path], mapping_path: Path | None) -> None:
         kam = kam_app(self.app)
         try:
-            plan = plan_import(kam.workspace, files, settings=kam.settings.importing)
+            mapping = None
+            if mapping_path is not None:
+                mapping = load_mapping(mapping_path, kam.settings.schema)
+            plan = plan_import(
+                kam.workspace, files, settings=kam.settings.importing, mapping=mapping
+            )
+        except ConfigError as error:
+            self.post_message(self.Planned(attempt, None, f"cannot use the mapping: {error}"))
+            return
         except Exception as error:  # a defect must not leave the dialog waiting forever
             self.post_message(self.Planned(attempt, None, f"{type(error).__name__}: {error}"))
             return
@@ -225,8 +236,8 @@ class ImportDialog(ModalScreen[None]):
             return
         self.query_one("#import-preview", LiteralTextArea).loading = False
         if message.plan is None:
-            self._show("")
-            self._status(f"The import could not be planned: {message.error}", error=True)
+            self._show(str(message.error))
+            self._status("The import could not be planned.", error=True)
             return
         self.plan = message.plan
         self._show_plan()

@@ -8,6 +8,8 @@ from pathlib import Path
 
 CSV_SUFFIX = ".csv"
 """The files a folder contributes to an import."""
+MAPPING_SUFFIXES = (".yaml", ".yml")
+"""A file typed with one of these is the import's mapping file, not data."""
 
 
 @dataclass(slots=True)
@@ -16,6 +18,8 @@ class Chosen:
 
     files: list[Path] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    mapping: Path | None = None
+    """The YAML mapping file typed among the paths (it maps any other CSV)."""
 
 
 def typed_paths(text: str, folder: Path) -> list[Path]:
@@ -39,8 +43,8 @@ def _absolute(word: str, folder: Path) -> Path:
 
 def choose_files(paths: list[Path]) -> Chosen:
     """Each file as given and each folder's CSV files (not hidden ones, not its
-    sub-folders'), in name order, every file once; a path that does not exist, or a
-    folder without a CSV file, is a problem."""
+    sub-folders'), in name order, every file once, and the one YAML mapping file; a path
+    that does not exist, a folder without a CSV file, or a second mapping, is a problem."""
     chosen = Chosen()
     seen: set[Path] = set()
 
@@ -51,6 +55,14 @@ def choose_files(paths: list[Path]) -> Chosen:
             chosen.files.append(path)
 
     for path in paths:
+        if path.suffix.casefold() in MAPPING_SUFFIXES:
+            if chosen.mapping is not None:
+                chosen.problems.append(f"{path}: one mapping file per import")
+            elif not path.is_file():
+                chosen.problems.append(f"{path}: no such mapping file")
+            else:
+                chosen.mapping = path
+            continue
         try:
             if path.is_dir():
                 found = sorted(
