@@ -1,6 +1,7 @@
 """Figures of import and export, each the wall time of one `kam` command in a child process
-(Python's start included, as a user runs it): the CSV export of the benchmark's store, and a
-Salesforce-shaped export of deals imported into an empty store, as a dry run and for real."""
+(Python's start included, as a user runs it): the CSV export of the benchmark's store and
+that export imported back into an empty store, and a Salesforce-shaped export of deals
+imported into an empty store, as a dry run and for real."""
 
 from __future__ import annotations
 
@@ -68,6 +69,10 @@ class ExchangeRuns:
     """`kam import --yes` of the same files into a new store, saved when it exits."""
     imported_records: int
     """The records that import created (accounts, deals, their history entries)."""
+    roundtrip_s: float
+    """`kam import --yes` of the CSV export (every file) into a new store."""
+    roundtrip_records: int
+    """The records that import created."""
 
 
 def _us_date(day: date) -> str:
@@ -158,8 +163,9 @@ def _imported(output: str) -> int:
 def measure_exchange(
     store: Path, work: Path, accounts: int = EXCHANGE_ACCOUNTS, deals: int = EXCHANGE_DEALS
 ) -> ExchangeRuns:
-    """Export `store` to CSV, then import a generated Salesforce export of `deals` deals
-    over `accounts` accounts into an empty store, as a dry run and for real."""
+    """Export `store` to CSV; import a generated Salesforce export of `deals` deals over
+    `accounts` accounts into an empty store, as a dry run and for real; then import the
+    CSV export into another empty store."""
     home = work / "home"
     exported = work / "exported"
     exported.mkdir(parents=True)
@@ -177,14 +183,21 @@ def measure_exchange(
     if target.exists():
         raise ExchangeFailed("the dry run wrote a store")
     import_s, output = run_kam(["--db", str(target), "import", "--yes", *files], home)
+    exported_files = sorted(str(path) for path in exported.glob("*.csv"))
+    back = work / "roundtrip" / "kam.json"
+    roundtrip_s, back_output = run_kam(
+        ["--db", str(back), "import", "--yes", *exported_files], home
+    )
     return ExchangeRuns(
         export_csv_s=export_s,
-        export_files=len(list(exported.glob("*.csv"))),
+        export_files=len(exported_files),
         accounts=accounts,
         deals=deals,
         deals_dry_run_s=dry_s,
         deals_import_s=import_s,
         imported_records=_imported(output),
+        roundtrip_s=roundtrip_s,
+        roundtrip_records=_imported(back_output),
     )
 
 
@@ -198,4 +211,6 @@ def exchange_figures(runs: ExchangeRuns) -> dict[str, object]:
         "import_deals_dry_run_s": runs.deals_dry_run_s,
         "import_deals_s": runs.deals_import_s,
         "import_deals_records": runs.imported_records,
+        "import_roundtrip_s": runs.roundtrip_s,
+        "import_roundtrip_records": runs.roundtrip_records,
     }

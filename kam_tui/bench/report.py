@@ -41,6 +41,7 @@ TARGETS: tuple[Target, ...] = (
     Target("export_csv", "export_csv_s", 5.0, "<= 5 s"),
     Target("import_deals_dry_run", "import_deals_dry_run_s", 5.0, "<= 5 s"),
     Target("import_deals", "import_deals_s", 5.0, "<= 5 s"),
+    Target("import_roundtrip", "import_roundtrip_s", 5.0, "<= 5 s"),
 )
 """The targets of issue 6, of issue 16 for the Portfolio, of issue 17 for import and export."""
 
@@ -70,6 +71,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("export_csv_s", "CSV export of the whole store (kam export), wall", "s"),
     ("import_deals_dry_run_s", "import of the Salesforce deals file, dry run, wall", "s"),
     ("import_deals_s", "import of the Salesforce deals file into a new store, wall", "s"),
+    ("import_roundtrip_s", "import of the store's CSV export into a new store, wall", "s"),
 )
 """The table's rows: figure key, label, unit."""
 
@@ -111,7 +113,8 @@ def exchange_note(figures: Mapping[str, object]) -> str:
         "Python's start; the deals file is a generated Salesforce export of "
         f"{_count(figures.get('import_deals_deals'))} opportunities over "
         f"{_count(figures.get('import_deals_accounts'))} accounts (Account.csv, "
-        "Opportunity.csv), imported into a new store."
+        "Opportunity.csv), imported into a new store; the store's CSV export is imported "
+        "back whole into another."
     )
 
 

@@ -31,6 +31,7 @@ def test_bench_reports_every_figure_of_a_tiny_store(tmp_path: Path) -> None:
     assert figures["export_csv_files"] == 9  # one per table of records
     assert (figures["import_deals_deals"], figures["import_deals_accounts"]) == (300, 100)
     assert figures["import_deals_records"] == 400  # 100 accounts + 300 deals, all created
+    assert figures["import_roundtrip_records"] > figures["activities"]  # every record back
     numeric = [key for key, _label, _unit in ROWS]
     numeric += ["card_move_cpu_max_ms", "ui_stall_ticks", "peak_rss_bare_startup_mb"]
     for key in numeric:
