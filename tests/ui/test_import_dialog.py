@@ -197,7 +197,7 @@ def test_a_latin1_file_is_named_and_nothing_can_be_imported(
 def test_a_bad_row_shows_its_problem_and_stops_the_import_until_skipped(
     demo_repo: Repository, settings: Settings, clock: Clock, tmp_path: Path
 ) -> None:
-    rows = account_row("001A", "Good Co", "1000") + account_row("001B", "Bad Co", "lots")
+    rows = account_row("001A", "Good Co", "1000") + account_row("001B", "Bad [b]Co", "[red]lots[/]")
     (tmp_path / "Account.csv").write_text(ACCOUNT_HEADER + rows, encoding="utf-8")
     before = counts(demo_repo)
     notes: list[str] = []
@@ -207,7 +207,7 @@ def test_a_bad_row_shows_its_problem_and_stops_the_import_until_skipped(
         await preview(app, pilot, dialog, str(tmp_path))
         text = shown(dialog)
         assert "1 to create · 0 to update · 0 unchanged · 1 with problems" in text
-        assert "Account.csv:3: AnnualRevenue:" in text
+        assert "Account.csv:3: AnnualRevenue:" in text and "not '[red]lots[/]'" in text
         assert "1 row(s) with problems stop the import" in status(dialog)
         await pilot.press("enter")
         await pilot.pause()
@@ -226,7 +226,7 @@ def test_a_bad_row_shows_its_problem_and_stops_the_import_until_skipped(
         "1 row(s) with problems were left out."
     )
     names = {account.name for account in demo_repo.accounts()}
-    assert "Good Co" in names and "Bad Co" not in names
+    assert "Good Co" in names and "Bad [b]Co" not in names
     assert demo_repo.count(Account) == before[0] + 1
 
 
