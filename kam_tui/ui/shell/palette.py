@@ -14,6 +14,9 @@ from kam_tui.ui.user_text import highlighted, literal, markup_escaped, printable
 
 MAX_ACCOUNT_HITS = 40
 """The most accounts a search lists: with thousands the list must stay instant."""
+ACTION_PREFIX_BOOST = 2.0
+"""How much more an action whose name starts with the query weighs than its fuzzy score (the
+same scale as an account name's)."""
 TAB_QUERY_MIN = 2
 """How many letters of a plan tab's name ("sw", "pl") offer that tab of every account."""
 JUMP_TO_ACCOUNT = "Jump to account…"
@@ -78,11 +81,16 @@ class ActionsProvider(Provider):
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy-match the actions by name."""
+        """Fuzzy-match the actions by name; an action whose name starts with what is typed
+        ranks above accounts that merely contain it ("Import" finds Import… before the
+        account Wide World Importers)."""
         matcher = self.matcher(query)
+        typed = query.strip().casefold()
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
+                if typed and name.casefold().startswith(typed):
+                    score *= ACTION_PREFIX_BOOST
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
