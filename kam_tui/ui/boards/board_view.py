@@ -18,7 +18,7 @@ from kam_tui.domain.text import printable
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.boards.board import Board
-from kam_tui.ui.boards.card import Card, CardContext
+from kam_tui.ui.boards.card import Card, CardContext, card_legend
 from kam_tui.ui.boards.filter_dialog import FilterChoice
 from kam_tui.ui.boards.reason_dialog import ReasonDialog
 from kam_tui.ui.refused import tell_refused
@@ -96,6 +96,20 @@ class BoardView(ViewScreen):
 
     def before_reload(self) -> None:
         """Re-read what the headers need besides accounts."""
+
+    def detail_legend(self) -> tuple[str, str]:
+        """What the card's detail line shows: (an example, what it is)."""
+        raise NotImplementedError
+
+    def header_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """What a column header's figures are, for the help (see `help_legend`)."""
+        raise NotImplementedError
+
+    def help_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """What the marks and figures of the cards and column headers mean, for the help's
+        "What the cards show": (looks like, what it is, how it is counted)."""
+        card = card_legend(self.card_context, self.detail_legend(), marks_cards=self.multi_select)
+        return (*card, *self.header_legend())
 
     # Helpers of the hooks
 
