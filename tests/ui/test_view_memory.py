@@ -139,3 +139,35 @@ def test_the_tables_sort_column_direction_and_filter_come_back_after_a_restart(
 
     run_app(demo_repo, settings, clock, second_run)
     assert chosen[0] != "name"
+
+
+def test_the_portfolios_section_and_scope_come_back_after_a_restart(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    from textual.widgets import Checkbox
+
+    from kam_tui.ui.portfolio.screen import PortfolioScreen
+
+    async def first_run(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("5", "tab", "tab", "f")
+        await pilot.pause()
+        app.screen.query_one("#portfolio-filter-key", Checkbox).value = True
+        await pilot.press("enter")
+        await pilot.pause()
+        portfolio = app.screen
+        assert isinstance(portfolio, PortfolioScreen)
+        assert portfolio.section_index == 2 and portfolio.portfolio_filter.key_accounts_only
+
+    run_app(demo_repo, settings, clock, first_run)
+
+    async def second_run(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("5")
+        await pilot.pause()
+        portfolio = app.screen
+        assert isinstance(portfolio, PortfolioScreen)
+        assert portfolio.section_index == 2
+        assert portfolio.portfolio_filter.key_accounts_only
+
+    run_app(demo_repo, settings, clock, second_run)
+    saved = json.loads(default_view_state_path().read_text())["views"]["portfolio"]
+    assert saved["key_accounts_only"] is True and saved["manager"] is None
