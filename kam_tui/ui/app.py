@@ -283,6 +283,9 @@ class KamApp(App[None]):
 
     def _start_sync(self) -> None:
         """Start the team sync (its modules are imported only now, after the first paint)."""
+        if self.read_only_reason is not None:  # the kam that holds the store syncs it
+            self.sync_status = "sync: off (read-only)"
+            return
         if self.is_running and self.syncer is None:
             from kam_tui.ui.sync.running import start_syncer
 

@@ -188,3 +188,21 @@ def test_the_conflicts_screen_re_applies_mine(
 
     run_app(demo_repo, synced, clock, scenario, size=(120, 30))
     bob.close()
+
+
+def test_a_read_only_store_is_not_synced_from_here(
+    demo_repo: Repository, settings: Settings, clock: Clock, tmp_path: Path
+) -> None:
+    demo_repo.wait_saved(30)
+    synced = synced_settings(settings, tmp_path / "ann-config", "ws://127.0.0.1:9/kam")
+    store = Repository.open(demo_repo.path, settings.schema, clock=clock, read_only=True)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: sync_words(app) != "", "the sync state")
+        assert sync_words(app) == "sync: off (read-only)"
+        assert app.syncer is None
+
+    run_app(store, synced, clock, scenario, size=(120, 30))
+    store.close()
+    assert not demo_repo.path.with_name("kam.json.ydoc").exists()
+    assert not demo_repo.path.with_name("kam.json.ydoc-unsent").exists()
