@@ -57,6 +57,7 @@ class Syncer:
         self._unsent = 0
         """Local changes not verified on the server yet (queued or written)."""
         self._state = SyncState()
+        self._state_lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self.exchanges = 0
@@ -92,6 +93,7 @@ class Syncer:
 
     @property
     def state(self) -> SyncState:
+        """The state now (reports may reach the UI thread in another order: show this)."""
         return self._state
 
     @property
@@ -120,10 +122,14 @@ class Syncer:
         self._set(kind=kind, unsent=self._unsent)
 
     def _set(self, **changes: object) -> None:
-        state = replace(self._state, **changes)  # type: ignore[arg-type]
-        if state != self._state:
+        """Change the state (from either thread) and report it, outside the lock: a report
+        may wait for the UI thread, which may be setting the state itself."""
+        with self._state_lock:
+            state = replace(self._state, **changes)  # type: ignore[arg-type]
+            if state == self._state:
+                return
             self._state = state
-            self._on_state(state)
+        self._on_state(state)
 
     def _apply_remote(self, change: Change) -> None:
         self._on_store_thread(lambda: self.workspace.apply_remote(change))

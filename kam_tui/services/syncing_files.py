@@ -19,6 +19,9 @@ from kam_tui.store.files import atomic_write_private
 from kam_tui.store.undo import Change, Edit
 from kam_tui.sync.conflicts import Conflict, DeletedConflict, FieldConflict
 
+_LENGTH_BYTES = 4
+"""Each update in the document's log is preceded by its length (big-endian)."""
+
 
 class SyncFiles:
     """The paths of one store's sync files, and how each is written and read."""
@@ -26,6 +29,9 @@ class SyncFiles:
     def __init__(self, store: Path) -> None:
         self.document = store.with_name(store.name + ".ydoc")
         """The shared document (its whole state as one Yjs update), written atomically."""
+        self.document_log = store.with_name(store.name + ".ydoc-log")
+        """Updates appended after the document was last written whole: a change costs its
+        own size on disk, not the whole document's (rewritten when the log grows large)."""
         self.journal = store.with_name(store.name + ".ydoc-unsent")
         """One line per local edit not yet written into the saved document: what the
         record was before it (so a restart after a kill writes exactly that edit)."""
@@ -37,15 +43,45 @@ class SyncFiles:
 
     # The document
 
-    def read_document(self) -> bytes | None:
-        """The saved document's update, or None when this laptop has not joined yet."""
+    def read_document(self) -> list[bytes] | None:
+        """The saved document as Yjs updates to apply in order (the whole state, then the
+        updates appended since), or None when this laptop has not joined yet. A record cut
+        short at the end of the log (a kill while appending) is left out: its content is
+        still in the store's journal or on the server."""
         try:
-            return self.document.read_bytes()
+            updates = [self.document.read_bytes()]
         except FileNotFoundError:
             return None
+        try:
+            log = self.document_log.read_bytes()
+        except FileNotFoundError:
+            return updates
+        offset = 0
+        while offset + _LENGTH_BYTES <= len(log):
+            size = int.from_bytes(log[offset : offset + _LENGTH_BYTES], "big")
+            end = offset + _LENGTH_BYTES + size
+            if end > len(log):
+                break
+            updates.append(log[offset + _LENGTH_BYTES : end])
+            offset = end
+        return updates
 
     def write_document(self, update: bytes) -> None:
+        """Write the whole document (then the log of updates it holds is dropped; applying
+        an update twice is harmless, so a kill in between loses nothing)."""
         atomic_write_private(self.document, update)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.document_log)
+
+    def append_document(self, update: bytes) -> int:
+        """Append one update to the document's log, durably; returns the log's size."""
+        fd = os.open(self.document_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, len(update).to_bytes(_LENGTH_BYTES, "big") + update)
+            os.fsync(fd)
+            return os.fstat(fd).st_size
+        finally:
+            os.close(fd)
 
     # The journal of local edits not yet in the saved document
 

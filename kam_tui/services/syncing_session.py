@@ -28,6 +28,8 @@ FIRST_EXCHANGE_TIMEOUT = 600.0
 """The same for a laptop's first exchange: it downloads the whole team document at once."""
 MAX_TRIES = 3
 """Connections tried per exchange before the laptop counts as offline."""
+COMPACT_BYTES = 4 * 1024 * 1024
+"""The size of the document's log past which the next save writes the document whole."""
 SAVED_WAIT = 30.0
 """Seconds waited for the store to save remote changes before the mark of them is dropped."""
 
@@ -93,6 +95,9 @@ class SyncSession:
         """True once the document holds the team's data and this store's records."""
         self.conflicts: list[Conflict] = []
         """The conflicts not yet dealt with (kept in a file beside the store)."""
+        self._saved_state: bytes | None = None
+        """The document's state vector when it was last saved (None: not yet this session)."""
+        self._log_bytes = 0
         self.fields_unsent = 0
         """Field entries (and deletions) this laptop wrote into the document in this session
         and no exchange verified on the server yet."""
@@ -107,11 +112,11 @@ class SyncSession:
         """Load the document saved beside the store, write into it the local edits a
         killed session left unwritten, and bring the store up to it when a killed session
         left remote changes unsaved; returns how many unwritten edits were written."""
-        update = self.files.read_document()
+        updates = self.files.read_document()
         doc: Doc[Any] = Doc()
-        if update is not None:
+        for update in updates or ():
             doc.apply_update(update)
-        self.joined = update is not None
+        self.joined = updates is not None
         self.shared = SharedDocument(doc, self.repository)
         self._counting = doc.get(ROOT, type=Map).observe_deep(self._count_local)
         self.conflicts = self.files.read_conflicts()
@@ -142,8 +147,19 @@ class SyncSession:
         return self.shared.doc
 
     def save(self) -> None:
-        """Write the whole document beside the store (atomically)."""
-        self.files.write_document(self.doc.get_update())
+        """Save the document beside the store: what changed since the last save, appended
+        to its log; the whole document (atomically) the first time in a session and when
+        the log has grown past COMPACT_BYTES."""
+        doc = self.doc
+        if self._saved_state is None or self._log_bytes > COMPACT_BYTES:
+            self.files.write_document(doc.get_update())
+            self._log_bytes = 0
+        else:
+            state = doc.get_state()
+            if state == self._saved_state:
+                return
+            self._log_bytes = self.files.append_document(doc.get_update(self._saved_state))
+        self._saved_state = doc.get_state()
 
     # Local changes
 

@@ -42,10 +42,10 @@ def start_syncer(app: SyncHost) -> Syncer:
         return app.call_from_thread(call)
 
     def on_state(state: SyncState) -> None:
-        words = state.words
-
         def show() -> None:
-            app.sync_status = words
+            # The state as it is when this runs: reports from the worker and the UI thread
+            # may arrive in another order, and a stale "synced" must never show.
+            app.sync_status = syncer.state.words
 
         if threading.get_ident() == ui_thread:
             show()
