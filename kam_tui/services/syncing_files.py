@@ -73,11 +73,12 @@ class SyncFiles:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(self.document_log)
 
-    def append_document(self, update: bytes) -> int:
-        """Append one update to the document's log, durably; returns the log's size."""
+    def append_document(self, updates: list[bytes]) -> int:
+        """Append updates to the document's log, durably; returns the log's size."""
+        record = b"".join(len(u).to_bytes(_LENGTH_BYTES, "big") + u for u in updates)
         fd = os.open(self.document_log, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
         try:
-            os.write(fd, len(update).to_bytes(_LENGTH_BYTES, "big") + update)
+            os.write(fd, record)
             os.fsync(fd)
             return os.fstat(fd).st_size
         finally:

@@ -95,8 +95,10 @@ class SyncSession:
         """True once the document holds the team's data and this store's records."""
         self.conflicts: list[Conflict] = []
         """The conflicts not yet dealt with (kept in a file beside the store)."""
-        self._saved_state: bytes | None = None
-        """The document's state vector when it was last saved (None: not yet this session)."""
+        self._saved_whole = False
+        """True once the document was written whole in this session."""
+        self._unsaved: list[bytes] = []
+        """The updates of the document's transactions since the last save."""
         self._log_bytes = 0
         self.fields_unsent = 0
         """Field entries (and deletions) this laptop wrote into the document in this session
@@ -117,6 +119,7 @@ class SyncSession:
         for update in updates or ():
             doc.apply_update(update)
         self.joined = updates is not None
+        self._watching = doc.observe(lambda event: self._unsaved.append(event.update))
         self.shared = SharedDocument(doc, self.repository)
         self._counting = doc.get(ROOT, type=Map).observe_deep(self._count_local)
         self.conflicts = self.files.read_conflicts()
@@ -147,19 +150,17 @@ class SyncSession:
         return self.shared.doc
 
     def save(self) -> None:
-        """Save the document beside the store: what changed since the last save, appended
-        to its log; the whole document (atomically) the first time in a session and when
-        the log has grown past COMPACT_BYTES."""
-        doc = self.doc
-        if self._saved_state is None or self._log_bytes > COMPACT_BYTES:
-            self.files.write_document(doc.get_update())
+        """Save the document beside the store: the updates of its transactions since the
+        last save, appended to its log (as Yjs hands them over: no diff is computed); the
+        whole document (atomically) the first time in a session and when the log has grown
+        past COMPACT_BYTES."""
+        updates, self._unsaved = self._unsaved, []
+        if not self._saved_whole or self._log_bytes > COMPACT_BYTES:
+            self.files.write_document(self.doc.get_update())
+            self._saved_whole = True
             self._log_bytes = 0
-        else:
-            state = doc.get_state()
-            if state == self._saved_state:
-                return
-            self._log_bytes = self.files.append_document(doc.get_update(self._saved_state))
-        self._saved_state = doc.get_state()
+        elif updates:
+            self._log_bytes = self.files.append_document(updates)
 
     # Local changes
 

@@ -28,12 +28,12 @@ def test_appended_updates_read_back_in_order_and_a_cut_one_is_left_out(tmp_path:
     saved = doc.get_state()
     records["a"] = "two"
     records["b"] = "three"
-    size = files.append_document(doc.get_update(saved))
+    size = files.append_document([doc.get_update(saved)])
     assert files.document_log.stat().st_size == size
     assert doc_from(files.read_document()) == {"a": "two", "b": "three"}
     saved = doc.get_state()
     records["c"] = "four"
-    files.append_document(doc.get_update(saved))
+    files.append_document([doc.get_update(saved)])
     whole = files.document_log.read_bytes()
     files.document_log.write_bytes(whole[:-3])  # a kill in the middle of the last append
     assert doc_from(files.read_document()) == {"a": "two", "b": "three"}
