@@ -40,6 +40,9 @@ class SyncFiles:
         self.conflicts = store.with_name(store.name + ".conflicts.json")
         """The conflicts not yet dealt with."""
         self._journal_lock = threading.Lock()
+        self.log_whole = True
+        """False when the last read of the document's log found a record cut short (then
+        nothing may be appended after it before the document is written whole)."""
 
     # The document
 
@@ -52,6 +55,7 @@ class SyncFiles:
             updates = [self.document.read_bytes()]
         except FileNotFoundError:
             return None
+        self.log_whole = True
         try:
             log = self.document_log.read_bytes()
         except FileNotFoundError:
@@ -64,6 +68,7 @@ class SyncFiles:
                 break
             updates.append(log[offset + _LENGTH_BYTES : end])
             offset = end
+        self.log_whole = offset == len(log)
         return updates
 
     def write_document(self, update: bytes) -> None:

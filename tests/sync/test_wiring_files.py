@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pycrdt import Doc, Map
+from sync.wiring_laptops import Laptop, new_account
 
 from kam_tui.services.syncing_files import SyncFiles
 
@@ -40,3 +41,31 @@ def test_appended_updates_read_back_in_order_and_a_cut_one_is_left_out(tmp_path:
     files.write_document(doc.get_update())
     assert not files.document_log.exists()
     assert doc_from(files.read_document()) == {"a": "two", "b": "three", "c": "four"}
+
+
+def test_a_restart_appends_to_a_sound_log_and_rewrites_after_a_cut_one(tmp_path: Path) -> None:
+    def laptop() -> Laptop:
+        return Laptop(tmp_path, "ws://127.0.0.1:9/kam", "token", "ann")
+
+    ann = laptop()
+    ann.session.save()  # joined by hand: the document is written whole
+    new_account(ann.workspace, "Acme")
+    ann.session.write_local(ann.local)
+    ann.session.save()
+    files = ann.session.files
+    assert files.document_log.exists()
+    whole = files.document.read_bytes()
+    ann.close()
+    again = laptop()  # a sound log: appended to, the document not written again
+    assert files.document.read_bytes() == whole
+    assert [a.name for a in again.workspace.accounts()] == ["Acme"]
+    new_account(again.workspace, "Bolt")
+    again.session.write_local(again.local)
+    again.session.save()
+    again.close()
+    log = files.document_log.read_bytes()
+    files.document_log.write_bytes(log[:-2])  # a kill in the middle of the last append
+    third = laptop()
+    assert not files.document_log.exists()  # written whole again: nothing follows a cut
+    assert files.document.read_bytes() != whole
+    third.close()
