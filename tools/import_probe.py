@@ -40,7 +40,7 @@ PROFILE = ""
 
 def timed(label: str, work: Callable[[], T]) -> T:
     """Run `work`, print its CPU and wall seconds (and profile it when asked)."""
-    profiler = cProfile.Profile() if PROFILE == label else None
+    profiler = cProfile.Profile() if label == PROFILE else None
     cpu, wall = time.process_time(), time.perf_counter()
     if profiler is not None:
         profiler.enable()
@@ -115,9 +115,17 @@ def deal_files(shape: str, accounts: int = 100, deals: int = 10_000) -> list[Pat
     first = date(2023, 1, 2)
     if shape == "salesforce":
         account_rows = [
-            "Id,IsDeleted,Name,Type,BillingCity,BillingState,Industry,AnnualRevenue,Rating".split(
-                ","
-            )
+            [
+                "Id",
+                "IsDeleted",
+                "Name",
+                "Type",
+                "BillingCity",
+                "BillingState",
+                "Industry",
+                "AnnualRevenue",
+                "Rating",
+            ]
         ]
         for n in range(accounts):
             account_rows.append(
@@ -134,8 +142,19 @@ def deal_files(shape: str, accounts: int = 100, deals: int = 10_000) -> list[Pat
                 ]
             )
         deal_rows = [
-            "Id,AccountId,Name,StageName,Amount,Probability,CloseDate,IsClosed,IsWon,"
-            "CreatedDate,LeadSource".split(",")
+            [
+                "Id",
+                "AccountId",
+                "Name",
+                "StageName",
+                "Amount",
+                "Probability",
+                "CloseDate",
+                "IsClosed",
+                "IsWon",
+                "CreatedDate",
+                "LeadSource",
+            ]
         ]
         for n in range(deals):
             stage, probability, closed, won = SF_STAGES[n % len(SF_STAGES)]
@@ -159,8 +178,17 @@ def deal_files(shape: str, accounts: int = 100, deals: int = 10_000) -> list[Pat
         names = ("Account.csv", "Opportunity.csv")
     else:
         account_rows = [
-            "Record ID,Company name,Company Domain Name,Industry,City,State/Region,"
-            "Country/Region,Annual Revenue,Company owner".split(",")
+            [
+                "Record ID",
+                "Company name",
+                "Company Domain Name",
+                "Industry",
+                "City",
+                "State/Region",
+                "Country/Region",
+                "Annual Revenue",
+                "Company owner",
+            ]
         ]
         for n in range(accounts):
             account_rows.append(
@@ -177,8 +205,18 @@ def deal_files(shape: str, accounts: int = 100, deals: int = 10_000) -> list[Pat
                 ]
             )
         deal_rows = [
-            "Record ID,Deal Name,Deal Stage,Pipeline,Amount,Close Date,Create Date,Deal owner,"
-            "Associated Company IDs,Associated Company".split(",")
+            [
+                "Record ID",
+                "Deal Name",
+                "Deal Stage",
+                "Pipeline",
+                "Amount",
+                "Close Date",
+                "Create Date",
+                "Deal owner",
+                "Associated Company IDs",
+                "Associated Company",
+            ]
         ]
         for n in range(deals):
             created = first + timedelta(days=n % 700)

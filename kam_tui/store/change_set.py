@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import fields, replace
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.fields import table_fields
 from kam_tui.domain.models import (
     CHILD_TYPES,
     HISTORY_FIELDS,
@@ -23,6 +25,31 @@ from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change, Edit
 
 R = TypeVar("R", bound=Record)
+
+_ID_KINDS = frozenset({"reference", "references"})
+_INIT_NAMES: dict[type[Record], tuple[str, ...]] = {}
+_ID_FIELDS: dict[type[Record], frozenset[str]] = {}
+
+
+def _with_ids(record: R, ids: Mapping[str, Any]) -> R:
+    """`record` with the fields in `ids` replaced (dataclasses.replace without its
+    per-call introspection: an import makes hundreds of thousands of these)."""
+    kind = type(record)
+    names = _INIT_NAMES.get(kind)
+    if names is None:
+        names = _INIT_NAMES[kind] = tuple(item.name for item in fields(kind) if item.init)
+    values = {name: getattr(record, name) for name in names}
+    values.update(ids)
+    return kind(**values)
+
+
+def _id_fields(kind: type[Record]) -> frozenset[str]:
+    """The fields of a kind that hold ids of other records (its account, a manager...)."""
+    found = _ID_FIELDS.get(kind)
+    if found is None:
+        keys = (item.key for item in table_fields(kind.TABLE) if item.kind in _ID_KINDS)
+        found = _ID_FIELDS[kind] = frozenset(keys)
+    return found
 
 
 class RecordSource(Protocol):
@@ -102,6 +129,26 @@ class ChangeSet:
             self._record_history(before if isinstance(before, Account) else None, record)
         if reason:
             self.note_reason(reason)
+        return record
+
+    def insert_validated(self, record: R, ids: Mapping[str, int | tuple[int, ...] | None]) -> R:
+        """Insert a new record its caller has already validated, setting only its id and
+        the ids in `ids` (its account, the records it names); returns it with its id.
+
+        For the importer alone, which checks every record of its files by the rules of the
+        forms (`record_errors`, its account aside) before it writes any, so each is
+        validated once. Setting ids breaks no rule of a field (ids are not checked), so
+        only a new record that is not an account (accounts are stamped and get a history)
+        and a change of id fields alone are taken; anything else goes through `save`."""
+        if record.id != 0 or isinstance(record, Account):
+            raise StoreError(f"{record.label}: only a new record other than an account")
+        if not ids.keys() <= _id_fields(type(record)):
+            wrong = ", ".join(sorted(ids.keys() - _id_fields(type(record))))
+            raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
+        record = _with_ids(record, {**ids, "id": self._repository.reserve_id(record.TABLE)})
+        self._put(record.TABLE, record.id, None, record)
+        if self._subject is None:
+            self.focus_on(record)
         return record
 
     def note_reason(self, reason: str) -> None:
