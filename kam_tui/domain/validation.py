@@ -236,26 +236,32 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
     return None
 
 
+_FIELD_NAMES: dict[type[Record], tuple[str, ...]] = {}
+
+
 def _texts(record: Record) -> Iterator[tuple[str, str, str]]:
     """(field, what, text) of every text a record holds, nested ones included; `what`
     names the item of a list ("the tag 'x'") and is empty for the field itself."""
-    for item in fields(record):
-        value = getattr(record, item.name)
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:  # fields() once per kind: an import checks 100,000s of records
+        names = _FIELD_NAMES[type(record)] = tuple(item.name for item in fields(record))
+    for name in names:
+        value = getattr(record, name)
         if isinstance(value, str):
-            yield item.name, "", value
+            yield name, "", value
         elif isinstance(value, dict):
             for key, custom in value.items():
                 if isinstance(custom, str):
-                    yield f"{item.name}.{key}", "", custom
+                    yield f"{name}.{key}", "", custom
         elif isinstance(value, tuple):
             for part in value:
                 if isinstance(part, str):
-                    yield item.name, f"the tag {quoted(printable(part))} ", part
+                    yield name, f"the tag {quoted(printable(part))} ", part
                 elif isinstance(part, TeamMember | KeyResult):
                     noun = "team member" if isinstance(part, TeamMember) else "key result"
-                    yield item.name, f"the {noun} {quoted(printable(part.name))} ", part.name
+                    yield name, f"the {noun} {quoted(printable(part.name))} ", part.name
                     if isinstance(part, TeamMember):
-                        yield item.name, f"the role of {quoted(printable(part.name))} ", part.role
+                        yield name, f"the role of {quoted(printable(part.name))} ", part.role
 
 
 def control_character_errors(record: Record) -> Errors:
@@ -265,6 +271,8 @@ def control_character_errors(record: Record) -> Errors:
     """
     errors: Errors = {}
     for name, what, text in _texts(record):
+        if text.isprintable():  # the common case, without a call
+            continue
         multiline = name in record.MULTILINE
         unsafe = first_unsafe(text, multiline=multiline)
         if unsafe is not None and name not in errors:

@@ -97,6 +97,9 @@ class Builder:
         self.known_names: dict[str, str] = {}
         """The same for the accounts already in the store (their source id, or a key of
         their own when no import linked them)."""
+        self.converted: dict[tuple[int, str, str], Any] = {}
+        """(id of a mapping, field, cell) -> the value it converted to: dates, choices and
+        amounts repeat across rows, and a conversion depends on nothing else."""
         self._unknown_owners: set[str] = set()
         self.open_tasks = 0
         """Tasks not done yet: left out (an activity is a touch that happened)."""

@@ -55,6 +55,8 @@ def missing_columns(name: str, spec: ObjectSpec, headers: tuple[str, ...]) -> li
 
 
 _FIELDS: dict[str, dict[str, FieldDef]] = {}
+_TEXT_KINDS = frozenset({"text", "multiline"})
+"""Kinds whose cells are mostly unique (names, notes): not worth remembering."""
 
 
 def _fields_of(kind: str) -> dict[str, FieldDef]:
@@ -73,8 +75,8 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     assert mapping is not None
     kind = spec.target
     fields = _fields_of(kind)
-    definitions = {item.key: item for item in builder.schema.custom_fields}
     statuses = builder.folded_statuses
+    converted = builder.converted
     translating = bool(mapping.values or mapping.owners)
     values: dict[str, Any] = {}
     custom: dict[str, str | int | None] = {}
@@ -85,7 +87,8 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
         try:
             if key.startswith("custom."):
                 custom_key = key.removeprefix("custom.")
-                value = custom_value(definitions.get(custom_key), cell, mapping.own)
+                definition = builder.schema.custom_field(custom_key)
+                value = custom_value(definition, cell, mapping.own)
                 if value is not None:
                     custom[custom_key] = value
                 continue
@@ -96,9 +99,16 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
                 continue  # an empty cell leaves the field at its default
             if kind == "deals" and key == "stage" and text.strip().casefold() not in statuses:
                 text = builder.settings.status_of_stage(text) or text
-            value = convert(fields[key], text, builder.schema, mapping)
+            item = fields[key]
+            if item.kind in _TEXT_KINDS:
+                value = convert(item, text, builder.schema, mapping)
+            else:  # the same cell text converts the same way throughout an import
+                memo = (id(mapping), key, text)
+                value = converted.get(memo, converted)
+                if value is converted:
+                    value = converted[memo] = convert(item, text, builder.schema, mapping)
             values[key] = value
-            if fields[key].kind == "choice" and value.casefold() != text.strip().casefold():
+            if item.kind == "choice" and value.casefold() != text.strip().casefold():
                 builder.built.notes.append(
                     f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
                     f"took {text.strip()!r} as {value!r}"

@@ -39,11 +39,24 @@ IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields an import sets, per kam table: only these are compared and updated."""
 
 
+_DIGESTS: dict[str, str] = {}
+_DIGESTS_KEPT = 65_536
+"""How many digests of short values are remembered (most values repeat: kinds, dates)."""
+
+
 def fingerprint(value: Any) -> str:
     """A short digest of a value (its repr: text, whole numbers, dates and None only):
     equal values, equal fingerprints. The link keeps these, not the values, so it holds no
     text of its own to check or to leak."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+    shown = repr(value)
+    digest = _DIGESTS.get(shown)
+    if digest is None:
+        digest = hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()
+        if len(shown) <= 40:
+            if len(_DIGESTS) >= _DIGESTS_KEPT:
+                _DIGESTS.clear()
+            _DIGESTS[shown] = digest
+    return digest
 
 
 @dataclass(slots=True)
