@@ -244,7 +244,7 @@ def deal_files(shape: str, accounts: int = 100, deals: int = 10_000) -> list[Pat
 def run(paths: list[Path]) -> None:
     """Dry run, import, save, re-import of `paths` into a new store."""
     settings = Settings()
-    target = ROOT / "target" / "kam.json"
+    target = ROOT / f"target-{os.getpid()}" / "kam.json"
     shutil.rmtree(target.parent, ignore_errors=True)
     target.parent.mkdir(parents=True)
     repository = Repository.open(target, settings.schema, user=settings.user)
@@ -266,6 +266,7 @@ def run(paths: list[Path]) -> None:
     repository.wait_saved(None)
     print(f"{'':>14}  store {size:,} bytes, after re-import {target.stat().st_size:,}")
     repository.close(timeout=None)
+    shutil.rmtree(target.parent)
 
 
 def main(argv: list[str]) -> int:

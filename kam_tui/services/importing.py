@@ -3,7 +3,9 @@ what would be created, updated or skipped; then applying it as one undoable chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -159,6 +161,20 @@ def expanded(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds or writes its records: they
+    make no cycles, and with hundreds of thousands of new objects it would otherwise walk
+    the whole heap (the store included) again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def plan_import(
     workspace: Workspace,
     paths: Sequence[Path],
@@ -168,6 +184,16 @@ def plan_import(
 ) -> ImportPlan:
     """Work out what importing `paths` into the workspace would do; writes nothing.
     `mapping` maps the files it names (any CSV); the others are recognised by headers."""
+    with _collector_paused():
+        return _plan(workspace, paths, settings, mapping)
+
+
+def _plan(
+    workspace: Workspace,
+    paths: Sequence[Path],
+    settings: ImportSettings | None,
+    mapping: MappingFile | None,
+) -> ImportPlan:
     settings = settings or ImportSettings()
     plan = ImportPlan()
     found, plan.refusals, unknown = read_files(expanded(paths), mapping)
@@ -331,7 +357,8 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
     def edit(change: ChangeSet) -> int:
         return _write(change, plan)
 
-    return workspace.apply(description, edit)
+    with _collector_paused():
+        return workspace.apply(description, edit)
 
 
 def _write(change: ChangeSet, plan: ImportPlan) -> int:
