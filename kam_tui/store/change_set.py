@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
 from datetime import date
+from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
@@ -27,7 +28,7 @@ from kam_tui.store.undo import Change, Edit
 R = TypeVar("R", bound=Record)
 
 _ID_KINDS = frozenset({"reference", "references"})
-_INIT_NAMES: dict[type[Record], tuple[str, ...]] = {}
+_INIT_FIELDS: dict[type[Record], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
 
 
@@ -35,10 +36,12 @@ def _with_ids(record: R, ids: Mapping[str, Any]) -> R:
     """`record` with the fields in `ids` replaced (dataclasses.replace without its
     per-call introspection: an import makes hundreds of thousands of these)."""
     kind = type(record)
-    names = _INIT_NAMES.get(kind)
-    if names is None:
-        names = _INIT_NAMES[kind] = tuple(item.name for item in fields(kind) if item.init)
-    values = {name: getattr(record, name) for name in names}
+    found = _INIT_FIELDS.get(kind)
+    if found is None:
+        names = tuple(item.name for item in fields(kind) if item.init)
+        found = _INIT_FIELDS[kind] = (names, attrgetter(*names))
+    names, values_of = found
+    values = dict(zip(names, values_of(record), strict=True))
     values.update(ids)
     return kind(**values)
 

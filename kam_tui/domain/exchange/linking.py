@@ -91,6 +91,20 @@ ABSENT_KEY = "!absent"
 """The link's key marking a record absent from the source already reported as kept."""
 
 
+_COMPARED: dict[tuple[str, frozenset[str] | None, frozenset[str]], tuple[str, ...]] = {}
+
+
+def _compared(table: str, fields: frozenset[str] | None, skip: frozenset[str]) -> tuple[str, ...]:
+    """The fields a draft's link fingerprints, in a fixed order (worked out once for each
+    combination: every row of a file has the same)."""
+    key = (table, fields, skip)
+    found = _COMPARED.get(key)
+    if found is None:
+        tracked = IMPORTED_FIELDS[table] if fields is None else sorted(fields)
+        found = _COMPARED[key] = tuple(name for name in tracked if name not in skip)
+    return found
+
+
 def decide(
     draft: Draft, system: str, link: ImportLink | None, current: Record | None, skip: frozenset[str]
 ) -> Decision:
@@ -98,9 +112,8 @@ def decide(
     (`current`); `skip` names fields this import does not set (an account's status when
     the import holds none of its deals)."""
     record = draft.record
-    tracked = IMPORTED_FIELDS[record.TABLE] if draft.fields is None else sorted(draft.fields)
-    keys = tuple(key for key in tracked if key not in skip)
-    new = {key: fingerprint(getattr(record, key)) for key in keys}
+    keys = _compared(record.TABLE, draft.fields, skip)
+    new: dict[str, CustomValue] = {key: fingerprint(getattr(record, key)) for key in keys}
     child = record.TABLE != "accounts"
     if child:
         new[ACCOUNT_KEY] = fingerprint(draft.account_source)
@@ -110,7 +123,7 @@ def decide(
             object=draft.incoming.spec.name,
             source_id=draft.incoming.source_id,
             kam_table=record.TABLE,
-            imported=dict(new),
+            imported=new,
         )
         return Decision(draft, "create", record, fresh, True)
     last: dict[str, CustomValue] = dict(link.imported)
