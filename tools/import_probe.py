@@ -36,6 +36,7 @@ from kam_tui.store import Repository
 T = TypeVar("T")
 ROOT = Path(os.environ.get("KAM_PROBE_DIR", "/tmp/kam-import-probe"))
 PROFILE = ""
+PLAN_ONLY = False
 
 
 def timed(label: str, work: Callable[[], T]) -> T:
@@ -255,6 +256,10 @@ def run(paths: list[Path]) -> None:
 
     first = timed("plan", plan)
     assert not first.problems and not first.refusals, first.problems[:5] or first.refusals
+    if PLAN_ONLY:
+        repository.close(timeout=None)
+        shutil.rmtree(target.parent)
+        return
     outcome = timed("apply", lambda: apply_import(workspace, first, "Import"))
     assert outcome.refusal is None, outcome.refusal
     print(f"{'':>14}  {outcome.value} record(s) written")
@@ -270,7 +275,10 @@ def run(paths: list[Path]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    global PROFILE
+    global PROFILE, PLAN_ONLY
+    if "--plan-only" in argv:
+        argv.remove("--plan-only")
+        PLAN_ONLY = True
     if "--profile" in argv:
         at = argv.index("--profile")
         PROFILE = argv[at + 1]
