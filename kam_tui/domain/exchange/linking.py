@@ -126,7 +126,7 @@ def decide(
             imported=new,
         )
         return Decision(draft, "create", record, fresh, True)
-    last: dict[str, CustomValue] = dict(link.imported)
+    last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
     if current is None:
         if GONE_KEY in last:
             return Decision(draft, "gone", None, link, False, reported=False)
@@ -158,7 +158,7 @@ def decide(
     unmarked = {key: value for key, value in last.items() if key not in (ABSENT_KEY,)}
     imported = {**unmarked, **new, **markers}
     link_changed = imported != last
-    updated_link = replace(link, imported=imported)
+    updated_link = replace(link, imported=imported) if link_changed else link
     if changes or moved:
         updated = replace(current, **changes)
         return Decision(draft, "update", updated, updated_link, True, kept, moved=moved)
