@@ -188,6 +188,50 @@ async def test_delete_a_key_result(demo_repo: Repository, settings: Settings, cl
         assert changed.key_results == objective.key_results[1:]
 
 
+# Panels: tab, shift+tab, and j/k past a panel's edge
+
+
+@synchronous
+async def test_tab_and_jk_move_between_objectives_and_actions_with_the_bell_at_the_ends(
+    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = PaneHost(demo_repo, settings, clock)
+    bells: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
+        await open_pane(pilot, pane)
+        listing, table = pane.objective_list, pane.action_table
+
+        def focus() -> Widget | None:
+            return app.focused
+
+        shown = {
+            (b.binding.key, b.binding.description) for b in app.screen.active_bindings.values()
+        }
+        assert ("tab", "Next panel") in shown
+        assert focus() is listing and listing.highlighted == 0
+        await pilot.press("k")  # the first row: the bell, no wrap to the last
+        assert (focus(), listing.highlighted, len(bells)) == (listing, 0, 1)
+        rows = listing.option_count
+        await pilot.press(*["j"] * (rows - 1))
+        assert listing.highlighted == rows - 1
+        await pilot.press("j")  # past the last objective row: the first action
+        assert (focus(), table.cursor_row, len(bells)) == (table, 0, 1)
+        await pilot.press("k")  # back up: the last objective row
+        assert (focus(), listing.highlighted) == (listing, rows - 1)
+        await pilot.press("tab")
+        assert focus() is table
+        await pilot.press(*["j"] * table.row_count)  # past the last action: the bell
+        assert (focus(), table.cursor_row, len(bells)) == (table, table.row_count - 1, 2)
+        await pilot.press("tab")  # from the last panel round to the first
+        assert focus() is listing
+        await pilot.press("shift+tab")
+        assert focus() is table
+        await pilot.press("shift+tab", "home", "d")  # keys act on the focused panel
+        assert isinstance(app.screen, ConfirmDialog)
+
+
 # Actions
 
 

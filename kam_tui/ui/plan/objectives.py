@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
 
@@ -29,7 +30,7 @@ from kam_tui.domain.plan import (
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
 from kam_tui.ui.forms.confirm import ConfirmDialog
-from kam_tui.ui.plan.base import PlanTab, find
+from kam_tui.ui.plan.base import PANEL_BINDINGS, EdgeReached, PlanTab, at_edge, find
 from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.user_text import literal_text, printable
@@ -97,25 +98,67 @@ class KeyResultOption(Option):
 
 
 class ObjectiveList(OptionList):
-    """Objectives, each followed by its key results."""
+    """Objectives, each followed by its key results; down from the last row goes on into the
+    actions (the bell at the top instead of wrapping round)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "cursor_up", "Up", show=False, id="plan-objective-up", tooltip="Previous row"),
         Binding(
-            "j", "cursor_down", "Down", show=False, id="plan-objective-down", tooltip="Next row"
+            "j",
+            "cursor_down",
+            "Down",
+            show=False,
+            id="plan-objective-down",
+            tooltip="Next row; from the last, the first action",
         ),
     ]
 
+    def action_cursor_up(self) -> None:
+        """Previous row, or the bell on the first."""
+        if at_edge(self, "up"):
+            self.post_message(EdgeReached(self, "up"))
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Next row, or the first action from the last."""
+        if at_edge(self, "down"):
+            self.post_message(EdgeReached(self, "down"))
+        else:
+            super().action_cursor_down()
+
 
 class ActionTable(DataTable[Text | str]):
-    """The actions of the attack plan, one row each (row key `action-<id>`)."""
+    """The actions of the attack plan, one row each (row key `action-<id>`); up from the
+    first row goes back into the objectives (the bell at the bottom)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "cursor_up", "Up", show=False, id="plan-action-up", tooltip="Previous action"),
+        Binding(
+            "k",
+            "cursor_up",
+            "Up",
+            show=False,
+            id="plan-action-up",
+            tooltip="Previous action; from the first, the last objective row",
+        ),
         Binding(
             "j", "cursor_down", "Down", show=False, id="plan-action-down", tooltip="Next action"
         ),
     ]
+
+    def action_cursor_up(self) -> None:
+        """Previous action, or the objectives from the first."""
+        if at_edge(self, "up"):
+            self.post_message(EdgeReached(self, "up"))
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        """Next action, or the bell on the last."""
+        if at_edge(self, "down"):
+            self.post_message(EdgeReached(self, "down"))
+        else:
+            super().action_cursor_down()
 
 
 class PlanPane(PlanTab):
@@ -147,6 +190,7 @@ class PlanPane(PlanTab):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        *PANEL_BINDINGS,
         Binding(
             "n",
             "add",
@@ -214,6 +258,10 @@ class PlanPane(PlanTab):
     def action_table(self) -> ActionTable:
         """The actions."""
         return self.query_one(ActionTable)
+
+    def panels(self) -> list[Widget]:
+        """The objectives, then the actions (what tab and shift+tab follow)."""
+        return [self.objective_list, self.action_table]
 
     def objectives(self) -> list[Objective]:
         """The account's objectives in order."""
