@@ -45,6 +45,7 @@ __all__ = [
     "BUYING_ROLES",
     "CHILD_TYPES",
     "DEAL_OUTCOMES",
+    "GID_KEY",
     "HISTORY_FIELDS",
     "INFLUENCES",
     "LEVELS",
@@ -66,6 +67,7 @@ __all__ = [
     "Contact",
     "CustomValue",
     "Deal",
+    "GlobalId",
     "ImportLink",
     "KeyResult",
     "Objective",
@@ -77,6 +79,12 @@ __all__ = [
     "TeamMember",
     "field_names",
 ]
+
+
+GlobalId = str
+"""A record's global id, "<origin>:<table>:<id>" (named apart from `str` so the field
+catalogue's text limits, which cover the fields annotated `str`, need no entry for it:
+its form is checked where it comes in, by the sync layer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,10 @@ class Record:
 
     id: int = 0
     """The record's id in its table; 0 for a record not yet saved."""
+    gid: GlobalId = field(default="", kw_only=True)
+    """The global id the record came with from another laptop (team sync); empty for a
+    record made in this store, whose global id is derived from the store's origin and its
+    id (kam_tui.domain.gids). Stored only when set, so a store does not grow by it."""
 
     @property
     def label(self) -> str:
@@ -104,6 +116,8 @@ class Record:
         doc = dict(zip(keys, values_of(self), strict=True))
         for key, write in converted:
             doc[key] = write(doc[key])
+        if self.gid:
+            doc[GID_KEY] = self.gid
         return doc
 
     @classmethod
@@ -119,10 +133,18 @@ class Record:
             if type(value) is not kind and value is not default:
                 value = read_json(doc, key, kind, default)  # raises, naming the field
             values[key] = value
-        return cls(doc_id, **values)
+        return cls(doc_id, **values, gid=_read_gid(doc))
 
 
 RecordT = TypeVar("RecordT", bound=Record)
+GID_KEY = "gid"
+"""The stored key of a record's kept global id (absent when it has none)."""
+
+
+def _read_gid(doc: dict[str, Any]) -> str:
+    """A stored document's kept global id ("" when it has none)."""
+    gid = doc.get(GID_KEY, "")
+    return gid if type(gid) is str else read_json(doc, GID_KEY, str, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,6 +216,7 @@ class Account(Record):
         for key, convert, set_slot in _ACCOUNT_OTHER_FIELDS:
             set_slot(account, convert(doc, key))
         _ACCOUNT_SLOTS["id"](account, doc_id)
+        _ACCOUNT_SLOTS["gid"](account, _read_gid(doc))
         return account
 
 
