@@ -56,6 +56,13 @@ def followed_activities(
     return replace(account, last_contact=last_contact, satisfaction=satisfaction)
 
 
+def recomputed_last_contact(account: Account, activities: Iterable[Activity]) -> Account:
+    """The account with `last_contact` taken from all its activities, with no history of
+    what they were before (how a remote change's derived field is rebuilt)."""
+    days = [activity.day for activity in activities if activity.day is not None]
+    return replace(account, last_contact=max(days) if days else None)
+
+
 def cadence_of(account: Account, default_days: int) -> int:
     """The account's contact cadence in days."""
     return account.cadence_days or default_days

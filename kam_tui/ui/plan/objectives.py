@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.events import Resize
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
 from textual.widgets.option_list import Option
@@ -61,15 +63,29 @@ def percent(progress: float | None) -> str:
     return NO_TARGET if progress is None else f"{round(progress * 100)}%"
 
 
-class ObjectiveOption(Option):
-    """An objective's title and overall progress (id `objective-<id>`)."""
-
-    def __init__(self, objective: Objective) -> None:
-        prompt = Content.assemble(
-            (printable(objective.title), "bold"),
-            (f"  {percent(objective.progress)}" if objective.key_results else "", "$text-muted"),
-            ("" if objective.key_results else "  (no key results: t adds one)", "$text-muted"),
+def objective_prompt(objective: Objective, today: date) -> Content:
+    """An objective's line: title, overall progress, owner and due date (in the error colour
+    once it has passed with the key results not met)."""
+    parts: list[str | tuple[str, str]] = [
+        (printable(objective.title), "bold"),
+        (f"  {percent(objective.progress)}" if objective.key_results else "", "$text-muted"),
+        ("" if objective.key_results else "  (no key results: t adds one)", "$text-muted"),
+    ]
+    if objective.owner.strip():
+        parts.append((f"  · {printable(objective.owner)}", "$text-muted"))
+    if objective.due is not None:
+        late = objective.is_overdue(today)
+        parts.append(
+            (f"  · due {objective.due.isoformat()}", "$text-error" if late else "$text-muted")
         )
+    return Content.assemble(*parts)
+
+
+class ObjectiveOption(Option):
+    """An objective's title, progress, owner and due date (id `objective-<id>`)."""
+
+    def __init__(self, objective: Objective, today: date) -> None:
+        prompt = objective_prompt(objective, today)
         super().__init__(prompt, id=f"objective-{objective.id}")
         self.objective = objective
         """The objective shown."""
@@ -231,6 +247,29 @@ class PlanPane(PlanTab):
             tooltip="Move the objective down",
         ),
         Binding(
+            "shift+up,K",
+            "move_action(-1)",
+            "Move up",
+            show=False,
+            id="plan-move-action-up",
+            tooltip="Move the action up (in the plan's own order)",
+        ),
+        Binding(
+            "shift+down,J",
+            "move_action(1)",
+            "Move down",
+            show=False,
+            id="plan-move-action-down",
+            tooltip="Move the action down (in the plan's own order)",
+        ),
+        Binding(
+            "s",
+            "toggle_action_order",
+            "Order",
+            id="plan-action-order",
+            tooltip="Show the actions in the plan's own order (K/J move them) or by due date",
+        ),
+        Binding(
             "r",
             "report",
             "Report",
@@ -238,6 +277,10 @@ class PlanPane(PlanTab):
             tooltip="The attack-plan status report: copy it or export it as text",
         ),
     ]
+
+    own_order: var[bool] = var(False, init=False)
+    """True: the actions in the plan's own order (their position, moved with K/J); False:
+    by due date."""
 
     def compose(self) -> ComposeResult:
         objectives = ObjectiveList(id="plan-objectives")
@@ -268,7 +311,9 @@ class PlanPane(PlanTab):
         return by_position(self.data.objectives)
 
     def actions(self) -> list[Action]:
-        """The account's actions by due date."""
+        """The account's actions in the order shown: their own order, or by due date."""
+        if self.own_order:
+            return by_position(self.data.actions)
         return ordered_actions(self.data.actions)
 
     @property
@@ -322,7 +367,7 @@ class PlanPane(PlanTab):
         keep = keep or (current.id if current else None)
         options: list[Option] = []
         for objective in self.objectives():
-            options.append(ObjectiveOption(objective))
+            options.append(ObjectiveOption(objective, self.data.today))
             width = min(28, max((len(r.name) for r in objective.key_results), default=0))
             options.extend(
                 KeyResultOption(objective, index, width)
@@ -381,7 +426,8 @@ class PlanPane(PlanTab):
             table.add_row(*row, key=f"action-{action.id}")
         open_count = sum(1 for a in actions if a.status != "done")
         table.border_title = f"Actions: {open_count} open, {overdue} overdue"
-        table.border_subtitle = "x done · r report"
+        order = "s by due date" if self.own_order else "s own order"
+        table.border_subtitle = f"x done · {order} · r report"
         table.set_class(overdue > 0, "-overdue")
         ids = [action.id for action in actions]
         if keep in ids:
@@ -413,6 +459,17 @@ class PlanPane(PlanTab):
             return self._focus_in_objectives() and self.current_row is not None
         if action == "toggle_done":
             return self._focus_in_actions() and self.current_action is not None
+        if action == "toggle_action_order":
+            return self._focus_in_actions()
+        if action == "move_action":
+            current = self.current_action
+            if not self._focus_in_actions() or current is None:
+                return False
+            if not self.own_order:
+                return True  # says how to move them: s first
+            offset = parameters[0] if parameters and isinstance(parameters[0], int) else 0
+            shown = self.actions()
+            return bool(reordered(shown, shown.index(current), offset))
         if action == "move_objective":
             row = self.current_row
             if not self._focus_in_objectives() or row is None or row.index is not None:
@@ -426,20 +483,27 @@ class PlanPane(PlanTab):
 
     def _owners(self) -> list[str]:
         existing = [action.owner for action in self.data.actions]
+        existing += [objective.owner for objective in self.data.objectives]
         return owner_choices(self.account, self.data.schema, existing)
 
     def action_add(self) -> None:
         """Add an objective or an action, depending on the list with focus."""
         schema = self.data.schema
         if self._focus_in_objectives():
-            draft = Objective(account_id=self.account_id, position=next_position(self.objectives()))
-            self.app.push_screen(ObjectiveForm(draft, schema), self._save_objective)
+            draft = Objective(
+                account_id=self.account_id,
+                owner=self.account.assignee if self.account else "",
+                position=next_position(self.objectives()),
+            )
+            objective_form = ObjectiveForm(draft, schema, self._owners())
+            self.app.push_screen(objective_form, self._save_objective)
         elif self._focus_in_actions():
             row = self.current_row
             action = Action(
                 account_id=self.account_id,
                 owner=self.account.assignee if self.account else "",
                 objective_id=row.objective.id if row else None,
+                position=next_position(self.data.actions),
             )
             form = ActionForm(action, schema, self._owners(), self.objectives())
             self.app.push_screen(form, self._save_action)
@@ -458,7 +522,8 @@ class PlanPane(PlanTab):
         if self._focus_in_objectives():
             row = self.current_row
             if isinstance(row, ObjectiveOption):
-                self.app.push_screen(ObjectiveForm(row.objective, schema), self._save_objective)
+                objective_form = ObjectiveForm(row.objective, schema, self._owners())
+                self.app.push_screen(objective_form, self._save_objective)
             elif isinstance(row, KeyResultOption):
                 result_form = KeyResultForm(row.objective, row.index, schema)
                 self.app.push_screen(result_form, self._save_objective)
@@ -578,9 +643,46 @@ class PlanPane(PlanTab):
                 lambda: self.refresh_account(keep_option=keep),
             )
 
+    def action_toggle_action_order(self) -> None:
+        """Show the actions in the plan's own order, or by due date."""
+        self.own_order = not self.own_order
+
+    def watch_own_order(self) -> None:
+        if self.drawn:
+            self._show_actions(None)
+        self.refresh_bindings()
+
+    def action_move_action(self, offset: int) -> None:
+        """Move the highlighted action up (-1) or down (+1) in the plan's own order, as one
+        change; by due date there is no order to change, so it says how to get one."""
+        current = self.current_action
+        if current is None:
+            return
+        if not self.own_order:
+            self.notify(
+                "The actions are shown by due date: s shows the plan's own order, "
+                "where K and J move them.",
+                title="Plan",
+            )
+            return
+        shown = self.actions()
+        moved = reordered(shown, shown.index(current), offset)
+
+        def save_all(change: ChangeSet) -> None:
+            change.focus_on(current)
+            for record in moved:
+                change.save(record)
+
+        if moved:
+            self.apply(
+                f"Moved {current.label}",
+                save_all,
+                lambda: self.refresh_account(keep_action=current.id),
+            )
+
     def action_report(self) -> None:
         """Show the attack-plan status report."""
         name = self.account.name if self.account else f"account {self.account_id}"
         today = self.data.today
-        text = status_report(name, self.data.actions, today)
+        text = status_report(name, self.data.actions, today, self.data.objectives)
         self.app.push_screen(StatusReportDialog(text, report_file_name(name, today), Path.cwd()))
