@@ -7,11 +7,13 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import (
     Input,
+    Label,
     OptionList,
     Select,
     SelectionList,
@@ -19,6 +21,7 @@ from textual.widgets import (
     TabbedContent,
     TextArea,
 )
+from textual.widgets._select import SelectCurrent
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -598,5 +601,34 @@ def test_edit_an_activity_moves_last_contact_and_satisfaction_as_one_change(
         await pilot.press("e")
         await pilot.pause()
         assert top(app) is screen and demo_repo.revision == revision
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox", "ansi-dark"])
+def test_the_focused_form_field_stands_out_in_every_theme(
+    demo_repo: Repository, settings: Settings, clock: Clock, theme: str
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        app.theme = theme
+        await open_account(app, pilot, TAILSPIN)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+
+        def looks(field: str) -> tuple[bool, str]:
+            row = form.row(field)
+            label = row.query_one(".field-label", Label)
+            editor = row.editor
+            target = editor.query_one(SelectCurrent) if isinstance(editor, Select) else editor
+            return bool(label.rich_style.bold), str(target.styles.background)
+
+        for field, away in (("summary", "day"), ("day", "summary"), ("kind", "summary")):
+            form.row(field).editor.focus()
+            await pilot.pause()
+            focused, other = looks(field), looks(away)
+            assert focused[0] and not other[0], f"{field}: label not bold"
+            assert focused[1] != other[1], f"{field}: background like the other fields"
 
     run_app(demo_repo, settings, clock, scenario)
