@@ -400,6 +400,25 @@ def test_typing_swot_in_the_palette_offers_the_highlighted_accounts_swot_first(
     run_app(demo_repo, settings, clock, scenario)
 
 
+def test_an_action_named_like_the_query_ranks_above_an_account_containing_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    assert any(a.name == "Wide World Importers" for a in demo_repo.accounts())
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p", *"Import")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        assert prompts[0] == "Import…"
+        assert "Wide World Importers" in prompts
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
 def test_the_palette_lists_one_quit_and_none_of_textuals_developer_commands(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:

@@ -14,10 +14,15 @@ from kam_tui.ui.user_text import highlighted, literal, markup_escaped, printable
 
 MAX_ACCOUNT_HITS = 40
 """The most accounts a search lists: with thousands the list must stay instant."""
+ACTION_PREFIX_BOOST = 2.0
+"""How much more an action whose name starts with the query weighs than its fuzzy score (the
+same scale as an account name's)."""
 TAB_QUERY_MIN = 2
 """How many letters of a plan tab's name ("sw", "pl") offer that tab of every account."""
 JUMP_TO_ACCOUNT = "Jump to account…"
 """The palette entry that opens the account search."""
+IMPORT = "Import…"
+"""The palette entry that opens the import dialog."""
 _HIDDEN_ACTIONS = frozenset({"command_palette", "app.command_palette"})
 
 
@@ -36,7 +41,8 @@ class ActionsProvider(Provider):
                 JUMP_TO_ACCOUNT,
                 "Search the accounts by name and open one",
                 app.action_jump_to_account,
-            )
+            ),
+            (IMPORT, "Import a CRM export (CSV files or a folder), preview it first", self._import),
         ]
         seen: set[tuple[str, str]] = set()
         for key, active in self.screen.active_bindings.items():
@@ -61,17 +67,30 @@ class ActionsProvider(Provider):
             commands.append((binding.description, help_text, run))
         return commands
 
+    def _import(self) -> None:
+        """Open the import dialog on the current folder."""
+        from pathlib import Path
+
+        from kam_tui.ui.importing.dialog import ImportDialog
+
+        self.app.push_screen(ImportDialog(Path.cwd()))
+
     async def discover(self) -> Hits:
         """List every action when nothing is typed yet."""
         for name, help_text, callback in self._commands():
             yield DiscoveryHit(name, callback, help=help_text)
 
     async def search(self, query: str) -> Hits:
-        """Fuzzy-match the actions by name."""
+        """Fuzzy-match the actions by name; an action whose name starts with what is typed
+        ranks above accounts that merely contain it ("Import" finds Import… before the
+        account Wide World Importers)."""
         matcher = self.matcher(query)
+        typed = query.strip().casefold()
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
+                if typed and name.casefold().startswith(typed):
+                    score *= ACTION_PREFIX_BOOST
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
 
 
