@@ -122,18 +122,27 @@ class Record:
 
     @classmethod
     def from_doc(cls: type[RecordT], doc_id: int, doc: dict[str, Any]) -> RecordT:
-        """Build the record from a stored document; raise RecordError when it is malformed."""
+        """Build the record from a stored document; raise RecordError when it is malformed.
+
+        A store of 10,000 accounts and 100,000 activities reads every record at start-up
+        and for every export, so this is a hot path: the fields are checked and set in one
+        loop, on a record made without __init__ (a frozen dataclass's __init__ costs as
+        much as the rest). Every field is set here: an unset slot fails on reading
+        (tests/unit/test_domain.py reads them all, for every kind).
+        """
         get = doc.get
-        values: dict[str, Any] = {}
-        for key, kind, default, convert in _READERS[cls]:
+        record = _new_object(cls)
+        for key, kind, default, convert, set_slot in _SLOT_READERS[cls]:
             if convert is not None:
-                values[key] = convert(doc, key)
+                set_slot(record, convert(doc, key))
                 continue
             value = get(key, default)
             if type(value) is not kind and value is not default:
                 value = read_json(doc, key, kind, default)  # raises, naming the field
-            values[key] = value
-        return cls(doc_id, **values, gid=_read_gid(doc))
+            set_slot(record, value)
+        _set_id(record, doc_id)
+        _set_gid(record, _read_gid(doc) if GID_KEY in doc else "")
+        return record
 
 
 RecordT = TypeVar("RecordT", bound=Record)
@@ -198,45 +207,6 @@ class Account(Record):
     @property
     def label(self) -> str:
         return f"account {self.name!r}"
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Account:
-        # A store of 10,000 accounts reads them all before the first board is painted, so
-        # this is start-up's hot path: the plain fields are checked and set in one loop, on
-        # an account made without __init__ (a frozen dataclass's __init__ costs as much as
-        # the rest of this). Every field must be set here: an unset slot fails on reading
-        # (tests/unit/test_domain.py reads them all).
-        get = doc.get
-        account = _new_object(cls)
-        for key, kind, default, set_slot in _ACCOUNT_PLAIN_FIELDS:
-            value = get(key, default)
-            if type(value) is not kind and value is not default:
-                value = read_json(doc, key, kind, default)  # raises, naming the field
-            set_slot(account, value)
-        for key, convert, set_slot in _ACCOUNT_OTHER_FIELDS:
-            set_slot(account, convert(doc, key))
-        _ACCOUNT_SLOTS["id"](account, doc_id)
-        _ACCOUNT_SLOTS["gid"](account, _read_gid(doc))
-        return account
-
-
-_new_object = object.__new__
-_ACCOUNT_SLOTS: dict[str, Any] = {
-    item.name: getattr(Account, item.name).__set__ for item in fields(Account)
-}
-"""Each Account field's slot setter by name (it sets the slot even on a frozen instance)."""
-_ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any, Any], ...] = tuple(
-    (item.key, JSON_TYPES[item.kind], field_default(Account, item.key), _ACCOUNT_SLOTS[item.key])
-    for item in table_fields(Account.TABLE)
-    if item.kind in JSON_TYPES
-)
-"""(key, JSON type, default, slot setter) of the Account fields read as they are stored."""
-_ACCOUNT_OTHER_FIELDS: tuple[tuple[str, Reader, Any], ...] = tuple(
-    (item.key, READ_CONVERTED[item.kind], _ACCOUNT_SLOTS[item.key])
-    for item in table_fields(Account.TABLE)
-    if item.kind not in JSON_TYPES
-)
-"""(key, reader, slot setter) of the Account fields converted as they are read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,6 +501,24 @@ _READERS: dict[type[Record], tuple[tuple[str, type, Any, Reader | None], ...]] =
 }
 """(key, JSON type, default, reader) of each stored field of each kind of record; no
 reader for a value read as it is stored."""
+
+_new_object = object.__new__
+_set_id = vars(Record)["id"].__set__
+_set_gid = vars(Record)["gid"].__set__
+_SLOT_READERS: dict[type[Record], tuple[tuple[str, type, Any, Reader | None, Any], ...]] = {
+    kind: tuple(
+        (key, json_type, default, reader, getattr(kind, key).__set__)
+        for key, json_type, default, reader in _READERS[kind]
+    )
+    for kind in RECORD_TYPES
+}
+"""`_READERS` with each field's slot setter (it sets the slot even on a frozen instance)."""
+for _kind in RECORD_TYPES:
+    # from_doc sets exactly these slots: a dataclass field outside the catalogue would be
+    # left unset on every record read from a store.
+    _unread = {item.name for item in fields(_kind)} - {"id", "gid"}
+    _unread -= {key for key, *_ in _READERS[_kind]}
+    assert not _unread, f"{_kind.__name__} fields outside the catalogue: {sorted(_unread)}"
 
 
 def field_names(kind: type[Record]) -> tuple[str, ...]:

@@ -41,7 +41,7 @@ DIALOGS: dict[str, Opener] = {
     "filter": (None, ("f",), ("space",), BoardFilterDialog),
     "cell": (None, ("3", "e"), ("x",), CellEditor),
     "contact": ("contacts", ("n",), ("x",), ContactForm),
-    "activity": ("overview", ("a",), ("x",), ActivityForm),  # it opens in the summary
+    "activity": ("overview", ("a",), ("x",), ActivityForm),
     "swot": ("swot", ("n",), ("x",), SwotItemDialog),
     "objective": ("plan", ("n",), ("x",), ObjectiveForm),
     "key result": ("plan", ("t",), ("x",), KeyResultForm),
@@ -121,7 +121,7 @@ async def test_s_in_the_question_saves_as_the_dialogs_own_save_key(
     async with app.run_test(size=(120, 40)) as pilot:
         dialog = await open_dialog(app, pilot, case)
         revision = demo_repo.revision
-        await pilot.press(*DIALOGS[case][2], "escape", "s")
+        await pilot.press(*DIALOGS[case][2], "escape", "s")  # the activity's summary is "x"
         await pilot.pause()
         assert not isinstance(app.screen, GuardedDialog | DiscardDialog)
         assert not dialog.is_attached

@@ -640,3 +640,45 @@ def test_escape_on_a_filtered_board_clears_marks_first_then_every_filter(
         assert shown(team.board) == every
 
     run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_the_help_of_a_board_says_what_the_cards_and_headers_show(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    from kam_tui.ui.shell.help import LEGEND_TITLE, HelpScreen
+
+    legends: dict[str, list[tuple[str, str]]] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        for view in ("1", "4", "3"):
+            await pilot.press(view, "question_mark")
+            await pilot.pause()
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            sections = {section.title: section for section in help_screen.sections}
+            legend = sections.get(LEGEND_TITLE)
+            legends[view] = (
+                []
+                if legend is None
+                else [(entry.keys, entry.description) for entry in legend.entries]
+            )
+            await pilot.press("escape")
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+    assert legends["1"] == [
+        ("★", "Key account"),
+        ("!", "Overdue for contact"),
+        ("€4.8M", "Annual revenue"),
+        ("57d", "Days in status"),
+        ("Alice M.", "Assignee"),
+        ("● 6 · €60.4M", "Column: accounts · revenue"),
+    ]
+    team = dict(legends["4"])
+    assert team["✓"] == "Marked"
+    assert team["Contacted"] == "Pipeline status"
+    assert (team["3★"], team["12 open"], team["3!"]) == (
+        "Key accounts",
+        "Open actions",
+        "Overdue accounts",
+    )
+    assert legends["3"] == [], "the table has no cards to explain"

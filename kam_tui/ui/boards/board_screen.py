@@ -142,6 +142,7 @@ class BoardScreen(BoardView):
         self.sort = next_sort(self.sort)
         self._grouping.resort(SORT_ORDERS[self.sort])
         self._push_all()
+        self._remember()
 
     def action_filter_board(self) -> None:
         """Choose the statuses and lists to show."""

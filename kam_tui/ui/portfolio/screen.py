@@ -19,6 +19,7 @@ from kam_tui.ui.portfolio.frame import Frame, definition_of, label_of
 from kam_tui.ui.portfolio.model import Row, SectionView, account_of_row
 from kam_tui.ui.portfolio.sections import SECTIONS
 from kam_tui.ui.portfolio.table import PortfolioTable
+from kam_tui.ui.portfolio_memory import recalled_portfolio, remember_portfolio
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
@@ -73,6 +74,9 @@ class PortfolioScreen(ViewScreen):
         """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
+        self.section_index, self.portfolio_filter = recalled_portfolio(
+            self.app, self.kam.settings.schema
+        )
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -135,6 +139,7 @@ class PortfolioScreen(ViewScreen):
         if portfolio is None:
             return
         section = SECTIONS[self.section_index]
+        remember_portfolio(self.app, self.section_index, self.portfolio_filter)
         view = section.build(portfolio, self._frame())
         self.view = view
         rows = view.rows

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -40,6 +40,19 @@ class HelpSection:
     """Where the keys work."""
     entries: tuple[HelpEntry, ...]
     """The actions, in declaration order."""
+
+
+LEGEND_TITLE = "What the cards show"
+"""The title of a board's legend section."""
+
+
+@runtime_checkable
+class ExplainsFigures(Protocol):
+    """A view whose cards or headers carry marks and figures the help explains."""
+
+    def help_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """One (looks like, what it is, how it is counted) per mark or figure: plain
+        tuples, so a view need not import the help (nor its table) to say it."""
 
 
 def bindings_of(
@@ -77,11 +90,15 @@ def _shown(node: DOMNode) -> bool:
 
 
 def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> list[HelpSection]:
-    """The help of `screen` (itself and every widget in it) and of the app."""
+    """The help of `screen` (itself and every widget in it), what its cards show when it
+    explains them, and the keys of the app."""
     app = screen.app
     # Hidden widgets (a closed filter input) have no keys to offer right now.
     nodes: list[DOMNode] = [screen, *(node for node in screen.walk_children() if _shown(node))]
     sections = [HelpSection(title, bindings_of(nodes, app, keymap))]
+    if isinstance(screen, ExplainsFigures):
+        legend = tuple(HelpEntry(*entry) for entry in screen.help_legend())
+        sections.append(HelpSection(LEGEND_TITLE, legend))
     sections.append(HelpSection("Everywhere", bindings_of([app], app, keymap)))
     return [section for section in sections if section.entries]
 
