@@ -19,7 +19,7 @@ from kam_tui.domain.models import (
     Record,
     StatusChange,
 )
-from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
+from kam_tui.domain.rules import followed_activities, stamp_account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
@@ -214,13 +214,25 @@ class ChangeSet:
         return today
 
     def log_activity(self, activity: Activity) -> Activity:
-        """Add an activity and update its account's last contact and satisfaction."""
+        """Add (id 0) or edit an activity; its account's last contact and satisfaction
+        follow (`followed_activities`)."""
+        before = self.activities_of(activity.account_id)
         saved = self.save(activity)
-        account = self.current(Account, activity.account_id)
-        if account is None:
-            raise StoreError(f"account {activity.account_id} no longer exists")
-        self.save(with_activity(account, saved))
+        self._follow_activities(activity.account_id, before)
         return saved
+
+    def activities_of(self, account_id: int) -> list[Activity]:
+        """The account's activities as they stand within this change."""
+        ids = [activity.id for activity in self._repository.children(Activity, account_id)]
+        ids += [key[1] for key in self._edits if key[0] == Activity.TABLE and key[1] not in ids]
+        found = (self.current(Activity, activity_id) for activity_id in ids)
+        return [activity for activity in found if activity and activity.account_id == account_id]
+
+    def _follow_activities(self, account_id: int, before: list[Activity]) -> None:
+        account = self.current(Account, account_id)
+        if account is None:
+            raise StoreError(f"account {account_id} no longer exists")
+        self.save(followed_activities(account, before, self.activities_of(account_id)))
 
     def delete(self, record: Record) -> None:
         """Delete a record; deleting an account deletes everything that belongs to it, and
@@ -247,13 +259,10 @@ class ChangeSet:
     def _delete_activity(self, activity: Activity) -> None:
         if self._subject is None:
             self.focus_on(activity)
+        before = self.activities_of(activity.account_id)
         self._put(activity.TABLE, activity.id, activity, None)
-        account = self.current(Account, activity.account_id)
-        if account is None:
-            return
-        siblings = self._repository.children(Activity, activity.account_id)
-        remaining = [other for other in siblings if other.id != activity.id]
-        self.save(recomputed_last_contact(account, remaining))
+        if self.current(Account, activity.account_id) is not None:
+            self._follow_activities(activity.account_id, before)
 
     def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
         key = (table, record_id)
