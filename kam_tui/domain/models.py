@@ -271,6 +271,10 @@ class Objective(Record):
 
     account_id: int = 0
     title: str = ""
+    owner: str = ""
+    """Who answers for the objective: a team member, or any name typed."""
+    due: date | None = None
+    """When the key results should be met (None: no date)."""
     key_results: tuple[KeyResult, ...] = ()
     position: int = 0
 
@@ -285,6 +289,12 @@ class Objective(Record):
         measured = [result.progress for result in self.key_results]
         known = [progress for progress in measured if progress is not None]
         return sum(known) / len(known) if known else None
+
+    def is_overdue(self, on: date) -> bool:
+        """True when the due date has passed and the key results are not all met (an
+        objective without a measured key result counts as not met)."""
+        progress = self.progress
+        return self.due is not None and self.due < on and (progress is None or progress < 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -303,6 +313,9 @@ class Action(Record):
     objective_id: int | None = None
     report: str = ""
     """The latest status report."""
+    position: int = 0
+    """The action's place in the plan's own order (the list can also show them by due
+    date)."""
 
     @property
     def label(self) -> str:

@@ -3,9 +3,12 @@ what would be created, updated or skipped; then applying it as one undoable chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Built, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
@@ -18,6 +21,7 @@ from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_tabl
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.models import Account, Activity, ImportLink, Record
+from kam_tui.domain.validation import record_errors
 from kam_tui.services.import_links import (
     BY_NAME,
     Links,
@@ -157,6 +161,20 @@ def expanded(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds or writes its records: they
+    make no cycles, and with hundreds of thousands of new objects it would otherwise walk
+    the whole heap (the store included) again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def plan_import(
     workspace: Workspace,
     paths: Sequence[Path],
@@ -166,6 +184,16 @@ def plan_import(
 ) -> ImportPlan:
     """Work out what importing `paths` into the workspace would do; writes nothing.
     `mapping` maps the files it names (any CSV); the others are recognised by headers."""
+    with _collector_paused():
+        return _plan(workspace, paths, settings, mapping)
+
+
+def _plan(
+    workspace: Workspace,
+    paths: Sequence[Path],
+    settings: ImportSettings | None,
+    mapping: MappingFile | None,
+) -> ImportPlan:
     settings = settings or ImportSettings()
     plan = ImportPlan()
     found, plan.refusals, unknown = read_files(expanded(paths), mapping)
@@ -215,18 +243,35 @@ def plan_import(
     check_references(plan.built, systems, plan.known_ids)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
-    plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     for draft in plan.built.drafts:
         system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
-        plan.decisions.append(decide(draft, system, link, current, draft.skip))
+        decision = decide(draft, system, link, current, draft.skip)
+        if decision.link.id == 0 and not _link_checked(decision, workspace, plan):
+            continue
+        plan.decisions.append(decision)
+    plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     _count(plan)
     _note_namesakes(plan, builder.known_names)
     plan.absent, absent_notes = absent_links(workspace, found, links)
     plan.notes.extend(absent_notes)
     return plan
+
+
+def _link_checked(decision: Decision, workspace: Workspace, plan: ImportPlan) -> bool:
+    """True when a new import link keeps the rules of its kind (its ids aside, set when it
+    is written): the plan validates it so that writing it validates nothing again; else
+    its row is a problem on its id column."""
+    errors = record_errors(decision.link, workspace.schema)
+    errors.pop("account_id", None)
+    errors.pop("record_id", None)
+    incoming = decision.draft.incoming
+    for key, problem in errors.items():
+        column = incoming.spec.id_column if key == "source_id" else key
+        plan.problems.append(Problem(incoming.file, incoming.line, column, problem))
+    return not errors
 
 
 def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
@@ -312,7 +357,8 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
     def edit(change: ChangeSet) -> int:
         return _write(change, plan)
 
-    return workspace.apply(description, edit)
+    with _collector_paused():
+        return workspace.apply(description, edit)
 
 
 def _write(change: ChangeSet, plan: ImportPlan) -> int:
@@ -337,18 +383,16 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             if found is None:
                 continue
             account_id = found
-            if record is not None and (record.id == 0 or decision.moved):
-                changes: dict[str, object] = {"account_id": account_id}
+            if record is not None:
+                changes: dict[str, Any] = {}
+                if record.id == 0 or decision.moved:
+                    changes["account_id"] = account_id
                 if decision.action == "create" and draft.references:
                     resolved, complete = _resolved(decision, record_ids)
                     changes.update(resolved)
                     if not complete:  # it names a record saved after it: set once all are
                         later.append(decision)
-                record = replace(record, **changes)  # type: ignore[arg-type]
-            if isinstance(record, Activity) and record.id == 0 and not own:
-                record = change.log_activity(record)
-            elif record is not None:
-                record = change.save(record)
+                record = _saved(change, record, changes, own=own)
         if record is not None:
             written += 1
             key = (decision.link.system, record.TABLE, draft.incoming.source_id)
@@ -356,7 +400,11 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             saved[id(decision)] = record
         if decision.link_changed:
             record_id = record.id if record is not None else decision.link.record_id
-            change.save(replace(decision.link, account_id=account_id, record_id=record_id))
+            ids = {"account_id": account_id, "record_id": record_id}
+            if decision.link.id == 0:  # validated with its draft by the plan
+                change.insert_validated(decision.link, ids)
+            else:
+                change.save(replace(decision.link, account_id=account_id, record_id=record_id))
     for link in plan.absent:
         change.save(link)
     for decision in later:  # now every record it may name has its id
@@ -365,6 +413,19 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
         if any(getattr(record, key) != value for key, value in resolved.items()):
             change.save(replace(record, **resolved))  # type: ignore[arg-type]
     return written
+
+
+def _saved(change: ChangeSet, record: Record, ids: dict[str, Any], *, own: bool) -> Record:
+    """Save a record of the plan (not an account) with its ids set: a new one as the plan
+    validated it (its draft), an activity from another system with its account's last
+    contact, an update through the full validation of `save`."""
+    if record.id == 0 and (own or not isinstance(record, Activity)):
+        return change.insert_validated(record, ids)
+    if ids:
+        record = replace(record, **ids)
+    if isinstance(record, Activity) and record.id == 0:
+        return change.log_activity(record)
+    return change.save(record)
 
 
 def _resolved(

@@ -4,6 +4,7 @@ under a field goes once the field is valid, and `a` logs an activity on every ta
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -137,7 +138,7 @@ def test_a_key_result_without_a_target_shows_no_percentage() -> None:
     shown = str(KeyResultOption(objective, 0, 10).prompt)
     assert "no target" in shown and "%" not in shown
     alone = Objective(id=2, account_id=1, title="Visit", key_results=(unmeasured,))
-    assert "no target" in str(ObjectiveOption(alone).prompt)
+    assert "no target" in str(ObjectiveOption(alone, date(2026, 11, 20)).prompt)
 
 
 @synchronous

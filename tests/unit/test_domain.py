@@ -25,7 +25,7 @@ from kam_tui.domain.models import (
     TeamMember,
 )
 from kam_tui.domain.money import format_money, parse_money
-from kam_tui.domain.rules import days_overdue, stamp_account, with_activity
+from kam_tui.domain.rules import days_overdue, followed_activities, stamp_account
 from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.domain.validation import MAX_SWOT_TEXT, record_errors
 
@@ -207,9 +207,11 @@ def test_stamping_and_activity_rules() -> None:
     from dataclasses import replace
 
     assert stamp_account(old, replace(old, status="Lost"), now).status_since == now.date()
-    touched = with_activity(old, Activity(day=date(2026, 11, 1), summary="x", satisfaction=4))
+    first = Activity(id=1, day=date(2026, 11, 1), summary="x", satisfaction=4)
+    touched = followed_activities(old, [], [first])
     assert touched.last_contact == date(2026, 11, 1) and touched.satisfaction == 4
-    older = with_activity(touched, Activity(day=date(2026, 10, 1), summary="x", satisfaction=9))
+    second = Activity(id=2, day=date(2026, 10, 1), summary="x", satisfaction=9)
+    older = followed_activities(touched, [first], [first, second])
     assert older.last_contact == date(2026, 11, 1) and older.satisfaction == 4
     assert days_overdue(touched, date(2026, 12, 5), 30) == 4
     assert days_overdue(replace(touched, cadence_days=60), date(2026, 12, 5), 30) == 0

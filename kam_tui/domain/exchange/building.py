@@ -97,6 +97,11 @@ class Builder:
         self.known_names: dict[str, str] = {}
         """The same for the accounts already in the store (their source id, or a key of
         their own when no import linked them)."""
+        self.cell_plans: dict[int, dict[str, Any]] = {}
+        """id() of a mapped file's spec -> how each of its cells converts."""
+        self.converted: dict[tuple[int, str, str], Any] = {}
+        """(id of a mapping, field, cell) -> the value it converted to: dates, choices and
+        amounts repeat across rows, and a conversion depends on nothing else."""
         self._unknown_owners: set[str] = set()
         self.open_tasks = 0
         """Tasks not done yet: left out (an activity is a touch that happened)."""

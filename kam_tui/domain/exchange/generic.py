@@ -55,6 +55,8 @@ def missing_columns(name: str, spec: ObjectSpec, headers: tuple[str, ...]) -> li
 
 
 _FIELDS: dict[str, dict[str, FieldDef]] = {}
+_TEXT_KINDS = frozenset({"text", "multiline"})
+"""Kinds whose cells are mostly unique (names, notes): not worth remembering."""
 
 
 def _fields_of(kind: str) -> dict[str, FieldDef]:
@@ -65,6 +67,30 @@ def _fields_of(kind: str) -> dict[str, FieldDef]:
     return found
 
 
+_CUSTOM = 0
+_REFERENCE = 1
+_TEXT = 2
+_VALUE = 3
+"""How a mapped cell becomes a value: a custom field's, source ids of other records, a
+text field's (converted every time: mostly unique), any other field's (remembered)."""
+
+
+def _cell_plans(kind: str, spec: ObjectSpec) -> dict[str, tuple[int, FieldDef | None]]:
+    """Each key of a mapped file's rows -> how its cell converts (found once per file)."""
+    fields = _fields_of(kind)
+    plans: dict[str, tuple[int, FieldDef | None]] = {}
+    for column in spec.columns:
+        key = column.key
+        if key.startswith("custom."):
+            plans[key] = (_CUSTOM, None)
+        elif (kind, key) in REFERENCES:
+            plans[key] = (_REFERENCE, None)
+        else:
+            item = fields.get(key)
+            plans[key] = (_TEXT if item and item.kind in _TEXT_KINDS else _VALUE, item)
+    return plans
+
+
 def build_mapped(builder: Builder, incoming: Incoming) -> None:
     """Build the record of one mapped row and hand it to the builder's drafts; each cell
     that does not convert, and each rule the record breaks, is a problem on its column."""
@@ -72,9 +98,11 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     mapping = spec.mapping
     assert mapping is not None
     kind = spec.target
-    fields = _fields_of(kind)
-    definitions = {item.key: item for item in builder.schema.custom_fields}
-    statuses = builder.folded_statuses
+    plans = builder.cell_plans.get(id(spec))
+    if plans is None:
+        plans = builder.cell_plans[id(spec)] = _cell_plans(kind, spec)
+    schema = builder.schema
+    converted = builder.converted
     translating = bool(mapping.values or mapping.owners)
     values: dict[str, Any] = {}
     custom: dict[str, str | int | None] = {}
@@ -82,23 +110,36 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     problems = 0
     for key, cell in incoming.values.items():
         text = mapping.translated(key, cell) if translating else cell
+        how, item = plans[key]
         try:
-            if key.startswith("custom."):
+            if how == _CUSTOM:
                 custom_key = key.removeprefix("custom.")
-                value = custom_value(definitions.get(custom_key), cell, mapping.own)
+                value = custom_value(schema.custom_field(custom_key), cell, mapping.own)
                 if value is not None:
                     custom[custom_key] = value
                 continue
-            if (kind, key) in REFERENCES:
+            if how == _REFERENCE:
                 references[key] = source_ids(text)
                 continue
             if not text.strip():
                 continue  # an empty cell leaves the field at its default
-            if kind == "deals" and key == "stage" and text.strip().casefold() not in statuses:
+            if item is None:
+                item = _fields_of(kind)[key]
+            if (
+                kind == "deals"
+                and key == "stage"
+                and text.strip().casefold() not in (builder.folded_statuses)
+            ):
                 text = builder.settings.status_of_stage(text) or text
-            value = convert(fields[key], text, builder.schema, mapping)
+            if how == _TEXT:
+                value = convert(item, text, schema, mapping)
+            else:  # the same cell text converts the same way throughout an import
+                memo = (id(mapping), key, text)
+                value = converted.get(memo, converted)
+                if value is converted:
+                    value = converted[memo] = convert(item, text, schema, mapping)
             values[key] = value
-            if fields[key].kind == "choice" and value.casefold() != text.strip().casefold():
+            if item.kind == "choice" and value.casefold() != text.strip().casefold():
                 builder.built.notes.append(
                     f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
                     f"took {text.strip()!r} as {value!r}"
@@ -109,7 +150,7 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     if problems:
         return
     set_fields = set(values)
-    if custom or spec.has_custom:
+    if custom or any(how == _CUSTOM for how, _ in plans.values()):
         values["custom"] = custom
         set_fields.add("custom")
     if kind == "deals" and "outcome" not in values:

@@ -39,11 +39,24 @@ IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields an import sets, per kam table: only these are compared and updated."""
 
 
+_DIGESTS: dict[str, str] = {}
+_DIGESTS_KEPT = 65_536
+"""How many digests of short values are remembered (most values repeat: kinds, dates)."""
+
+
 def fingerprint(value: Any) -> str:
     """A short digest of a value (its repr: text, whole numbers, dates and None only):
     equal values, equal fingerprints. The link keeps these, not the values, so it holds no
     text of its own to check or to leak."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+    shown = repr(value)
+    digest = _DIGESTS.get(shown)
+    if digest is None:
+        digest = hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()
+        if len(shown) <= 40:
+            if len(_DIGESTS) >= _DIGESTS_KEPT:
+                _DIGESTS.clear()
+            _DIGESTS[shown] = digest
+    return digest
 
 
 @dataclass(slots=True)
@@ -78,6 +91,20 @@ ABSENT_KEY = "!absent"
 """The link's key marking a record absent from the source already reported as kept."""
 
 
+_COMPARED: dict[tuple[str, frozenset[str] | None, frozenset[str]], tuple[str, ...]] = {}
+
+
+def _compared(table: str, fields: frozenset[str] | None, skip: frozenset[str]) -> tuple[str, ...]:
+    """The fields a draft's link fingerprints, in a fixed order (worked out once for each
+    combination: every row of a file has the same)."""
+    key = (table, fields, skip)
+    found = _COMPARED.get(key)
+    if found is None:
+        tracked = IMPORTED_FIELDS[table] if fields is None else sorted(fields)
+        found = _COMPARED[key] = tuple(name for name in tracked if name not in skip)
+    return found
+
+
 def decide(
     draft: Draft, system: str, link: ImportLink | None, current: Record | None, skip: frozenset[str]
 ) -> Decision:
@@ -85,9 +112,8 @@ def decide(
     (`current`); `skip` names fields this import does not set (an account's status when
     the import holds none of its deals)."""
     record = draft.record
-    tracked = IMPORTED_FIELDS[record.TABLE] if draft.fields is None else sorted(draft.fields)
-    keys = tuple(key for key in tracked if key not in skip)
-    new = {key: fingerprint(getattr(record, key)) for key in keys}
+    keys = _compared(record.TABLE, draft.fields, skip)
+    new: dict[str, CustomValue] = {key: fingerprint(getattr(record, key)) for key in keys}
     child = record.TABLE != "accounts"
     if child:
         new[ACCOUNT_KEY] = fingerprint(draft.account_source)
@@ -97,10 +123,10 @@ def decide(
             object=draft.incoming.spec.name,
             source_id=draft.incoming.source_id,
             kam_table=record.TABLE,
-            imported=dict(new),
+            imported=new,
         )
         return Decision(draft, "create", record, fresh, True)
-    last: dict[str, CustomValue] = dict(link.imported)
+    last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
     if current is None:
         if GONE_KEY in last:
             return Decision(draft, "gone", None, link, False, reported=False)
@@ -132,7 +158,7 @@ def decide(
     unmarked = {key: value for key, value in last.items() if key not in (ABSENT_KEY,)}
     imported = {**unmarked, **new, **markers}
     link_changed = imported != last
-    updated_link = replace(link, imported=imported)
+    updated_link = replace(link, imported=imported) if link_changed else link
     if changes or moved:
         updated = replace(current, **changes)
         return Decision(draft, "update", updated, updated_link, True, kept, moved=moved)

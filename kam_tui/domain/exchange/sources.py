@@ -112,8 +112,9 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
     mapped: list[Incoming] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    memo: dict[tuple[Callable[[str], Any], str], Any] = {}
     for row in table.rows:
-        values, row_problems = _parsed(spec, table.name, row)
+        values, row_problems = _parsed(spec, table.name, row, memo)
         source_id = row.get(spec.id_column)
         if not source_id:
             row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
@@ -143,14 +144,26 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
     return mapped, problems
 
 
-def _parsed(spec: ObjectSpec, name: str, row: Row) -> tuple[dict[str, Any], list[Problem]]:
-    """The row's values by key, and a problem for each cell that does not parse."""
+def _parsed(
+    spec: ObjectSpec, name: str, row: Row, memo: dict[tuple[Callable[[str], Any], str], Any]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The row's values by key, and a problem for each cell that does not parse. A parser
+    is a function of the cell alone, so `memo` keeps what each cell of a dates, amounts or
+    flags column gave (they repeat down a file); texts are kept as they are."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for item in spec.columns:
         try:
             cell = row.cells.get(item.column, "") if spec.raw_cells else row.get(item.column)
-            values[item.key] = item.parse(cell)
+            parse = item.parse
+            if parse is text:
+                values[item.key] = cell.strip()
+                continue
+            key = (parse, cell)
+            value = memo.get(key, memo)
+            if value is memo:
+                value = memo[key] = parse(cell)
+            values[item.key] = value
         except ValueError as error:
             problems.append(Problem(name, row.line, item.column, str(error)))
     return values, problems

@@ -73,13 +73,16 @@ class ImportSettings:
     lost_status: str = "Lost"
     """The status of an account whose latest closed deal was lost (and no deal is open)."""
 
+    _keyed: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """The stage map by matching key (the first name of each key), made on first use."""
+
     def status_of_stage(self, stage: str) -> str | None:
         """The pipeline status of a source stage name, or None when the map has none."""
-        wanted = _key(stage)
-        for name, status in self.stage_map.items():
-            if _key(name) == wanted:
-                return status
-        return None
+        keyed = self._keyed
+        if not keyed:
+            for name, status in self.stage_map.items():
+                keyed.setdefault(_key(name), status)
+        return keyed.get(_key(stage))
 
 
 def _key(name: str) -> str:

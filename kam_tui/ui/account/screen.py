@@ -312,6 +312,12 @@ class AccountScreen(Screen[None]):
             self.show_tab(tab_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_account" and isinstance(self.focused, ActivityList):
+            # On a status-history row the timeline's e is dimmed: it must not fall through
+            # to editing the account.
+            timeline = self.focused
+            on_history = timeline.option_count > 0 and timeline.highlighted_activity is None
+            return not on_history and self.account is not None
         if action in ("edit_account", "log_activity", "export_plan"):
             return self.account is not None
         return True
@@ -468,13 +474,26 @@ class AccountScreen(Screen[None]):
     def _activity_logged(self, activity: Activity | None) -> None:
         if activity is None:
             return
+        verb = "Logged" if activity.id == 0 else "Saved"
         logged = self._applied(self.workspace.log_activity(activity))
         if logged is None:
             return
         self.query_one(ActivityList).highlight_activity(logged.id)
         account = self.account
         last = account.last_contact.isoformat() if account and account.last_contact else "–"
-        self.notify(f"Logged the {logged.kind}; last contact is {last}.")
+        self.notify(f"{verb} the {logged.kind}; last contact is {last}.")
+
+    @on(ActivityList.EditRequested)
+    def _edit_activity(self, message: ActivityList.EditRequested) -> None:
+        message.stop()
+        account = self.account
+        activity = self.workspace.get(Activity, message.activity_id)
+        if account is None or activity is None or self._refused_read_only():
+            return
+        day = activity.day.isoformat() if activity.day else "undated"
+        title = f"Edit the {printable(activity.kind)} of {day} · {printable(account.name)}"
+        form = ActivityForm(activity, self.contacts(), self.workspace.schema, title=title)
+        self.app.push_screen(form, self._activity_logged)
 
     @on(ActivityList.DeleteRequested)
     def _delete_activity(self, message: ActivityList.DeleteRequested) -> None:
