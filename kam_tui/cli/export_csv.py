@@ -23,7 +23,7 @@ from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.fields import FieldDef, table_fields
-from kam_tui.domain.models import TABLES, ImportLink, Record
+from kam_tui.domain.models import USER_TABLES, Record
 from kam_tui.domain.parsing import format_quantity
 from kam_tui.domain.parts import KeyResult, TeamMember
 from kam_tui.domain.schema import Schema
@@ -152,8 +152,7 @@ def csv_text(rows: Iterable[Sequence[str]], *, bom: bool = False) -> str:
     return buffer.getvalue()
 
 
-BOOKKEEPING_TABLES: frozenset[str] = frozenset({ImportLink.TABLE})
-"""Tables of the app's own bookkeeping, not the user's records: the JSON export holds them
-(it is the whole store), the CSV files do not."""
-TABLE_NAMES: tuple[str, ...] = tuple(name for name in TABLES if name not in BOOKKEEPING_TABLES)
-"""Every table of records, in store order: accounts first, then the kinds that belong to one."""
+TABLE_NAMES: tuple[str, ...] = USER_TABLES
+"""Every table of the user's records, in store order: accounts first, then the kinds that
+belong to one (the importer's links are bookkeeping: the JSON export, the whole store, holds
+them; the CSV files do not)."""

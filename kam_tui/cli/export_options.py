@@ -5,18 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-EXPORT_TABLES: tuple[str, ...] = (
-    "accounts",
-    "contacts",
-    "activities",
-    "objectives",
-    "actions",
-    "swot",
-    "process",
-    "deals",
-    "status_history",
-)
-"""The tables --table accepts (the store's tables of records; a test keeps them equal)."""
+from kam_tui.domain.models import USER_TABLES
+
+EXPORT_TABLES: tuple[str, ...] = USER_TABLES
+"""The tables --table accepts: the user's records, as the CSV export writes them."""
 
 
 def add_export_options(export: argparse.ArgumentParser) -> None:

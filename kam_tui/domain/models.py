@@ -469,6 +469,9 @@ CHILD_TYPES: tuple[type[Record], ...] = (
 RECORD_TYPES: tuple[type[Record], ...] = (Account, *CHILD_TYPES)
 """Every kind of stored record."""
 TABLES: dict[str, type[Record]] = {kind.TABLE: kind for kind in RECORD_TYPES}
+USER_TABLES: tuple[str, ...] = tuple(kind.TABLE for kind in RECORD_TYPES if kind is not ImportLink)
+"""The tables of the user's records, in store order, without the importer's bookkeeping: what
+the CSV export writes and what a mapped file may hold."""
 
 
 for _kind in RECORD_TYPES:

@@ -9,18 +9,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from kam_tui.domain.fields import FieldDef, table_fields
+from kam_tui.domain.models import USER_TABLES
 
-MAPPED_KINDS: tuple[str, ...] = (
-    "accounts",
-    "contacts",
-    "activities",
-    "objectives",
-    "actions",
-    "swot",
-    "process",
-    "deals",
-    "status_history",
-)
+MAPPED_KINDS: tuple[str, ...] = USER_TABLES
 """The kinds of record a mapped file may hold (every table of records)."""
 OWNER_FIELDS: frozenset[str] = frozenset({"assignee", "owner", "logged_by", "by"})
 """The fields naming a person: a mapping's `owners` translates their values."""

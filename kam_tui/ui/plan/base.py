@@ -111,6 +111,15 @@ def at_edge(panel: OptionList | DataTable[Any], edge: Edge) -> bool:
     return row <= 0 if edge == "up" else row >= count - 1
 
 
+def move_within(panel: OptionList | DataTable[Any], edge: Edge, move: Callable[[], None]) -> None:
+    """Move `panel`'s cursor with `move`, or, at its `edge`, tell the tab (`EdgeReached`),
+    which moves to the next panel or rings the bell: a list never wraps silently."""
+    if at_edge(panel, edge):
+        panel.post_message(EdgeReached(panel, edge))
+    else:
+        move()
+
+
 def enter_panel(panel: Widget, edge: Edge) -> None:
     """Focus `panel`, its cursor on the row nearest to where the user came from: the last
     row when moving up into it, the first when moving down."""

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import Action, KeyResult, Objective
 from kam_tui.domain.parsing import format_quantity
-from kam_tui.ui.plan.base import EdgeReached, at_edge
+from kam_tui.ui.plan.base import move_within
 from kam_tui.ui.user_text import literal_text, printable
 from kam_tui.ui.view_helpers import theme_style
 
@@ -135,17 +135,11 @@ class ObjectiveList(OptionList):
 
     def action_cursor_up(self) -> None:
         """Previous row, or the bell on the first."""
-        if at_edge(self, "up"):
-            self.post_message(EdgeReached(self, "up"))
-        else:
-            super().action_cursor_up()
+        move_within(self, "up", super().action_cursor_up)
 
     def action_cursor_down(self) -> None:
         """Next row, or the first action from the last."""
-        if at_edge(self, "down"):
-            self.post_message(EdgeReached(self, "down"))
-        else:
-            super().action_cursor_down()
+        move_within(self, "down", super().action_cursor_down)
 
 
 class ActionTable(DataTable[Text | str]):
@@ -225,14 +219,8 @@ class ActionTable(DataTable[Text | str]):
 
     def action_cursor_up(self) -> None:
         """Previous action, or the objectives from the first."""
-        if at_edge(self, "up"):
-            self.post_message(EdgeReached(self, "up"))
-        else:
-            super().action_cursor_up()
+        move_within(self, "up", super().action_cursor_up)
 
     def action_cursor_down(self) -> None:
         """Next action, or the bell on the last."""
-        if at_edge(self, "down"):
-            self.post_message(EdgeReached(self, "down"))
-        else:
-            super().action_cursor_down()
+        move_within(self, "down", super().action_cursor_down)

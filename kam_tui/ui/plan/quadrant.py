@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import QUADRANT_LABELS, SwotItem
-from kam_tui.ui.plan.base import EdgeReached, at_edge
+from kam_tui.ui.plan.base import move_within
 from kam_tui.ui.user_text import literal, printable
 
 PRIORITY_TAGS: dict[str, tuple[str, str]] = {
@@ -101,14 +101,8 @@ class SwotQuadrant(OptionList):
 
     def action_cursor_up(self) -> None:
         """Previous item, or leave the quadrant upwards from the first."""
-        if at_edge(self, "up"):
-            self.post_message(EdgeReached(self, "up"))
-        else:
-            super().action_cursor_up()
+        move_within(self, "up", super().action_cursor_up)
 
     def action_cursor_down(self) -> None:
         """Next item, or leave the quadrant downwards from the last."""
-        if at_edge(self, "down"):
-            self.post_message(EdgeReached(self, "down"))
-        else:
-            super().action_cursor_down()
+        move_within(self, "down", super().action_cursor_down)
