@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from kam_tui.domain.metrics import UNASSIGNED
 from kam_tui.domain.models import Account, Deal
 from kam_tui.domain.portfolio.common import ratio
-from kam_tui.domain.portfolio.figures import Totals
+from kam_tui.domain.portfolio.figures import PortfolioFilter, Totals
 from kam_tui.domain.rules import is_overdue
 
 
@@ -83,6 +84,21 @@ class _Sums:
         for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def count(self, account: Account, sales: Sales | None, overdue: bool, sign: int = 1) -> None:
+        """Add one account's part (sign 1), or take it away again (sign -1)."""
+        self.accounts += sign
+        self.key_accounts += sign * account.key_account
+        self.revenue += sign * account.annual_revenue
+        self.cost += sign * account.cost_to_serve
+        if sales is not None:
+            self.this_year += sign * sales.this_year
+            self.last_year += sign * sales.last_year
+            self.last_year_to_date += sign * sales.last_year_to_date
+        if account.satisfaction is not None:
+            self.score_sum += sign * account.satisfaction
+            self.rated += sign
+        self.overdue += sign * overdue
+
     def totals(self, manager: str | None) -> Totals:
         revenue, this_year, last_year_to_date = self.revenue, self.this_year, self.last_year_to_date
         profit = revenue - self.cost
@@ -113,19 +129,7 @@ def _sums_by_manager(
         sums = by_manager.get(account.assignee)
         if sums is None:
             sums = by_manager[account.assignee] = _Sums()
-        sums.accounts += 1
-        sums.key_accounts += account.key_account
-        sums.revenue += account.annual_revenue
-        sums.cost += account.cost_to_serve
-        account_sales = sales.get(account.id)
-        if account_sales is not None:
-            sums.this_year += account_sales.this_year
-            sums.last_year += account_sales.last_year
-            sums.last_year_to_date += account_sales.last_year_to_date
-        if account.satisfaction is not None:
-            sums.score_sum += account.satisfaction
-            sums.rated += 1
-        sums.overdue += is_overdue(account, today, default_cadence_days)
+        sums.count(account, sales.get(account.id), is_overdue(account, today, default_cadence_days))
     return by_manager
 
 
@@ -152,7 +156,13 @@ def portfolio_totals(
 ) -> tuple[Totals, tuple[Totals, ...]]:
     """The totals of all `accounts`, and one Totals per manager who has some of them
     (unassigned as its own), from one pass."""
-    by_manager = _sums_by_manager(accounts, sales, today, default_cadence_days)
+    return _totals_of_sums(_sums_by_manager(accounts, sales, today, default_cadence_days), team)
+
+
+def _totals_of_sums(
+    by_manager: Mapping[str, _Sums], team: Sequence[str]
+) -> tuple[Totals, tuple[Totals, ...]]:
+    """The whole's totals and each manager's, from each manager's sums."""
     whole = _Sums()
     for sums in by_manager.values():
         whole.add(sums)
@@ -168,3 +178,74 @@ def manager_order(team: Sequence[str], managers: Iterable[str]) -> list[str]:
     if UNASSIGNED in present:
         ordered.append(UNASSIGNED)
     return ordered
+
+
+class _Part(NamedTuple):
+    """One account's part of the totals."""
+
+    account: Account
+    sales: Sales | None
+    overdue: bool
+
+
+class TotalsLedger:
+    """Each account's part of the totals on one day (the account, its sales, overdue or
+    not) and every manager's running sums of them: the totals of a later look at the
+    Portfolio recompute only the parts of the accounts changed since (`update`)."""
+
+    def __init__(
+        self,
+        accounts: Iterable[Account],
+        deals: Iterable[Deal],
+        today: date,
+        default_cadence_days: int,
+    ) -> None:
+        self.today = today
+        """The day the parts are of (overdue and the sales years depend on it)."""
+        self.default_cadence_days = default_cadence_days
+        """The cadence of the accounts that have none (overdue depends on it)."""
+        sales = sales_by_account(deals, today)
+        self._parts: dict[int, _Part] = {}
+        self._by_manager: dict[str, _Sums] = {}
+        for account in accounts:
+            self._count(account, sales.get(account.id))
+
+    def _count(self, account: Account, sales: Sales | None) -> None:
+        part = _Part(account, sales, is_overdue(account, self.today, self.default_cadence_days))
+        self._parts[account.id] = part
+        sums = self._by_manager.get(account.assignee)
+        if sums is None:
+            sums = self._by_manager[account.assignee] = _Sums()
+        sums.count(account, sales, part.overdue)
+
+    def fits(self, today: date, default_cadence_days: int) -> bool:
+        """True when the parts are those of `today` and this default cadence."""
+        return today == self.today and default_cadence_days == self.default_cadence_days
+
+    def update(self, account_id: int, account: Account | None, deals: Iterable[Deal]) -> None:
+        """Recompute one account's part from its current state (None once deleted) and all
+        its deals."""
+        old = self._parts.pop(account_id, None)
+        if old is not None:
+            sums = self._by_manager[old.account.assignee]
+            sums.count(old.account, old.sales, old.overdue, sign=-1)
+            if not sums.accounts:
+                del self._by_manager[old.account.assignee]
+        if account is not None:
+            self._count(account, sales_by_account(deals, self.today).get(account_id))
+
+    def totals(
+        self, portfolio_filter: PortfolioFilter, team: Sequence[str]
+    ) -> tuple[Totals, tuple[Totals, ...]]:
+        """As `portfolio_totals` of the accounts the filter lets through."""
+        if portfolio_filter.is_empty:
+            return _totals_of_sums(self._by_manager, team)
+        by_manager: dict[str, _Sums] = {}
+        matches = portfolio_filter.matches
+        for account, sales, overdue in self._parts.values():
+            if matches(account):
+                sums = by_manager.get(account.assignee)
+                if sums is None:
+                    sums = by_manager[account.assignee] = _Sums()
+                sums.count(account, sales, overdue)
+        return _totals_of_sums(by_manager, team)

@@ -11,7 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from kam_tui.domain.portfolio import Portfolio, PortfolioFilter, WhatIf
-from kam_tui.services.portfolio import portfolio_of, what_if_of
+from kam_tui.services.portfolio import KeptTotals, portfolio_of, what_if_of
+from kam_tui.store.undo import Change
 from kam_tui.ui.portfolio.definitions import DefinitionsDialog
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.filter_line import describe_filter, section_bar
@@ -73,6 +74,8 @@ class PortfolioScreen(ViewScreen):
         """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
+        self._kept = KeptTotals()
+        """The totals kept between looks, told of every change (hidden or not)."""
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -103,9 +106,13 @@ class PortfolioScreen(ViewScreen):
     def refresh_data(self) -> None:
         """Compute the figures again and show the current section (the cursor stays)."""
         workspace = self.kam.workspace
-        self.portfolio = portfolio_of(workspace, self.portfolio_filter)
+        self.portfolio = portfolio_of(workspace, self.portfolio_filter, self._kept)
         self._show_section()
         super().refresh_data()
+
+    def note_change(self, change: Change) -> None:
+        """Note which accounts' part of the totals to recompute."""
+        self._kept.note_change(change)
 
     def current_what_if(self) -> WhatIf:
         """The chosen what-if, k and n kept within the accounts there are."""
