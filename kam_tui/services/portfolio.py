@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from kam_tui.domain.models import Account, Action, Activity, Contact, Deal, Objective, StatusChange
@@ -11,6 +12,7 @@ from kam_tui.domain.portfolio.common import without_collection
 from kam_tui.domain.portfolio.concentration import what_if
 from kam_tui.domain.portfolio.totals import TotalsLedger
 from kam_tui.services.workspace import Workspace
+from kam_tui.store import StoreError
 from kam_tui.store.undo import Change
 
 EVERYONE = PortfolioFilter()
@@ -53,13 +55,15 @@ class KeptTotals:
         self.changed.clear()
 
     @without_collection
-    def current(self, workspace: Workspace, records: PortfolioRecords, today: date) -> TotalsLedger:
-        """The ledger brought up to date with the workspace (`records`: all of it, now)."""
-        cadence = records.schema.default_cadence_days
+    def current(
+        self, workspace: Workspace, accounts: Sequence[Account], today: date
+    ) -> TotalsLedger:
+        """The ledger brought up to date with the workspace (`accounts`: all of them, now)."""
+        cadence = workspace.schema.default_cadence_days
         ledger = self.ledger
         if ledger is None or not ledger.fits(today, cadence):
             self.changed.clear()
-            ledger = TotalsLedger(records.accounts, records.deals, today, cadence)
+            ledger = TotalsLedger(accounts, workspace.all(Deal), today, cadence)
             self.ledger = ledger
             return ledger
         for account_id in self.changed:
@@ -68,6 +72,18 @@ class KeptTotals:
             ledger.update(account_id, account, deals)
         self.changed.clear()
         return ledger
+
+    def prepare(self, workspace: Workspace) -> bool:
+        """Compute the totals ahead, once every table is loaded; False while they are still
+        loading. (A store that could not load whole is not prepared for: the totals are then
+        computed when asked for.)"""
+        try:
+            loaded = workspace.repository.wait_loaded(0)
+        except StoreError:
+            return True
+        if loaded:
+            self.current(workspace, workspace.accounts(), workspace.today)
+        return loaded
 
 
 def portfolio_of(
@@ -92,7 +108,7 @@ def portfolio_of(
         actions=workspace.all(Action),
         schema=workspace.schema,
     )
-    ledger = kept.current(workspace, records, today) if kept is not None else None
+    ledger = kept.current(workspace, records.accounts, today) if kept is not None else None
     return build_portfolio(records, portfolio_filter, workspace.settings.numbers, today, ledger)
 
 

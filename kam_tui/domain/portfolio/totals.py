@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter
 from typing import NamedTuple
 
 from kam_tui.domain.metrics import UNASSIGNED
@@ -40,10 +41,10 @@ def sales_by_account(deals: Iterable[Deal], today: date) -> dict[int, Sales]:
     this_year, last_year = today.year, today.year - 1
     last_year_cutoff = same_day_last_year(today)
     sums: dict[int, list[int]] = {}
-    for deal in deals:
+    won = [deal for deal in deals if deal.outcome == "won" and deal.close_date is not None]
+    for deal in won:
         closed = deal.close_date
-        if deal.outcome != "won" or closed is None:
-            continue
+        assert closed is not None
         year = closed.year
         if year != this_year and year != last_year:
             continue
@@ -123,14 +124,60 @@ class _Sums:
 def _sums_by_manager(
     accounts: Iterable[Account], sales: Mapping[int, Sales], today: date, default_cadence_days: int
 ) -> dict[str, _Sums]:
-    """The running sums of each assignee's accounts, in one pass."""
+    """The running sums of each assignee's accounts."""
+    listed = list(accounts)
+    sales_of = sales.get
+    return _sums_of_parts(
+        listed,
+        [sales_of(account.id) for account in listed],
+        [is_overdue(account, today, default_cadence_days) for account in listed],
+    )
+
+
+def _sums_of_parts(
+    accounts: Sequence[Account], sales: Sequence[Sales | None], overdue: Sequence[bool]
+) -> dict[str, _Sums]:
+    """The running sums of each assignee's accounts, from each account's sales and overdue
+    flag (in the same order), adding up a whole column at a time."""
+    indices: dict[str, list[int]] = {}
+    for index, assignee in enumerate(map(_ASSIGNEE, accounts)):
+        bucket = indices.get(assignee)
+        if bucket is None:
+            indices[assignee] = [index]
+        else:
+            bucket.append(index)
     by_manager: dict[str, _Sums] = {}
-    for account in accounts:
-        sums = by_manager.get(account.assignee)
-        if sums is None:
-            sums = by_manager[account.assignee] = _Sums()
-        sums.count(account, sales.get(account.id), is_overdue(account, today, default_cadence_days))
+    for assignee, chosen in indices.items():
+        if len(chosen) == len(accounts):
+            mine, my_sales, my_overdue = accounts, sales, overdue
+        else:
+            mine = [accounts[index] for index in chosen]
+            my_sales = [sales[index] for index in chosen]
+            my_overdue = [overdue[index] for index in chosen]
+        sums = by_manager[assignee] = _Sums()
+        sums.accounts = len(mine)
+        sums.key_accounts = sum(map(_KEY_ACCOUNT, mine))
+        sums.revenue = sum(map(_REVENUE, mine))
+        sums.cost = sum(map(_COST, mine))
+        sold = [entry for entry in my_sales if entry is not None]
+        sums.this_year = sum(map(_THIS_YEAR, sold))
+        sums.last_year = sum(map(_LAST_YEAR, sold))
+        sums.last_year_to_date = sum(map(_LAST_YEAR_TO_DATE, sold))
+        scores = [score for score in map(_SATISFACTION, mine) if score is not None]
+        sums.score_sum = sum(scores)
+        sums.rated = len(scores)
+        sums.overdue = sum(my_overdue)
     return by_manager
+
+
+_ASSIGNEE = attrgetter("assignee")
+_KEY_ACCOUNT = attrgetter("key_account")
+_REVENUE = attrgetter("annual_revenue")
+_COST = attrgetter("cost_to_serve")
+_SATISFACTION = attrgetter("satisfaction")
+_THIS_YEAR = attrgetter("this_year")
+_LAST_YEAR = attrgetter("last_year")
+_LAST_YEAR_TO_DATE = attrgetter("last_year_to_date")
 
 
 def totals_of(
@@ -204,11 +251,15 @@ class TotalsLedger:
         """The day the parts are of (overdue and the sales years depend on it)."""
         self.default_cadence_days = default_cadence_days
         """The cadence of the accounts that have none (overdue depends on it)."""
-        sales = sales_by_account(deals, today)
-        self._parts: dict[int, _Part] = {}
-        self._by_manager: dict[str, _Sums] = {}
-        for account in accounts:
-            self._count(account, sales.get(account.id))
+        listed = list(accounts)
+        sales_of = sales_by_account(deals, today).get
+        sales = [sales_of(account.id) for account in listed]
+        overdue = [is_overdue(account, today, default_cadence_days) for account in listed]
+        self._parts: dict[int, _Part] = {
+            account.id: _Part(account, account_sales, account_overdue)
+            for account, account_sales, account_overdue in zip(listed, sales, overdue, strict=True)
+        }
+        self._by_manager: dict[str, _Sums] = _sums_of_parts(listed, sales, overdue)
 
     def _count(self, account: Account, sales: Sales | None) -> None:
         part = _Part(account, sales, is_overdue(account, self.today, self.default_cadence_days))

@@ -11,12 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
 from kam_tui.domain.portfolio import Portfolio, PortfolioFilter, WhatIf
-from kam_tui.services.portfolio import KeptTotals, portfolio_of, what_if_of
-from kam_tui.store.undo import Change
+from kam_tui.services.portfolio import portfolio_of, what_if_of
 from kam_tui.ui.portfolio.definitions import DefinitionsDialog
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.filter_line import describe_filter, section_bar
 from kam_tui.ui.portfolio.frame import Frame, definition_of, label_of
+from kam_tui.ui.portfolio.kept import kept_totals
 from kam_tui.ui.portfolio.model import Row, SectionView, account_of_row
 from kam_tui.ui.portfolio.sections import SECTIONS
 from kam_tui.ui.portfolio.table import PortfolioTable
@@ -74,8 +74,6 @@ class PortfolioScreen(ViewScreen):
         """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
-        self._kept = KeptTotals()
-        """The totals kept between looks, told of every change (hidden or not)."""
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -106,13 +104,9 @@ class PortfolioScreen(ViewScreen):
     def refresh_data(self) -> None:
         """Compute the figures again and show the current section (the cursor stays)."""
         workspace = self.kam.workspace
-        self.portfolio = portfolio_of(workspace, self.portfolio_filter, self._kept)
+        self.portfolio = portfolio_of(workspace, self.portfolio_filter, kept_totals(self.app))
         self._show_section()
         super().refresh_data()
-
-    def note_change(self, change: Change) -> None:
-        """Note which accounts' part of the totals to recompute."""
-        self._kept.note_change(change)
 
     def current_what_if(self) -> WhatIf:
         """The chosen what-if, k and n kept within the accounts there are."""

@@ -12,6 +12,8 @@ from textual.app import App
 STEP_SECONDS = 0.05
 """The pause between two imports: each is a few milliseconds, so a key pressed meanwhile
 waits at most one module's import."""
+LOADED_POLL_SECONDS = 0.5
+"""How often the last step looks whether the store has loaded every table."""
 MODULES = (
     "kam_tui.domain.portfolio.figures",
     "kam_tui.domain.portfolio.tuning",
@@ -44,6 +46,7 @@ MODULES = (
     "kam_tui.ui.portfolio.filter_dialog",
     "kam_tui.ui.portfolio.filter_line",
     "kam_tui.ui.portfolio.table",
+    "kam_tui.ui.portfolio.kept",
     "kam_tui.ui.portfolio.screen",
 )
 """Every module the view needs that the app has not imported at its first paint, each after
@@ -51,7 +54,8 @@ those it imports, so that each step imports one module."""
 
 
 def warm_up(app: App[Any]) -> None:
-    """Import the Portfolio view's modules, one every STEP_SECONDS while `app` runs."""
+    """Import the Portfolio view's modules, one every STEP_SECONDS while `app` runs; then,
+    once every table is loaded, compute its totals (kept up to date from then on)."""
     names = iter(MODULES)
 
     def step() -> None:
@@ -60,5 +64,10 @@ def warm_up(app: App[Any]) -> None:
                 importlib.import_module(name)
                 app.set_timer(STEP_SECONDS, step)
                 return
+        prepare_totals()
+
+    def prepare_totals() -> None:
+        if not importlib.import_module("kam_tui.ui.portfolio.kept").prepare(app):
+            app.set_timer(LOADED_POLL_SECONDS, prepare_totals)
 
     app.set_timer(STEP_SECONDS, step)
