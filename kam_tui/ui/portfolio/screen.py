@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.style import Style
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
@@ -74,6 +74,7 @@ class PortfolioScreen(ViewScreen):
         """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
+        self._has_painted = False
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -98,6 +99,17 @@ class PortfolioScreen(ViewScreen):
     def on_mount(self) -> None:
         self.refresh_data()
         self.table.focus()
+        self.call_after_refresh(self._painted)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Before its first paint the screen's widgets wear the styles they were given as
+        they mounted: Textual's restyling of the whole screen on each of the two resumes of
+        a mode's first showing would only redo that."""
+        if not self._has_painted:
+            event.refresh_styles = False
+
+    def _painted(self) -> None:
+        self._has_painted = True
 
     # Data
 

@@ -59,6 +59,8 @@ def warm_up(app: App[Any]) -> None:
     names = iter(MODULES)
 
     def step() -> None:
+        if not app.is_running:
+            return  # the app is closing
         for name in names:
             if name not in sys.modules:
                 importlib.import_module(name)
@@ -67,7 +69,7 @@ def warm_up(app: App[Any]) -> None:
         prepare_totals()
 
     def prepare_totals() -> None:
-        if not importlib.import_module("kam_tui.ui.portfolio.kept").prepare(app):
+        if app.is_running and not importlib.import_module("kam_tui.ui.portfolio.kept").prepare(app):
             app.set_timer(LOADED_POLL_SECONDS, prepare_totals)
 
     app.set_timer(STEP_SECONDS, step)
