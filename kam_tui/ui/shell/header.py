@@ -277,10 +277,17 @@ class KamHeader(Widget):
     def on_mount(self) -> None:
         self.watch(self.app, "save_indicator", self._show_save_indicator)
         self.watch(self.screen, "sub_title", self._show_title)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        if screen is self.screen:  # shown again: the save status it missed while hidden
+            self._show_save_indicator(self.shell.save_indicator)
 
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
         if not self.is_attached:  # the screen is being torn down (the app is exiting)
             return
+        if self.screen not in self.app.screen_stack:
+            return  # another view shows: drawn when this one shows again (_screen_changed)
         # A reason may quote a path or a file's words: drawn as segments, it must be printable.
         shown = printable(indicator.text)
         if shown is not indicator.text:
