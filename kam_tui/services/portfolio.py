@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from kam_tui.domain.models import Account, Action, Activity, Contact, Deal, Objective, StatusChange
@@ -10,13 +10,16 @@ from kam_tui.domain.portfolio import Portfolio, PortfolioFilter, WhatIf
 from kam_tui.domain.portfolio.build import PortfolioRecords, build_portfolio
 from kam_tui.domain.portfolio.common import without_collection
 from kam_tui.domain.portfolio.concentration import what_if
-from kam_tui.domain.portfolio.totals import TotalsLedger
+from kam_tui.domain.portfolio.totals import TotalsLedger, ledger_in_steps
 from kam_tui.services.workspace import Workspace
 from kam_tui.store import StoreError
 from kam_tui.store.undo import Change
 
 EVERYONE = PortfolioFilter()
 """The filter that counts every account."""
+PREPARE_STEP = 2_000
+"""Records (deals, then accounts) summed in one step of computing the totals ahead: a few
+milliseconds, so a key pressed meanwhile hardly waits."""
 REBUILD_FROM = 2_000
 """Changed accounts from which the totals are computed afresh rather than account by account
 (an import, a sync: one pass over everything is then the cheaper way)."""
@@ -33,10 +36,12 @@ class KeptTotals:
         or to be made afresh)."""
         self.changed: set[int] = set()
         """The accounts changed since (their record or their deals)."""
+        self._preparing = False
+        """True while the totals are computed ahead, a step at a time."""
 
     def note_change(self, change: Change) -> None:
         """Take note of the accounts a change touched (cheap: called on every change)."""
-        if self.ledger is None:
+        if self.ledger is None and not self._preparing:
             return
         changed = self.changed
         for edit in change.edits:
@@ -53,6 +58,7 @@ class KeptTotals:
         """Compute the totals afresh next time."""
         self.ledger = None
         self.changed.clear()
+        self._preparing = False
 
     @without_collection
     def current(
@@ -62,6 +68,7 @@ class KeptTotals:
         cadence = workspace.schema.default_cadence_days
         ledger = self.ledger
         if ledger is None or not ledger.fits(today, cadence):
+            self._preparing = False  # computed now: a preparation under way stops
             self.changed.clear()
             ledger = TotalsLedger(accounts, workspace.all(Deal), today, cadence)
             self.ledger = ledger
@@ -73,17 +80,34 @@ class KeptTotals:
         self.changed.clear()
         return ledger
 
-    def prepare(self, workspace: Workspace) -> bool:
-        """Compute the totals ahead, once every table is loaded; False while they are still
-        loading. (A store that could not load whole is not prepared for: the totals are then
-        computed when asked for.)"""
-        try:
-            loaded = workspace.repository.wait_loaded(0)
-        except StoreError:
-            return True
-        if loaded:
-            self.current(workspace, workspace.accounts(), workspace.today)
-        return loaded
+    def prepare(self, workspace: Workspace) -> Iterator[None]:
+        """Compute the totals ahead, a step of a few milliseconds at each `next()`: waits,
+        a step at a time, for every table to load, then sums PREPARE_STEP deals, then
+        accounts, at a time. The changes made meanwhile are noted, and applied at the next
+        `portfolio_of`; a `portfolio_of` before the end computes the totals at once, and
+        this stops.
+        (A store that could not load whole is not prepared for.)"""
+        while True:
+            try:
+                if workspace.repository.wait_loaded(0):
+                    break
+            except StoreError:
+                return
+            yield
+        if self.ledger is not None:
+            return
+        cadence = workspace.schema.default_cadence_days
+        accounts, deals = workspace.accounts(), workspace.all(Deal)
+        self.changed.clear()
+        self._preparing = True
+        for ledger in ledger_in_steps(accounts, deals, workspace.today, cadence, PREPARE_STEP):
+            if not self._preparing:
+                return  # computed meanwhile, or forgotten
+            if ledger is None:
+                yield
+            else:
+                self.ledger = ledger
+                self._preparing = False
 
 
 def portfolio_of(

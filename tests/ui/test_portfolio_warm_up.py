@@ -88,7 +88,6 @@ def test_the_totals_are_ready_before_the_first_open_and_follow_changes(
     demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(warm_up_module, "STEP_SECONDS", 0.001)
-    monkeypatch.setattr(warm_up_module, "LOADED_POLL_SECONDS", 0.01)
 
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         kept = kept_totals(app)

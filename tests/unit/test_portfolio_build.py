@@ -133,3 +133,29 @@ def test_kept_totals_follow_the_changes_on_the_feed(demo_repo: Repository, clock
 
 def _totals(portfolio: Portfolio) -> tuple[Totals, tuple[Totals, ...]]:
     return portfolio.totals, portfolio.by_manager
+
+
+def test_totals_prepared_in_steps_take_in_the_changes_made_meanwhile(
+    demo_repo: Repository, clock: Clock
+) -> None:
+    workspace = Workspace(demo_repo, Settings(schema=demo_repo.schema), clock)
+    kept = KeptTotals()
+    workspace.subscribe(kept.note_change)
+    steps = kept.prepare(workspace)
+    next(steps)  # the deals are summed; the accounts not yet
+    account = workspace.accounts()[0]
+    grown = replace(account, annual_revenue=account.annual_revenue + 500_00)
+    assert workspace.save(grown).refusal is None
+    assert list(steps) == [None]  # the accounts
+    assert kept.ledger is not None and kept.changed == {account.id}
+    after = portfolio_of(workspace, PortfolioFilter(), kept)
+    assert (after.totals, after.by_manager) == _totals(portfolio_of(workspace))
+    # A look at the totals before the end computes them at once; the preparation stops.
+    kept.forget()
+    steps = kept.prepare(workspace)
+    next(steps)
+    portfolio_of(workspace, PortfolioFilter(), kept)
+    ledger = kept.ledger
+    assert ledger is not None
+    assert list(steps) == []
+    assert kept.ledger is ledger

@@ -11,6 +11,7 @@ from portfolio_fixtures import TODAY, account, deal
 from kam_tui.domain.portfolio import PortfolioFilter, Totals
 from kam_tui.domain.portfolio.totals import (
     TotalsLedger,
+    ledger_in_steps,
     manager_order,
     portfolio_totals,
     sales_by_account,
@@ -163,3 +164,14 @@ def test_a_ledger_recomputes_only_the_accounts_it_is_told_of() -> None:
     # Told again: the part is replaced again.
     ledger.update(1, replace(first, annual_revenue=0), [])
     assert ledger.totals(PortfolioFilter(), ())[0].revenue == 80_000
+
+
+def test_a_ledger_made_in_steps_is_the_same_ledger() -> None:
+    # Two deals and one account a step: every account's sales summed over two steps.
+    steps = list(ledger_in_steps(ACCOUNTS, DEALS, TODAY, 30, size=2))
+    assert steps[:-1] == [None] * (4 + 2)  # 7 deals in 4 steps, 3 accounts in 2
+    made = steps[-1]
+    assert made is not None
+    whole = TotalsLedger(ACCOUNTS, DEALS, TODAY, 30)
+    assert made.totals(PortfolioFilter(), ()) == whole.totals(PortfolioFilter(), ())
+    assert made.totals(PortfolioFilter(), ())[0].sales_last_year == 30_000  # 20,000 + 10,000

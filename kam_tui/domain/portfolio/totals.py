@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter
@@ -261,7 +261,8 @@ class TotalsLedger:
         }
         self._by_manager: dict[str, _Sums] = _sums_of_parts(listed, sales, overdue)
 
-    def _count(self, account: Account, sales: Sales | None) -> None:
+    def add(self, account: Account, sales: Sales | None) -> None:
+        """Count an account not counted yet, with its sales."""
         part = _Part(account, sales, is_overdue(account, self.today, self.default_cadence_days))
         self._parts[account.id] = part
         sums = self._by_manager.get(account.assignee)
@@ -283,7 +284,7 @@ class TotalsLedger:
             if not sums.accounts:
                 del self._by_manager[old.account.assignee]
         if account is not None:
-            self._count(account, sales_by_account(deals, self.today).get(account_id))
+            self.add(account, sales_by_account(deals, self.today).get(account_id))
 
     def totals(
         self, portfolio_filter: PortfolioFilter, team: Sequence[str]
@@ -300,3 +301,34 @@ class TotalsLedger:
                     sums = by_manager[account.assignee] = _Sums()
                 sums.count(account, sales, overdue)
         return _totals_of_sums(by_manager, team)
+
+
+def ledger_in_steps(
+    accounts: Sequence[Account],
+    deals: Sequence[Deal],
+    today: date,
+    default_cadence_days: int,
+    size: int,
+) -> Iterator[TotalsLedger | None]:
+    """The ledger `TotalsLedger(accounts, deals, today, default_cadence_days)` made `size`
+    records at a time: None after each part of the work, the ledger last."""
+    sales: dict[int, Sales] = {}
+    for start in range(0, len(deals), size):
+        for account_id, more in sales_by_account(deals[start : start + size], today).items():
+            known = sales.get(account_id)
+            sales[account_id] = more if known is None else _added(known, more)
+        yield None
+    ledger = TotalsLedger((), (), today, default_cadence_days)
+    for start in range(0, len(accounts), size):
+        for account in accounts[start : start + size]:
+            ledger.add(account, sales.get(account.id))
+        yield None
+    yield ledger
+
+
+def _added(first: Sales, second: Sales) -> Sales:
+    return Sales(
+        first.this_year + second.this_year,
+        first.last_year + second.last_year,
+        first.last_year_to_date + second.last_year_to_date,
+    )

@@ -3,6 +3,7 @@ in an idle moment, so that the view's first open adds them up instead of computi
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -24,6 +25,6 @@ def kept_totals(app: App[Any]) -> KeptTotals:
     return kept
 
 
-def prepare(app: App[Any]) -> bool:
-    """Compute the app's totals ahead if every table is loaded (False: not loaded yet)."""
+def preparation(app: App[Any]) -> Iterator[None]:
+    """The steps of computing the app's totals ahead (see KeptTotals.prepare)."""
     return kept_totals(app).prepare(kam_app(app).workspace)

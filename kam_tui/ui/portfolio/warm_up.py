@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+from collections.abc import Iterator
 from typing import Any
 
 from textual.app import App
@@ -12,8 +13,8 @@ from textual.app import App
 STEP_SECONDS = 0.05
 """The pause between two imports: each is a few milliseconds, so a key pressed meanwhile
 waits at most one module's import."""
-LOADED_POLL_SECONDS = 0.5
-"""How often the last step looks whether the store has loaded every table."""
+DONE = object()
+"""What a finished preparation gives."""
 MODULES = (
     "kam_tui.domain.portfolio.figures",
     "kam_tui.domain.portfolio.tuning",
@@ -55,10 +56,13 @@ those it imports, so that each step imports one module."""
 
 def warm_up(app: App[Any]) -> None:
     """Import the Portfolio view's modules, one every STEP_SECONDS while `app` runs; then,
-    once every table is loaded, compute its totals (kept up to date from then on)."""
+    once every table is loaded, compute its totals ahead (kept up to date from then on), a
+    step every STEP_SECONDS too."""
     names = iter(MODULES)
+    preparing: Iterator[None] | None = None
 
     def step() -> None:
+        nonlocal preparing
         if not app.is_running:
             return  # the app is closing
         for name in names:
@@ -66,10 +70,9 @@ def warm_up(app: App[Any]) -> None:
                 importlib.import_module(name)
                 app.set_timer(STEP_SECONDS, step)
                 return
-        prepare_totals()
-
-    def prepare_totals() -> None:
-        if app.is_running and not importlib.import_module("kam_tui.ui.portfolio.kept").prepare(app):
-            app.set_timer(LOADED_POLL_SECONDS, prepare_totals)
+        if preparing is None:
+            preparing = importlib.import_module("kam_tui.ui.portfolio.kept").preparation(app)
+        if next(preparing, DONE) is not DONE:
+            app.set_timer(STEP_SECONDS, step)
 
     app.set_timer(STEP_SECONDS, step)
