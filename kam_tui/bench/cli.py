@@ -16,6 +16,13 @@ from pathlib import Path
 
 from kam_tui.bench.child import COLUMNS, ROWS
 from kam_tui.bench.document import write_document
+from kam_tui.bench.exchange_probe import (
+    EXCHANGE_DEALS,
+    ExchangeFailed,
+    ExchangeRuns,
+    exchange_figures,
+    measure_exchange,
+)
 from kam_tui.bench.interactive import BenchError, Interactive, measure_interactive
 from kam_tui.bench.machine import machine
 from kam_tui.bench.report import Figures, check_targets, json_line, table
@@ -41,8 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m kam_tui.bench",
         description="Generate a synthetic portfolio and measure kam-tui on it: cold start to "
         "the first painted board (against a bare Textual app), CPU per card move, UI stalls "
-        "while saving, key press to durable on disk, peak memory. Prints one JSON line, then "
-        "a table. Figures that miss a target are reported, not errors: the exit code is 0.",
+        "while saving, key press to durable on disk, peak memory; the CSV export of the store "
+        "and the import of a Salesforce export of --deals deals, each a kam command. Prints "
+        "one JSON line, then a table. Figures that miss a target are reported, not errors: "
+        "the exit code is 0.",
     )
     parser.add_argument(
         "--accounts",
@@ -64,6 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=5,
         metavar="N",
         help="start-up runs of each probe; the median is reported (default 5)",
+    )
+    parser.add_argument(
+        "--deals",
+        type=_positive,
+        default=EXCHANGE_DEALS,
+        metavar="N",
+        help=f"deals in the Salesforce export the import is timed on (default {EXCHANGE_DEALS})",
     )
     parser.add_argument(
         "--keep",
@@ -101,6 +117,7 @@ def figures_of(
     generate_seconds: float,
     startup: StartupRuns,
     measured: Interactive,
+    exchange: ExchangeRuns,
 ) -> Figures:
     """Every figure, with its unit in its key."""
     kam, bare = startup.kam_median, startup.bare_median
@@ -143,6 +160,7 @@ def figures_of(
         "peak_rss_startup_mb": max(startup.kam_rss_kb) / 1024,
         "peak_rss_bare_startup_mb": max(startup.bare_rss_kb) / 1024,
         "peak_rss_children_mb": children_kb / 1024,
+        **exchange_figures(exchange),
     }
     figures["targets"] = check_targets(figures)
     return figures
@@ -159,7 +177,8 @@ def run(args: argparse.Namespace, work: Path) -> Figures:
     moved.parent.mkdir(parents=True)
     shutil.copyfile(store, moved)
     measured = measure_interactive(moved, args.moves)
-    return figures_of(args, store_size, generate_seconds, startup, measured)
+    exchange = measure_exchange(store, work / "exchange", deals=args.deals)
+    return figures_of(args, store_size, generate_seconds, startup, measured, exchange)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -171,7 +190,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kam-bench-"))
     try:
         figures = run(args, work)
-    except (BenchError, ProbeFailed) as error:
+    except (BenchError, ProbeFailed, ExchangeFailed) as error:
         print(f"kam bench: {error}", file=sys.stderr)
         return EXIT_FAILED
     finally:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from kam_tui.bench.report import ROWS, TARGETS, check_targets
+from kam_tui.bench.report import ROWS, TARGETS, check_targets, exchange_note
 
 BEGIN = "<!-- begin: written by `python -m kam_tui.bench --doc` -->"
 END = "<!-- end: written by `python -m kam_tui.bench --doc`; hand-written notes follow -->"
@@ -46,6 +46,7 @@ def generated(figures: Mapping[str, object]) -> str:
         f" activities, {_format(figures['store_size_mb'])} MB; terminal {figures['terminal']}",
         f"- {figures['moves']} timed card moves, {figures['stall_moves']} more under the"
         f" heartbeat; start-up: median of {figures['runs']} run(s) after one uncounted run",
+        f"- {exchange_note(figures)}",
         "",
         "| figure | value | unit | target | result |",
         "| --- | ---: | --- | --- | --- |",

@@ -18,7 +18,9 @@ from kam_tui.cli.common import (
     store_path,
 )
 from kam_tui.cli.output import complain, say
-from kam_tui.config.settings import Settings
+from kam_tui.config.mapping_reader import load_mapping
+from kam_tui.config.settings import ConfigError, Settings
+from kam_tui.domain.exchange.mapping import MappingFile
 from kam_tui.services import Workspace
 from kam_tui.services.importing import ImportPlan, apply_import, plan_import
 from kam_tui.store import Repository
@@ -54,6 +56,14 @@ def run_import(args: argparse.Namespace) -> int:
         complain("no terminal to confirm the import on: add --yes (or --dry-run to look first)")
         return EXIT_USAGE
     settings = settings_from(args)
+    mapping: MappingFile | None = None
+    if args.mapping:
+        try:  # read first: a wrong mapping touches no store
+            mapping = load_mapping(Path(args.mapping).expanduser(), settings.schema)
+        except ConfigError as error:
+            complain(f"cannot use the mapping: {error}")
+            complain("nothing was imported")
+            return EXIT_USAGE
     paths = [Path(path).expanduser() for path in args.paths]
     if args.dry_run and not store_path(args).exists():
         # Nothing to compare with: plan against an empty store in a scratch folder.
@@ -63,13 +73,13 @@ def run_import(args: argparse.Namespace) -> int:
             )
             try:
                 say(f"dry run: no store at {store_path(args)} yet; planned against an empty one")
-                return _run(args, settings, repository, paths, backed_up=False)
+                return _run(args, settings, repository, paths, mapping, backed_up=False)
             finally:
                 repository.close()
     existed = store_path(args).exists()
     repository = open_store(args, settings, read_only=args.dry_run, create=not args.dry_run)
     try:
-        status = _run(args, settings, repository, paths, backed_up=existed)
+        status = _run(args, settings, repository, paths, mapping, backed_up=existed)
     finally:
         closed = report_close(repository.close())
     return closed if closed != EXIT_OK else status
@@ -80,6 +90,7 @@ def _run(
     settings: Settings,
     repository: Repository,
     paths: list[Path],
+    mapping: MappingFile | None,
     *,
     backed_up: bool,
 ) -> int:
@@ -88,8 +99,11 @@ def _run(
     if repository.read_only and not args.dry_run:
         complain(repository.read_only_reason)
         return EXIT_PROBLEM
+    mapping = (
+        load_mapping(Path(args.mapping).expanduser(), settings.schema) if args.mapping else None
+    )
     workspace = Workspace(repository, settings)
-    plan = plan_import(workspace, paths, settings.importing)
+    plan = plan_import(workspace, paths, settings.importing, mapping=mapping)
     for refusal in plan.refusals:
         complain(f"cannot import {refusal}")
     if plan.refusals:
@@ -106,7 +120,7 @@ def _run(
             "or import the other rows with --skip-bad-rows"
         )
         return EXIT_PROBLEM
-    if plan.changes == 0:
+    if plan.changes == 0 and plan.bookkeeping == 0:
         say("Nothing to import: the store already holds all of it.")
         return EXIT_OK
     if not args.yes and not _confirmed():
@@ -117,6 +131,9 @@ def _run(
     if outcome.refusal is not None:
         complain(f"nothing was imported: {outcome.refusal.text}")
         return EXIT_PROBLEM
+    if outcome.value == 0:
+        say("No record changed; what was reported is noted, so it is not reported again.")
+        return EXIT_OK
     say(f"Imported {outcome.value} record(s) into {repository.path} as one change.")
     if backed_up and repository.save_state.backup_warning is None:
         say("The store was backed up first: `kam restore` lists the backups to take it back.")

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from kam_tui import __version__
-from kam_tui.cli import import_parser
+from kam_tui.cli import import_parser, sync_parser
 from kam_tui.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, complain_of_store
 from kam_tui.cli.crash import report_crash
 from kam_tui.cli.export_options import add_export_options
@@ -172,6 +172,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     numbers.add_argument("--key-accounts", action="store_true", help="only key accounts")
     _global_options(import_parser.add_parser(commands), on_command=True)
+    _global_options(sync_parser.add_parser(commands), on_command=True)
     return parser
 
 
@@ -179,6 +180,15 @@ def _run_import(args: argparse.Namespace) -> int:
     from kam_tui.cli.import_command import run_import
 
     return run_import(args)
+
+
+def _run_sync(args: argparse.Namespace) -> int:
+    if args.sync_command == "serve":
+        from kam_tui.cli.sync_serve import run_serve
+
+        return run_serve(args)
+    complain("kam sync: syncing this laptop is not available yet; kam sync serve runs the server")
+    return EXIT_USAGE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -196,6 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "move-accounts": move_accounts.run_move,
         "numbers": numbers.run_numbers,
         "import": _run_import,
+        "sync": _run_sync,
     }
     try:
         return handlers[args.command](args)

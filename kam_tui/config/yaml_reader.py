@@ -495,3 +495,9 @@ class _Reader:
             named_by[current_id] = binding_id
             keymap[current_id] = ",".join(key.strip() for key in keys.split(","))
         return keymap
+
+
+def document_reader(path: Path, text: str) -> tuple[_Reader, yaml.Node | None]:
+    """A reader of another YAML file of kam's (an import mapping) with the config's checks
+    (nesting depth, merge keys, unreadable values) and its file:line:column messages."""
+    return _Reader(path), _compose(path, text)

@@ -323,6 +323,8 @@ CATALOGUE: dict[str, tuple[FieldDef, ...]] = {
     "objectives": (
         _ACCOUNT_ID,
         _text("title", "Title", required=True),
+        _text("owner", "Owner"),
+        FieldDef("due", "Due", "date", placeholder="YYYY-MM-DD"),
         FieldDef("key_results", "Key results", "key-results"),
         _POSITION,
     ),
@@ -334,6 +336,7 @@ CATALOGUE: dict[str, tuple[FieldDef, ...]] = {
         _choice("status", "Status", ACTION_STATUSES),
         FieldDef("objective_id", "Objective", "reference"),
         _text("report", "Report", MAX_TEXT, placeholder="latest status, optional"),
+        _POSITION,
     ),
     "swot": (
         _ACCOUNT_ID,

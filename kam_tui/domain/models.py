@@ -45,6 +45,7 @@ __all__ = [
     "BUYING_ROLES",
     "CHILD_TYPES",
     "DEAL_OUTCOMES",
+    "GID_KEY",
     "HISTORY_FIELDS",
     "INFLUENCES",
     "LEVELS",
@@ -66,6 +67,7 @@ __all__ = [
     "Contact",
     "CustomValue",
     "Deal",
+    "GlobalId",
     "ImportLink",
     "KeyResult",
     "Objective",
@@ -77,6 +79,12 @@ __all__ = [
     "TeamMember",
     "field_names",
 ]
+
+
+GlobalId = str
+"""A record's global id, "<origin>:<table>:<id>" (named apart from `str` so the field
+catalogue's text limits, which cover the fields annotated `str`, need no entry for it:
+its form is checked where it comes in, by the sync layer)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +100,10 @@ class Record:
 
     id: int = 0
     """The record's id in its table; 0 for a record not yet saved."""
+    gid: GlobalId = field(default="", kw_only=True)
+    """The global id the record came with from another laptop (team sync); empty for a
+    record made in this store, whose global id is derived from the store's origin and its
+    id (kam_tui.domain.gids). Stored only when set, so a store does not grow by it."""
 
     @property
     def label(self) -> str:
@@ -104,25 +116,44 @@ class Record:
         doc = dict(zip(keys, values_of(self), strict=True))
         for key, write in converted:
             doc[key] = write(doc[key])
+        if self.gid:
+            doc[GID_KEY] = self.gid
         return doc
 
     @classmethod
     def from_doc(cls: type[RecordT], doc_id: int, doc: dict[str, Any]) -> RecordT:
-        """Build the record from a stored document; raise RecordError when it is malformed."""
+        """Build the record from a stored document; raise RecordError when it is malformed.
+
+        A store of 10,000 accounts and 100,000 activities reads every record at start-up
+        and for every export, so this is a hot path: the fields are checked and set in one
+        loop, on a record made without __init__ (a frozen dataclass's __init__ costs as
+        much as the rest). Every field is set here: an unset slot fails on reading
+        (tests/unit/test_domain.py reads them all, for every kind).
+        """
         get = doc.get
-        values: dict[str, Any] = {}
-        for key, kind, default, convert in _READERS[cls]:
+        record = _new_object(cls)
+        for key, kind, default, convert, set_slot in _SLOT_READERS[cls]:
             if convert is not None:
-                values[key] = convert(doc, key)
+                set_slot(record, convert(doc, key))
                 continue
             value = get(key, default)
             if type(value) is not kind and value is not default:
                 value = read_json(doc, key, kind, default)  # raises, naming the field
-            values[key] = value
-        return cls(doc_id, **values)
+            set_slot(record, value)
+        _set_id(record, doc_id)
+        _set_gid(record, _read_gid(doc) if GID_KEY in doc else "")
+        return record
 
 
 RecordT = TypeVar("RecordT", bound=Record)
+GID_KEY = "gid"
+"""The stored key of a record's kept global id (absent when it has none)."""
+
+
+def _read_gid(doc: dict[str, Any]) -> str:
+    """A stored document's kept global id ("" when it has none)."""
+    gid = doc.get(GID_KEY, "")
+    return gid if type(gid) is str else read_json(doc, GID_KEY, str, "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,44 +207,6 @@ class Account(Record):
     @property
     def label(self) -> str:
         return f"account {self.name!r}"
-
-    @classmethod
-    def from_doc(cls, doc_id: int, doc: dict[str, Any]) -> Account:
-        # A store of 10,000 accounts reads them all before the first board is painted, so
-        # this is start-up's hot path: the plain fields are checked and set in one loop, on
-        # an account made without __init__ (a frozen dataclass's __init__ costs as much as
-        # the rest of this). Every field must be set here: an unset slot fails on reading
-        # (tests/unit/test_domain.py reads them all).
-        get = doc.get
-        account = _new_object(cls)
-        for key, kind, default, set_slot in _ACCOUNT_PLAIN_FIELDS:
-            value = get(key, default)
-            if type(value) is not kind and value is not default:
-                value = read_json(doc, key, kind, default)  # raises, naming the field
-            set_slot(account, value)
-        for key, convert, set_slot in _ACCOUNT_OTHER_FIELDS:
-            set_slot(account, convert(doc, key))
-        _ACCOUNT_SLOTS["id"](account, doc_id)
-        return account
-
-
-_new_object = object.__new__
-_ACCOUNT_SLOTS: dict[str, Any] = {
-    item.name: getattr(Account, item.name).__set__ for item in fields(Account)
-}
-"""Each Account field's slot setter by name (it sets the slot even on a frozen instance)."""
-_ACCOUNT_PLAIN_FIELDS: tuple[tuple[str, type, Any, Any], ...] = tuple(
-    (item.key, JSON_TYPES[item.kind], field_default(Account, item.key), _ACCOUNT_SLOTS[item.key])
-    for item in table_fields(Account.TABLE)
-    if item.kind in JSON_TYPES
-)
-"""(key, JSON type, default, slot setter) of the Account fields read as they are stored."""
-_ACCOUNT_OTHER_FIELDS: tuple[tuple[str, Reader, Any], ...] = tuple(
-    (item.key, READ_CONVERTED[item.kind], _ACCOUNT_SLOTS[item.key])
-    for item in table_fields(Account.TABLE)
-    if item.kind not in JSON_TYPES
-)
-"""(key, reader, slot setter) of the Account fields converted as they are read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +271,10 @@ class Objective(Record):
 
     account_id: int = 0
     title: str = ""
+    owner: str = ""
+    """Who answers for the objective: a team member, or any name typed."""
+    due: date | None = None
+    """When the key results should be met (None: no date)."""
     key_results: tuple[KeyResult, ...] = ()
     position: int = 0
 
@@ -292,6 +289,12 @@ class Objective(Record):
         measured = [result.progress for result in self.key_results]
         known = [progress for progress in measured if progress is not None]
         return sum(known) / len(known) if known else None
+
+    def is_overdue(self, on: date) -> bool:
+        """True when the due date has passed and the key results are not all met (an
+        objective without a measured key result counts as not met)."""
+        progress = self.progress
+        return self.due is not None and self.due < on and (progress is None or progress < 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +313,9 @@ class Action(Record):
     objective_id: int | None = None
     report: str = ""
     """The latest status report."""
+    position: int = 0
+    """The action's place in the plan's own order (the list can also show them by due
+    date)."""
 
     @property
     def label(self) -> str:
@@ -495,6 +501,24 @@ _READERS: dict[type[Record], tuple[tuple[str, type, Any, Reader | None], ...]] =
 }
 """(key, JSON type, default, reader) of each stored field of each kind of record; no
 reader for a value read as it is stored."""
+
+_new_object = object.__new__
+_set_id = vars(Record)["id"].__set__
+_set_gid = vars(Record)["gid"].__set__
+_SLOT_READERS: dict[type[Record], tuple[tuple[str, type, Any, Reader | None, Any], ...]] = {
+    kind: tuple(
+        (key, json_type, default, reader, getattr(kind, key).__set__)
+        for key, json_type, default, reader in _READERS[kind]
+    )
+    for kind in RECORD_TYPES
+}
+"""`_READERS` with each field's slot setter (it sets the slot even on a frozen instance)."""
+for _kind in RECORD_TYPES:
+    # from_doc sets exactly these slots: a dataclass field outside the catalogue would be
+    # left unset on every record read from a store.
+    _unread = {item.name for item in fields(_kind)} - {"id", "gid"}
+    _unread -= {key for key, *_ in _READERS[_kind]}
+    assert not _unread, f"{_kind.__name__} fields outside the catalogue: {sorted(_unread)}"
 
 
 def field_names(kind: type[Record]) -> tuple[str, ...]:

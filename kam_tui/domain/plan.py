@@ -21,7 +21,7 @@ from kam_tui.domain.rules import cadence_of, days_overdue
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.text import printable
 
-Positioned = TypeVar("Positioned", SwotItem, ProcessStep, Objective)
+Positioned = TypeVar("Positioned", SwotItem, ProcessStep, Objective, Action)
 """A record kept in a user-chosen order by its `position`."""
 
 PRIORITY_RANK: dict[str, int] = {priority: rank for rank, priority in enumerate(PRIORITIES)}
@@ -56,7 +56,7 @@ def quadrant_items(items: Iterable[SwotItem], perspective: str, quadrant: str) -
 
 
 def by_position(records: Iterable[Positioned]) -> list[Positioned]:
-    """Objectives or process steps by position, then id."""
+    """Objectives, actions or process steps by position, then id."""
     return sorted(records, key=lambda record: (record.position, record.id))
 
 
@@ -289,13 +289,39 @@ def _counts(done: int, open_: int, overdue: int) -> str:
     return f"{done} done, {open_} open, {overdue} overdue"
 
 
-def status_report(account_name: str, actions: Iterable[Action], today: date) -> str:
+def _days(count: int) -> str:
+    return f"{count} day{'s' if count != 1 else ''}"
+
+
+def objective_lines(objectives: Iterable[Objective], today: date) -> list[str]:
+    """One line per objective (in the plan's order) for the status report: title, owner,
+    due date (with how late, when passed with the key results not met) and progress."""
+    lines = []
+    for objective in by_position(objectives):
+        owner = printable(objective.owner.strip() or NO_OWNER)
+        due = f"due {objective.due.isoformat()}" if objective.due else "no due date"
+        if objective.is_overdue(today):
+            assert objective.due is not None
+            due += f", {_days((today - objective.due).days)} overdue"
+        progress = objective.progress
+        shown = "no target" if progress is None else f"{round(progress * 100)}%"
+        lines.append(f"  - {printable(objective.title)} ({owner}, {due}, {shown})")
+    return lines
+
+
+def status_report(
+    account_name: str,
+    actions: Iterable[Action],
+    today: date,
+    objectives: Iterable[Objective] = (),
+) -> str:
     """The attack-plan status report as plain text, ready to copy or save; what users typed
     is shown in the visible notation of `printable`, so the file holds no terminal control.
 
     Per owner: done, open and overdue counts, then each overdue action with its due date
     and how many days late it is; then every action (by due date) with its owner, due
-    date, status and report text; a total line closes the report.
+    date, status and report text; then the objectives (when given) with their owner, due
+    date and progress; a total line of the actions closes the report.
     """
     actions = list(actions)
     tallies = owner_tallies(actions, today)
@@ -320,6 +346,9 @@ def status_report(account_name: str, actions: Iterable[Action], today: date) -> 
         report = printable(action.report.strip()) or "no report"
         status = printable(action.status)
         lines.append(f"  - {printable(action.title)} ({owner}, {due}, {status}): {report}")
+    shown_objectives = objective_lines(objectives, today)
+    if shown_objectives:
+        lines += ["", "Objectives:", *shown_objectives]
     lines += [
         "",
         "Total: "

@@ -20,20 +20,45 @@ def stamp_account(before: Account | None, after: Account, now: datetime) -> Acco
     return replace(after, created=created, updated=now, status_since=status_since)
 
 
-def with_activity(account: Account, activity: Activity) -> Account:
-    """The account after logging `activity`: its last contact, and satisfaction if scored."""
-    if activity.day is None:
-        return account
-    newest = account.last_contact is None or activity.day >= account.last_contact
-    last_contact = activity.day if newest else account.last_contact
+def newest_touch(activities: Iterable[Activity]) -> tuple[date | None, int | None]:
+    """The day of the newest dated activity, and the score of the newest scored one (by
+    day, then the order logged); None for each when there is none."""
+    dated = sorted(
+        (activity for activity in activities if activity.day is not None),
+        key=lambda activity: (activity.day, activity.id),
+    )
+    scored = [activity.satisfaction for activity in dated if activity.satisfaction is not None]
+    return (dated[-1].day if dated else None), (scored[-1] if scored else None)
+
+
+def followed_activities(
+    account: Account, before: Iterable[Activity], after: Iterable[Activity]
+) -> Account:
+    """The account once its activities went from `before` to `after` (one logged, edited or
+    deleted): the one rule for its last contact and satisfaction.
+
+    The last contact becomes the newest activity's day when that day moved, unless the
+    account had a later day of its own (from an import or the account form) that the
+    activities never reached; the satisfaction becomes the newest score when that score
+    moved, and is kept when no activity is scored any more."""
+    old_day, old_score = newest_touch(before)
+    new_day, new_score = newest_touch(after)
+    last_contact = account.last_contact
+    if new_day != old_day and (
+        last_contact is None
+        or last_contact == old_day
+        or (new_day is not None and new_day > last_contact)
+    ):
+        last_contact = new_day
     satisfaction = account.satisfaction
-    if newest and activity.satisfaction is not None:
-        satisfaction = activity.satisfaction
+    if new_score != old_score and new_score is not None:
+        satisfaction = new_score
     return replace(account, last_contact=last_contact, satisfaction=satisfaction)
 
 
 def recomputed_last_contact(account: Account, activities: Iterable[Activity]) -> Account:
-    """The account with `last_contact` taken from its remaining activities."""
+    """The account with `last_contact` taken from all its activities, with no history of
+    what they were before (how a remote change's derived field is rebuilt)."""
     days = [activity.day for activity in activities if activity.day is not None]
     return replace(account, last_contact=max(days) if days else None)
 

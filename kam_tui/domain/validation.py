@@ -197,10 +197,21 @@ def _check_field(errors: Errors, item: FieldDef, value: Any, schema: Schema) -> 
         _money(errors, item.key, value)
 
 
+_RULED_KINDS = frozenset({"choice", "whole", "money"})
+_RULED: dict[str, tuple[FieldDef, ...]] = {}
+
+
 def field_errors(record: Record, schema: Schema) -> Errors:
     """Every rule of its field's kind that a field of `record` breaks, in field order."""
     errors: Errors = {}
-    for item in table_fields(record.TABLE):
+    ruled = _RULED.get(record.TABLE)
+    if ruled is None:  # the fields `_check_field` has a rule for, found once per table
+        ruled = _RULED[record.TABLE] = tuple(
+            item
+            for item in table_fields(record.TABLE)
+            if item.required or item.kind in _RULED_KINDS
+        )
+    for item in ruled:
         _check_field(errors, item, getattr(record, item.key), schema)
     return errors
 
@@ -236,26 +247,52 @@ def custom_value_error(definition: CustomFieldDef, value: Any) -> str | None:
     return None
 
 
+_FIELD_NAMES: dict[type[Record], tuple[str, ...]] = {}
+
+
+def _field_names(record: Record) -> tuple[str, ...]:
+    """The names of a record's fields (fields() once per kind: an import checks 100,000s)."""
+    names = _FIELD_NAMES.get(type(record))
+    if names is None:
+        names = _FIELD_NAMES[type(record)] = tuple(item.name for item in fields(record))
+    return names
+
+
 def _texts(record: Record) -> Iterator[tuple[str, str, str]]:
     """(field, what, text) of every text a record holds, nested ones included; `what`
     names the item of a list ("the tag 'x'") and is empty for the field itself."""
-    for item in fields(record):
-        value = getattr(record, item.name)
+    for name in _field_names(record):
+        value = getattr(record, name)
         if isinstance(value, str):
-            yield item.name, "", value
+            yield name, "", value
         elif isinstance(value, dict):
             for key, custom in value.items():
                 if isinstance(custom, str):
-                    yield f"{item.name}.{key}", "", custom
+                    yield f"{name}.{key}", "", custom
         elif isinstance(value, tuple):
             for part in value:
                 if isinstance(part, str):
-                    yield item.name, f"the tag {quoted(printable(part))} ", part
+                    yield name, f"the tag {quoted(printable(part))} ", part
                 elif isinstance(part, TeamMember | KeyResult):
                     noun = "team member" if isinstance(part, TeamMember) else "key result"
-                    yield item.name, f"the {noun} {quoted(printable(part.name))} ", part.name
+                    yield name, f"the {noun} {quoted(printable(part.name))} ", part.name
                     if isinstance(part, TeamMember):
-                        yield item.name, f"the role of {quoted(printable(part.name))} ", part.role
+                        yield name, f"the role of {quoted(printable(part.name))} ", part.role
+
+
+def _all_printable(record: Record) -> bool:
+    """True when every text of `record` is printable, checked as one string (the common
+    case); False also when a list holds more than ids (then each text is looked at)."""
+    parts: list[str] = []
+    for name in _field_names(record):
+        value = getattr(record, name)
+        if value.__class__ is str:
+            parts.append(value)
+        elif value.__class__ is dict:
+            parts.extend(part for part in value.values() if part.__class__ is str)
+        elif value.__class__ is tuple and any(part.__class__ is not int for part in value):
+            return False
+    return "".join(parts).isprintable()
 
 
 def control_character_errors(record: Record) -> Errors:
@@ -263,8 +300,12 @@ def control_character_errors(record: Record) -> Errors:
 
     Newlines are allowed only in the note-like fields (the record's MULTILINE), tabs anywhere.
     """
+    if _all_printable(record):
+        return {}
     errors: Errors = {}
     for name, what, text in _texts(record):
+        if text.isprintable():  # the common case, without a call
+            continue
         multiline = name in record.MULTILINE
         unsafe = first_unsafe(text, multiline=multiline)
         if unsafe is not None and name not in errors:

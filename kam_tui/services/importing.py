@@ -3,17 +3,33 @@ what would be created, updated or skipped; then applying it as one undoable chan
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Built, person
+from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
+from kam_tui.domain.exchange.known import SOURCES
 from kam_tui.domain.exchange.linking import Decision, decide
+from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
+from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
+from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
-from kam_tui.domain.exchange.salesforce import SOURCES
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import Account, Activity, Deal, ImportLink
+from kam_tui.domain.models import Account, Activity, ImportLink, Record
+from kam_tui.domain.validation import record_errors
+from kam_tui.services.import_links import (
+    BY_NAME,
+    Links,
+    absent_links,
+    check_references,
+    linked,
+    named_accounts,
+)
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -50,26 +66,41 @@ class ImportPlan:
     decisions: list[Decision] = field(default_factory=list)
     account_ids: dict[str, int] = field(default_factory=dict)
     """Source id -> kam id of the accounts an earlier import linked."""
+    absent: list[ImportLink] = field(default_factory=list)
+    """The links of records an earlier import made that this import's files no longer hold,
+    marked as reported (kept, never deleted: an export may hold only part of the source)."""
+    known_ids: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    """(system, kam table, source id) -> kam id of each record an earlier import linked."""
 
     @property
     def changes(self) -> int:
         """How many records would be created or updated."""
         return sum(item.created + item.updated for item in self.files)
 
+    @property
+    def bookkeeping(self) -> int:
+        """How many import links alone would change (what was reported, so that it is
+        reported once): written even when no record changes."""
+        records = sum(1 for d in self.decisions if d.link_changed and d.record is None)
+        return records + len(self.absent)
+
 
 KNOWN_EXPORTS = (
     "the headers of a Salesforce export (Account, Contact, Opportunity, "
-    "OpportunityHistory, Task, Event or User)"
+    "OpportunityHistory, Task, Event or User) or of a HubSpot export (companies, contacts, "
+    "deals); any other CSV imports through a mapping file (--mapping)"
 )
 """What the headers of a file kam can import are."""
 
 
 def read_files(
-    paths: Sequence[Path],
+    paths: Sequence[Path], mapping: MappingFile | None = None
 ) -> tuple[list[tuple[Source, ObjectSpec, Table]], list[Problem], list[Problem]]:
-    """Read and recognise each file: the files recognised, the refusals (a file that cannot
-    be read, or a second file of one kind), and the files not recognised (left out: an
-    export folder holds files kam has no use for, such as Salesforce's leads)."""
+    """Read and recognise each file (through `mapping` first, when its name is one the
+    mapping maps): the files recognised, the refusals (a file that cannot be read, a
+    mapped file without a column its mapping names, or a second file of one kind), and the
+    files not recognised (left out: an export folder holds files kam has no use for, such
+    as Salesforce's leads)."""
     found: list[tuple[Source, ObjectSpec, Table]] = []
     refusals: list[Problem] = []
     unknown: list[Problem] = []
@@ -86,6 +117,19 @@ def read_files(
         except OSError as error:
             refusals.append(Problem(str(path), 0, "", f"a readable file ({error.strerror})"))
             continue
+        file_mapping = mapping.for_file(name) if mapping is not None else None
+        if mapping is not None and file_mapping is not None:
+            mapped_spec = spec_for(file_mapping)
+            missing = missing_columns(name, mapped_spec, table.headers)
+            refusals.extend(missing)
+            if not missing:
+                found.append((Source(mapping.system, (mapped_spec,)), mapped_spec, table))
+            continue
+        own = own_mapping(name, table.headers)
+        if own is not None:
+            own_spec = spec_for(own)
+            found.append((Source(OWN_SYSTEM, (own_spec,)), own_spec, table))
+            continue
         for source in SOURCES:
             spec = source.recognise(table.headers)
             if spec is not None:
@@ -93,86 +137,168 @@ def read_files(
                 break
         else:
             unknown.append(Problem(name, 1, "", KNOWN_EXPORTS))
-    names = [spec.name for _, spec, _ in found]
-    for _, spec, table in found:
-        if names.count(spec.name) > 1:
-            refusals.append(Problem(table.name, 1, "", f"one {spec.name} file per import"))
-            names = [name for name in names if name != spec.name]
+    names = [(source.name, spec.name) for source, spec, _ in found]
+    for source, spec, table in found:
+        if names.count((source.name, spec.name)) > 1:
+            refusals.append(
+                Problem(table.name, 1, "", f"one {source.name} {spec.name} file per import")
+            )
+            names = [name for name in names if name != (source.name, spec.name)]
     if not found and unknown:
         return found, refusals + unknown, []
     return found, refusals, unknown
 
 
+def expanded(paths: Sequence[Path]) -> list[Path]:
+    """`paths` with each folder replaced by the CSV files in it (by name; an exported
+    folder is imported as a whole)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(child for child in path.glob("*.csv") if child.is_file()))
+        else:
+            files.append(path)
+    return files
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an import builds or writes its records: they
+    make no cycles, and with hundreds of thousands of new objects it would otherwise walk
+    the whole heap (the store included) again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def plan_import(
-    workspace: Workspace, paths: Sequence[Path], settings: ImportSettings | None = None
+    workspace: Workspace,
+    paths: Sequence[Path],
+    settings: ImportSettings | None = None,
+    *,
+    mapping: MappingFile | None = None,
 ) -> ImportPlan:
-    """Work out what importing `paths` into the workspace would do; writes nothing."""
+    """Work out what importing `paths` into the workspace would do; writes nothing.
+    `mapping` maps the files it names (any CSV); the others are recognised by headers."""
+    with _collector_paused():
+        return _plan(workspace, paths, settings, mapping)
+
+
+def _plan(
+    workspace: Workspace,
+    paths: Sequence[Path],
+    settings: ImportSettings | None,
+    mapping: MappingFile | None,
+) -> ImportPlan:
     settings = settings or ImportSettings()
     plan = ImportPlan()
-    found, plan.refusals, unknown = read_files(paths)
+    found, plan.refusals, unknown = read_files(expanded(paths), mapping)
     if plan.refusals:
         return plan
     plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
     found.sort(key=lambda item: item[1].order)
-    mapped: dict[str, list[Incoming]] = {}
+    mapped: dict[tuple[str, str], list[Incoming]] = {}
     for source, spec, table in found:
         plan.problems.extend(table.problems)
         rows, problems = map_rows(spec, table)
         plan.problems.extend(problems)
-        mapped[spec.name] = rows
+        mapped[source.name, spec.name] = rows
+        shown = source.name
+        if mapping is not None and spec.mapping is not None and source.name != OWN_SYSTEM:
+            shown = f"{mapping.name}:"
         plan.files.append(
-            FileSummary(table.name, source.name, spec.name, len(table.rows) + len(table.problems))
+            FileSummary(table.name, shown, spec.name, len(table.rows) + len(table.problems))
         )
-    users = {row.source_id: person(row.values) for row in mapped.get("User", [])}
+    users = {row.source_id: person(row.values) for row in mapped.get(("Salesforce", "User"), [])}
     links: Links = {
         (link.system, link.object, link.source_id): link for link in workspace.all(ImportLink)
     }
-    systems = {spec.name: source.name for source, spec, _ in found}
-    plan.account_ids, known_deals = _linked(workspace, links)
+    systems = {id(spec): source.name for source, spec, _ in found}
+    plan.account_ids, known_deals = linked(workspace, links)
+    # The builder knows the linked accounts by source id only: an id cell such as
+    # "kam:5" must not reach an account no import linked.
     builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
+    builder.known_names = named_accounts(workspace, plan.account_ids)
+    plan.account_ids.update(
+        {
+            key: int(key[len(BY_NAME) :])
+            for key in builder.known_names.values()
+            if key.startswith(BY_NAME)
+        }
+    )
     for _, spec, table in found:
         if spec.target == Account.TABLE:
             builder.listed_accounts.update(row.get(spec.id_column) for row in table.rows)
-    for _, spec, _ in found:
-        _build(builder, spec, mapped[spec.name])
+    for source, spec, _ in found:
+        _build(builder, spec, mapped[source.name, spec.name])
     plan.built = builder.finish(workspace.today)
+    plan.known_ids = {
+        (system, link.kam_table, source_id): link.record_id
+        for (system, _, source_id), link in links.items()
+    }
+    check_references(plan.built, systems, plan.known_ids)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
-    plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     for draft in plan.built.drafts:
-        system = systems[draft.incoming.spec.name]
+        system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
-        plan.decisions.append(decide(draft, system, link, current, draft.skip))
+        decision = decide(draft, system, link, current, draft.skip)
+        if decision.link.id == 0 and not _link_checked(decision, workspace, plan):
+            continue
+        plan.decisions.append(decision)
+    plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     _count(plan)
+    _note_namesakes(plan, builder.known_names)
+    plan.absent, absent_notes = absent_links(workspace, found, links)
+    plan.notes.extend(absent_notes)
     return plan
 
 
-Links = dict[tuple[str, str, str], ImportLink]
+def _link_checked(decision: Decision, workspace: Workspace, plan: ImportPlan) -> bool:
+    """True when a new import link keeps the rules of its kind (its ids aside, set when it
+    is written): the plan validates it so that writing it validates nothing again; else
+    its row is a problem on its id column."""
+    errors = record_errors(decision.link, workspace.schema)
+    errors.pop("account_id", None)
+    errors.pop("record_id", None)
+    incoming = decision.draft.incoming
+    for key, problem in errors.items():
+        column = incoming.spec.id_column if key == "source_id" else key
+        plan.problems.append(Problem(incoming.file, incoming.line, column, problem))
+    return not errors
 
 
-def _linked(
-    workspace: Workspace, links: Links
-) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
-    """What earlier imports linked and kam still holds: account source id -> account id,
-    and opportunity source id -> (its account's source id, its title)."""
-    account_ids = {
-        source_id: link.record_id
-        for (_, _, source_id), link in links.items()
-        if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
-    }
-    account_sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
-    known_deals: dict[str, tuple[str, str]] = {}
-    for (_, _, source_id), link in links.items():
-        deal = workspace.get(Deal, link.record_id) if link.kam_table == Deal.TABLE else None
-        if deal is not None and deal.account_id in account_sources:
-            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
-    return account_ids, known_deals
+def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
+    """Note the new accounts named like an account kam holds that no import linked: they
+    come in as accounts of their own (kam cannot tell a namesake from the same company)."""
+    names = [
+        decision.draft.record.name
+        for decision in plan.decisions
+        if decision.action == "create"
+        and isinstance(decision.draft.record, Account)
+        and known_names.get(decision.draft.record.name.casefold(), "").startswith(BY_NAME)
+    ]
+    if names:
+        shown = ", ".join(repr(name) for name in names[:5]) + (", ..." if len(names) > 5 else "")
+        plan.notes.append(
+            f"{len(names)} new account(s) share their name with an account kam already holds "
+            f"({shown}): imported as accounts of their own; merge or delete the ones you "
+            "did not mean to add (kam's own CSV belongs in an empty store)"
+        )
 
 
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
     """Hand each row of one file to the builder of its kind of record."""
+    if spec.mapping is not None:
+        for row in rows:
+            build_mapped(builder, row)
+        return
     if spec.target == "status_history":
         builder.history(rows)
         return
@@ -199,12 +325,19 @@ def _count(plan: ImportPlan) -> None:
             summary.unchanged += 1
         incoming = decision.draft.incoming
         for key in decision.kept:
+            if key == "account":
+                column = incoming.spec.parent_column or incoming.spec.parent_name_column
+                plan.notes.append(
+                    f"{incoming.file}:{incoming.line}: {column}: kept under the account it "
+                    "was moved to in kam (the export moved it too)"
+                )
+                continue
             column = incoming.spec.column_of(key)
             plan.notes.append(
                 f"{incoming.file}:{incoming.line}: {column}: kept the {key} edited in kam "
                 "(the export changed it too)"
             )
-        if decision.action == "gone":
+        if decision.action == "gone" and decision.reported:
             plan.notes.append(
                 f"{incoming.file}:{incoming.line}: deleted in kam since the last import: "
                 "kept deleted"
@@ -224,19 +357,25 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
     def edit(change: ChangeSet) -> int:
         return _write(change, plan)
 
-    return workspace.apply(description, edit)
+    with _collector_paused():
+        return workspace.apply(description, edit)
 
 
 def _write(change: ChangeSet, plan: ImportPlan) -> int:
     account_ids = dict(plan.account_ids)
+    record_ids = dict(plan.known_ids)
+    later: list[Decision] = []
+    saved: dict[int, Record] = {}
     written = 0
     ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
     for decision in ordered:
         record = decision.record
         draft = decision.draft
+        mapping = draft.incoming.spec.mapping
+        own = mapping is not None and mapping.own
         if isinstance(draft.record, Account):
             if record is not None:
-                record = change.save(record)
+                record = change.save(record, record_history=not own)
             account_id = record.id if record is not None else decision.link.record_id
             account_ids[draft.incoming.source_id] = account_id
         else:
@@ -244,15 +383,68 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             if found is None:
                 continue
             account_id = found
-            if record is not None and record.id == 0:
-                record = replace(record, account_id=account_id)  # type: ignore[call-arg]
-            if isinstance(record, Activity) and record.id == 0:
-                record = change.log_activity(record)
-            elif record is not None:
-                record = change.save(record)
+            if record is not None:
+                changes: dict[str, Any] = {}
+                if record.id == 0 or decision.moved:
+                    changes["account_id"] = account_id
+                if decision.action == "create" and draft.references:
+                    resolved, complete = _resolved(decision, record_ids)
+                    changes.update(resolved)
+                    if not complete:  # it names a record saved after it: set once all are
+                        later.append(decision)
+                record = _saved(change, record, changes, own=own)
         if record is not None:
             written += 1
+            key = (decision.link.system, record.TABLE, draft.incoming.source_id)
+            record_ids[key] = record.id
+            saved[id(decision)] = record
         if decision.link_changed:
             record_id = record.id if record is not None else decision.link.record_id
-            change.save(replace(decision.link, account_id=account_id, record_id=record_id))
+            ids = {"account_id": account_id, "record_id": record_id}
+            if decision.link.id == 0:  # validated with its draft by the plan
+                change.insert_validated(decision.link, ids)
+            else:
+                change.save(replace(decision.link, account_id=account_id, record_id=record_id))
+    for link in plan.absent:
+        change.save(link)
+    for decision in later:  # now every record it may name has its id
+        record = saved[id(decision)]
+        resolved, _ = _resolved(decision, record_ids)
+        if any(getattr(record, key) != value for key, value in resolved.items()):
+            change.save(replace(record, **resolved))  # type: ignore[arg-type]
     return written
+
+
+def _saved(change: ChangeSet, record: Record, ids: dict[str, Any], *, own: bool) -> Record:
+    """Save a record of the plan (not an account) with its ids set: a new one as the plan
+    validated it (its draft), an activity from another system with its account's last
+    contact, an update through the full validation of `save`."""
+    if record.id == 0 and (own or not isinstance(record, Activity)):
+        return change.insert_validated(record, ids)
+    if ids:
+        record = replace(record, **ids)
+    if isinstance(record, Activity) and record.id == 0:
+        return change.log_activity(record)
+    return change.save(record)
+
+
+def _resolved(
+    decision: Decision, record_ids: dict[tuple[str, str, str], int]
+) -> tuple[dict[str, object], bool]:
+    """The reference fields of a new record set to the kam ids of the records they name,
+    and whether every one of those is saved yet (a record left out of this import since
+    its references were checked is left out of them)."""
+    system = decision.link.system
+    record = decision.draft.record
+    resolved: dict[str, object] = {}
+    complete = True
+    for key, ids in decision.draft.references.items():
+        table = REFERENCES[record.TABLE, key]
+        found = [record_ids.get((system, table, source_id)) for source_id in ids]
+        complete = complete and None not in found
+        kam_ids = tuple(kam_id for kam_id in found if kam_id is not None)
+        if isinstance(getattr(record, key), tuple):
+            resolved[key] = kam_ids
+        else:
+            resolved[key] = kam_ids[0] if kam_ids else None
+    return resolved, complete

@@ -179,6 +179,13 @@ class _Page:
             progress = objective.progress
             shown = NONE if progress is None else f"{round(progress * 100)}%"
             lines += [f"### {md(objective.title)} ({shown})", ""]
+            if objective.owner.strip() or objective.due is not None:
+                due = objective.due.isoformat() if objective.due else NONE
+                if objective.is_overdue(self.today):
+                    assert objective.due is not None
+                    due += f" (**{(self.today - objective.due).days} days overdue**)"
+                owner = md(objective.owner) or "(no owner)"
+                lines += [f"Owner: {owner} · Due: {due}", ""]
             if not objective.key_results:
                 lines += ["No key results.", ""]
                 continue

@@ -125,9 +125,10 @@ class Workspace:
         return self.apply(description or f"Deleted {record.label}", lambda c: c.delete(record))
 
     def log_activity(self, activity: Activity, description: str | None = None) -> Outcome[Activity]:
-        """Add an activity and update its account's last contact and satisfaction."""
+        """Add (id 0) or edit an activity; its account's last contact and satisfaction follow."""
+        verb = "Logged" if activity.id == 0 else "Edited"
         return self.apply(
-            description or f"Logged {activity.label}", lambda c: c.log_activity(activity)
+            description or f"{verb} {activity.label}", lambda c: c.log_activity(activity)
         )
 
     def undo(self) -> Outcome[Change]:

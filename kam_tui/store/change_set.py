@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import fields, replace
 from datetime import date
-from typing import Protocol, TypeVar
+from operator import attrgetter
+from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.fields import table_fields
 from kam_tui.domain.models import (
     CHILD_TYPES,
     HISTORY_FIELDS,
@@ -16,13 +19,40 @@ from kam_tui.domain.models import (
     Record,
     StatusChange,
 )
-from kam_tui.domain.rules import recomputed_last_contact, stamp_account, with_activity
+from kam_tui.domain.rules import followed_activities, stamp_account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change, Edit
 
 R = TypeVar("R", bound=Record)
+
+_ID_KINDS = frozenset({"reference", "references"})
+_INIT_FIELDS: dict[type[Record], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+_ID_FIELDS: dict[type[Record], frozenset[str]] = {}
+
+
+def _with_ids(record: R, ids: Mapping[str, Any]) -> R:
+    """`record` with the fields in `ids` replaced (dataclasses.replace without its
+    per-call introspection: an import makes hundreds of thousands of these)."""
+    kind = type(record)
+    found = _INIT_FIELDS.get(kind)
+    if found is None:
+        names = tuple(item.name for item in fields(kind) if item.init)
+        found = _INIT_FIELDS[kind] = (names, attrgetter(*names))
+    names, values_of = found
+    values = dict(zip(names, values_of(record), strict=True))
+    values.update(ids)
+    return kind(**values)
+
+
+def _id_fields(kind: type[Record]) -> frozenset[str]:
+    """The fields of a kind that hold ids of other records (its account, a manager...)."""
+    found = _ID_FIELDS.get(kind)
+    if found is None:
+        keys = (item.key for item in table_fields(kind.TABLE) if item.kind in _ID_KINDS)
+        found = _ID_FIELDS[kind] = frozenset(keys)
+    return found
 
 
 class RecordSource(Protocol):
@@ -104,6 +134,26 @@ class ChangeSet:
             self.note_reason(reason)
         return record
 
+    def insert_validated(self, record: R, ids: Mapping[str, int | tuple[int, ...] | None]) -> R:
+        """Insert a new record its caller has already validated, setting only its id and
+        the ids in `ids` (its account, the records it names); returns it with its id.
+
+        For the importer alone, which checks every record of its files by the rules of the
+        forms (`record_errors`, its account aside) before it writes any, so each is
+        validated once. Setting ids breaks no rule of a field (ids are not checked), so
+        only a new record that is not an account (accounts are stamped and get a history)
+        and a change of id fields alone are taken; anything else goes through `save`."""
+        if record.id != 0 or isinstance(record, Account):
+            raise StoreError(f"{record.label}: only a new record other than an account")
+        if not ids.keys() <= _id_fields(type(record)):
+            wrong = ", ".join(sorted(ids.keys() - _id_fields(type(record))))
+            raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
+        record = _with_ids(record, {**ids, "id": self._repository.reserve_id(record.TABLE)})
+        self._put(record.TABLE, record.id, None, record)
+        if self._subject is None:
+            self.focus_on(record)
+        return record
+
     def note_reason(self, reason: str) -> None:
         """Keep `reason` on the status-history entries this change records (why a card
         went to Won or Lost)."""
@@ -164,13 +214,25 @@ class ChangeSet:
         return today
 
     def log_activity(self, activity: Activity) -> Activity:
-        """Add an activity and update its account's last contact and satisfaction."""
+        """Add (id 0) or edit an activity; its account's last contact and satisfaction
+        follow (`followed_activities`)."""
+        before = self.activities_of(activity.account_id)
         saved = self.save(activity)
-        account = self.current(Account, activity.account_id)
-        if account is None:
-            raise StoreError(f"account {activity.account_id} no longer exists")
-        self.save(with_activity(account, saved))
+        self._follow_activities(activity.account_id, before)
         return saved
+
+    def activities_of(self, account_id: int) -> list[Activity]:
+        """The account's activities as they stand within this change."""
+        ids = [activity.id for activity in self._repository.children(Activity, account_id)]
+        ids += [key[1] for key in self._edits if key[0] == Activity.TABLE and key[1] not in ids]
+        found = (self.current(Activity, activity_id) for activity_id in ids)
+        return [activity for activity in found if activity and activity.account_id == account_id]
+
+    def _follow_activities(self, account_id: int, before: list[Activity]) -> None:
+        account = self.current(Account, account_id)
+        if account is None:
+            raise StoreError(f"account {account_id} no longer exists")
+        self.save(followed_activities(account, before, self.activities_of(account_id)))
 
     def delete(self, record: Record) -> None:
         """Delete a record; deleting an account deletes everything that belongs to it, and
@@ -197,13 +259,10 @@ class ChangeSet:
     def _delete_activity(self, activity: Activity) -> None:
         if self._subject is None:
             self.focus_on(activity)
+        before = self.activities_of(activity.account_id)
         self._put(activity.TABLE, activity.id, activity, None)
-        account = self.current(Account, activity.account_id)
-        if account is None:
-            return
-        siblings = self._repository.children(Activity, activity.account_id)
-        remaining = [other for other in siblings if other.id != activity.id]
-        self.save(recomputed_last_contact(account, remaining))
+        if self.current(Account, activity.account_id) is not None:
+            self._follow_activities(activity.account_id, before)
 
     def _put(self, table: str, record_id: int, before: Record | None, after: Record | None) -> None:
         key = (table, record_id)

@@ -6,12 +6,18 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
-from kam_tui.domain.models import Account, StatusChange
+from kam_tui.domain.gids import new_origin
+from kam_tui.domain.models import TABLES, Account, StatusChange
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """The layout this kam-tui writes."""
 META_TABLE = "_meta"
-"""The table holding the schema version."""
+"""The table holding the schema version, the store's origin id and its ids' high water."""
+ORIGIN_KEY = "origin"
+"""The meta key of the store's origin id (kam_tui.domain.gids)."""
+HIGH_WATER_KEY = "high_water"
+"""The meta key of each table's highest id ever used by a deleted record (or at the
+migration), so that ids are never reused."""
 
 Data = dict[str, Any]
 
@@ -62,7 +68,27 @@ def _day(value: object) -> date | None:
         return None
 
 
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {0: _from_bare_tinydb, 1: _seed_status_history}
+def _add_origin(data: Data) -> Data:
+    """Version 3 gives the store its origin id (team sync's global ids are
+    "<origin>:<table>:<id>", kam_tui.domain.gids) and notes each table's highest id so
+    far, so an id is never handed out again once its record is deleted. No record is
+    rewritten: every id and reference stays as it is."""
+    meta = meta_record(data)
+    meta[ORIGIN_KEY] = new_origin()
+    meta[HIGH_WATER_KEY] = {
+        table: max((int(key) for key in records if str(key).isdigit()), default=0)
+        for table in TABLES
+        if isinstance(records := data.get(table), dict)
+    }
+    data[META_TABLE] = {"1": meta}
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {
+    0: _from_bare_tinydb,
+    1: _seed_status_history,
+    2: _add_origin,
+}
 """`MIGRATIONS[n]` turns a version-n file into a version n+1 one."""
 
 
@@ -78,11 +104,19 @@ def file_version(data: Data) -> int:
     return version
 
 
+def meta_record(data: Data) -> dict[str, Any]:
+    """A copy of the store's meta record ({} when it has none)."""
+    meta = data.get(META_TABLE)
+    record = next(iter(meta.values()), None) if isinstance(meta, dict) else None
+    return dict(record) if isinstance(record, dict) else {}
+
+
 def migrate(data: Data, current: int = SCHEMA_VERSION) -> Data:
-    """Apply every migration from the file's version up to `current`, then stamp it."""
+    """Apply every migration from the file's version up to `current`, then stamp it (the
+    meta record's other keys are kept)."""
     version = file_version(data)
     while version < current:
         data = MIGRATIONS[version](data)
         version += 1
-    data[META_TABLE] = {"1": {"schema_version": current}}
+    data[META_TABLE] = {"1": {**meta_record(data), "schema_version": current}}
     return data

@@ -8,11 +8,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tinydb.table import Document
 
 from kam_tui.domain.clock import Clock, system_clock
+from kam_tui.domain.gids import is_origin, new_origin
 from kam_tui.domain.models import (
     TABLES,
     Account,
@@ -27,12 +28,12 @@ from kam_tui.store.files import Pieces, private_folder, special_kind
 from kam_tui.store.layout import serialise
 from kam_tui.store.loader import Loaded, load_rest, load_store
 from kam_tui.store.lock import StoreLock, real_path
-from kam_tui.store.migrations import META_TABLE
+from kam_tui.store.migrations import HIGH_WATER_KEY, META_TABLE, ORIGIN_KEY, meta_record
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
 from kam_tui.store.table_bytes import TableBytes
 from kam_tui.store.tinydb_table import KamTinyDB, MemoryStorage
-from kam_tui.store.undo import Change, Edit, History
+from kam_tui.store.undo import Change, Edit, History, rebased
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
@@ -83,6 +84,7 @@ class Repository:
         self._records: Tables = {}
         self._by_account: dict[str, defaultdict[int, dict[int, Record]]] = {}
         self._next_id: dict[str, int] = {}
+        self._meta = self._checked_meta()
         for table, records in loaded.tables.items():
             self._install(table, records)
         self._history = History()
@@ -110,8 +112,43 @@ class Repository:
             for record in records.values():
                 index[record.account_id][record.id] = record  # type: ignore[attr-defined]
             self._by_account[table] = index
-        self._next_id[table] = max(records, default=0) + 1
+        high_water = self._meta.get(HIGH_WATER_KEY, {}).get(table, 0)
+        self._next_id[table] = max(max(records, default=0), high_water) + 1
         self._records[table] = records
+
+    def _checked_meta(self) -> dict[str, Any]:
+        """The meta record, given an origin id and a high-water map when it lacks them (a
+        store edited by hand): the fresh origin is saved with the next change."""
+        meta = meta_record(self._storage.data)
+        high_water = meta.get(HIGH_WATER_KEY)
+        fixed = dict(meta)
+        if not isinstance(high_water, dict) or not all(
+            type(value) is int for value in high_water.values()
+        ):
+            fixed[HIGH_WATER_KEY] = {}
+        if not is_origin(meta.get(ORIGIN_KEY)):
+            fixed[ORIGIN_KEY] = new_origin()
+        if fixed != meta:
+            self._storage.data[META_TABLE] = {"1": fixed}
+            self._bytes_of(META_TABLE).changed(1)
+        return fixed
+
+    @property
+    def origin(self) -> str:
+        """This store's origin id: the first part of the global id of every record made
+        here (kam_tui.domain.gids)."""
+        return str(self._meta[ORIGIN_KEY])
+
+    def _note_deleted(self, table: str, record_id: int) -> None:
+        """Keep a deleted record's id as its table's high water, so it is never handed out
+        again, even after a restart (under the mutex). The meta record is replaced, never
+        edited in place: the saver may be encoding the old one."""
+        high_water: dict[str, int] = self._meta[HIGH_WATER_KEY]
+        if record_id <= high_water.get(table, 0):
+            return
+        self._meta = {**self._meta, HIGH_WATER_KEY: {**high_water, table: record_id}}
+        self._storage.data[META_TABLE] = {"1": self._meta}
+        self._bytes_of(META_TABLE).changed(1)
 
     def _load_rest(self, loaded: Loaded) -> None:
         """Parse the tables the boards do not need for their first paint; then let the saver
@@ -410,8 +447,29 @@ class Repository:
             raise ReadOnlyError(self.read_only_reason)
         change = pop()
         if change is not None:
-            self._apply(change.inverted() if inverted else change)
+            self._children_ready()
+            replay = rebased(change.inverted() if inverted else change, self._current)
+            if replay.edits:
+                self._apply(replay)
         return change
+
+    def _current(self, table: str, record_id: int) -> Record | None:
+        return self._records[table].get(record_id)
+
+    def apply_remote(self, change: Change) -> Change:
+        """Apply a change that came from another laptop (its `remote` flag set): saved and
+        published on the feed like any other, never in this user's undo history. It is laid
+        over the store as it is now (as undo is): a record this user changed since the
+        change was read keeps those changes. Returns the change as applied."""
+        if not change.remote:
+            raise ValueError("apply_remote takes only changes marked remote")
+        if self.read_only:
+            raise ReadOnlyError(self.read_only_reason)
+        self._children_ready()
+        applied = rebased(change, self._current)
+        if applied.edits:
+            self._apply(applied)
+        return applied
 
     @property
     def can_undo(self) -> bool:
@@ -433,6 +491,8 @@ class Repository:
                 table = self._db.table(edit.table, cache_size=0)
                 if edit.before is not None:
                     table.remove(doc_ids=[edit.record_id])
+                    if edit.after is None:
+                        self._note_deleted(edit.table, edit.record_id)
                 if edit.after is not None:
                     table.insert(Document(edit.after.to_doc(), edit.record_id))
                 self._bytes_of(edit.table).changed(edit.record_id)

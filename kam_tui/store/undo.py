@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import deque
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 
 from kam_tui.domain.models import Record
 
@@ -30,6 +31,9 @@ class Change:
     subject: tuple[str, int] | None = None
     """(table, id) of the record the user acted on, whatever else the change touched: after
     an undo or redo the screens put the cursor on it."""
+    remote: bool = False
+    """True for a change that came from another laptop (team sync): applied, saved and
+    published like any other, but never put in this user's undo history."""
 
     def inverted(self) -> Change:
         """The change that undoes this one."""
@@ -45,6 +49,30 @@ class Change:
         return next(
             (edit for edit in self.edits if (edit.table, edit.record_id) == self.subject), None
         )
+
+
+def rebased(change: Change, current: Callable[[str, int], Record | None]) -> Change:
+    """`change` laid over the store as it is now, for an undo or redo, or a remote change
+    read a moment ago, so that it changes only what it changed: a record changed since by
+    someone else gets only the fields `change` changed and nobody changed since (a later
+    value is kept: undo never undoes someone else's change, a remote change never undoes
+    a later edit of this user's); an edit of a record deleted since, or re-added since,
+    is left out."""
+    edits: list[Edit] = []
+    for edit in change.edits:
+        now = current(edit.table, edit.record_id)
+        if now == edit.before:
+            edits.append(edit)
+        elif edit.before is not None and edit.after is not None and now is not None:
+            changed = {
+                item.name: getattr(edit.after, item.name)
+                for item in fields(edit.after)
+                if getattr(edit.after, item.name) != getattr(edit.before, item.name)
+                and getattr(now, item.name) == getattr(edit.before, item.name)
+            }
+            if changed:
+                edits.append(Edit(edit.table, edit.record_id, now, replace(now, **changed)))
+    return Change(change.description, tuple(edits), change.subject, change.remote)
 
 
 class History:

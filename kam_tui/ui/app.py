@@ -6,14 +6,14 @@ import importlib
 import inspect
 import pkgutil
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import suppress
 from datetime import date
 from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.actions import ActionParseResult
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.dom import DOMNode
@@ -370,8 +370,17 @@ class KamApp(App[None]):
     # Views
 
     def action_switch_view(self, mode: str) -> None:
-        """Show one of the main views."""
-        self.switch_mode(mode)
+        """Show one of the main views itself: the screens opened from the current view (an
+        account, the overdue queue) are closed first, so the view's key later shows the view,
+        not an account left open in it. A dialog must be answered or cancelled first."""
+        screen = self._active_screen()
+        if isinstance(screen, ModalScreen):
+            self.bell()
+            return
+        while not isinstance(self._active_screen(), ViewScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
+        if mode != self.current_mode:
+            self.switch_mode(mode)
 
     def _active_screen(self) -> Screen[Any]:
         """The screen the user works in (under the command palette when it is open)."""
@@ -407,6 +416,7 @@ class KamApp(App[None]):
         screen = message.header.screen
         if isinstance(screen, ViewScreen):
             screen.apply_filter(message.text)
+            screen.refresh_bindings()
 
     def action_jump_to_account(self) -> None:
         """Search the accounts by name; enter opens one."""
@@ -525,6 +535,13 @@ class KamApp(App[None]):
             self._backup_warning_shown = state.backup_warning
             self.notify(state.backup_warning, title="Backup failed", severity="warning")
         self.save_indicator = indicator
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Of Textual's own palette entries, the theme alone: its Quit repeats ours (q, which
+        waits for the save), and its keys panel, maximize and screenshot are for developers."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
 
     async def action_quit(self) -> None:
         """Quit once every change is on disk (asking first if saving fails)."""

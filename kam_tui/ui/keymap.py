@@ -24,6 +24,8 @@ from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.forms.dialog import FormDialog
 from kam_tui.ui.forms.discard import DiscardDialog
 from kam_tui.ui.forms.picker import PickerDialog
+from kam_tui.ui.importing.dialog import ImportDialog
+from kam_tui.ui.importing.widgets import PathInput
 from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
 from kam_tui.ui.plan.forms import StagePicker
 from kam_tui.ui.plan.objectives import ActionTable, ObjectiveList, PlanPane
@@ -71,6 +73,8 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Form": (FormDialog,),
     "Stage picker": (StagePicker,),
     "Status report": (StatusReportDialog,),
+    "Import dialog": (ImportDialog,),
+    "Import dialog paths": (ImportDialog, PathInput),
 }
 """Each place a key can be pressed: the screen, then the widgets from the outermost to the
 one with focus, whose bindings are active together (with the app's, which come first)."""

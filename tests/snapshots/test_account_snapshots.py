@@ -106,6 +106,16 @@ def test_activity_form(
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, None, "a"))
 
 
+def test_activity_form_in_a_light_theme(
+    snap_compare: SnapCompare, demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """The focused field (the summary) stands out: its label bold in the accent colour, its
+    editor on an accent background."""
+    app = make_app(demo_repo, settings, clock)
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_account(TAILSPIN, None, "a"))
+
+
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 def test_deals_tab(
     snap_compare: SnapCompare,

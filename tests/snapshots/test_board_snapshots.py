@@ -104,3 +104,18 @@ def test_a_moved_card_while_its_save_runs(
         assert snap_compare(app, run_before=keys("L"), terminal_size=(80, 24))
     finally:
         gate.set()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_help_of_the_team_says_what_the_cards_show(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """`?` on the Team board: after its keys, "What the cards show" explains the card marks
+    and figures and the manager header's 3★ 12 open 3!."""
+    app = make_app(demo_repo, settings, clock)
+    pressed = ("4", "question_mark", *["j"] * 30)
+    assert snap_compare(app, run_before=keys(*pressed), terminal_size=size)

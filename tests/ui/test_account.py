@@ -7,10 +7,21 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input, OptionList, Select, SelectionList, Static, TabbedContent
+from textual.widgets import (
+    Input,
+    Label,
+    OptionList,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TextArea,
+)
+from textual.widgets._select import SelectCurrent
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -465,11 +476,11 @@ def test_first_stakeholder_and_first_activity_of_a_new_account(
         assert "decision maker" not in warnings
         assert "No relationship has an owner" in warnings
 
-        # `a` works from any tab: here from the stakeholder map.
+        # `a` works from any tab: here from the stakeholder map. The form starts in the
+        # summary: typing at once fills it.
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, ActivityForm)
-        app.screen.query_one("#field-summary").focus()
         await pilot.press(*"Intro call")
         app.screen.query_one("#field-contact_ids").focus()
         await pilot.press("home", "space", "ctrl+s")
@@ -522,5 +533,102 @@ def test_the_overview_shows_the_health_score_and_follows_a_logged_contact(
         assert "0 days since last contact" in after
         score_after = int(after.split("Score")[1].split("of 100")[0])
         assert score_after > score_before
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_edit_an_activity_moves_last_contact_and_satisfaction_as_one_change(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    by_day = sorted(demo_repo.children(Activity, TAILSPIN), key=lambda item: item.day or clock())
+    newest, second = by_day[-1], by_day[-2]
+    assert newest.day is not None and second.day is not None
+    assert (newest.satisfaction, second.satisfaction) == (4, 3)
+    account = demo_repo.account(TAILSPIN)
+    assert account is not None and account.last_contact == newest.day
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = await open_account(app, pilot, TAILSPIN, tab="activities")
+        timeline = screen.query_one(ActivityList)
+        assert app.focused is timeline and timeline.highlighted_activity == newest
+        revision = demo_repo.revision
+        await pilot.press("e")
+        assert isinstance(app.screen, ActivityForm)
+        assert app.screen.query_one("#field-summary", TextArea).text == newest.summary
+        await fill(pilot, "satisfaction", "9")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert top(app) is screen
+        assert demo_repo.revision == revision + 1
+        edited = demo_repo.get(Activity, newest.id)
+        assert edited is not None and edited.satisfaction == 9
+        updated = demo_repo.account(TAILSPIN)
+        assert updated is not None and (updated.last_contact, updated.satisfaction) == (
+            newest.day,
+            9,
+        )
+        # enter edits too; moving the day before the second newest moves the last contact
+        await pilot.press("enter")
+        assert isinstance(app.screen, ActivityForm)
+        await fill(pilot, "day", "2026-01-02")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        updated = demo_repo.account(TAILSPIN)
+        assert updated is not None and (updated.last_contact, updated.satisfaction) == (
+            second.day,
+            3,
+        )
+        assert len(demo_repo.children(Activity, TAILSPIN)) == len(by_day)
+        await pilot.press("u")
+        await pilot.pause()
+        updated = demo_repo.account(TAILSPIN)
+        assert updated is not None and (updated.last_contact, updated.satisfaction) == (
+            newest.day,
+            9,
+        )
+        # a status-history entry is not editable: e is dimmed and edits nothing
+        timeline.focus()
+        history = next(
+            index
+            for index in range(timeline.option_count)
+            if timeline.get_option_at_index(index).id.startswith("status-change-")  # type: ignore[union-attr]
+        )
+        timeline.highlighted = history
+        await pilot.pause()
+        bindings = screen.active_bindings
+        assert bindings["e"].binding.id == "activity-edit" and not bindings["e"].enabled
+        revision = demo_repo.revision
+        await pilot.press("e")
+        await pilot.pause()
+        assert top(app) is screen and demo_repo.revision == revision
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light", "nord", "gruvbox", "ansi-dark"])
+def test_the_focused_form_field_stands_out_in_every_theme(
+    demo_repo: Repository, settings: Settings, clock: Clock, theme: str
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        app.theme = theme
+        await open_account(app, pilot, TAILSPIN)
+        await pilot.press("a")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ActivityForm)
+
+        def looks(field: str) -> tuple[bool, str]:
+            row = form.row(field)
+            label = row.query_one(".field-label", Label)
+            editor = row.editor
+            target = editor.query_one(SelectCurrent) if isinstance(editor, Select) else editor
+            return bool(label.rich_style.bold), str(target.styles.background)
+
+        for field, away in (("summary", "day"), ("day", "summary"), ("kind", "summary")):
+            form.row(field).editor.focus()
+            await pilot.pause()
+            focused, other = looks(field), looks(away)
+            assert focused[0] and not other[0], f"{field}: label not bold"
+            assert focused[1] != other[1], f"{field}: background like the other fields"
 
     run_app(demo_repo, settings, clock, scenario)

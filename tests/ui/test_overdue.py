@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kam_testing import PaneHost, synchronous
+from textual.widgets import OptionList
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -11,6 +12,7 @@ from kam_tui.domain.plan import overdue_queue
 from kam_tui.domain.rules import days_overdue
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
+from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.overdue.screen import TOUCH_SUMMARY, OverdueScreen, OverdueTable
 from kam_tui.ui.shell.palette_plan import PlanCommands
 
@@ -55,7 +57,12 @@ async def test_t_logs_a_touch_and_the_account_leaves_the_queue(
         await pilot.pause()
         first, second = shown_ids(screen)[:2]
         before = {a.id for a in demo_repo.children(Activity, first)}
+        # t asks the kind of contact; before any touch, a call is offered first.
         await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerDialog)
+        await pilot.press("enter")
+        await pilot.pause()
         logged = [a for a in demo_repo.children(Activity, first) if a.id not in before]
         assert [(a.kind, a.day, a.summary) for a in logged] == [
             ("call", clock().date(), TOUCH_SUMMARY)
@@ -67,6 +74,34 @@ async def test_t_logs_a_touch_and_the_account_leaves_the_queue(
         demo_repo.undo()
         screen.refresh_queue()
         assert shown_ids(screen)[0] == first
+
+
+@synchronous
+async def test_t_asks_the_kind_and_offers_the_last_kind_logged_first(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PaneHost(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = OverdueScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        first, second = shown_ids(screen)[:2]
+        await pilot.press("t", *"meet", "enter")
+        await pilot.pause()
+        assert [a.kind for a in demo_repo.children(Activity, first)][-1] == "meeting"
+        # The next touch offers a meeting first; escape logs nothing.
+        before = demo_repo.revision
+        await pilot.press("t")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerDialog)
+        options = picker.query_one(OptionList)
+        assert options.highlighted is not None
+        assert str(options.get_option_at_index(options.highlighted).prompt) == "Meeting"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert demo_repo.revision == before
+        assert screen.current_account_id == second
 
 
 @synchronous

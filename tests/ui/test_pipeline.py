@@ -25,10 +25,12 @@ from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.board import Board
 from kam_tui.ui.boards.pipeline import PipelineScreen
 from kam_tui.ui.boards.reason_dialog import reason_question
+from kam_tui.ui.boards.team import TeamScreen
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.forms.fields import field_id
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.shell.footer import KamFooter
+from kam_tui.ui.shell.header import KamHeader
 
 Scenario = Callable[[KamApp, Pilot[None], PipelineScreen], Awaitable[None]]
 
@@ -598,3 +600,85 @@ def test_the_reason_is_asked_on_the_statuses_the_config_names_won_and_lost() -> 
     assert reason_question("DROPPED", "Signed", "Dropped") == "Why was it lost?"
     assert reason_question("Won", "Signed", "Dropped") is None
     assert reason_question("Lost", "Won", "Lost") == "Why was it lost?"
+
+
+def test_escape_on_a_filtered_board_clears_marks_first_then_every_filter(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    def shown(board: Board) -> list[int]:
+        return sorted(i for key in board.keys for i in shown_ids(board, key))
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        board = screen.board
+        every = shown(board)
+        await pilot.press("slash", *"a", "enter", "o")
+        await pilot.pause()
+        assert 0 < len(shown(board)) < len(every)
+        # One escape clears the typed filter and `o` at once.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown(board) == every
+        assert screen.query_one(KamHeader).filter_text == ""
+        assert not screen.account_filter.active
+        assert "filter" not in str(screen.sub_title)
+        # Nothing left to clear: escape is not offered in the footer.
+        assert "clear_view_filter" not in {key.action for key in screen.query_one(KamFooter).keys}
+        # On the team board, where cards can be marked, the first escape unmarks them.
+        await pilot.press("4", "slash", *"a", "enter", "space")
+        await pilot.pause()
+        team = app.screen
+        assert isinstance(team, TeamScreen)
+        filtered = shown(team.board)
+        assert team.board.marked
+        assert 0 < len(filtered) < len(every)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not team.board.marked
+        assert shown(team.board) == filtered
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown(team.board) == every
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+
+
+def test_the_help_of_a_board_says_what_the_cards_and_headers_show(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    from kam_tui.ui.shell.help import LEGEND_TITLE, HelpScreen
+
+    legends: dict[str, list[tuple[str, str]]] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None], screen: PipelineScreen) -> None:
+        for view in ("1", "4", "3"):
+            await pilot.press(view, "question_mark")
+            await pilot.pause()
+            help_screen = app.screen
+            assert isinstance(help_screen, HelpScreen)
+            sections = {section.title: section for section in help_screen.sections}
+            legend = sections.get(LEGEND_TITLE)
+            legends[view] = (
+                []
+                if legend is None
+                else [(entry.keys, entry.description) for entry in legend.entries]
+            )
+            await pilot.press("escape")
+
+    run_pipeline(demo_repo, settings, clock, scenario)
+    assert legends["1"] == [
+        ("★", "Key account"),
+        ("!", "Overdue for contact"),
+        ("€4.8M", "Annual revenue"),
+        ("57d", "Days in status"),
+        ("Alice M.", "Assignee"),
+        ("● 6 · €60.4M", "Column: accounts · revenue"),
+    ]
+    team = dict(legends["4"])
+    assert team["✓"] == "Marked"
+    assert team["Contacted"] == "Pipeline status"
+    assert (team["3★"], team["12 open"], team["3!"]) == (
+        "Key accounts",
+        "Open actions",
+        "Overdue accounts",
+    )
+    assert legends["3"] == [], "the table has no cards to explain"

@@ -12,7 +12,7 @@ from kam_testing import PaneHost, PlanPaneScreen, synchronous
 from textual.app import ComposeResult
 from textual.pilot import Pilot
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Select, Static
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
@@ -188,6 +188,114 @@ async def test_delete_a_key_result(demo_repo: Repository, settings: Settings, cl
         assert changed.key_results == objective.key_results[1:]
 
 
+@synchronous
+async def test_an_objective_gets_an_owner_and_a_due_date(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = PaneHost(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
+        await open_pane(pilot, pane)
+        objective = objectives(demo_repo)[0]
+        assert (objective.owner, objective.due) == ("", None)
+        await pilot.press("e")
+        assert isinstance(app.screen, ObjectiveForm)
+        owner: Select[str] = app.screen.query_one("#field-owner", Select)
+        labels = [str(label) for label, _value in owner._options]
+        assert labels[0] == "(no owner)"
+        owner.focus()
+        chosen = labels[2]  # the manager first, then the account team and the config's team
+        await pilot.press("enter", "home", "down", "down", "enter")
+        await pilot.press("tab", *"2026-11-31", "ctrl+s")
+        assert isinstance(app.screen, ObjectiveForm)  # refused: not a day of the calendar
+        error = app.screen.query_one("#row-due .field-error", Static)
+        assert str(error.content) == "2026-11-31 is not a day of the calendar"
+        await pilot.press("ctrl+a", "ctrl+k", *"2026-11-15", "ctrl+s")
+        await pilot.pause()
+        changed = demo_repo.get(Objective, objective.id)
+        assert changed is not None
+        assert (changed.owner, changed.due) == (chosen, date(2026, 11, 15))
+        assert changed.key_results == objective.key_results
+        line = str(pane.objective_list.get_option_at_index(0).prompt)
+        assert line.endswith(f"  · {chosen}  · due 2026-11-15")
+        demo_repo.undo()
+        assert demo_repo.get(Objective, objective.id) == objective
+
+
+@synchronous
+async def test_s_shows_the_actions_in_their_own_order_where_k_and_j_move_them(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    demo_repo.save(Action(account_id=ACCOUNT, title="Undated call"))
+    app = PaneHost(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
+        await open_pane(pilot, pane)
+        by_due = [action.title for action in pane.actions()]
+        await pilot.press("tab", "J")  # by due date there is no order to change: it says so
+        assert [action.title for action in pane.actions()] == by_due
+        assert any("s shows the plan's own order" in n.message for n in app._notifications)
+        await pilot.press("s")
+        assert pane.own_order and "s by due date" in str(pane.action_table.border_subtitle)
+        own = [action.title for action in by_position(actions(demo_repo))]
+        assert [action.title for action in pane.actions()] == own
+        await pilot.press("j", "j", "K")  # the undated call, last, moves up: one change
+        moved = [action.title for action in by_position(actions(demo_repo))]
+        assert moved == [*own[:-2], own[-1], own[-2]]
+        assert pane.current_action is not None and pane.current_action.title == own[-1]
+        await pilot.press("k", "K")  # already first: nothing to move
+        assert [action.title for action in by_position(actions(demo_repo))] == moved
+        demo_repo.undo()
+        assert [action.title for action in by_position(actions(demo_repo))] == own
+        await pilot.press("s")
+        assert not pane.own_order
+        assert [action.title for action in pane.actions()] == by_due
+
+
+# Panels: tab, shift+tab, and j/k past a panel's edge
+
+
+@synchronous
+async def test_tab_and_jk_move_between_objectives_and_actions_with_the_bell_at_the_ends(
+    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = PaneHost(demo_repo, settings, clock)
+    bells: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(None))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = PlanPane(account_id=ACCOUNT, id="plan-pane")
+        await open_pane(pilot, pane)
+        listing, table = pane.objective_list, pane.action_table
+
+        def focus() -> Widget | None:
+            return app.focused
+
+        shown = {
+            (b.binding.key, b.binding.description) for b in app.screen.active_bindings.values()
+        }
+        assert ("tab", "Next panel") in shown
+        assert focus() is listing and listing.highlighted == 0
+        await pilot.press("k")  # the first row: the bell, no wrap to the last
+        assert (focus(), listing.highlighted, len(bells)) == (listing, 0, 1)
+        rows = listing.option_count
+        await pilot.press(*["j"] * (rows - 1))
+        assert listing.highlighted == rows - 1
+        await pilot.press("j")  # past the last objective row: the first action
+        assert (focus(), table.cursor_row, len(bells)) == (table, 0, 1)
+        await pilot.press("k")  # back up: the last objective row
+        assert (focus(), listing.highlighted) == (listing, rows - 1)
+        await pilot.press("tab")
+        assert focus() is table
+        await pilot.press(*["j"] * table.row_count)  # past the last action: the bell
+        assert (focus(), table.cursor_row, len(bells)) == (table, table.row_count - 1, 2)
+        await pilot.press("tab")  # from the last panel round to the first
+        assert focus() is listing
+        await pilot.press("shift+tab")
+        assert focus() is table
+        await pilot.press("shift+tab", "home", "d")  # keys act on the focused panel
+        assert isinstance(app.screen, ConfirmDialog)
+
+
 # Actions
 
 
@@ -293,7 +401,9 @@ async def test_report_copies_and_exports_to_the_current_folder(
     app = PaneHost(demo_repo, settings, clock)
     account = demo_repo.account(ACCOUNT)
     assert account is not None
-    expected = status_report(account.name, actions(demo_repo), clock().date())
+    expected = status_report(
+        account.name, actions(demo_repo), clock().date(), demo_repo.children(Objective, ACCOUNT)
+    )
     async with app.run_test(size=(80, 24)) as pilot:
         await open_pane(pilot, PlanPane(account_id=ACCOUNT, id="plan-pane"))
         await pilot.press("r")

@@ -8,14 +8,16 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from kam_testing import run_app, save_status
 from textual import events
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
 from textual.coordinate import Coordinate
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Label
 
 from kam_tui.config.checks import validate_keymap
 from kam_tui.config.settings import Settings
@@ -93,6 +95,40 @@ def test_number_keys_switch_views_and_the_header_names_the_active_one(
             assert isinstance(app.screen, screen_type)
             active = app.screen.query_one(KamHeader).active_tab
             assert active is not None and f"{active.key} {active.label}" == label
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_a_view_key_shows_the_view_not_an_account_left_open_in_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountScreen)
+        opened = app.screen.account_id
+        # Away to the table and back: the pipeline itself, on the card that was opened.
+        await pilot.press("3", "1")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert app.screen.current_account_id == opened
+        # The key of the view the account was opened from shows that view too.
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountScreen)
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, PipelineScreen)
+        assert len(app.screen_stack) == 1
+        # A dialog is answered or cancelled first: a view key does not leave it behind.
+        await pilot.press("enter", "e")
+        await pilot.pause()
+        dialog: Screen[Any] = app.screen
+        assert isinstance(dialog, ModalScreen)
+        app.set_focus(None)
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen_stack[-1] is dialog
 
     run_app(demo_repo, settings, clock, scenario)
 
@@ -187,15 +223,17 @@ def test_a_key_typed_while_a_view_first_shows_reaches_it(
     run_app(demo_repo, settings, clock, scenario)
 
 
-def test_help_wraps_what_a_key_does_to_the_width_and_keeps_its_row_on_resize(
+def test_help_lists_binding_ids_and_says_what_a_key_does_in_a_column_or_under_the_table(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         await pilot.press("4", "question_mark")
         await pilot.pause()
-        table = app.screen.query_one(KeyTable)
+        screen = app.screen
+        table = screen.query_one(KeyTable)
+        detail = screen.query_one("#help-detail", Label)
         action = table.get_column_index("action")
-        tooltip = table.get_column_index("tooltip")
+        ids = table.get_column_index("id")
 
         def row_of(description: str) -> int:
             for index in range(table.row_count):
@@ -203,18 +241,26 @@ def test_help_wraps_what_a_key_does_to_the_width_and_keeps_its_row_on_resize(
                     return index
             raise AssertionError(description)
 
-        move_to = row_of("Move to")
-        long_text = str(table.get_cell_at(Coordinate(move_to, tooltip)))
-        assert len(long_text) > table.ordered_columns[tooltip].get_render_width(table)
-        # At 80 columns the long sentence takes two lines, a short one line.
-        assert table.ordered_rows[move_to].height == 2
-        assert table.ordered_rows[row_of("Edit")].height == 1
+        # Every key of ours names the id that rebinds it in the config's keymap.
+        assert str(table.get_cell_at(Coordinate(row_of("Edit"), ids))) == "edit-account"
+        assert str(table.get_cell_at(Coordinate(row_of("Quit"), ids))) == "quit"
+        # At 80 columns what a key does is the line under the table, for the highlighted key.
+        assert "tooltip" not in table.columns
+        assert detail.display
         assert table.virtual_size.width <= table.scrollable_content_region.width
-        await pilot.press(*["j"] * 5)
-        highlighted = str(table.get_cell_at(Coordinate(table.cursor_row, action)))
-        await pilot.resize_terminal(130, 24)
+        await pilot.press(*["j"] * (row_of("Move to") - table.cursor_row))
         await pilot.pause()
-        assert table.ordered_rows[row_of("Move to")].height == 1
+        assert "to any column by name" in str(detail.render())
+        highlighted = str(table.get_cell_at(Coordinate(table.cursor_row, action)))
+        # Wide, it is a column again, wrapped to the width; the highlighted key stays.
+        await pilot.resize_terminal(140, 30)
+        await pilot.pause()
+        await pilot.pause()
+        tooltip = table.get_column_index("tooltip")
+        assert not detail.display
+        move_to = row_of("Move to")
+        assert "to any column by name" in str(table.get_cell_at(Coordinate(move_to, tooltip)))
+        assert table.ordered_rows[row_of("Edit")].height == 1
         assert str(table.get_cell_at(Coordinate(table.cursor_row, action))) == highlighted
 
     run_app(demo_repo, settings, clock, scenario)
@@ -315,6 +361,80 @@ def test_palette_runs_a_view_action(
         await pilot.pause(0.3)
         assert isinstance(app.screen, TableScreen)
         assert str(table.ordered_columns[1].label) == "Status ▲"
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_typing_swot_in_the_palette_offers_the_highlighted_accounts_swot_first(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3", "j", "j", "j")
+        await pilot.pause()
+        table = app.screen.query_one(AccountTable)
+        highlighted = demo_repo.account(table.cursor_account_id or 0)
+        assert highlighted is not None
+        first_by_name = min(demo_repo.accounts(), key=lambda a: a.name.casefold())
+        assert highlighted.id != first_by_name.id
+        await pilot.press("ctrl+p", *"swot")
+        await pilot.pause(0.3)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        options = palette.query_one(CommandList)
+        prompts = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        # The highlighted account's SWOT first; the others' after any name matching "swot",
+        # in name order.
+        assert prompts[0] == f"SWOT: {highlighted.name}"
+        swots = [prompt for prompt in prompts if prompt.startswith("SWOT: ")]
+        assert swots[1] == f"SWOT: {first_by_name.name}"
+        assert len(swots) == len(demo_repo.accounts())
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.account_id == highlighted.id
+        assert app.screen.active_tab == "swot"
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_an_action_named_like_the_query_ranks_above_an_account_containing_it(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    assert any(a.name == "Wide World Importers" for a in demo_repo.accounts())
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p", *"Import")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        prompts = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        assert prompts[0] == "Import…"
+        assert "Wide World Importers" in prompts
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
+def test_the_palette_lists_one_quit_and_none_of_textuals_developer_commands(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        options = app.screen.query_one(CommandList)
+        titles = [
+            str(options.get_option_at_index(i).prompt).split("\n")[0]
+            for i in range(options.option_count)
+        ]
+        assert titles.count("Quit") == 1
+        for developer_command in ("Keys", "Maximize", "Screenshot", "Focus Next", "Focus Previous"):
+            assert developer_command not in titles
+        assert "Theme" in titles
+        assert "Overdue contacts" in titles
 
     run_app(demo_repo, settings, clock, scenario)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from kam_testing import PaneHost, PlanPaneScreen, synchronous
 from textual.app import ComposeResult
 from textual.pilot import Pilot
@@ -191,9 +192,11 @@ async def test_delete_is_undoable(demo_repo: Repository, settings: Settings, clo
 
 @synchronous
 async def test_arrows_and_hjkl_move_across_the_grid(
-    demo_repo: Repository, settings: Settings, clock: Clock
+    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(demo_repo, settings, clock)
+    bells: list[None] = []
+    monkeypatch.setattr(app, "bell", lambda: bells.append(None))
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_pane(pilot)
         strengths = len(items(demo_repo))
@@ -208,10 +211,37 @@ async def test_arrows_and_hjkl_move_across_the_grid(
         assert focused_quadrant(pilot) == "T"
         await pilot.press("up")
         assert focused_quadrant(pilot) == "W"
-        await pilot.press("k")  # already at the top row: focus stays
+        await pilot.press("k")  # already at the top row: focus stays, the bell rings
         assert focused_quadrant(pilot) == "W"
+        assert len(bells) == 1
         await pilot.press("h", "down")  # S kept its cursor on its last item
         assert focused_quadrant(pilot) == "O"
+        await pilot.press(*["j"] * len(items(demo_repo, quadrant="O")))  # the bottom row
+        assert focused_quadrant(pilot) == "O"
+        assert len(bells) == 2
+
+
+@synchronous
+async def test_tab_and_shift_tab_visit_the_quadrants_in_swot_order(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    app = make_app(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_pane(pilot)
+        shown = {
+            (b.binding.key, b.binding.description) for b in app.screen.active_bindings.values()
+        }
+        assert ("tab", "Next panel") in shown
+        visited = []
+        for _ in range(4):
+            await pilot.press("tab")
+            visited.append(focused_quadrant(pilot))
+        assert visited == ["W", "O", "T", "S"]
+        await pilot.press("shift+tab")
+        assert focused_quadrant(pilot) == "T"
+        await pilot.press("n", *"Price war", "ctrl+s")  # keys act on the quadrant tab reached
+        await pilot.pause()
+        assert [item.text for item in items(demo_repo, quadrant="T")][-1] == "Price war"
 
 
 @synchronous

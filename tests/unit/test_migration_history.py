@@ -43,7 +43,7 @@ def entry(account_id: int, day: date, kind: str, to_value: str) -> dict[str, Any
 
 
 def test_migration_seeds_one_entry_per_known_status_and_list() -> None:
-    data = migrations.migrate(json.loads(json.dumps(V1)))
+    data = migrations.migrate(json.loads(json.dumps(V1)), current=2)
     assert data["status_history"] == {
         "1": entry(1, date(2026, 3, 4), "status", "Won"),
         "2": entry(1, date(2025, 12, 1), "lifecycle", "Existing"),
@@ -98,6 +98,6 @@ def test_a_version_1_store_is_backed_up_then_migrated_keeping_every_record(
     backups = [b for b in list_backups(store_path) if "before-migration-from-v1" in b.path.name]
     assert [b.path.read_bytes() for b in backups] == [payload]
     data = json.loads(store_path.read_bytes())
-    assert data["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION == 2
+    assert data["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION == 3
     assert len(data["status_history"]) == 7
     assert set(data["accounts"]) == {"1", "3", "7", "8"}

@@ -13,6 +13,7 @@ import pytest
 
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.gids import is_origin
 from kam_tui.domain.models import Account, Activity, Contact, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.store import (
@@ -36,7 +37,8 @@ def test_a_new_store_is_private_and_versioned(store_path: Path, repo: Repository
     assert stat.S_IMODE(store_path.stat().st_mode) == 0o600
     assert stat.S_IMODE(store_path.parent.stat().st_mode) == 0o700
     data = json.loads(store_path.read_bytes())
-    assert data["_meta"] == {"1": {"schema_version": migrations.SCHEMA_VERSION}}
+    assert data["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
+    assert is_origin(data["_meta"]["1"]["origin"])
 
 
 def test_records_survive_a_restart(

@@ -4,11 +4,12 @@ lifecycle list, each record checked by the rules of the forms."""
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from kam_tui.domain.exchange.convert import closest
 from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
@@ -32,6 +33,14 @@ class Draft:
     skip: frozenset[str] = frozenset()
     """Fields this import does not set on the record (an account's status and list when
     the import holds none of its deals): a re-import leaves them as they are."""
+    fields: frozenset[str] | None = None
+    """The fields this import sets (a mapped file's columns); None: those its source's
+    table of IMPORTED_FIELDS names."""
+    derived: frozenset[str] = frozenset({"status", "lifecycle"})
+    """For an account, the fields derived from its deals (those its file does not set)."""
+    references: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Reference field -> the source ids it names (a contact's manager, an action's
+    objective, an activity's contacts), resolved to kam ids when written."""
 
 
 @dataclass(slots=True)
@@ -81,6 +90,18 @@ class Builder:
         earlier import linked (a stage history imported on its own)."""
         """Account source ids already in the store (a newer export may leave them out)."""
         self.deals: dict[str, Draft] = {}
+        self.folded_statuses = frozenset(name.casefold() for name in schema.status_names)
+        """The pipeline statuses, casefolded: a deal's stage that is one needs no mapping."""
+        self.account_names: dict[str, str] = {}
+        """An account's name (casefolded) -> its source id, for rows naming their account."""
+        self.known_names: dict[str, str] = {}
+        """The same for the accounts already in the store (their source id, or a key of
+        their own when no import linked them)."""
+        self.cell_plans: dict[int, dict[str, Any]] = {}
+        """id() of a mapped file's spec -> how each of its cells converts."""
+        self.converted: dict[tuple[int, str, str], Any] = {}
+        """(id of a mapping, field, cell) -> the value it converted to: dates, choices and
+        amounts repeat across rows, and a conversion depends on nothing else."""
         self._unknown_owners: set[str] = set()
         self.open_tasks = 0
         """Tasks not done yet: left out (an activity is a touch that happened)."""
@@ -88,6 +109,9 @@ class Builder:
     # Helpers
 
     def _owner(self, values: dict[str, Any]) -> str:
+        if "owner" in values:  # a source that writes owners' names, not their ids
+            named: str = values["owner"]
+            return named
         owner_id: str = values.get("owner_id", "")
         if not owner_id:
             return ""
@@ -111,43 +135,63 @@ class Builder:
             self._problem(incoming, incoming.spec.column_of(key), problem)
         return False
 
-    def _parent_account(self, incoming: Incoming, column: str, account_source: str) -> bool:
+    def _parent_account(self, incoming: Incoming) -> str | None:
+        """The source id of the account a row belongs to (by its id, else by its name);
+        None, with a problem, when it names no account of this import or the store."""
+        spec = incoming.spec
+        account_source = incoming.parent_id
+        column = spec.parent_column or spec.parent_name_column
         if account_source in self.accounts or account_source in self.known_accounts:
-            return True
-        if not account_source:
-            expected = "the Id of an account (the cell is empty)"
+            return account_source
+        id_name = spec.id_column if spec.mapping is None else "id"
+        if not account_source and incoming.parent_name:
+            key = incoming.parent_name.casefold()
+            found = self.account_names.get(key) or self.known_names.get(key)
+            if found is not None:
+                return found
+            column = spec.parent_name_column
+            expected = f"the name of an imported account, not {incoming.parent_name!r}"
+        elif not account_source and spec.parent_name_column:
+            expected = (
+                f"the {id_name} of an account, or its name in {spec.parent_name_column} "
+                "(both cells are empty)"
+            )
+        elif not account_source:
+            expected = f"the {id_name} of an account (the cell is empty)"
         elif account_source in self.listed_accounts:
             expected = f"an account that imports; {account_source}'s own row has a problem"
         else:
-            expected = f"the Id of an imported account, not {account_source!r}"
+            expected = f"the {id_name} of an imported account, not {account_source!r}"
         self._problem(incoming, column, expected)
-        return False
+        return None
 
     # Each kind of record
 
     def account(self, incoming: Incoming) -> None:
         values = incoming.values
-        rating = self._choice(values["rating"], RATINGS)
+        given_rating: str = values.get("rating", "")
+        rating = closest(given_rating, RATINGS)
         if rating is None:
             self._problem(
                 incoming,
                 incoming.spec.column_of("rating"),
-                f"one of Hot, Warm, Cold, not {values['rating']!r}",
+                f"one of Hot, Warm, Cold, not {given_rating!r}",
             )
             return
-        if rating.casefold() != values["rating"].casefold():
+        if rating.casefold() != given_rating.casefold():
             column = incoming.spec.column_of("rating")
             self.built.notes.append(
-                f"{incoming.file}:{incoming.line}: {column}: "
-                f"took {values['rating']!r} as {rating!r}"
+                f"{incoming.file}:{incoming.line}: {column}: took {given_rating!r} as {rating!r}"
             )
-        address = ", ".join(part for part in (values["city"], values["state"]) if part)
+        parts = (values.get("city", ""), values.get("state", ""), values.get("country", ""))
+        address = ", ".join(part for part in parts if part)
         record = Account(
             name=values["name"],
-            industry=values["industry"],
+            industry=values.get("industry", ""),
             rating=rating,
             address=address,
-            annual_revenue=values["annual_revenue"],
+            website=values.get("website", ""),
+            annual_revenue=values.get("annual_revenue", 0),
             assignee=self._owner(values),
             status=self.schema.status_names[0],
             lifecycle=self.schema.lists[0],
@@ -155,60 +199,56 @@ class Builder:
         if self._checked(incoming, record):
             draft = Draft(incoming, record, incoming.source_id)
             self.accounts[incoming.source_id] = draft
+            self.account_names.setdefault(record.name.casefold(), incoming.source_id)
             self.built.drafts.append(draft)
-
-    def _choice(self, value: str, choices: Sequence[str]) -> str | None:
-        """`value` as one of `choices`, ignoring case; a close typo is taken too."""
-        for choice in choices:
-            if choice.casefold() == value.casefold():
-                return choice
-        close = difflib.get_close_matches(
-            value.casefold(), [c.casefold() for c in choices if c], 1, 0.8
-        )
-        if close:
-            return next(c for c in choices if c.casefold() == close[0])
-        return None
 
     def contact(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+        account_source = self._parent_account(incoming)
+        if account_source is None:
             return
         record = Contact(
             name=person(values),
-            title=values["title"],
-            email=values["email"],
-            phone=values["phone"] or values["mobile"],
+            title=values.get("title", ""),
+            email=values.get("email", ""),
+            phone=values.get("phone", "") or values.get("mobile", ""),
             owner=self._owner(values),
         )
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, incoming.parent_id))
+            self.built.drafts.append(Draft(incoming, record, account_source))
 
     def deal(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+        account_source = self._parent_account(incoming)
+        if account_source is None:
             return
         stage = self._stage(
             incoming, values["source_stage"], incoming.spec.column_of("source_stage")
         )
         if stage is None:
             return
-        outcome = "won" if values["won"] else "lost" if values["closed"] else "open"
-        created: date | None = values["created"]
-        close_date: date | None = values["close_date"]
+        if "won" in values:
+            outcome = "won" if values["won"] else "lost" if values["closed"] else "open"
+        else:  # no closed/won flags (HubSpot): the stage says it
+            outcome = {self.settings.won_status: "won", self.settings.lost_status: "lost"}.get(
+                stage, "open"
+            )
+        created: date | None = values.get("created")
+        close_date: date | None = values.get("close_date")
         if created and close_date and close_date < created:
             created = None  # loaded into the org after it closed: the day it opened is unknown
         record = Deal(
             title=values["title"],
             amount=values["amount"],
             stage=stage,
-            probability=values["probability"],
+            probability=values.get("probability"),
             created=created,
             close_date=close_date,
             outcome=outcome,
             owner=self._owner(values),
         )
         if self._checked(incoming, record):
-            draft = Draft(incoming, record, incoming.parent_id)
+            draft = Draft(incoming, record, account_source)
             self.deals[incoming.source_id] = draft
             self.built.drafts.append(draft)
 
@@ -282,7 +322,8 @@ class Builder:
 
     def activity(self, incoming: Incoming) -> None:
         values = incoming.values
-        if not self._parent_account(incoming, incoming.spec.parent_column, incoming.parent_id):
+        account_source = self._parent_account(incoming)
+        if account_source is None:
             return
         spec = incoming.spec
         if spec.done_states and values.get("state", "").casefold() not in spec.done_states:
@@ -297,7 +338,7 @@ class Builder:
         summary = "\n".join(part for part in (values["subject"], values["description"]) if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, incoming.parent_id))
+            self.built.drafts.append(Draft(incoming, record, account_source))
 
     # The whole
 
@@ -326,17 +367,22 @@ class Builder:
         for source_id, draft in self.accounts.items():
             assert isinstance(draft.record, Account)
             deals = deals_of.get(source_id, [])
-            status = status_of(deals, self.settings, self.schema.status_names[0])
-            lifecycle = lifecycle_of(deals, self.settings.lifecycle, self.schema.lists[0])
-            if lifecycle not in self.schema.lists:
-                lifecycle = self.schema.lists[0]
-            since = self._status_since(deciding_deal(deals), entered)
-            draft.record = replace(
-                draft.record, status=status, lifecycle=lifecycle, status_since=since
-            )
+            derived: dict[str, Any] = {}
+            if "status" in draft.derived:
+                derived["status"] = status_of(deals, self.settings, self.schema.status_names[0])
+                derived["status_since"] = self._status_since(deciding_deal(deals), entered)
+            if "lifecycle" in draft.derived:
+                lifecycle = lifecycle_of(deals, self.settings.lifecycle, self.schema.lists[0])
+                derived["lifecycle"] = (
+                    lifecycle if lifecycle in self.schema.lists else self.schema.lists[0]
+                )
+            draft.record = replace(draft.record, **derived)
             if not deals:
-                draft.skip = frozenset({"status", "lifecycle"})
-        contacts = len(self.built.of("contacts"))
+                draft.skip = draft.derived
+        roles = {"level", "buying_role"}
+        contacts = sum(
+            1 for draft in self.built.of("contacts") if not roles <= (draft.fields or set())
+        )
         if contacts:
             self.built.notes.append(
                 f"{contacts} contact(s): level and buying role are left at their defaults "

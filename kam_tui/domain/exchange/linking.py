@@ -39,11 +39,24 @@ IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields an import sets, per kam table: only these are compared and updated."""
 
 
+_DIGESTS: dict[str, str] = {}
+_DIGESTS_KEPT = 65_536
+"""How many digests of short values are remembered (most values repeat: kinds, dates)."""
+
+
 def fingerprint(value: Any) -> str:
     """A short digest of a value (its repr: text, whole numbers, dates and None only):
     equal values, equal fingerprints. The link keeps these, not the values, so it holds no
     text of its own to check or to leak."""
-    return hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+    shown = repr(value)
+    digest = _DIGESTS.get(shown)
+    if digest is None:
+        digest = hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()
+        if len(shown) <= 40:
+            if len(_DIGESTS) >= _DIGESTS_KEPT:
+                _DIGESTS.clear()
+            _DIGESTS[shown] = digest
+    return digest
 
 
 @dataclass(slots=True)
@@ -60,6 +73,36 @@ class Decision:
     link_changed: bool
     kept: list[str] = field(default_factory=list)
     """Fields the user edited in kam that the source also changed: kept as edited."""
+    reported: bool = True
+    """False when what it would report (deleted in kam) was reported by an earlier import."""
+    moved: bool = False
+    """True when the record's account changed in the source: it moves to the new one."""
+
+
+ACCOUNT_KEY = "@account"
+"""The link's key for the fingerprint of the source id of a record's account: a record
+whose account changes in the source moves to its new account."""
+KEPT_PREFIX = "!kept."
+"""The link's keys marking a kept edit already reported (the fingerprint of the kam value
+and the source's value then): the same conflict is reported once, not at every import."""
+GONE_KEY = "!gone"
+"""The link's key marking a record deleted in kam already reported as kept deleted."""
+ABSENT_KEY = "!absent"
+"""The link's key marking a record absent from the source already reported as kept."""
+
+
+_COMPARED: dict[tuple[str, frozenset[str] | None, frozenset[str]], tuple[str, ...]] = {}
+
+
+def _compared(table: str, fields: frozenset[str] | None, skip: frozenset[str]) -> tuple[str, ...]:
+    """The fields a draft's link fingerprints, in a fixed order (worked out once for each
+    combination: every row of a file has the same)."""
+    key = (table, fields, skip)
+    found = _COMPARED.get(key)
+    if found is None:
+        tracked = IMPORTED_FIELDS[table] if fields is None else sorted(fields)
+        found = _COMPARED[key] = tuple(name for name in tracked if name not in skip)
+    return found
 
 
 def decide(
@@ -69,35 +112,54 @@ def decide(
     (`current`); `skip` names fields this import does not set (an account's status when
     the import holds none of its deals)."""
     record = draft.record
-    keys = tuple(key for key in IMPORTED_FIELDS[record.TABLE] if key not in skip)
-    new = {key: fingerprint(getattr(record, key)) for key in keys}
+    keys = _compared(record.TABLE, draft.fields, skip)
+    new: dict[str, CustomValue] = {key: fingerprint(getattr(record, key)) for key in keys}
+    child = record.TABLE != "accounts"
+    if child:
+        new[ACCOUNT_KEY] = fingerprint(draft.account_source)
     if link is None:
         fresh = ImportLink(
             system=system,
             object=draft.incoming.spec.name,
             source_id=draft.incoming.source_id,
             kam_table=record.TABLE,
-            imported=dict(new),
+            imported=new,
         )
         return Decision(draft, "create", record, fresh, True)
-    last: dict[str, CustomValue] = dict(link.imported)
+    last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
     if current is None:
-        return Decision(draft, "gone", None, link, False)
+        if GONE_KEY in last:
+            return Decision(draft, "gone", None, link, False, reported=False)
+        marked = replace(link, imported={**last, GONE_KEY: "1"})
+        return Decision(draft, "gone", None, marked, True)
     changes: dict[str, Any] = {}
     kept: list[str] = []
+    markers: dict[str, CustomValue] = {}
     for key in keys:
         if new[key] == last.get(key):
             continue  # the source did not change it: whatever kam holds stays
-        if key in last and fingerprint(getattr(current, key)) != last[key]:
-            kept.append(key)  # edited in kam since the last import
+        held = fingerprint(getattr(current, key))
+        if key in last and held != last[key]:
+            marker = fingerprint((held, new[key]))
+            markers[KEPT_PREFIX + key] = marker
+            if last.get(KEPT_PREFIX + key) != marker:
+                kept.append(key)  # edited in kam since the last import: reported once
             continue
         if getattr(current, key) != getattr(record, key):
             changes[key] = getattr(record, key)
+    moved = False
+    if child and ACCOUNT_KEY in last and new[ACCOUNT_KEY] != last[ACCOUNT_KEY]:
+        if getattr(current, "account_id", 0) != link.account_id:
+            kept.append("account")  # moved in kam since: it stays where the user put it
+        else:
+            moved = True
     if "status" in changes:  # the day it entered the new status comes with it
         changes["status_since"] = getattr(record, "status_since", None)
-    imported = {**last, **new}
+    unmarked = {key: value for key, value in last.items() if key not in (ABSENT_KEY,)}
+    imported = {**unmarked, **new, **markers}
     link_changed = imported != last
-    updated_link = replace(link, imported=imported)
-    if changes:
-        return Decision(draft, "update", replace(current, **changes), updated_link, True, kept)
+    updated_link = replace(link, imported=imported) if link_changed else link
+    if changes or moved:
+        updated = replace(current, **changes)
+        return Decision(draft, "update", updated, updated_link, True, kept, moved=moved)
     return Decision(draft, "unchanged", None, updated_link, link_changed, kept)

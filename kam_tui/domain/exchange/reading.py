@@ -133,7 +133,7 @@ def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
                 raise ReadError(Problem(name, line, "", "a header line naming the columns"))
             table.headers = headers
             continue
-        if not any(cell.strip() for cell in cells):
+        if not "".join(cells).strip():  # every cell blank (one call, not one per cell)
             continue
         if len(cells) != len(table.headers):
             last = reader.line_num >= text.count("\n") + (0 if ends_cleanly else 1)
@@ -142,8 +142,8 @@ def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
             )
             table.problems.append(Problem(name, line, "", expected))
             continue
-        long = next((n for n, cell in enumerate(cells) if len(cell) > MAX_CELL), None)
-        if long is not None:
+        if max(map(len, cells)) > MAX_CELL:
+            long = next(n for n, cell in enumerate(cells) if len(cell) > MAX_CELL)
             expected = f"a cell of at most {MAX_CELL:,} characters, not {len(cells[long]):,}"
             table.problems.append(Problem(table.name, line, table.headers[long], expected))
             continue

@@ -135,6 +135,3 @@ SALESFORCE = Source(
     "Salesforce", (USER, ACCOUNT, CONTACT, OPPORTUNITY, OPPORTUNITY_HISTORY, TASK, EVENT)
 )
 """Salesforce Data Loader exports (files recognised from their headers, not their names)."""
-
-SOURCES: tuple[Source, ...] = (SALESFORCE,)
-"""Every source an import recognises, tried in order."""

@@ -7,7 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from kam_tui.domain.exchange.mapping import FileMapping
 from kam_tui.domain.exchange.reading import Problem, Row, Table
+from kam_tui.domain.fields import MAX_NAME
+from kam_tui.domain.text import first_unsafe
 
 
 def text(cell: str) -> str:
@@ -41,6 +44,12 @@ class ObjectSpec:
     columns: tuple[Column, ...]
     order: int
     """Files are read parents first: accounts, then what points at them."""
+    parent_split: str = ""
+    """The separator of a parent cell that may hold several ids (HubSpot's `Associated
+    Company IDs`): the first id is the parent (HubSpot lists the primary company first)."""
+    parent_name_column: str = ""
+    """A column naming the parent account by its name, used when the parent id cell is
+    empty or there is no id column."""
     reported: Mapping[str, str] = field(default_factory=dict)
     """kam field -> the column a problem with it is reported against, for the fields made
     of several columns or of an intermediate value (an address, a stage)."""
@@ -51,6 +60,16 @@ class ObjectSpec:
     done_states: frozenset[str] = frozenset()
     """For activities: the `state` values (any case) of what has happened; a row in
     another state (an open task) is left out and counted. Empty: every row happened."""
+    mapping: FileMapping | None = None
+    """For a file read through a mapping: how its cells become fields (its columns' keys
+    are the fields, their values the cells as written)."""
+    raw_cells: bool = False
+    """True to take cells as written (kam's own export), not stripped of spaces."""
+
+    @property
+    def has_custom(self) -> bool:
+        """True when a column fills a custom field (`custom.<key>`)."""
+        return any(item.key.startswith("custom.") for item in self.columns)
 
     def column_of(self, key: str) -> str:
         """The source column behind a kam field or intermediate value, for messages."""
@@ -83,6 +102,8 @@ class Incoming:
     source_id: str
     parent_id: str
     values: dict[str, Any]
+    parent_name: str = ""
+    """The parent account's name, when the row names it instead of giving its id."""
 
 
 def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Problem]]:
@@ -91,11 +112,15 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
     mapped: list[Incoming] = []
     problems: list[Problem] = []
     seen: dict[str, int] = {}
+    memo: dict[tuple[Callable[[str], Any], str], Any] = {}
     for row in table.rows:
-        values, row_problems = _parsed(spec, table.name, row)
+        values, row_problems = _parsed(spec, table.name, row, memo)
         source_id = row.get(spec.id_column)
         if not source_id:
             row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
+        elif len(source_id) > MAX_NAME or first_unsafe(source_id) is not None:
+            expected = f"a record id of at most {MAX_NAME} characters, without control characters"
+            row_problems.append(Problem(table.name, row.line, spec.id_column, expected))
         elif source_id in seen:
             row_problems.append(
                 Problem(
@@ -111,17 +136,34 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
             problems.extend(row_problems)
             continue
         parent = row.get(spec.parent_column) if spec.parent_column else ""
-        mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values))
+        if spec.parent_split and parent:
+            parts = (part.strip() for part in parent.split(spec.parent_split))
+            parent = next((part for part in parts if part), "")
+        parent_name = row.get(spec.parent_name_column) if spec.parent_name_column else ""
+        mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values, parent_name))
     return mapped, problems
 
 
-def _parsed(spec: ObjectSpec, name: str, row: Row) -> tuple[dict[str, Any], list[Problem]]:
-    """The row's values by key, and a problem for each cell that does not parse."""
+def _parsed(
+    spec: ObjectSpec, name: str, row: Row, memo: dict[tuple[Callable[[str], Any], str], Any]
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The row's values by key, and a problem for each cell that does not parse. A parser
+    is a function of the cell alone, so `memo` keeps what each cell of a dates, amounts or
+    flags column gave (they repeat down a file); texts are kept as they are."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []
     for item in spec.columns:
         try:
-            values[item.key] = item.parse(row.get(item.column))
+            cell = row.cells.get(item.column, "") if spec.raw_cells else row.get(item.column)
+            parse = item.parse
+            if parse is text:
+                values[item.key] = cell.strip()
+                continue
+            key = (parse, cell)
+            value = memo.get(key, memo)
+            if value is memo:
+                value = memo[key] = parse(cell)
+            values[item.key] = value
         except ValueError as error:
             problems.append(Problem(name, row.line, item.column, str(error)))
     return values, problems

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-DEFAULT_STAGE_MAP: Mapping[str, str] = MappingProxyType(
+SALESFORCE_STAGE_MAP: Mapping[str, str] = MappingProxyType(
     {
         "Prospecting": "Contacted",
         "Qualification": "Contacted",
@@ -22,6 +22,30 @@ DEFAULT_STAGE_MAP: Mapping[str, str] = MappingProxyType(
     }
 )
 """Salesforce's ten standard opportunity stages -> the default pipeline statuses."""
+HUBSPOT_STAGE_MAP: Mapping[str, str] = MappingProxyType(
+    {
+        "appointmentscheduled": "Contacted",
+        "Appointment scheduled": "Contacted",
+        "qualifiedtobuy": "Contacted",
+        "Qualified to buy": "Contacted",
+        "presentationscheduled": "Demo provided",
+        "Presentation scheduled": "Demo provided",
+        "decisionmakerboughtin": "Demo provided",
+        "Decision maker bought-in": "Demo provided",
+        "contractsent": "Proposal sent",
+        "Contract sent": "Proposal sent",
+        "closedwon": "Won",
+        "closedlost": "Lost",
+    }
+)
+"""HubSpot's default sales pipeline, by internal value and by label (an export writes the
+label; "Closed won" and "Closed lost" are already Salesforce's) -> the default pipeline
+statuses: a meeting booked or a buyer qualified is a first contact; a presentation given and
+bought into by the decision maker is a demo; a contract sent is a proposal."""
+DEFAULT_STAGE_MAP: Mapping[str, str] = MappingProxyType(
+    {**SALESFORCE_STAGE_MAP, **HUBSPOT_STAGE_MAP}
+)
+"""Every stage an import maps without being told: Salesforce's and HubSpot's defaults."""
 
 
 @dataclass(frozen=True)
@@ -49,13 +73,16 @@ class ImportSettings:
     lost_status: str = "Lost"
     """The status of an account whose latest closed deal was lost (and no deal is open)."""
 
+    _keyed: dict[str, str] = field(default_factory=dict, init=False, compare=False, repr=False)
+    """The stage map by matching key (the first name of each key), made on first use."""
+
     def status_of_stage(self, stage: str) -> str | None:
         """The pipeline status of a source stage name, or None when the map has none."""
-        wanted = _key(stage)
-        for name, status in self.stage_map.items():
-            if _key(name) == wanted:
-                return status
-        return None
+        keyed = self._keyed
+        if not keyed:
+            for name, status in self.stage_map.items():
+                keyed.setdefault(_key(name), status)
+        return keyed.get(_key(stage))
 
 
 def _key(name: str) -> str:

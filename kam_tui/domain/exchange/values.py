@@ -14,13 +14,18 @@ _US = re.compile(
     r"(?:[ T](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ap>[AaPp][Mm])?)?$"
 )
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_ISO_12H = re.compile(
+    r"^(?P<day>\d{4}-\d{2}-\d{2})[ T](?P<h>\d{1,2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?\s*"
+    r"(?P<ap>[AaPp][Mm])$"
+)
 _AMOUNT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 DATE_EXPECTED = "a date MM/DD/YY, MM/DD/YYYY or YYYY-MM-DD (a time may follow)"
 
 
 def parse_when(text: str) -> datetime | None:
     """A moment from `MM/DD/YY`, `MM/DD/YYYY`, either with `hh:mm AM/PM` or `hh:mm`, or ISO
-    8601; None for an empty cell. Two-digit years are 2000-2068 and 1969-1999 (as Python)."""
+    8601 (also with a 12-hour `hh:mm AM/PM`, as HubSpot writes it); None for an empty
+    cell. Two-digit years are 2000-2068 and 1969-1999 (as Python)."""
     raw = text.strip()
     if not raw:
         return None
@@ -41,6 +46,13 @@ def parse_when(text: str) -> datetime | None:
             return datetime(year, int(match["m"]), int(match["d"]), hour, minute, second)
         except ValueError:
             raise ValueError(f"{DATE_EXPECTED}, not {raw!r} (no such day)") from None
+    twelve = _ISO_12H.match(raw)
+    if twelve:
+        hour = int(twelve["h"])
+        if not 1 <= hour <= 12:
+            raise ValueError(f"{DATE_EXPECTED}, not {raw!r} (hour {hour} with {twelve['ap']})")
+        hour = hour % 12 + (12 if twelve["ap"].upper() == "PM" else 0)
+        raw = f"{twelve['day']} {hour:02d}:{twelve['mi']}:{twelve['s'] or '00'}"
     if _ISO.match(raw):
         try:
             moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))

@@ -131,9 +131,17 @@ class ActivityOption(Option):
 
 
 class ActivityList(OptionList):
-    """The timeline, one option per activity; asks the screen to delete one."""
+    """The timeline, one option per activity; asks the screen to edit or delete one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "e,enter",
+            "edit",
+            "Edit",
+            key_display="e",
+            id="activity-edit",
+            tooltip="Edit the highlighted activity (u undoes)",
+        ),
         Binding(
             "d",
             "delete",
@@ -146,6 +154,13 @@ class ActivityList(OptionList):
         ),
         Binding("k", "cursor_up", "Up", show=False, id="activity-up", tooltip="Newer activity"),
     ]
+
+    @dataclass
+    class EditRequested(Message):
+        """The user wants to edit an activity."""
+
+        activity_id: int
+        """The activity to edit."""
 
     @dataclass
     class DeleteRequested(Message):
@@ -196,10 +211,16 @@ class ActivityList(OptionList):
                 return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # A status change is not deleted on its own: d is dimmed on it.
-        if action == "delete":
+        # A status change is neither edited nor deleted on its own: e and d are dimmed on it.
+        if action in ("edit", "delete"):
             return None if self.highlighted_activity is None else True
         return True
+
+    def action_edit(self) -> None:
+        """Ask to edit the highlighted activity."""
+        activity = self.highlighted_activity
+        if activity is not None:
+            self.post_message(self.EditRequested(activity.id))
 
     def action_delete(self) -> None:
         """Ask to delete the highlighted activity."""

@@ -24,6 +24,9 @@ from kam_tui.ui.user_text import literal
 class ActivityForm(FormDialog[Activity]):
     """Describe one touch with the customer; returns the valid activity (unsaved) or None."""
 
+    FIRST_FIELD = "summary"
+    """The kind and today's date are usually right already: the form starts in the summary."""
+
     def __init__(
         self,
         activity: Activity,

@@ -1,4 +1,4 @@
-"""The Activities tab's changes on the account screen: log and delete an activity."""
+"""The Activities tab's changes on the account screen: log, edit and delete an activity."""
 
 from __future__ import annotations
 
@@ -37,13 +37,26 @@ class ActivityHandlers(AccountHost):
     def _activity_logged(self, activity: Activity | None) -> None:
         if activity is None:
             return
+        verb = "Logged" if activity.id == 0 else "Saved"
         logged = self._applied(self.workspace.log_activity(activity))
         if logged is None:
             return
         self.query_one(ActivityList).highlight_activity(logged.id)
         account = self.account
         last = account.last_contact.isoformat() if account and account.last_contact else "–"
-        self.notify(f"Logged the {logged.kind}; last contact is {last}.")
+        self.notify(f"{verb} the {logged.kind}; last contact is {last}.")
+
+    @on(ActivityList.EditRequested)
+    def _edit_activity(self, message: ActivityList.EditRequested) -> None:
+        message.stop()
+        account = self.account
+        activity = self.workspace.get(Activity, message.activity_id)
+        if account is None or activity is None or self._refused_read_only():
+            return
+        day = activity.day.isoformat() if activity.day else "undated"
+        title = f"Edit the {printable(activity.kind)} of {day} · {printable(account.name)}"
+        form = ActivityForm(activity, self.contacts(), self.workspace.schema, title=title)
+        self.app.push_screen(form, self._activity_logged)
 
     @on(ActivityList.DeleteRequested)
     def _delete_activity(self, message: ActivityList.DeleteRequested) -> None:

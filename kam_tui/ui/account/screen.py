@@ -107,6 +107,11 @@ class AccountScreen(ContactHandlers, ActivityHandlers, DealHandlers):
     # Reading
 
     @property
+    def current_account_id(self) -> int:
+        """The account shown (what the palette offers first)."""
+        return self.account_id
+
+    @property
     def tab_ids(self) -> list[str]:
         """Every tab id in order: the core tabs, then the plan tabs."""
         return [tab_id for tab_id, _ in CORE_TABS] + [tab_id for tab_id, _, _ in PLAN_TABS]
@@ -280,6 +285,12 @@ class AccountScreen(ContactHandlers, ActivityHandlers, DealHandlers):
             self.show_tab(tab_id)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "edit_account" and isinstance(self.focused, ActivityList):
+            # On a status-history row the timeline's e is dimmed: it must not fall through
+            # to editing the account.
+            timeline = self.focused
+            on_history = timeline.option_count > 0 and timeline.highlighted_activity is None
+            return not on_history and self.account is not None
         if action in ("edit_account", "log_activity", "export_plan"):
             return self.account is not None
         return True

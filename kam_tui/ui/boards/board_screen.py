@@ -55,7 +55,7 @@ class BoardScreen(BoardView):
             return board.focused_column is not None
         if action == "filter_board":
             return bool(self.filter_choices)
-        return True
+        return super().check_action(action, parameters)
 
     def action_move_card_to(self) -> None:
         """Pick any column by name and send the card (or the marked cards) there."""
@@ -142,6 +142,7 @@ class BoardScreen(BoardView):
         self.sort = next_sort(self.sort)
         self._grouping.resort(SORT_ORDERS[self.sort])
         self._push_all()
+        self._remember()
 
     def action_filter_board(self) -> None:
         """Choose the statuses and lists to show."""

@@ -18,13 +18,15 @@ from kam_tui.domain.text import printable
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.boards.board import Board
-from kam_tui.ui.boards.card import Card, CardContext
+from kam_tui.ui.boards.board_memory import board_settings, recalled_filter, recalled_sort
+from kam_tui.ui.boards.card import Card, CardContext, card_legend
 from kam_tui.ui.boards.filter_dialog import FilterChoice
 from kam_tui.ui.boards.reason_dialog import ReasonDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
+from kam_tui.ui.view_memory import show_typed_filter, view_memory
 
 FULL_RELOAD_EDITS = 200
 """Above this many changed accounts a refresh regroups everything instead of one by one."""
@@ -52,6 +54,7 @@ class BoardView(ViewScreen):
         """The current order of the cards, a key of SORT_ORDERS."""
         self.account_filter = AccountFilter()
         """What the board shows."""
+        self._recall()
         self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort], self.figures_source())
         self._cards: dict[int, Card] = {}
         self._pending: deque[Edit] = deque()
@@ -96,6 +99,20 @@ class BoardView(ViewScreen):
 
     def before_reload(self) -> None:
         """Re-read what the headers need besides accounts."""
+
+    def detail_legend(self) -> tuple[str, str]:
+        """What the card's detail line shows: (an example, what it is)."""
+        raise NotImplementedError
+
+    def header_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """What a column header's figures are, for the help (see `help_legend`)."""
+        raise NotImplementedError
+
+    def help_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """What the marks and figures of the cards and column headers mean, for the help's
+        "What the cards show": (looks like, what it is, how it is counted)."""
+        card = card_legend(self.card_context, self.detail_legend(), marks_cards=self.multi_select)
+        return (*card, *self.header_legend())
 
     # Helpers of the hooks
 
@@ -142,7 +159,24 @@ class BoardView(ViewScreen):
     def on_mount(self) -> None:
         self.refresh_data()
         self._update_subtitle()
+        show_typed_filter(self, self.account_filter.text)
         self.call_after_refresh(self.board.focus_first)
+
+    def on_unmount(self) -> None:
+        view_memory(self.app).flush()  # a change made just before quitting is kept
+
+    # Remembered across restarts
+
+    def _recall(self) -> None:
+        """Take the sort and filters this board had when the app last ran."""
+        remembered = view_memory(self.app).recall(self.mode)
+        self.sort = recalled_sort(remembered, self.sort)
+        schema = self.kam.settings.schema
+        self.account_filter = recalled_filter(remembered, schema, self.filter_choices)
+
+    def _remember(self) -> None:
+        """Keep the sort and filters for the next run."""
+        view_memory(self.app).remember(self.mode, board_settings(self.sort, self.account_filter))
 
     def is_stale(self) -> bool:
         """Out of date after a change, and on a new day (days in status, overdue marks)."""
@@ -189,6 +223,13 @@ class BoardView(ViewScreen):
             self.board.marked.discard(edit.record_id)
             return self._grouping.remove(edit.record_id)
         return self._grouping.put(account)
+
+    @property
+    def current_account_id(self) -> int | None:
+        """The highlighted card's account (what the palette offers first)."""
+        column = self.board.focused_column
+        account = column.highlighted_account if column is not None else None
+        return account.id if account is not None else None
 
     def _follow(self, account_id: int) -> None:
         """Keep the focus on an account that another change moved to another column."""
@@ -282,15 +323,28 @@ class BoardView(ViewScreen):
 
     def apply_filter(self, text: str) -> None:
         """Show only the accounts whose name, industry, assignee or tags contain `text`."""
-        self._set_filter(replace(self.account_filter, text=text))
+        if text != self.account_filter.text:
+            self._set_filter(replace(self.account_filter, text=text))
 
     def focus_account(self, account_id: int) -> None:
         """Focus the card of an account, if the board shows it."""
         self.show_account(account_id)
 
+    def filter_active(self) -> bool:
+        """True when the typed filter, `o` or `f` hides any card."""
+        return self.account_filter.active or super().filter_active()
+
+    def clear_filters(self) -> None:
+        """Clear the typed filter, the overdue filter and the status and list filters."""
+        super().clear_filters()
+        if self.account_filter.active:
+            self._set_filter(AccountFilter())
+
     def _set_filter(self, account_filter: AccountFilter) -> None:
         self.account_filter = account_filter
+        self._remember()
         self._push_all()
+        self.refresh_bindings()
         board = self.board
         shown = {account.id for key in board.keys for account in self._column_accounts(key)}
         board.clear_marks(keep=shown)

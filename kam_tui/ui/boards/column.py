@@ -415,7 +415,11 @@ class BoardColumn:
         key = (card, frame.card_width, frame.card_height, marked, style)
         drawn = self._strips.get(key)
         if drawn is None:
-            content = card.content(marked=marked, wide=frame.card_height == WIDE_CARD_LINES)
+            content = card.content(
+                marked=marked,
+                wide=frame.card_height == WIDE_CARD_LINES,
+                width=frame.card_width - CARD_PADDING.width,
+            )
             drawn = _DrawnCard(self._draw(content, frame.card_width, frame.card_height, style))
             self._strips[key] = drawn
         return drawn

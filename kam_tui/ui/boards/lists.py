@@ -32,6 +32,21 @@ class ListsScreen(BoardScreen):
         """The pipeline status."""
         return account.status
 
+    def detail_legend(self) -> tuple[str, str]:
+        """The pipeline status."""
+        return self.kam.settings.schema.status_names[0], "Pipeline status"
+
+    def header_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """The accounts and their revenue."""
+        currency = self.kam.settings.schema.currency
+        return (
+            (
+                f"6 · {format_money(6_040_000_000, currency, compact=True)}",
+                "Column: accounts · revenue",
+                "The accounts the column shows (after any filter) and their annual revenue",
+            ),
+        )
+
     def lane_header(self, key: str, figures: ColumnFigures) -> Content:
         """The list's name, the number of accounts and their revenue."""
         revenue = format_money(figures.revenue, self.kam.settings.schema.currency, compact=True)

@@ -39,6 +39,22 @@ class PipelineScreen(BoardScreen):
         """The assignee, shortened."""
         return short_person(account.assignee) if account.assignee else "unassigned"
 
+    def detail_legend(self) -> tuple[str, str]:
+        """The assignee, shortened."""
+        return "Alice M.", "Assignee"
+
+    def header_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """The status colour, the accounts and their revenue."""
+        currency = self.kam.settings.schema.currency
+        return (
+            (
+                f"● 6 · {format_money(6_040_000_000, currency, compact=True)}",
+                "Column: accounts · revenue",
+                "The status colour, the accounts the column shows (after any filter) and "
+                "their annual revenue",
+            ),
+        )
+
     def lane_header(self, key: str, figures: ColumnFigures) -> Content:
         """The status, then a dot in its colour, the number of accounts and their revenue."""
         schema = self.kam.settings.schema

@@ -63,6 +63,28 @@ class TeamScreen(BoardScreen):
         """The pipeline status."""
         return account.status
 
+    def detail_legend(self) -> tuple[str, str]:
+        """The pipeline status."""
+        return self.kam.settings.schema.status_names[0], "Pipeline status"
+
+    def header_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """The manager's load, figure by figure."""
+        currency = self.kam.settings.schema.currency
+        return (
+            (
+                f"12 · {format_money(6_040_000_000, currency, compact=True)}",
+                "Manager: accounts · revenue",
+                "The manager's accounts (after any filter) and their annual revenue",
+            ),
+            (f"3{KEY_MARK}", "Key accounts", "How many of the manager's accounts are key accounts"),
+            ("12 open", "Open actions", "Plan actions of the manager's accounts not yet done"),
+            (
+                f"3{OVERDUE_MARK}",
+                "Overdue accounts",
+                "How many of the manager's accounts are overdue for contact",
+            ),
+        )
+
     def before_reload(self) -> None:
         """Count the open actions of every account; note the day and cadence overdue is
         judged by (read once here: the figures of thousands of accounts follow)."""

@@ -157,6 +157,8 @@ class FormDialog(GuardedDialog[ResultT | None]):
     BINDINGS: ClassVar[list[BindingType]] = [save_binding(), cancel_binding()]
     STYLE: ClassVar[FormStyle] = RECORD_FORM
     """How this form looks and answers."""
+    FIRST_FIELD: ClassVar[str | None] = None
+    """The field focused when the form opens (None: the first)."""
 
     def __init__(self, title: str, schema: Schema) -> None:
         super().__init__()
@@ -187,9 +189,12 @@ class FormDialog(GuardedDialog[ResultT | None]):
         yield from ()
 
     def on_mount(self) -> None:
-        editors = [row.editor for row in self.query(FieldRow)]
-        if editors:
-            editors[0].focus()
+        rows = list(self.query(FieldRow))
+        first = next((row for row in rows if row.field_name == self.FIRST_FIELD), None)
+        if first is None and rows:
+            first = rows[0]
+        if first is not None:
+            first.editor.focus()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width >= WIDE_FORM, "-wide")

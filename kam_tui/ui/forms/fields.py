@@ -70,6 +70,24 @@ class FieldRow(Vertical):
                 text-style: bold;
             }
         }
+        /* The field with focus: its label bold in the accent colour, its editor on an
+           accent background (compact editors have no border to light up). */
+        &:focus-within {
+            & .field-label {
+                color: $text-accent;
+                text-style: bold;
+            }
+            & .field-line > Input:focus, & .field-line > TextArea:focus,
+            & .field-line > SelectionList:focus, & .field-line > Checkbox:focus,
+            & .field-line > Select:focus > SelectCurrent {
+                background: $accent 30%;
+            }
+        }
+        &:focus-within:ansi {
+            & .field-label {
+                text-style: bold reverse;
+            }
+        }
     }
     """
 

@@ -55,9 +55,15 @@ class PickerDialog(ModalScreen[str | None]):
     ]  # fmt: skip
 
     def __init__(
-        self, title: str, choices: Sequence[tuple[str, str]], *, current: str | None = None
+        self,
+        title: str,
+        choices: Sequence[tuple[str, str]],
+        *,
+        current: str | None = None,
+        highlight: str | None = None,
     ) -> None:
-        """`choices` are (value, label) pairs; `current` is shown but cannot be picked."""
+        """`choices` are (value, label) pairs; `current` is left out (the cards are in it);
+        `highlight` is the value enter picks before anything is typed (the default)."""
         super().__init__()
         self.title_text = title
         """The question above the list."""
@@ -65,6 +71,8 @@ class PickerDialog(ModalScreen[str | None]):
         """The (value, label) pairs offered."""
         self.current = current
         """The value the cards are in now."""
+        self.highlight = highlight
+        """The value highlighted first."""
         self._shown: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -89,7 +97,8 @@ class PickerDialog(ModalScreen[str | None]):
         self._shown = [value for value, _ in shown]
         options.set_options(Option(literal(label)) for _, label in shown)
         if shown:
-            options.highlighted = 0
+            first = self._shown.index(self.highlight) if self.highlight in self._shown else 0
+            options.highlighted = first
 
     @on(Input.Changed)
     def _filter_changed(self, event: Input.Changed) -> None:

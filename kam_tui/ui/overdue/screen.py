@@ -11,9 +11,10 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from kam_tui.domain.models import Activity
+from kam_tui.domain.models import ACTIVITY_KINDS, Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store.undo import Change
+from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.typed_app import kam_app
@@ -59,7 +60,8 @@ class OverdueScreen(Screen[None]):
             "log_touch",
             "Log touch",
             id="log-touch",
-            tooltip="Log a call today for the highlighted account; it leaves the queue",
+            tooltip="Log a contact today (its kind asked, the last one offered first) for the"
+            " highlighted account; it leaves the queue",
         ),
         Binding(
             "enter",
@@ -154,7 +156,8 @@ class OverdueScreen(Screen[None]):
         return True
 
     def action_log_touch(self) -> None:
-        """Log a call today for the highlighted account, which then leaves the queue."""
+        """Ask what kind of contact it was (the kind logged last from this queue offered
+        first), then log it today for the highlighted account, which leaves the queue."""
         account_id = self.current_account_id
         if account_id is None:
             return
@@ -163,9 +166,32 @@ class OverdueScreen(Screen[None]):
         if account is None:
             self.refresh_queue()
             return
-        activity = Activity(
-            account_id=account_id, kind="call", day=app.today, summary=TOUCH_SUMMARY
+
+        def picked(kind: str | None) -> None:
+            if kind is not None:
+                self._log_touch(account_id, kind)
+
+        choices = [(kind, kind.capitalize()) for kind in ACTIVITY_KINDS]
+        question = f"What kind of contact with {printable(account.name)}?"
+        self.app.push_screen(PickerDialog(question, choices, highlight=self._last_kind()), picked)
+
+    def _last_kind(self) -> str:
+        """The kind of the touch logged last from this queue (a call before the first)."""
+        touches = (
+            activity
+            for activity in reversed(kam_app(self.app).workspace.all(Activity))
+            if activity.summary == TOUCH_SUMMARY
         )
+        last = next(touches, None)
+        return last.kind if last is not None else "call"
+
+    def _log_touch(self, account_id: int, kind: str) -> None:
+        app = kam_app(self.app)
+        account = app.workspace.account(account_id)
+        if account is None:
+            self.refresh_queue()
+            return
+        activity = Activity(account_id=account_id, kind=kind, day=app.today, summary=TOUCH_SUMMARY)
         outcome = app.workspace.log_activity(
             activity, f"Logged a touch with {printable(account.name)}"
         )

@@ -5,9 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Literal
 
+from textual import on
+from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
+from textual.widgets import DataTable, OptionList
 
 from kam_tui.domain.clock import Clock, today
 from kam_tui.domain.models import Account, Action, Objective, ProcessStep, RecordT, SwotItem
@@ -54,6 +58,67 @@ def showing(widget: Widget) -> bool:
     return widget.screen.is_current and all(
         node.display for node in widget.ancestors_with_self if isinstance(node, Widget)
     )
+
+
+Edge = Literal["up", "down"]
+"""Which way a cursor wanted to leave its panel."""
+
+PANEL_BINDINGS: tuple[Binding, ...] = (
+    Binding(
+        "tab",
+        "next_panel",
+        "Next panel",
+        id="plan-next-panel",
+        tooltip="Focus the next panel of this tab",
+    ),
+    Binding(
+        "shift+tab",
+        "previous_panel",
+        "Previous panel",
+        show=False,
+        id="plan-previous-panel",
+        tooltip="Focus the previous panel of this tab",
+    ),
+)
+"""Tab and shift+tab: the keys of a plan tab with more than one panel."""
+
+
+@dataclass
+class EdgeReached(Message):
+    """Up was pressed on a panel's first row, or down on its last: the tab moves the cursor
+    into the panel beyond that edge, or rings the bell when there is none."""
+
+    panel: Widget
+    """The panel the cursor wanted to leave."""
+    edge: Edge
+    """Which way the cursor wanted to go."""
+
+    @property
+    def control(self) -> Widget:
+        """The panel the message comes from."""
+        return self.panel
+
+
+def at_edge(panel: OptionList | DataTable[Any], edge: Edge) -> bool:
+    """True when `panel`'s cursor cannot move further towards `edge` (or it has no rows):
+    the moment to post `EdgeReached` instead of letting the list wrap or stop silently."""
+    if isinstance(panel, OptionList):
+        count, row = panel.option_count, panel.highlighted
+    else:
+        count, row = panel.row_count, panel.cursor_row
+    if not count or row is None:
+        return True
+    return row <= 0 if edge == "up" else row >= count - 1
+
+
+def enter_panel(panel: Widget, edge: Edge) -> None:
+    """Focus `panel`, its cursor on the row nearest to where the user came from: the last
+    row when moving up into it, the first when moving down."""
+    if isinstance(panel, OptionList) and panel.option_count:
+        panel.highlighted = panel.option_count - 1 if edge == "up" else 0
+    elif isinstance(panel, DataTable) and panel.row_count:
+        panel.move_cursor(row=panel.row_count - 1 if edge == "up" else 0, animate=False)
+    panel.focus()
 
 
 class PlanTab(Widget):
@@ -132,6 +197,53 @@ class PlanTab(Widget):
         """Highlight the record `edit` left, if this tab shows its kind; returns the widget to
         focus, or None when the record is not one of this tab's."""
         return None
+
+    # Panels
+
+    def panels(self) -> list[Widget]:
+        """The focusable panels of the tab in tab order (none by default: a tab with panels
+        adds `PANEL_BINDINGS` to its bindings and lists them here)."""
+        return []
+
+    def focused_panel_index(self) -> int | None:
+        """The place of the panel with focus among `panels`, or None."""
+        panels = self.panels()
+        focused = self.screen.focused
+        return panels.index(focused) if focused in panels else None
+
+    def action_next_panel(self) -> None:
+        """Focus the next panel, from the last back to the first."""
+        self._step_panel(1)
+
+    def action_previous_panel(self) -> None:
+        """Focus the previous panel, from the first back to the last."""
+        self._step_panel(-1)
+
+    def _step_panel(self, step: int) -> None:
+        panels = self.panels()
+        if not panels:
+            return
+        index = self.focused_panel_index()
+        start = -1 if index is None and step > 0 else (0 if index is None else index)
+        panels[(start + step) % len(panels)].focus()
+
+    def panel_beyond(self, panel: Widget, edge: Edge) -> Widget | None:
+        """The panel the cursor enters past `panel`'s `edge`: the previous or next in tab
+        order, None past the first or the last."""
+        panels = self.panels()
+        if panel not in panels:
+            return None
+        index = panels.index(panel) + (-1 if edge == "up" else 1)
+        return panels[index] if 0 <= index < len(panels) else None
+
+    @on(EdgeReached)
+    def _edge_reached(self, event: EdgeReached) -> None:
+        event.stop()
+        target = self.panel_beyond(event.panel, event.edge)
+        if target is None:
+            self.app.bell()
+        else:
+            enter_panel(target, event.edge)
 
     def apply(
         self,

@@ -38,22 +38,43 @@ PLAN_KEYS: list[BindingType] = [cancel_binding("Close, saving nothing")]
 
 
 class ObjectiveForm(FormDialog[Objective]):
-    """An objective's title (its key results are edited one by one)."""
+    """An objective's title, owner and due date (its key results are edited one by one)."""
 
     STYLE = SMALL_FORM
     BINDINGS = PLAN_KEYS
 
-    def __init__(self, objective: Objective, schema: Schema) -> None:
+    def __init__(self, objective: Objective, schema: Schema, owners: Sequence[str] = ()) -> None:
         verb = "New objective" if objective.id == 0 else "Edit objective"
         super().__init__(verb, schema)
         self.objective = objective
         """The objective edited."""
+        self.owners = list(owners)
+        """The people the objective can be given to."""
 
     def compose_form(self) -> ComposeResult:
-        yield FieldRow("title", "Title", text_input(self.objective.title, "title"))
+        objective = self.objective
+        due = objective.due.isoformat() if objective.due else ""
+        yield FieldRow("title", "Title", text_input(objective.title, "title"))
+        yield FieldRow(
+            "owner",
+            "Owner",
+            text_select(
+                choice_options(self.owners, objective.owner, blank_label="(no owner)"),
+                objective.owner,
+                "owner",
+            ),
+        )
+        yield FieldRow("due", "Due", text_input(due, "due", placeholder="YYYY-MM-DD"))
 
     def read_form(self, errors: Errors) -> Objective | None:
-        return replace(self.objective, title=self.text("title").strip())
+        due = self.objective.due
+        try:
+            due = parse_day(self.text("due"))
+        except ValueError as error:
+            errors["due"] = str(error)
+        return replace(
+            self.objective, title=self.text("title").strip(), owner=self.choice("owner"), due=due
+        )
 
     def check(self, result: Objective) -> Errors:
         return objective_errors(result, self.schema)

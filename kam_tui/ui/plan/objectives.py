@@ -6,17 +6,15 @@ from dataclasses import replace
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.content import Content
 from textual.events import Resize
+from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import DataTable, OptionList
-from textual.widgets.option_list import Option
 
-from kam_tui.domain.models import Action, KeyResult, Objective
-from kam_tui.domain.parsing import format_quantity
+from kam_tui.domain.models import Action, Objective
 from kam_tui.domain.plan import (
     by_position,
     next_position,
@@ -29,93 +27,17 @@ from kam_tui.domain.plan import (
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
 from kam_tui.ui.forms.confirm import ConfirmDialog
-from kam_tui.ui.plan.base import PlanTab, find
+from kam_tui.ui.plan.base import PANEL_BINDINGS, PlanTab, find
 from kam_tui.ui.plan.forms import ActionForm, KeyResultForm, ObjectiveForm
+from kam_tui.ui.plan.plan_rows import ActionTable, KeyResultOption, ObjectiveList, ObjectiveOption
 from kam_tui.ui.plan.report import StatusReportDialog
-from kam_tui.ui.user_text import literal_text, printable
-from kam_tui.ui.view_helpers import UNDO_HINT, theme_style
+from kam_tui.ui.user_text import printable
+from kam_tui.ui.view_helpers import UNDO_HINT
+
+__all__ = ["ActionTable", "KeyResultOption", "ObjectiveList", "ObjectiveOption", "PlanPane"]
 
 WIDE = 110
 """Pane width from which the actions table also shows each action's objective."""
-BAR_WIDTH = 10
-"""Cells of a key result's progress bar."""
-
-
-NO_TARGET = "no target"
-"""Shown instead of a percentage when a key result has no target (0)."""
-
-
-def progress_bar(progress: float | None, width: int = BAR_WIDTH) -> Content:
-    """A bar of `width` cells, filled in proportion to `progress` (0.0 to 1.0); empty
-    without a target (None)."""
-    if progress is None:
-        return Content.styled("·" * width, "dim")
-    filled = round(max(0.0, min(1.0, progress)) * width)
-    colour = "$success" if progress >= 1 else "$primary"
-    return Content.assemble(("█" * filled, colour), ("░" * (width - filled), "dim"))
-
-
-def percent(progress: float | None) -> str:
-    """`42%`, or `no target` when there is nothing to measure against."""
-    return NO_TARGET if progress is None else f"{round(progress * 100)}%"
-
-
-class ObjectiveOption(Option):
-    """An objective's title and overall progress (id `objective-<id>`)."""
-
-    def __init__(self, objective: Objective) -> None:
-        prompt = Content.assemble(
-            (printable(objective.title), "bold"),
-            (f"  {percent(objective.progress)}" if objective.key_results else "", "$text-muted"),
-            ("" if objective.key_results else "  (no key results: t adds one)", "$text-muted"),
-        )
-        super().__init__(prompt, id=f"objective-{objective.id}")
-        self.objective = objective
-        """The objective shown."""
-        self.index: int | None = None
-        """Not a key result."""
-
-
-class KeyResultOption(Option):
-    """One key result under its objective: name, bar, current / target, percent."""
-
-    def __init__(self, objective: Objective, index: int, name_width: int) -> None:
-        result: KeyResult = objective.key_results[index]
-        name = printable(result.name)
-        name = name if len(name) <= name_width else name[: name_width - 1] + "…"
-        prompt = Content.assemble(
-            f"  {name.ljust(name_width)} ",
-            progress_bar(result.progress),
-            f" {format_quantity(result.current)} / {format_quantity(result.target)}",
-            (f"  {percent(result.progress)}", "$text-muted"),
-        )
-        super().__init__(prompt, id=f"kr-{objective.id}-{index}")
-        self.objective = objective
-        """The objective the key result belongs to."""
-        self.index: int | None = index
-        """The key result's place in the objective."""
-
-
-class ObjectiveList(OptionList):
-    """Objectives, each followed by its key results."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "cursor_up", "Up", show=False, id="plan-objective-up", tooltip="Previous row"),
-        Binding(
-            "j", "cursor_down", "Down", show=False, id="plan-objective-down", tooltip="Next row"
-        ),
-    ]
-
-
-class ActionTable(DataTable[Text | str]):
-    """The actions of the attack plan, one row each (row key `action-<id>`)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "cursor_up", "Up", show=False, id="plan-action-up", tooltip="Previous action"),
-        Binding(
-            "j", "cursor_down", "Down", show=False, id="plan-action-down", tooltip="Next action"
-        ),
-    ]
 
 
 class PlanPane(PlanTab):
@@ -147,6 +69,7 @@ class PlanPane(PlanTab):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        *PANEL_BINDINGS,
         Binding(
             "n",
             "add",
@@ -187,6 +110,29 @@ class PlanPane(PlanTab):
             tooltip="Move the objective down",
         ),
         Binding(
+            "shift+up,K",
+            "move_action(-1)",
+            "Move up",
+            show=False,
+            id="plan-move-action-up",
+            tooltip="Move the action up (in the plan's own order)",
+        ),
+        Binding(
+            "shift+down,J",
+            "move_action(1)",
+            "Move down",
+            show=False,
+            id="plan-move-action-down",
+            tooltip="Move the action down (in the plan's own order)",
+        ),
+        Binding(
+            "s",
+            "toggle_action_order",
+            "Order",
+            id="plan-action-order",
+            tooltip="Show the actions in the plan's own order (K/J move them) or by due date",
+        ),
+        Binding(
             "r",
             "report",
             "Report",
@@ -194,6 +140,10 @@ class PlanPane(PlanTab):
             tooltip="The attack-plan status report: copy it or export it as text",
         ),
     ]
+
+    own_order: var[bool] = var(False, init=False)
+    """True: the actions in the plan's own order (their position, moved with K/J); False:
+    by due date."""
 
     def compose(self) -> ComposeResult:
         objectives = ObjectiveList(id="plan-objectives")
@@ -215,12 +165,18 @@ class PlanPane(PlanTab):
         """The actions."""
         return self.query_one(ActionTable)
 
+    def panels(self) -> list[Widget]:
+        """The objectives, then the actions (what tab and shift+tab follow)."""
+        return [self.objective_list, self.action_table]
+
     def objectives(self) -> list[Objective]:
         """The account's objectives in order."""
         return by_position(self.data.objectives)
 
     def actions(self) -> list[Action]:
-        """The account's actions by due date."""
+        """The account's actions in the order shown: their own order, or by due date."""
+        if self.own_order:
+            return by_position(self.data.actions)
         return ordered_actions(self.data.actions)
 
     @property
@@ -269,77 +225,18 @@ class PlanPane(PlanTab):
         return self.objective_list
 
     def _show_objectives(self, keep: str | None) -> None:
-        listing = self.objective_list
-        current = listing.highlighted_option
-        keep = keep or (current.id if current else None)
-        options: list[Option] = []
-        for objective in self.objectives():
-            options.append(ObjectiveOption(objective))
-            width = min(28, max((len(r.name) for r in objective.key_results), default=0))
-            options.extend(
-                KeyResultOption(objective, index, width)
-                for index in range(len(objective.key_results))
-            )
-        old = listing.highlighted
-        listing.set_options(options)
-        ids = [option.id for option in options]
-        if not options:
-            listing.highlighted = None
-        elif keep in ids:
-            listing.highlighted = ids.index(keep)
-        else:
-            listing.highlighted = min(old or 0, len(options) - 1)
+        self.objective_list.show_objectives(self.objectives(), self.data.today, keep)
 
     def _show_actions(self, keep: int | None) -> None:
-        table = self.action_table
         current = self.current_action
-        keep = keep or (current.id if current else None)
-        old_row = table.cursor_row
-        today = self.data.today
-        objectives = {o.id: o.title for o in self.data.objectives}
-        late = theme_style(self.app, "error", bold=True)
-        done_style = theme_style(self.app, "success")
-        wide = self.size.width >= WIDE
-        if not table.columns or wide != (len(table.columns) == 6):
-            table.clear(columns=True)
-            table.add_column("", key="mark", width=1)
-            table.add_column("Action", key="title")
-            table.add_column("Owner", key="owner")
-            table.add_column("Due", key="due")
-            table.add_column("Status", key="status")
-            if wide:
-                table.add_column("Objective", key="objective")
-        table.clear()
-        actions = self.actions()
-        overdue = 0
-        for action in actions:
-            is_late = action.is_overdue(today)
-            overdue += is_late
-            mark = (
-                Text("!", style=late) if is_late else Text("✓" if action.status == "done" else "")
-            )
-            if action.status == "done":
-                mark.stylize(done_style)
-            due = Text(action.due.isoformat() if action.due else "-", style=late if is_late else "")
-            row: list[Text | str] = [
-                mark,
-                literal_text(action.title),
-                literal_text(action.owner or "-"),
-                due,
-                literal_text(action.status),
-            ]
-            if wide:
-                row.append(literal_text(objectives.get(action.objective_id or 0, "")))
-            table.add_row(*row, key=f"action-{action.id}")
-        open_count = sum(1 for a in actions if a.status != "done")
-        table.border_title = f"Actions: {open_count} open, {overdue} overdue"
-        table.border_subtitle = "x done · r report"
-        table.set_class(overdue > 0, "-overdue")
-        ids = [action.id for action in actions]
-        if keep in ids:
-            table.move_cursor(row=ids.index(keep), animate=False)
-        elif actions:
-            table.move_cursor(row=min(old_row, len(actions) - 1), animate=False)
+        self.action_table.show_actions(
+            self.actions(),
+            self.data.objectives,
+            self.data.today,
+            keep=keep or (current.id if current else None),
+            wide=self.size.width >= WIDE,
+            own_order=self.own_order,
+        )
 
     def on_resize(self, event: Resize) -> None:
         if self.drawn and (event.size.width >= WIDE) != (len(self.action_table.columns) == 6):
@@ -365,6 +262,17 @@ class PlanPane(PlanTab):
             return self._focus_in_objectives() and self.current_row is not None
         if action == "toggle_done":
             return self._focus_in_actions() and self.current_action is not None
+        if action == "toggle_action_order":
+            return self._focus_in_actions()
+        if action == "move_action":
+            current = self.current_action
+            if not self._focus_in_actions() or current is None:
+                return False
+            if not self.own_order:
+                return True  # says how to move them: s first
+            offset = parameters[0] if parameters and isinstance(parameters[0], int) else 0
+            shown = self.actions()
+            return bool(reordered(shown, shown.index(current), offset))
         if action == "move_objective":
             row = self.current_row
             if not self._focus_in_objectives() or row is None or row.index is not None:
@@ -378,20 +286,27 @@ class PlanPane(PlanTab):
 
     def _owners(self) -> list[str]:
         existing = [action.owner for action in self.data.actions]
+        existing += [objective.owner for objective in self.data.objectives]
         return owner_choices(self.account, self.data.schema, existing)
 
     def action_add(self) -> None:
         """Add an objective or an action, depending on the list with focus."""
         schema = self.data.schema
         if self._focus_in_objectives():
-            draft = Objective(account_id=self.account_id, position=next_position(self.objectives()))
-            self.app.push_screen(ObjectiveForm(draft, schema), self._save_objective)
+            draft = Objective(
+                account_id=self.account_id,
+                owner=self.account.assignee if self.account else "",
+                position=next_position(self.objectives()),
+            )
+            objective_form = ObjectiveForm(draft, schema, self._owners())
+            self.app.push_screen(objective_form, self._save_objective)
         elif self._focus_in_actions():
             row = self.current_row
             action = Action(
                 account_id=self.account_id,
                 owner=self.account.assignee if self.account else "",
                 objective_id=row.objective.id if row else None,
+                position=next_position(self.data.actions),
             )
             form = ActionForm(action, schema, self._owners(), self.objectives())
             self.app.push_screen(form, self._save_action)
@@ -410,7 +325,8 @@ class PlanPane(PlanTab):
         if self._focus_in_objectives():
             row = self.current_row
             if isinstance(row, ObjectiveOption):
-                self.app.push_screen(ObjectiveForm(row.objective, schema), self._save_objective)
+                objective_form = ObjectiveForm(row.objective, schema, self._owners())
+                self.app.push_screen(objective_form, self._save_objective)
             elif isinstance(row, KeyResultOption):
                 result_form = KeyResultForm(row.objective, row.index, schema)
                 self.app.push_screen(result_form, self._save_objective)
@@ -530,9 +446,46 @@ class PlanPane(PlanTab):
                 lambda: self.refresh_account(keep_option=keep),
             )
 
+    def action_toggle_action_order(self) -> None:
+        """Show the actions in the plan's own order, or by due date."""
+        self.own_order = not self.own_order
+
+    def watch_own_order(self) -> None:
+        if self.drawn:
+            self._show_actions(None)
+        self.refresh_bindings()
+
+    def action_move_action(self, offset: int) -> None:
+        """Move the highlighted action up (-1) or down (+1) in the plan's own order, as one
+        change; by due date there is no order to change, so it says how to get one."""
+        current = self.current_action
+        if current is None:
+            return
+        if not self.own_order:
+            self.notify(
+                "The actions are shown by due date: s shows the plan's own order, "
+                "where K and J move them.",
+                title="Plan",
+            )
+            return
+        shown = self.actions()
+        moved = reordered(shown, shown.index(current), offset)
+
+        def save_all(change: ChangeSet) -> None:
+            change.focus_on(current)
+            for record in moved:
+                change.save(record)
+
+        if moved:
+            self.apply(
+                f"Moved {current.label}",
+                save_all,
+                lambda: self.refresh_account(keep_action=current.id),
+            )
+
     def action_report(self) -> None:
         """Show the attack-plan status report."""
         name = self.account.name if self.account else f"account {self.account_id}"
         today = self.data.today
-        text = status_report(name, self.data.actions, today)
+        text = status_report(name, self.data.actions, today, self.data.objectives)
         self.app.push_screen(StatusReportDialog(text, report_file_name(name, today), Path.cwd()))

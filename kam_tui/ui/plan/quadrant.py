@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from kam_tui.domain.models import QUADRANT_LABELS, SwotItem
+from kam_tui.ui.plan.base import EdgeReached, at_edge
 from kam_tui.ui.user_text import literal, printable
 
 PRIORITY_TAGS: dict[str, tuple[str, str]] = {
@@ -21,8 +20,6 @@ PRIORITY_TAGS: dict[str, tuple[str, str]] = {
     "low": ("LOW ", "$success"),
 }
 """Priority -> (label, theme colour) shown in front of each item."""
-
-Edge = Literal["up", "down"]
 
 
 class SwotItemOption(Option):
@@ -62,7 +59,7 @@ class SwotQuadrant(OptionList):
             "Up",
             show=False,
             id="swot-cursor-up",
-            tooltip="Previous item; from the first, the quadrant above",
+            tooltip="Previous item; from the first, the quadrant above (the bell at the top)",
         ),
         Binding(
             "down,j",
@@ -70,23 +67,9 @@ class SwotQuadrant(OptionList):
             "Down",
             show=False,
             id="swot-cursor-down",
-            tooltip="Next item; from the last, the quadrant below",
+            tooltip="Next item; from the last, the quadrant below (the bell at the bottom)",
         ),
     ]
-
-    @dataclass
-    class EdgeReached(Message):
-        """Up was pressed on the first item, or down on the last: move to the next quadrant."""
-
-        quadrant: SwotQuadrant
-        """The quadrant left."""
-        edge: Edge
-        """Which way the cursor wanted to go."""
-
-        @property
-        def control(self) -> SwotQuadrant:
-            """The quadrant the message comes from."""
-            return self.quadrant
 
     def __init__(self, quadrant: str) -> None:
         super().__init__(id=f"quadrant-{quadrant}")
@@ -118,14 +101,14 @@ class SwotQuadrant(OptionList):
 
     def action_cursor_up(self) -> None:
         """Previous item, or leave the quadrant upwards from the first."""
-        if not self.option_count or not self.highlighted:
-            self.post_message(self.EdgeReached(self, "up"))
+        if at_edge(self, "up"):
+            self.post_message(EdgeReached(self, "up"))
         else:
             super().action_cursor_up()
 
     def action_cursor_down(self) -> None:
         """Next item, or leave the quadrant downwards from the last."""
-        if self.highlighted is None or self.highlighted >= self.option_count - 1:
-            self.post_message(self.EdgeReached(self, "down"))
+        if at_edge(self, "down"):
+            self.post_message(EdgeReached(self, "down"))
         else:
             super().action_cursor_down()

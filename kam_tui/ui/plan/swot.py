@@ -11,13 +11,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Grid
 from textual.content import Content
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PERSPECTIVES, QUADRANTS, SwotItem
 from kam_tui.domain.plan import next_position, next_priority, quadrant_items, swot_gaps, swot_move
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
-from kam_tui.ui.plan.base import PlanTab
+from kam_tui.ui.plan.base import PANEL_BINDINGS, Edge, PlanTab
 from kam_tui.ui.plan.quadrant import SwotQuadrant
 from kam_tui.ui.plan.swot_item import SwotItemDialog
 from kam_tui.ui.user_text import literal
@@ -63,6 +64,7 @@ class SwotPane(PlanTab):
     }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
+        *PANEL_BINDINGS,
         Binding(
             "v",
             "switch_perspective",
@@ -222,17 +224,20 @@ class SwotPane(PlanTab):
         if 0 <= row < len(GRID) and 0 <= column < len(GRID[row]):
             self.quadrant(GRID[row][column]).focus()
 
-    @on(SwotQuadrant.EdgeReached)
-    def _edge(self, event: SwotQuadrant.EdgeReached) -> None:
-        event.stop()
-        row, column = _grid_cell(event.quadrant.quadrant)
-        target_row = row - 1 if event.edge == "up" else row + 1
+    def panels(self) -> list[Widget]:
+        """The quadrants in reading order: S, W, O, T (what tab and shift+tab follow)."""
+        return [self.quadrant(quadrant) for row in GRID for quadrant in row]
+
+    def panel_beyond(self, panel: Widget, edge: Edge) -> Widget | None:
+        """Up and down follow the grid: the quadrant above or below, None past the top or
+        bottom row."""
+        if not isinstance(panel, SwotQuadrant):
+            return None
+        row, column = _grid_cell(panel.quadrant)
+        target_row = row - 1 if edge == "up" else row + 1
         if not 0 <= target_row < len(GRID):
-            return
-        target = self.quadrant(GRID[target_row][column])
-        if target.option_count:
-            target.highlighted = target.option_count - 1 if event.edge == "up" else 0
-        target.focus()
+            return None
+        return self.quadrant(GRID[target_row][column])
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -20,6 +20,7 @@ from kam_tui.ui.portfolio.kept import kept_totals
 from kam_tui.ui.portfolio.model import Row, SectionView, account_of_row
 from kam_tui.ui.portfolio.sections import SECTIONS
 from kam_tui.ui.portfolio.table import PortfolioTable
+from kam_tui.ui.portfolio_memory import recalled_portfolio, remember_portfolio
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
@@ -75,6 +76,9 @@ class PortfolioScreen(ViewScreen):
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
         self._has_painted = False
+        self.section_index, self.portfolio_filter = recalled_portfolio(
+            self.app, self.kam.settings.schema
+        )
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -148,6 +152,7 @@ class PortfolioScreen(ViewScreen):
         if portfolio is None:
             return
         section = SECTIONS[self.section_index]
+        remember_portfolio(self.app, self.section_index, self.portfolio_filter)
         view = section.build(portfolio, self._frame())
         self.view = view
         rows = view.rows
@@ -226,7 +231,7 @@ class PortfolioScreen(ViewScreen):
         """The what-if keys only on Concentration."""
         if action == "change_what_if":
             return self.section_key == "concentration"
-        return True
+        return super().check_action(action, parameters)
 
     def action_switch_section(self, step: int) -> None:
         """Show the next (or previous) section, where its cursor was left."""

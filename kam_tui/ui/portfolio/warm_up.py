@@ -48,6 +48,7 @@ MODULES = (
     "kam_tui.ui.portfolio.filter_line",
     "kam_tui.ui.portfolio.table",
     "kam_tui.ui.portfolio.kept",
+    "kam_tui.ui.portfolio_memory",
     "kam_tui.ui.portfolio.screen",
 )
 """Every module the view needs that the app has not imported at its first paint, each after

@@ -1,14 +1,17 @@
-"""The footer: the keys on offer, drawn as one line by one widget.
+"""The footer: the keys on offer, most important first, drawn as one line by one widget.
 
 Textual's Footer is a container of one widget per key, recomposed on every focus change
 and asked to repaint key by key. Here the keys are one line: when a key is
-dimmed at the edge of a board, one line is drawn again, not fourteen widgets.
+dimmed at the edge of a board, one line is drawn again, not fourteen widgets. When the
+keys do not all fit, the least important ones give way to the help key, shown as
+"? more": the help lists every key.
 """
 
 from __future__ import annotations
 
 from typing import ClassVar, NamedTuple
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -21,6 +24,59 @@ SEPARATOR = "▏"
 """Drawn left of the command palette's key, as Textual's footer does."""
 DIM = Style(dim=True)
 """A key that is not available where the cursor is."""
+OTHER_KEYS = "*"
+"""Stands in `FOOTER_ORDER` for every binding id it does not name."""
+FOOTER_ORDER: tuple[str, ...] = (
+    # The way back from what the user did: a filter, marks, an opened account.
+    "clear-filter",
+    "clear-view-filter",
+    "clear-marks",
+    "account-back",
+    "overdue-close",
+    # What the view is for.
+    "open-account",
+    "overdue-open-account",
+    "portfolio-open",
+    "move-card-left",
+    "move-card-right",
+    "mark-card",
+    "new-account",
+    "edit-account",
+    "edit-cell",
+    "filter",
+    # A view's or a tab's own keys, in the order they are declared (the focused widget's
+    # first, then its screen's).
+    OTHER_KEYS,
+    "account-next-tab",
+    "account-previous-tab",
+    "move-card-to",
+    "cycle-sort",
+    "sort-column",
+    "filter-overdue",
+    "filter-board",
+    "delete-account",
+    "undo",
+    "quit",
+    "help",
+)
+"""Binding ids from the most to the least important: the footer shows keys in this order,
+and cuts from the end when they do not fit. The help key comes last: when keys are cut,
+it is kept and says "more"."""
+MORE = "more"
+"""The help key's description when some keys do not fit."""
+HELP_ACTION = "help"
+"""The action of the help key, which lists every key."""
+
+
+def footer_rank(binding_id: str) -> int:
+    """Where a binding id stands in `FOOTER_ORDER` (an unnamed id stands with the others)."""
+    try:
+        return _RANKS[binding_id]
+    except KeyError:
+        return _RANKS[OTHER_KEYS]
+
+
+_RANKS = {binding_id: rank for rank, binding_id in enumerate(FOOTER_ORDER)}
 
 
 class OfferedKey(NamedTuple):
@@ -38,6 +94,8 @@ class OfferedKey(NamedTuple):
     """False when the action makes no sense where the cursor is (drawn dim)."""
     tooltip: str
     """Shown when the mouse rests on the key."""
+    binding_id: str = ""
+    """The binding's id (what `FOOTER_ORDER` ranks)."""
 
 
 class _Span(NamedTuple):
@@ -53,6 +111,11 @@ class _Looks(NamedTuple):
     hover_key: Style
     hover_description: Style
     separator: Style
+
+
+def _width(key: OfferedKey, description: str) -> int:
+    """The cells of a key drawn as " k description "."""
+    return cell_len(key.display) + cell_len(description) + 3
 
 
 class KamFooter(Widget, can_focus=False):
@@ -124,7 +187,8 @@ class KamFooter(Widget, can_focus=False):
                     palette = self._key(binding, enabled, tooltip)
             elif binding.show and binding.action not in keys:  # one key per action
                 keys[binding.action] = self._key(binding, enabled, tooltip)
-        shown = tuple(keys.values())
+        # Sorted is stable: keys of the same rank keep the order they are declared in.
+        shown = tuple(sorted(keys.values(), key=lambda key: footer_rank(key.binding_id)))
         if (shown, palette) != (self.keys, self.palette):
             self.keys, self.palette = shown, palette
             self.refresh()
@@ -139,13 +203,15 @@ class KamFooter(Widget, can_focus=False):
                 binding.action,
                 enabled,
                 tooltip or binding.tooltip or binding.description,
+                binding.id or "",
             )
         return offered
 
     # Drawing
 
     def render_line(self, y: int) -> Strip:
-        """The keys from the left, cut where the palette's key starts at the right."""
+        """The keys from the left, then the palette's key at the right; when the keys do not
+        all fit, as many as fit in order, then the help key as "more"."""
         width = self.size.width
         state = (width, self.keys, self.palette, self._hover)
         if self._line is not None and self._line[0] == state:
@@ -168,10 +234,8 @@ class KamFooter(Widget, can_focus=False):
             spans.append(_Span(room + 1, width, palette))
         left: list[Segment] = []
         x = 0
-        for key in self.keys:
-            if x >= room:
-                break
-            entry = self._entry(key, f" {key.display} ", f"{key.description} ", looks)
+        for key, description in self.fitting(room):
+            entry = self._entry(key, f" {key.display} ", f"{description} ", looks)
             end = x + Segment.get_line_length(entry)
             spans.append(_Span(x, min(end, room), key))
             left.extend(entry)
@@ -182,6 +246,28 @@ class KamFooter(Widget, can_focus=False):
         self._spans = spans
         self._line = (state, strip)
         return strip
+
+    def fitting(self, room: int) -> list[tuple[OfferedKey, str]]:
+        """The keys drawn in `room` cells, with their descriptions: every key when all fit
+        (the last one's trailing space may go), else the most important ones that fit
+        whole before the help key, which then says "more". No key is cut in the middle."""
+        keys = [(key, key.description) for key in self.keys]
+        if sum(_width(key, description) for key, description in keys) - 1 <= room:
+            return keys
+        more = next((key for key in self.keys if key.action == HELP_ACTION), None)
+        budget = room + 1 - (_width(more, MORE) if more is not None else 0)
+        shown: list[tuple[OfferedKey, str]] = []
+        x = 0
+        for key, description in keys:
+            if key is more:
+                continue
+            x += _width(key, description)
+            if x > budget:
+                break
+            shown.append((key, description))
+        if more is not None and _width(more, MORE) - 1 <= room:
+            shown.append((more, MORE))
+        return shown
 
     def _read_looks(self) -> _Looks:
         """The footer's styles (kept until the next theme change: each read walks the CSS)."""

@@ -1,10 +1,11 @@
-"""The help screen: every key of the current view and of the app, with what it does."""
+"""The help screen: every key of the current view and of the app, with what it does and the
+binding id that rebinds it in the config's `keymap`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, Protocol, runtime_checkable
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -27,6 +28,8 @@ class HelpEntry:
     """The short description shown in the footer."""
     tooltip: str
     """What the action does, in a sentence."""
+    ids: str = ""
+    """The binding ids, as the config's `keymap` names them ("move-card-right")."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,19 @@ class HelpSection:
     """Where the keys work."""
     entries: tuple[HelpEntry, ...]
     """The actions, in declaration order."""
+
+
+LEGEND_TITLE = "What the cards show"
+"""The title of a board's legend section."""
+
+
+@runtime_checkable
+class ExplainsFigures(Protocol):
+    """A view whose cards or headers carry marks and figures the help explains."""
+
+    def help_legend(self) -> tuple[tuple[str, str, str], ...]:
+        """One (looks like, what it is, how it is counted) per mark or figure: plain
+        tuples, so a view need not import the help (nor its table) to say it."""
 
 
 def bindings_of(
@@ -63,7 +79,8 @@ def bindings_of(
             if shown not in keys:
                 keys.append(shown)
         tooltip = next((b.tooltip for b in bindings_list if b.tooltip), "")
-        entries.append(HelpEntry(" / ".join(keys), description, tooltip))
+        ids = " ".join(dict.fromkeys(b.id for b in bindings_list if b.id))
+        entries.append(HelpEntry(" / ".join(keys), description, tooltip, ids))
     return tuple(entries)
 
 
@@ -73,25 +90,38 @@ def _shown(node: DOMNode) -> bool:
 
 
 def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> list[HelpSection]:
-    """The help of `screen` (itself and every widget in it) and of the app."""
+    """The help of `screen` (itself and every widget in it), what its cards show when it
+    explains them, and the keys of the app."""
     app = screen.app
     # Hidden widgets (a closed filter input) have no keys to offer right now.
     nodes: list[DOMNode] = [screen, *(node for node in screen.walk_children() if _shown(node))]
     sections = [HelpSection(title, bindings_of(nodes, app, keymap))]
+    if isinstance(screen, ExplainsFigures):
+        legend = tuple(HelpEntry(*entry) for entry in screen.help_legend())
+        sections.append(HelpSection(LEGEND_TITLE, legend))
     sections.append(HelpSection("Everywhere", bindings_of([app], app, keymap)))
     return [section for section in sections if section.entries]
 
 
 class KeyTable(DataTable[Text]):
-    """The keys, one row each under their section; the descriptions wrap to the width."""
+    """The keys, one row each under their section, with the binding id that rebinds them.
 
-    MIN_TOOLTIP_WIDTH = 12
-    """Below this, the descriptions stay on one line each and the table scrolls sideways."""
+    Wide enough, a fourth column says what each key does, wrapped to the width; narrower,
+    that sentence is shown for the highlighted key alone, under the table
+    (`described`), so that no row grows to four lines at 80 columns.
+    """
+
+    MIN_TOOLTIP_WIDTH = 30
+    """Below this, what a key does is not a column but the line under the table."""
 
     def __init__(self, sections: list[HelpSection]) -> None:
         super().__init__(id="help-table", cursor_type="row", zebra_stripes=True)
         self.sections = sections
         """What the table lists."""
+        self.entries: list[HelpEntry | None] = []
+        """Each row's entry (None: a section's title row)."""
+        self.tooltip_column = True
+        """True when what a key does is a column of the table."""
         self._filled_width = -1
 
     def on_resize(self, event: events.Resize) -> None:
@@ -101,6 +131,12 @@ class KeyTable(DataTable[Text]):
             self._filled_width = width
             self.fill(width)
 
+    @property
+    def highlighted_entry(self) -> HelpEntry | None:
+        """The entry under the cursor (None on a section's title)."""
+        row = self.cursor_row
+        return self.entries[row] if 0 <= row < len(self.entries) else None
+
     def fill(self, width: int) -> None:
         """List every section's keys, the descriptions wrapped to fit in `width` cells."""
         entries = [entry for section in self.sections for entry in section.entries]
@@ -109,28 +145,30 @@ class KeyTable(DataTable[Text]):
             for text in ("Key", *(s.title for s in self.sections), *(e.keys for e in entries))
         )
         action_width = max(cell_len(text) for text in ("Action", *(e.description for e in entries)))
+        id_width = max(cell_len(text) for text in ("Binding id", *(e.ids for e in entries)))
         padding = 2 * self.cell_padding
-        tooltip_width = width - key_width - action_width - 3 * padding
-        wrap = tooltip_width >= self.MIN_TOOLTIP_WIDTH
-        row = self.cursor_row
+        tooltip_width = width - key_width - action_width - id_width - 4 * padding
+        wrap = self.tooltip_column = tooltip_width >= self.MIN_TOOLTIP_WIDTH
+        # The first time, the first key (under its section's title); then the same row.
+        row = self.cursor_row if self.entries else 1
         self.clear(columns=True)
         self.add_column("Key", key="key", width=key_width)
         self.add_column("Action", key="action", width=action_width)
-        self.add_column("What it does", key="tooltip", width=tooltip_width if wrap else None)
+        self.add_column("Binding id", key="id", width=id_width)
+        if wrap:
+            self.add_column("What it does", key="tooltip", width=tooltip_width)
+        self.entries = []
         for section in self.sections:
-            self.add_row(
-                Text(section.title, style="bold"),
-                Text(""),
-                Text(""),
-                key=f"section-{section.title}",
-            )
+            self.entries.append(None)
+            title = [Text(section.title, style="bold"), Text(""), Text("")]
+            self.add_row(*title, *([Text("")] if wrap else []), key=f"section-{section.title}")
             for entry in section.entries:
-                self.add_row(
-                    Text(entry.keys, style="bold"),
-                    Text(entry.description),
-                    Text(entry.tooltip),
-                    height=None if wrap else 1,
-                )
+                self.entries.append(entry)
+                cells = [Text(entry.keys, style="bold"), Text(entry.description)]
+                cells.append(Text(entry.ids, style="dim"))
+                if wrap:
+                    cells.append(Text(entry.tooltip))
+                self.add_row(*cells, height=None if wrap else 1)
         self.move_cursor(row=row, animate=False)
 
 
@@ -156,6 +194,11 @@ class HelpScreen(ModalScreen[None]):
         #help-hint {
             width: 100%;
             color: $text-muted;
+        }
+        #help-detail {
+            width: 100%;
+            height: 2;
+            color: $text;
         }
         DataTable {
             height: 1fr;
@@ -198,11 +241,29 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Keys", id="help-title")
-            yield Label("escape closes · ↑↓ / j k scroll", id="help-hint")
+            yield Label(
+                "escape closes · j k scroll · config.yaml keymap: <id>: <keys> rebinds",
+                id="help-hint",
+            )
             yield KeyTable(self.sections)
+            yield Label("", id="help-detail", markup=False)
 
     def on_mount(self) -> None:
         self.query_one(KeyTable).focus()
+
+    def on_data_table_row_highlighted(self) -> None:
+        """Under a narrow table, say what the highlighted key does."""
+        self._describe()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._describe)
+
+    def _describe(self) -> None:
+        table = self.query_one(KeyTable)
+        detail = self.query_one("#help-detail", Label)
+        detail.display = not table.tooltip_column
+        entry = table.highlighted_entry
+        detail.update("" if entry is None else f"{entry.keys} · {entry.tooltip}")
 
     def action_close(self) -> None:
         """Close the help."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import ClassVar, Protocol, runtime_checkable
 
 from textual.app import ScreenStackError
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from kam_tui.domain.models import Account, Record
 from kam_tui.store.undo import Change, Edit
+from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.typed_app import KamAppApi, kam_app
 
 
@@ -33,6 +35,15 @@ class ViewScreen(Screen[None]):
 
     mode: ClassVar[str] = ""
     """The app mode that shows this view."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "escape",
+            "clear_view_filter",
+            "Show all",
+            tooltip="Clear every filter of this view and show everything again",
+            id="clear-view-filter",
+        ),
+    ]
 
     _stale = True
     """True when what the view shows may be out of date (a change came while it was hidden)."""
@@ -88,6 +99,26 @@ class ViewScreen(Screen[None]):
 
     def apply_filter(self, text: str) -> None:
         """Show only what matches `text` (name, industry, assignee, tags); empty clears it."""
+
+    def filter_active(self) -> bool:
+        """True when a filter hides anything (escape then shows everything again)."""
+        return any(header.filter_text.strip() for header in self.query(KamHeader))
+
+    def clear_filters(self) -> None:
+        """Clear every filter of the view: the typed one here, a view's own in overrides."""
+        for header in self.query(KamHeader):
+            if header.filter_text:
+                header.close_filter(clear=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_view_filter":
+            return self.filter_active()
+        return True
+
+    def action_clear_view_filter(self) -> None:
+        """Escape on a filtered view: show everything again."""
+        self.clear_filters()
+        self.refresh_bindings()
 
     def focus_account(self, account_id: int) -> None:
         """Move the highlight to an account, if this view shows it."""

@@ -42,6 +42,7 @@ from kam_tui.ui.table.columns import (
 )
 from kam_tui.ui.table.figures import NO_FIGURES, AccountFigures, TableFigures
 from kam_tui.ui.user_text import literal, literal_text, printable
+from kam_tui.ui.view_memory import show_typed_filter, view_memory
 
 ROW_PREFIX = "account-"
 """Row keys are `account-<id>`."""
@@ -204,6 +205,14 @@ class TableScreen(ViewScreen):
         """The key of the column the rows are sorted by."""
         self.sort_reverse = False
         """True when sorted descending."""
+        remembered = view_memory(self.app).recall(self.mode)
+        sort_key, reverse, text = (remembered.get(k) for k in ("sort", "reverse", "text"))
+        if isinstance(sort_key, str):
+            self.sort_key = sort_key  # checked against the columns as they are made
+            self.sort_reverse = reverse is True
+        if isinstance(text, str):
+            self._filter = text.strip()
+            self._terms = tuple(term.casefold() for term in self._filter.split())
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -230,8 +239,20 @@ class TableScreen(ViewScreen):
         table = self.table
         for column, width in zip(self._columns, self._widths, strict=True):
             table.add_column(literal_text(column.label), key=column.key, width=width)
+        if self.sort_key not in {column.key for column in self._columns}:
+            self.sort_key, self.sort_reverse = "name", False  # a custom field gone from the config
         self.refresh_data()
+        show_typed_filter(self, self._filter)
         table.focus()
+
+    def on_unmount(self) -> None:
+        view_memory(self.app).flush()  # a change made just before quitting is kept
+
+    def _remember_view(self) -> None:
+        """Keep the sort and the typed filter for the next run."""
+        view_memory(self.app).remember(
+            self.mode, {"sort": self.sort_key, "reverse": self.sort_reverse, "text": self._filter}
+        )
 
     # The ViewScreen contract
 
@@ -271,7 +292,10 @@ class TableScreen(ViewScreen):
 
     def apply_filter(self, text: str) -> None:
         """Show only the accounts whose name, industry, assignee or tags hold every word."""
+        if text.strip() == self._filter:
+            return
         self._filter = text.strip()
+        self._remember_view()
         self._terms = tuple(term.casefold() for term in self._filter.split())
         if self._filter_timer is not None:
             self._filter_timer.stop()
@@ -402,6 +426,11 @@ class TableScreen(ViewScreen):
 
     # Actions
 
+    @property
+    def current_account_id(self) -> int | None:
+        """The highlighted row's account (what the palette offers first)."""
+        return self.table.cursor_account_id
+
     def _cursor_column(self) -> TableColumn | None:
         if not self._columns:
             return None
@@ -417,6 +446,7 @@ class TableScreen(ViewScreen):
         else:
             self.sort_key, self.sort_reverse = column.key, False
         self._sort_in_place()
+        self._remember_view()
 
     def action_edit_cell(self) -> None:
         """Edit the highlighted cell in a small dialog."""

@@ -1,0 +1,1 @@
+"""Team sync: the shared document (Yjs through pycrdt), its server and its client."""

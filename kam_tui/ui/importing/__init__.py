@@ -1,0 +1,1 @@
+"""The app's Import…: choose CSV files or a folder, see what would come in, confirm it."""

@@ -1,0 +1,162 @@
+"""Laptops editing offline, then syncing in random orders until quiet: they all end with
+the same records, and no edit is lost (SYNC.md's mix of edits, sized for the suite)."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pycrdt import Map
+from sync_laptops import Laptop, World, by_gid, exchange, sync_until_quiet
+
+from kam_tui.domain.models import Account, Activity
+from kam_tui.domain.schema import Schema
+from kam_tui.sync.document import ROOT
+from kam_tui.sync.liveness import DELETED, TABLE, entry_stamp
+from kam_tui.sync.values import plain
+
+STATUSES = Schema().status_names
+PEOPLE = ("ann", "bob", "cy", "dee", "eve")
+MIX = (
+    ("field", 35),
+    ("status", 15),
+    ("assignee", 10),
+    ("new activity", 25),
+    ("activity edit", 8),
+    ("activity delete", 5),
+    ("account delete", 2),
+)
+"""SYNC.md's mix of edits, in percent."""
+FIELDS = ("industry", "website", "notes", "rating", "strategic_value", "annual_revenue")
+
+
+def field_value(rng: random.Random, key: str) -> Any:
+    if key == "rating":
+        return rng.choice(("Hot", "Warm", "Cold", ""))
+    if key == "strategic_value":
+        return rng.randint(1, 5)
+    if key == "annual_revenue":
+        return rng.randint(0, 10**9) * 100
+    return f"{key} {rng.randint(0, 10**6)}"
+
+
+def edit(laptop: Laptop, rng: random.Random, hot: int) -> None:
+    """One offline edit of SYNC.md's mix (30% of field edits on the hot accounts)."""
+    accounts = sorted(laptop.repo.accounts(), key=lambda a: laptop.shared.gid_of("accounts", a.id))
+    if not accounts:
+        return
+    op = rng.choices([name for name, _ in MIX], [weight for _, weight in MIX])[0]
+    hot_ones = accounts[:hot]
+    account = rng.choice(hot_ones if op == "field" and rng.random() < 0.3 else accounts)
+    activities = laptop.repo.children(Activity, account.id)
+    repo = laptop.repo
+    if op == "field":
+        key = rng.choice(FIELDS)
+        repo.save(replace(account, **{key: field_value(rng, key)}))
+    elif op == "status":
+        repo.save(replace(account, status=rng.choice(STATUSES)))
+    elif op == "assignee":
+        repo.save(replace(account, assignee=rng.choice(PEOPLE)))
+    elif op == "new activity" or (op.startswith("activity") and not activities):
+        day = date(2026, 11, 1) + timedelta(days=rng.randint(0, 40))
+        summary = f"{laptop.name} {rng.randint(0, 10**6)}"
+        repo.log_activity(Activity(account_id=account.id, kind="call", day=day, summary=summary))
+    elif op == "activity edit":
+        activity = rng.choice(activities)
+        repo.save(replace(activity, summary=f"edited by {laptop.name} {rng.randint(0, 999)}"))
+    elif op == "activity delete":
+        repo.delete(rng.choice(activities))
+    else:
+        repo.delete(account)
+
+
+def check_no_edit_lost(laptops: list[Laptop]) -> None:
+    """Every written entry is the one the document holds, or one with a newer stamp holds
+    its place (the older edit never wins); the stores hold what the document says; a
+    record gone from the stores was deleted by someone who saw every edit it holds."""
+    records = laptops[0].doc.get(ROOT, type=Map)
+    newest: dict[tuple[str, str], Any] = {}
+    for laptop in laptops:
+        for written in laptop.written:
+            place = (written.gid, written.key)
+            if place not in newest or written.stamp > newest[place]:
+                newest[place] = written.stamp
+    for (gid, field), stamp in newest.items():
+        assert entry_stamp(records[gid][field]) == stamp, (gid, field)
+    stores = by_gid(laptops[0])
+    for gid in records:
+        fields = records[gid]
+        deleted = fields.get(DELETED)
+        if gid in stores:
+            for key, entry in fields.items():
+                if key not in (TABLE, DELETED):
+                    assert stores[gid][key] == plain(entry[0]), (gid, key)
+        else:
+            assert deleted is not None and deleted[0] is True, gid
+            seen = set(deleted[3])
+            for key, entry in fields.items():
+                if key not in (TABLE, DELETED):
+                    assert entry[1] in seen, (gid, key)
+
+
+def run(
+    folder: Path, seed: int, laptops_count: int, edits: int, accounts: int, *, skew: bool = False
+) -> tuple[list[Laptop], int]:
+    rng = random.Random(seed)
+    world = World()
+    laptops = [
+        Laptop(
+            folder,
+            name,
+            world,
+            client_id=rng.randint(1, 2**31),
+            skew=timedelta(days=1) if skew and index == 0 else timedelta(0),
+        )
+        for index, name in enumerate(PEOPLE[:laptops_count])
+    ]
+    first = laptops[0]
+    for number in range(accounts):
+        world.advance()
+        first.repo.save(Account(name=f"Account {number}", status=STATUSES[0], lifecycle="New"))
+    sync_until_quiet(laptops, rng)
+    for batch in range(3):  # offline edits, with a few partial syncs between batches
+        for _ in range(edits // 3 * laptops_count):
+            world.advance(rng.randint(1, 500))
+            edit(rng.choice(laptops), rng, hot=max(1, accounts // 10))
+        if batch < 2:
+            for _ in range(laptops_count):
+                exchange(*rng.sample(laptops, 2))
+    rounds = sync_until_quiet(laptops, rng)
+    return laptops, rounds
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_three_stores_converge_and_lose_nothing(tmp_path: Path, seed: int) -> None:
+    laptops, _ = run(tmp_path, seed, laptops_count=3, edits=30, accounts=6)
+    try:
+        stores = [by_gid(laptop) for laptop in laptops]
+        assert stores[0] == stores[1] == stores[2]
+        assert sum(len(laptop.written) for laptop in laptops) > 90
+        check_no_edit_lost(laptops)
+    finally:
+        for laptop in laptops:
+            laptop.close()
+
+
+@pytest.mark.parametrize("skew", [False, True], ids=["clocks right", "one clock a day fast"])
+def test_five_laptops_sixty_edits_each_over_twenty_accounts(tmp_path: Path, skew: bool) -> None:
+    laptops, rounds = run(tmp_path, 7, laptops_count=5, edits=60, accounts=20, skew=skew)
+    try:
+        stores = [by_gid(laptop) for laptop in laptops]
+        assert all(store == stores[0] for store in stores)
+        check_no_edit_lost(laptops)
+        assert rounds <= 4
+        clashes = sum(laptop.reasserted for laptop in laptops)
+        assert clashes > 0  # Yjs did pick older values, and they were put right
+    finally:
+        for laptop in laptops:
+            laptop.close()
