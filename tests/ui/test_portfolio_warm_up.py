@@ -21,7 +21,6 @@ from kam_tui.domain.clock import Clock
 from kam_tui.services.portfolio import portfolio_of
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
-from kam_tui.ui.portfolio import kept as kept_module
 from kam_tui.ui.portfolio import warm_up as warm_up_module
 from kam_tui.ui.portfolio.kept import kept_totals
 from kam_tui.ui.portfolio.screen import PortfolioScreen
@@ -89,7 +88,6 @@ def test_the_totals_are_ready_before_the_first_open_and_follow_changes(
     demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(warm_up_module, "STEP_SECONDS", 0.001)
-    monkeypatch.setattr(kept_module, "QUIET_SECONDS", 0.0)
 
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
         kept = kept_totals(app)
@@ -114,25 +112,5 @@ def test_the_totals_are_ready_before_the_first_open_and_follow_changes(
             fresh.by_manager,
         )
         assert kept.changed == set()
-
-    run_app(demo_repo, settings, clock, scenario)
-
-
-def test_the_totals_wait_for_a_moment_without_changes(
-    demo_repo: Repository, settings: Settings, clock: Clock, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(warm_up_module, "STEP_SECONDS", 0.001)
-    monkeypatch.setattr(kept_module, "QUIET_SECONDS", 3600.0)
-
-    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
-        await pilot.pause(0.3)
-        kept = kept_totals(app)
-        assert kept.ledger is None  # not quiet long enough
-        monkeypatch.setattr(kept_module, "QUIET_SECONDS", 0.0)
-        for _ in range(500):
-            if kept.ledger is not None:
-                break
-            await pilot.pause(0.01)
-        assert kept.ledger is not None
 
     run_app(demo_repo, settings, clock, scenario)
