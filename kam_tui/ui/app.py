@@ -39,6 +39,7 @@ from kam_tui.ui.collector import BetweenKeys
 from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.key_gate import KeyGate, is_typed
 from kam_tui.ui.messages import LoadFailed, SaveSettled, SaveStateChanged
+from kam_tui.ui.portfolio.warm_up import warm_up
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.header import KamHeader, SaveIndicator, ViewTab, describe_save_state
 from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, account_palette
@@ -106,7 +107,7 @@ def _table_screen() -> Screen[Any]:
 
 
 def _portfolio_screen() -> Screen[Any]:
-    """The Portfolio view, imported when first shown: it is not needed for the first paint."""
+    """The Portfolio view, imported after the first paint (warm_up), or here if shown first."""
     from kam_tui.ui.portfolio.screen import PortfolioScreen
 
     return PortfolioScreen()
@@ -278,6 +279,7 @@ class KamApp(App[None]):
         # The boards need only the accounts: paint them first, then load the rest, so the
         # loader does not compete with the first paint for the interpreter.
         self.call_after_refresh(self.set_timer, 0.05, self._watch_loading)
+        self.call_after_refresh(warm_up, self)  # the Portfolio's code, in the idle moments
         if self.settings.sync is not None:
             self.call_after_refresh(self.set_timer, 0.1, self._start_sync)
 

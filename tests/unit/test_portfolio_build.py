@@ -3,17 +3,25 @@ and the service builds it from a workspace."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from portfolio_fixtures import TODAY, account, deal, move
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
-from kam_tui.domain.models import Activity, Contact
-from kam_tui.domain.portfolio import DEFINITIONS, SECTIONS, PortfolioFilter, PortfolioSettings
+from kam_tui.domain.models import Activity, Contact, Deal
+from kam_tui.domain.portfolio import (
+    DEFINITIONS,
+    SECTIONS,
+    Portfolio,
+    PortfolioFilter,
+    PortfolioSettings,
+    Totals,
+)
 from kam_tui.domain.portfolio.build import PortfolioRecords, build_portfolio
 from kam_tui.domain.schema import Schema
-from kam_tui.services.portfolio import portfolio_of, what_if_of
+from kam_tui.services.portfolio import KeptTotals, portfolio_of, what_if_of
 from kam_tui.services.workspace import Workspace
 from kam_tui.store import Repository
 
@@ -91,3 +99,63 @@ def test_every_definition_belongs_to_a_section_and_says_something() -> None:
         assert text.endswith(".") and len(text) > 30, key
     for section in ("totals", *SECTIONS):
         assert any(key.startswith(f"{section}.") for key in DEFINITIONS), section
+
+
+def test_kept_totals_follow_the_changes_on_the_feed(demo_repo: Repository, clock: Clock) -> None:
+    workspace = Workspace(demo_repo, Settings(schema=demo_repo.schema), clock)
+    kept = KeptTotals()
+    workspace.subscribe(kept.note_change)
+    before = portfolio_of(workspace, PortfolioFilter(), kept)
+    assert (before.totals, before.by_manager) == _totals(portfolio_of(workspace))
+    grown, dealt, deleted = workspace.accounts()[:3]
+    deleted_revenue = deleted.annual_revenue
+    # More revenue and a manager of its own; a deal won today; an account deleted.
+    moved = replace(grown, annual_revenue=grown.annual_revenue + 1_000_00, assignee="Newcomer")
+    assert workspace.save(moved).refusal is None
+    won = Deal(account_id=dealt.id, title="Extra", amount=500_00, outcome="won",
+               close_date=clock().date())  # fmt: skip
+    assert workspace.save(won).refusal is None
+    assert workspace.delete(deleted).refusal is None
+    after = portfolio_of(workspace, PortfolioFilter(), kept)
+    assert kept.changed == set()
+    assert (after.totals, after.by_manager) == _totals(portfolio_of(workspace))
+    assert after.totals.accounts == before.totals.accounts - 1
+    assert after.totals.revenue == before.totals.revenue + 1_000_00 - deleted_revenue
+    assert "Newcomer" in [row.manager for row in after.by_manager]
+    newcomer = next(row for row in after.by_manager if row.manager == "Newcomer")
+    assert (newcomer.accounts, newcomer.revenue) == (1, moved.annual_revenue)
+    # An undo is a change on the feed too.
+    assert workspace.undo().refusal is None
+    undone = portfolio_of(workspace, PortfolioFilter(), kept)
+    assert undone.totals.accounts == before.totals.accounts
+    assert (undone.totals, undone.by_manager) == _totals(portfolio_of(workspace))
+
+
+def _totals(portfolio: Portfolio) -> tuple[Totals, tuple[Totals, ...]]:
+    return portfolio.totals, portfolio.by_manager
+
+
+def test_totals_prepared_in_steps_take_in_the_changes_made_meanwhile(
+    demo_repo: Repository, clock: Clock
+) -> None:
+    workspace = Workspace(demo_repo, Settings(schema=demo_repo.schema), clock)
+    kept = KeptTotals()
+    workspace.subscribe(kept.note_change)
+    steps = kept.prepare(workspace)
+    next(steps)  # the deals are summed; the accounts not yet
+    account = workspace.accounts()[0]
+    grown = replace(account, annual_revenue=account.annual_revenue + 500_00)
+    assert workspace.save(grown).refusal is None
+    assert list(steps) == [None]  # the accounts
+    assert kept.ledger is not None and kept.changed == {account.id}
+    after = portfolio_of(workspace, PortfolioFilter(), kept)
+    assert (after.totals, after.by_manager) == _totals(portfolio_of(workspace))
+    # A look at the totals before the end computes them at once; the preparation stops.
+    kept.forget()
+    steps = kept.prepare(workspace)
+    next(steps)
+    portfolio_of(workspace, PortfolioFilter(), kept)
+    ledger = kept.ledger
+    assert ledger is not None
+    assert list(steps) == []
+    assert kept.ledger is ledger

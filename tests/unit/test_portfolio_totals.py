@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -9,6 +10,8 @@ from portfolio_fixtures import TODAY, account, deal
 
 from kam_tui.domain.portfolio import PortfolioFilter, Totals
 from kam_tui.domain.portfolio.totals import (
+    TotalsLedger,
+    ledger_in_steps,
     manager_order,
     portfolio_totals,
     sales_by_account,
@@ -124,3 +127,51 @@ def test_filter_by_manager_list_status_and_key_accounts() -> None:
     assert not PortfolioFilter(lists=("Existing",)).matches(first)
     assert PortfolioFilter(statuses=("Contacted",)).matches(second)
     assert not PortfolioFilter(statuses=("Won",)).matches(second)
+
+
+def test_a_ledger_adds_up_to_the_same_totals() -> None:
+    ledger = TotalsLedger(ACCOUNTS, DEALS, TODAY, 30)
+    assert ledger.fits(TODAY, 30)
+    assert not ledger.fits(TODAY + timedelta(days=1), 30)
+    assert not ledger.fits(TODAY, 14)
+    team = ("Ben", "Zoe", "Ana")
+    everyone = portfolio_totals(ACCOUNTS, sales_by_account(DEALS, TODAY), TODAY, 30, team)
+    assert ledger.totals(PortfolioFilter(), team) == everyone
+    anas = PortfolioFilter(manager="Ana")
+    totals, rows = ledger.totals(anas, team)
+    assert (totals.accounts, totals.revenue, totals.sales_this_year) == (1, 100_000, 30_000)
+    assert [row.manager for row in rows] == ["Ana"]
+
+
+def test_a_ledger_recomputes_only_the_accounts_it_is_told_of() -> None:
+    first, second, _unassigned = ACCOUNTS
+    ledger = TotalsLedger(ACCOUNTS, DEALS, TODAY, 30)
+    # Ben's account goes to Ana with more revenue and a won deal this year; the unassigned
+    # account is deleted.
+    moved = replace(second, assignee="Ana", annual_revenue=80_000)
+    won = deal(8, 2, 6_000, "won", date(2026, 1, 5))
+    ledger.update(2, moved, [*DEALS[3:], won])
+    ledger.update(3, None, [])
+    totals, rows = ledger.totals(PortfolioFilter(), ())
+    assert [row.manager for row in rows] == ["Ana"]  # Ben and unassigned have none left
+    assert totals.accounts == 2
+    assert totals.revenue == 180_000  # 100,000 + 80,000
+    assert totals.cost_to_serve == 110_000  # 40,000 + 70,000
+    assert totals.sales_this_year == 36_000  # 30,000 + the new 6,000
+    assert totals.overdue == 1  # the moved account: 40 days > 30
+    assert totals.rated_accounts == 2
+    assert rows[0] == replace(totals, manager="Ana")
+    # Told again: the part is replaced again.
+    ledger.update(1, replace(first, annual_revenue=0), [])
+    assert ledger.totals(PortfolioFilter(), ())[0].revenue == 80_000
+
+
+def test_a_ledger_made_in_steps_is_the_same_ledger() -> None:
+    # Two deals and one account a step: every account's sales summed over two steps.
+    steps = list(ledger_in_steps(ACCOUNTS, DEALS, TODAY, 30, size=2))
+    assert steps[:-1] == [None] * (4 + 2)  # 7 deals in 4 steps, 3 accounts in 2
+    made = steps[-1]
+    assert made is not None
+    whole = TotalsLedger(ACCOUNTS, DEALS, TODAY, 30)
+    assert made.totals(PortfolioFilter(), ()) == whole.totals(PortfolioFilter(), ())
+    assert made.totals(PortfolioFilter(), ())[0].sales_last_year == 30_000  # 20,000 + 10,000

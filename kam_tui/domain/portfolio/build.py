@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TypeVar
 
 from kam_tui.domain.models import Account, Action, Activity, Contact, Deal, Objective, StatusChange
@@ -25,7 +26,7 @@ from kam_tui.domain.portfolio.health import health
 from kam_tui.domain.portfolio.profitability import profitability
 from kam_tui.domain.portfolio.satisfaction import satisfaction
 from kam_tui.domain.portfolio.selection import selection
-from kam_tui.domain.portfolio.totals import portfolio_totals, sales_by_account
+from kam_tui.domain.portfolio.totals import TotalsLedger, portfolio_totals, sales_by_account
 from kam_tui.domain.portfolio.tuning import PortfolioSettings
 from kam_tui.domain.portfolio.turnaround import turnaround
 from kam_tui.domain.schema import Schema
@@ -68,24 +69,31 @@ def build_portfolio(
     portfolio_filter: PortfolioFilter,
     settings: PortfolioSettings,
     today: date,
+    ledger: TotalsLedger | None = None,
 ) -> Portfolio:
     """The Portfolio of the accounts `portfolio_filter` lets through, on `today`: the totals
-    now, every other section when first read."""
+    now (added up from `ledger` when given: it must be current and of `today`), every other
+    section when first read."""
     schema = records.schema
-    accounts = [account for account in records.accounts if portfolio_filter.matches(account)]
+    if portfolio_filter.is_empty:
+        accounts = list(records.accounts)
+    else:
+        accounts = [account for account in records.accounts if portfolio_filter.matches(account)]
     ids = frozenset(account.id for account in accounts)
-    deals = [deal for deal in records.deals if deal.account_id in ids]
-    sales = sales_by_account(deals, today)
-    totals, by_manager = portfolio_totals(
-        accounts, sales, today, schema.default_cadence_days, schema.team
-    )
+    if ledger is not None:
+        totals, by_manager = ledger.totals(portfolio_filter, schema.team)
+    else:
+        sales = sales_by_account((deal for deal in records.deals if deal.account_id in ids), today)
+        totals, by_manager = portfolio_totals(
+            accounts, sales, today, schema.default_cadence_days, schema.team
+        )
     return Portfolio(
         filter=portfolio_filter,
         today=today,
         currency=schema.currency,
         totals=totals,
         by_manager=by_manager,
-        sections=Sections(records, accounts, ids, deals, settings, today),
+        sections=Sections(records, accounts, ids, settings, today),
     )
 
 
@@ -97,7 +105,6 @@ class Sections:
         records: PortfolioRecords,
         accounts: Sequence[Account],
         ids: frozenset[int],
-        deals: Sequence[Deal],
         settings: PortfolioSettings,
         today: date,
     ) -> None:
@@ -106,10 +113,14 @@ class Sections:
         """The accounts the filter lets through."""
         self.ids = ids
         """Their ids."""
-        self.deals = deals
-        """Their deals."""
         self.settings = settings
         self.today = today
+
+    @cached_property
+    def deals(self) -> list[Deal]:
+        """The deals of the accounts the filter lets through."""
+        ids = self.ids
+        return [deal for deal in self.records.deals if deal.account_id in ids]
 
     @without_collection
     def concentration(self) -> Concentration:

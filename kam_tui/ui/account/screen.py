@@ -4,39 +4,32 @@ tabs."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane
 
 from kam_tui.domain.models import Account, Activity, Contact, Deal, StatusChange
 from kam_tui.domain.text import printable
-from kam_tui.services import Outcome, Workspace
 from kam_tui.services.health import account_health_of
 from kam_tui.services.plan_document import account_plan, plan_file_name
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.account.account_form import AccountForm
 from kam_tui.ui.account.activities import ActivityList, ActivityTimeline
-from kam_tui.ui.account.activity_form import ActivityForm
-from kam_tui.ui.account.contact_form import ContactForm
-from kam_tui.ui.account.contacts import ContactList, StakeholderMap
-from kam_tui.ui.account.deal_form import DealForm, new_deal
+from kam_tui.ui.account.activity_handlers import ActivityHandlers
+from kam_tui.ui.account.contact_handlers import ContactHandlers
+from kam_tui.ui.account.contacts import StakeholderMap
+from kam_tui.ui.account.deal_handlers import DealHandlers
 from kam_tui.ui.account.deals import DealList, DealsPane
 from kam_tui.ui.account.overview import AccountOverview, AccountSummary
 from kam_tui.ui.account.plan_host import apply_requested, hand_down, plan_data
-from kam_tui.ui.forms.confirm import ConfirmDialog
 from kam_tui.ui.plan import PLAN_TABS
 from kam_tui.ui.plan.base import PlanTab
 from kam_tui.ui.plan.report import StatusReportDialog
-from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
-from kam_tui.ui.typed_app import KamAppApi, kam_app
-
-T = TypeVar("T")
 
 CORE_TABS: tuple[tuple[str, str], ...] = (
     ("overview", "Overview"),
@@ -45,10 +38,9 @@ CORE_TABS: tuple[tuple[str, str], ...] = (
     ("deals", "Deals"),
 )
 """(tab id, title) of the tabs this screen always has, before the plan tabs."""
-UNDO_HINT = "u undoes it"
 
 
-class AccountScreen(Screen[None]):
+class AccountScreen(ContactHandlers, ActivityHandlers, DealHandlers):
     """Everything about one account; escape returns to where the user came from."""
 
     HELP_TITLE = "Account"
@@ -115,21 +107,6 @@ class AccountScreen(Screen[None]):
     # Reading
 
     @property
-    def kam(self) -> KamAppApi:
-        """The app, typed."""
-        return kam_app(self.app)
-
-    @property
-    def workspace(self) -> Workspace:
-        """The application layer: queries and changes."""
-        return self.kam.workspace
-
-    @property
-    def account(self) -> Account | None:
-        """The account shown (None once deleted, e.g. by undoing its creation)."""
-        return self.workspace.account(self.account_id)
-
-    @property
     def current_account_id(self) -> int:
         """The account shown (what the palette offers first)."""
         return self.account_id
@@ -147,10 +124,6 @@ class AccountScreen(Screen[None]):
     def plan_panes(self) -> list[PlanTab]:
         """The plan panes, in tab order."""
         return list(self.query(PlanTab))
-
-    def contacts(self) -> list[Contact]:
-        """The account's stakeholders."""
-        return self.workspace.children(Contact, self.account_id)
 
     # Building
 
@@ -328,20 +301,6 @@ class AccountScreen(Screen[None]):
 
     # Changing data
 
-    def _refused_read_only(self) -> bool:
-        """Say so and return True when the store cannot be changed."""
-        reason = self.kam.read_only_reason
-        if reason is not None:
-            self.notify(f"Nothing can be changed: {reason}.", title="Read-only", severity="error")
-        return reason is not None
-
-    def _applied(self, outcome: Outcome[T]) -> T | None:
-        """What an applied change returned; a refused one becomes a notification."""
-        if outcome.refusal is not None:
-            tell_refused(self, outcome.refusal)
-            return None
-        return outcome.value
-
     def action_edit_account(self) -> None:
         """Edit every field of the account in a form; the save is one undoable change."""
         account = self.account
@@ -364,82 +323,11 @@ class AccountScreen(Screen[None]):
         if self._applied(self.workspace.save(edited, f"Edited {edited.label}")):
             self.notify(f"Saved {printable(edited.name)}.")
 
-    # Contacts
-
-    def _owner_names(self, account: Account) -> list[str]:
-        names = [*self.workspace.schema.team, account.assignee]
-        names += [member.name for member in account.team]
-        names += [contact.owner for contact in self.contacts()]
-        return [name for name in dict.fromkeys(names) if name]
-
     # The plan panes
 
     @on(PlanTab.ChangeRequested)
     def _plan_change(self, message: PlanTab.ChangeRequested) -> None:
         apply_requested(self.workspace, message)
-
-    @on(ContactList.AddRequested)
-    def _add_contact(self, message: ContactList.AddRequested) -> None:
-        message.stop()
-        account = self.account
-        if account is None or self._refused_read_only():
-            return
-        contacts = self.contacts()
-        self.app.push_screen(
-            ContactForm(
-                Contact(account_id=account.id, owner=account.assignee),
-                contacts,
-                self.workspace.schema,
-                title=f"New stakeholder · {printable(account.name)}",
-                owners=self._owner_names(account),
-            ),
-            self._contact_saved,
-        )
-
-    @on(ContactList.EditRequested)
-    def _edit_contact(self, message: ContactList.EditRequested) -> None:
-        message.stop()
-        account = self.account
-        contact = self.workspace.get(Contact, message.contact_id)
-        if account is None or contact is None or self._refused_read_only():
-            return
-        self.app.push_screen(
-            ContactForm(
-                contact,
-                self.contacts(),
-                self.workspace.schema,
-                title=f"Edit {printable(contact.name)}",
-                owners=self._owner_names(account),
-            ),
-            self._contact_saved,
-        )
-
-    def _contact_saved(self, contact: Contact | None) -> None:
-        if contact is None:
-            return
-        saved = self._applied(self.workspace.save(contact))
-        if saved is not None:
-            self.query_one(StakeholderMap).show(self.contacts(), keep=saved.id)
-
-    @on(ContactList.DeleteRequested)
-    def _delete_contact(self, message: ContactList.DeleteRequested) -> None:
-        message.stop()
-        contact = self.workspace.get(Contact, message.contact_id)
-        if contact is None or self._refused_read_only():
-            return
-        reports = [other for other in self.contacts() if other.reports_to == contact.id]
-        question = f"Delete the stakeholder {printable(contact.name)}?"
-        if reports:
-            question += f" {len(reports)} of their reports will then report to nobody."
-
-        def answered(delete: bool | None) -> None:
-            if not delete:
-                return
-            self._applied(self.workspace.delete(contact))
-            if self.workspace.get(Contact, contact.id) is None:
-                self.notify(f"Deleted {printable(contact.name)}; {UNDO_HINT}.")
-
-        self.app.push_screen(ConfirmDialog(question, yes="Delete"), answered)
 
     def action_export_plan(self) -> None:
         """Show the account plan in Markdown, asking where to write it."""
@@ -450,117 +338,3 @@ class AccountScreen(Screen[None]):
         name = plan_file_name(account.name, self.kam.today)
         dialog = StatusReportDialog(text, name, Path.cwd(), title="Account plan", export_first=True)
         self.app.push_screen(dialog)
-
-    # Activities
-
-    def action_log_activity(self) -> None:
-        """Log a touch with the customer; it updates the account's last contact."""
-        account = self.account
-        if account is None or self._refused_read_only():
-            return
-        draft = Activity(
-            account_id=account.id, kind="call", day=self.kam.today, logged_by=account.assignee
-        )
-        self.app.push_screen(
-            ActivityForm(
-                draft,
-                self.contacts(),
-                self.workspace.schema,
-                title=f"Log activity · {printable(account.name)}",
-            ),
-            self._activity_logged,
-        )
-
-    def _activity_logged(self, activity: Activity | None) -> None:
-        if activity is None:
-            return
-        verb = "Logged" if activity.id == 0 else "Saved"
-        logged = self._applied(self.workspace.log_activity(activity))
-        if logged is None:
-            return
-        self.query_one(ActivityList).highlight_activity(logged.id)
-        account = self.account
-        last = account.last_contact.isoformat() if account and account.last_contact else "–"
-        self.notify(f"{verb} the {logged.kind}; last contact is {last}.")
-
-    @on(ActivityList.EditRequested)
-    def _edit_activity(self, message: ActivityList.EditRequested) -> None:
-        message.stop()
-        account = self.account
-        activity = self.workspace.get(Activity, message.activity_id)
-        if account is None or activity is None or self._refused_read_only():
-            return
-        day = activity.day.isoformat() if activity.day else "undated"
-        title = f"Edit the {printable(activity.kind)} of {day} · {printable(account.name)}"
-        form = ActivityForm(activity, self.contacts(), self.workspace.schema, title=title)
-        self.app.push_screen(form, self._activity_logged)
-
-    @on(ActivityList.DeleteRequested)
-    def _delete_activity(self, message: ActivityList.DeleteRequested) -> None:
-        message.stop()
-        activity = self.workspace.get(Activity, message.activity_id)
-        if activity is None or self._refused_read_only():
-            return
-        day = activity.day.isoformat() if activity.day else "undated"
-
-        def answered(delete: bool | None) -> None:
-            if not delete:
-                return
-            self._applied(self.workspace.delete(activity))
-            if self.workspace.get(Activity, activity.id) is None:
-                self.notify(f"Deleted the {activity.kind} of {day}; {UNDO_HINT}.")
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the {activity.kind} of {day}?", yes="Delete"), answered
-        )
-
-    # Deals
-
-    def _edit_deal_in_form(self, deal: Deal, title: str) -> None:
-        account = self.account
-        if account is None or self._refused_read_only():
-            return
-        self.app.push_screen(
-            DealForm(deal, self.workspace.schema, title=title, owners=self._owner_names(account)),
-            self._deal_saved,
-        )
-
-    @on(DealList.AddRequested)
-    def _add_deal(self, message: DealList.AddRequested) -> None:
-        message.stop()
-        account = self.account
-        if account is not None:
-            draft = new_deal(account, self.kam.today)
-            self._edit_deal_in_form(draft, f"New deal · {printable(account.name)}")
-
-    @on(DealList.EditRequested)
-    def _edit_deal(self, message: DealList.EditRequested) -> None:
-        message.stop()
-        deal = self.workspace.get(Deal, message.deal_id)
-        if deal is not None:
-            self._edit_deal_in_form(deal, f"Edit the deal {printable(deal.title)}")
-
-    def _deal_saved(self, deal: Deal | None) -> None:
-        if deal is None:
-            return
-        saved = self._applied(self.workspace.save(deal))
-        if saved is not None:
-            self.refresh_data(keep_deal=saved.id)
-
-    @on(DealList.DeleteRequested)
-    def _delete_deal(self, message: DealList.DeleteRequested) -> None:
-        message.stop()
-        deal = self.workspace.get(Deal, message.deal_id)
-        if deal is None or self._refused_read_only():
-            return
-
-        def answered(delete: bool | None) -> None:
-            if not delete:
-                return
-            self._applied(self.workspace.delete(deal))
-            if self.workspace.get(Deal, deal.id) is None:
-                self.notify(f"Deleted the deal {printable(deal.title)}; {UNDO_HINT}.")
-
-        self.app.push_screen(
-            ConfirmDialog(f"Delete the deal {printable(deal.title)}?", yes="Delete"), answered
-        )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.style import Style
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
@@ -16,6 +16,7 @@ from kam_tui.ui.portfolio.definitions import DefinitionsDialog
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.filter_line import describe_filter, section_bar
 from kam_tui.ui.portfolio.frame import Frame, definition_of, label_of
+from kam_tui.ui.portfolio.kept import kept_totals
 from kam_tui.ui.portfolio.model import Row, SectionView, account_of_row
 from kam_tui.ui.portfolio.sections import SECTIONS
 from kam_tui.ui.portfolio.table import PortfolioTable
@@ -74,6 +75,7 @@ class PortfolioScreen(ViewScreen):
         """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
         self._drawn_width = 0
+        self._has_painted = False
         self.section_index, self.portfolio_filter = recalled_portfolio(
             self.app, self.kam.settings.schema
         )
@@ -101,13 +103,24 @@ class PortfolioScreen(ViewScreen):
     def on_mount(self) -> None:
         self.refresh_data()
         self.table.focus()
+        self.call_after_refresh(self._painted)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Before its first paint the screen's widgets wear the styles they were given as
+        they mounted: Textual's restyling of the whole screen on each of the two resumes of
+        a mode's first showing would only redo that."""
+        if not self._has_painted:
+            event.refresh_styles = False
+
+    def _painted(self) -> None:
+        self._has_painted = True
 
     # Data
 
     def refresh_data(self) -> None:
         """Compute the figures again and show the current section (the cursor stays)."""
         workspace = self.kam.workspace
-        self.portfolio = portfolio_of(workspace, self.portfolio_filter)
+        self.portfolio = portfolio_of(workspace, self.portfolio_filter, kept_totals(self.app))
         self._show_section()
         super().refresh_data()
 

@@ -281,6 +281,7 @@ class KamHeader(Widget):
         self.watch(self.screen, "sub_title", self._show_title)
         if hasattr(type(self.app), "sync_status"):
             self.watch(self.app, "sync_status", self._show_sync)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
 
     def _show_sync(self, text: str) -> None:
         shown = printable(text)
@@ -289,9 +290,15 @@ class KamHeader(Widget):
             self._place_filter()
             self.refresh()
 
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        if screen is self.screen:  # shown again: the save status it missed while hidden
+            self._show_save_indicator(self.shell.save_indicator)
+
     def _show_save_indicator(self, indicator: SaveIndicator) -> None:
         if not self.is_attached:  # the screen is being torn down (the app is exiting)
             return
+        if self.screen not in self.app.screen_stack:
+            return  # another view shows: drawn when this one shows again (_screen_changed)
         # A reason may quote a path or a file's words: drawn as segments, it must be printable.
         shown = printable(indicator.text)
         if shown is not indicator.text:
