@@ -199,13 +199,6 @@ def test_a_token_file_that_cannot_be_trusted_is_refused(
     assert not (tmp_path / "data").exists()
 
 
-def test_kam_sync_alone_is_reserved_for_the_laptops_sync(
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    assert main(["sync"]) == 2
-    assert "kam sync serve runs the server" in capsys.readouterr().err
-
-
 @pytest.mark.parametrize("stop_signal", [signal.SIGTERM, signal.SIGINT], ids=["TERM", "INT"])
 def test_a_stop_signal_closes_open_connections_as_going_away(
     sync_server: SyncServer, stop_signal: signal.Signals
