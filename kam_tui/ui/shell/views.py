@@ -102,11 +102,13 @@ class ViewScreen(Screen[None]):
 
     def filter_active(self) -> bool:
         """True when a filter hides anything (escape then shows everything again)."""
-        return any(header.filter_text.strip() for header in self.query(KamHeader))
+        # The header is a child of the view: a look at the children, not a walk of the
+        # screen (this runs on every refresh of the keys, so on every card move).
+        return any(header.filter_text.strip() for header in self.query_children(KamHeader))
 
     def clear_filters(self) -> None:
         """Clear every filter of the view: the typed one here, a view's own in overrides."""
-        for header in self.query(KamHeader):
+        for header in self.query_children(KamHeader):
             if header.filter_text:
                 header.close_filter(clear=True)
 
