@@ -12,8 +12,6 @@ Stores and exported folders are cached under $KAM_PROBE_DIR (default /tmp/kam-im
 from __future__ import annotations
 
 import cProfile
-import csv
-import io
 import os
 import pstats
 import shutil
@@ -24,6 +22,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
+from kam_tui.bench.exchange_probe import STAGES
 from kam_tui.cli.export_csv import TABLE_NAMES, csv_text, table_rows
 from kam_tui.config.settings import Settings
 from kam_tui.domain.models import TABLES
@@ -78,24 +77,8 @@ def exported(accounts: int) -> Path:
     return folder
 
 
-def _csv(rows: list[list[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
-
-
-SF_STAGES = (
-    ("Prospecting", 10, False, False),
-    ("Qualification", 10, False, False),
-    ("Needs Analysis", 20, False, False),
-    ("Value Proposition", 50, False, False),
-    ("Id. Decision Makers", 60, False, False),
-    ("Perception Analysis", 70, False, False),
-    ("Proposal/Price Quote", 75, False, False),
-    ("Negotiation/Review", 90, False, False),
-    ("Closed Won", 100, True, True),
-    ("Closed Lost", 0, True, False),
-)
+# The same ten stages as the benchmark's generated export.
+SF_STAGES = STAGES
 HS_STAGES = (
     "Appointment scheduled",
     "Qualified to buy",
@@ -238,7 +221,7 @@ def deal_files(shape: str, accounts: int = 100, deals: int = 10_000) -> list[Pat
             )
         names = ("hubspot-crm-exports-companies.csv", "hubspot-crm-exports-deals.csv")
     for name, rows in zip(names, (account_rows, deal_rows), strict=True):
-        (folder / name).write_text(_csv(rows), encoding="utf-8", newline="")
+        (folder / name).write_text(csv_text(rows), encoding="utf-8", newline="")
     return sorted(folder.glob("*.csv"))
 
 
