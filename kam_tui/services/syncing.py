@@ -52,6 +52,8 @@ class Syncer:
         )
         self._cond = threading.Condition()
         self._queue: list[Change] = []
+        self._journal_end = 0
+        """The journal's size after the last queued change's lines (what a save covers)."""
         self._wake = False
         self._stopping = False
         self._unsent = 0
@@ -62,6 +64,8 @@ class Syncer:
         self._unsubscribe: Callable[[], None] | None = None
         self.exchanges = 0
         """Exchanges finished (covered or not), for tests and the curious."""
+        self.taken = 0
+        """Local changes queued so far."""
 
     # Control, from the store's thread
 
@@ -113,10 +117,16 @@ class Syncer:
         and queued for the worker; a remote one was the worker's own."""
         if change.remote or not change.edits:
             return
+        self.take_local(change, self.session.files.note_unsent(change))
+
+    def take_local(self, change: Change, journal_end: int) -> None:
+        """Queue a local change already in the journal (which ends at `journal_end` bytes
+        after its lines) for the worker to write into the document."""
         with self._cond:
-            self.session.files.note_unsent(change)
             self._queue.append(change)
+            self._journal_end = journal_end
             self._unsent += 1
+            self.taken += 1
             self._cond.notify()
         kind = "unsent" if self._state.kind == "synced" else self._state.kind
         self._set(kind=kind, unsent=self._unsent)
@@ -153,7 +163,7 @@ class Syncer:
                         break
                     self._cond.wait(wait)
                 changes, self._queue = self._queue, []
-                journal = session.files.journal_size()
+                journal = self._journal_end
                 wake, self._wake = self._wake, False
                 stopping = self._stopping
             if changes:

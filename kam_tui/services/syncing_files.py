@@ -91,9 +91,10 @@ class SyncFiles:
 
     # The journal of local edits not yet in the saved document
 
-    def note_unsent(self, change: Change) -> None:
+    def note_unsent(self, change: Change) -> int:
         """Append the change's edits to the journal (called on the store's thread at each
-        local change, before the store's own save: a kill after that save finds them)."""
+        local change, before the store's own save: a kill after that save finds them);
+        returns the journal's size after them."""
         lines = b"".join(
             orjson.dumps(
                 [edit.table, edit.record_id, edit.before.to_doc() if edit.before else None]
@@ -103,6 +104,7 @@ class SyncFiles:
         )
         with self._journal_lock, self.journal.open("ab") as journal:
             journal.write(lines)
+            return journal.tell()
 
     def journal_size(self) -> int:
         with self._journal_lock:

@@ -49,7 +49,7 @@ from kam_tui.ui.sync.palette import SyncCommands
 from kam_tui.ui.user_text import printable
 
 if TYPE_CHECKING:
-    from kam_tui.services.syncing import Syncer
+    from kam_tui.services.syncing_process import SyncProcess
 
 VIEWS: tuple[tuple[str, str, str], ...] = (
     ("pipeline", "Pipeline", "1"),
@@ -199,7 +199,7 @@ class KamApp(App[None]):
         """The thread the app runs on (known once mounted)."""
         self._collector = BetweenKeys()
         self._key_gate = KeyGate(self, self._route_typed)
-        self.syncer: Syncer | None = None
+        self.syncer: SyncProcess | None = None
         """The team sync, running once the first paint is done (None without `sync:`)."""
 
     @property

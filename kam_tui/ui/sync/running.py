@@ -1,6 +1,6 @@
-"""The app's side of the background sync: start the Syncer after the first paint, hand its
-remote changes to the UI thread, show its state in the header, stop it at exit. Imported
-only when the config has a `sync:` section (no cost otherwise)."""
+"""The app's side of the background sync: start the sync process after the first paint,
+hand its remote changes to the UI thread, show its state in the header, stop it at exit.
+Imported only when the config has a `sync:` section (no cost otherwise)."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from contextlib import suppress
 from typing import Protocol
 
 from kam_tui.services import Workspace
-from kam_tui.services.syncing import Syncer
+from kam_tui.services.syncing_process import SyncProcess
 from kam_tui.services.syncing_state import SyncState
 
 STOP_SECONDS = 2.0
-"""The longest the app's exit waits for the sync worker (what it had not written is in
+"""The longest the app's exit waits for the sync process (what it had not written is in
 the journal beside the store; the next start writes it)."""
 
 
@@ -30,7 +30,7 @@ class SyncHost(Protocol):
     def call_from_thread(self, callback: Callable[[], object]) -> object: ...
 
 
-def start_syncer(app: SyncHost) -> Syncer:
+def start_syncer(app: SyncHost) -> SyncProcess:
     """Start syncing the app's store with the team server of its settings."""
     ui_thread = threading.get_ident()
     settings = app.workspace.settings.sync
@@ -53,7 +53,9 @@ def start_syncer(app: SyncHost) -> Syncer:
             with suppress(RuntimeError):  # the app closed its event loop: nothing to show
                 app.call_from_thread(show)
 
-    syncer = Syncer(app.workspace, settings, on_store_thread=on_store_thread, on_state=on_state)
+    syncer = SyncProcess(
+        app.workspace, settings, on_store_thread=on_store_thread, on_state=on_state
+    )
     app.sync_status = syncer.state.words
     syncer.start()
     return syncer
