@@ -30,8 +30,9 @@ class SyncHost(Protocol):
     def call_from_thread(self, callback: Callable[[], object]) -> object: ...
 
 
-def start_syncer(app: SyncHost) -> SyncProcess:
-    """Start syncing the app's store with the team server of its settings."""
+def start_syncer(app: SyncHost, make: Callable[..., SyncProcess] = SyncProcess) -> SyncProcess:
+    """Start syncing the app's store with the team server of its settings (`make`: the
+    benchmark passes syncing.Syncer, the worker thread, to compare)."""
     ui_thread = threading.get_ident()
     settings = app.workspace.settings.sync
     assert settings is not None
@@ -53,9 +54,7 @@ def start_syncer(app: SyncHost) -> SyncProcess:
             with suppress(RuntimeError):  # the app closed its event loop: nothing to show
                 app.call_from_thread(show)
 
-    syncer = SyncProcess(
-        app.workspace, settings, on_store_thread=on_store_thread, on_state=on_state
-    )
+    syncer = make(app.workspace, settings, on_store_thread=on_store_thread, on_state=on_state)
     app.sync_status = syncer.state.words
     syncer.start()
     return syncer
