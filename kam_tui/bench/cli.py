@@ -28,6 +28,11 @@ from kam_tui.bench.machine import machine
 from kam_tui.bench.report import Figures, check_targets, json_line, table
 from kam_tui.bench.startup import ProbeFailed, StartupRuns, measure_startup
 from kam_tui.bench.stats import median, percentile
+from kam_tui.bench.sync_start_probe import (
+    SyncProbeFailed,
+    measure_sync_start,
+    sync_start_figures,
+)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -87,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=Path,
         help="write the generated store to PATH (a new file) and keep it; "
         "open it with `kam --db PATH`",
+    )
+    parser.add_argument(
+        "--sync-start",
+        action="store_true",
+        help="also start the app on the store joined to a local team server: no sync, the "
+        "document on a thread, in a process (minutes at 10,000 accounts)",
     )
     parser.add_argument(
         "--json-only", action="store_true", help="print the JSON line only, not the table"
@@ -178,7 +189,10 @@ def run(args: argparse.Namespace, work: Path) -> Figures:
     shutil.copyfile(store, moved)
     measured = measure_interactive(moved, args.moves)
     exchange = measure_exchange(store, work / "exchange", deals=args.deals)
-    return figures_of(args, store_size, generate_seconds, startup, measured, exchange)
+    figures = figures_of(args, store_size, generate_seconds, startup, measured, exchange)
+    if args.sync_start:
+        figures.update(sync_start_figures(measure_sync_start(store, work / "sync-start")))
+    return figures
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -190,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kam-bench-"))
     try:
         figures = run(args, work)
-    except (BenchError, ProbeFailed, ExchangeFailed) as error:
+    except (BenchError, ProbeFailed, ExchangeFailed, SyncProbeFailed) as error:
         print(f"kam bench: {error}", file=sys.stderr)
         return EXIT_FAILED
     finally:

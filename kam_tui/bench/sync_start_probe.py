@@ -248,6 +248,23 @@ def measure_sync_start(store: Path, folder: Path, runs: int = 1) -> dict[str, An
     return figures
 
 
+def sync_start_figures(measured: dict[str, Any]) -> dict[str, float]:
+    """The benchmark's figures of the probe: per mode, the median over its runs."""
+    figures: dict[str, float] = {
+        "sync_join_s": measured["join_s"],
+        "sync_document_mb": measured["document_mb"],
+    }
+    keys = (
+        "first_paint_s", "stall_max_ms", "stalls_over_50ms", "synced_s",
+        "move_cpu_p95_ms", "app_rss_mb", "sync_rss_mb",
+    )  # fmt: skip
+    for mode in MODES:
+        runs = [start for start in measured["starts"] if start["mode"] == mode]
+        for key in keys:
+            figures[f"sync_start_{mode}_{key}"] = median([float(run[key]) for run in runs])
+    return figures
+
+
 def main(argv: list[str]) -> int:
     """`... ACCOUNTS [RUNS]`; the children: `join STORE URL TOKEN`, `start ... MODE`."""
     if argv[0] == "join":
@@ -257,12 +274,11 @@ def main(argv: list[str]) -> int:
         result = measure_start(Path(argv[1]), argv[2], Path(argv[3]), argv[4])
         print(json.dumps(asdict(result)))
         return 0
-    from kam_tui.bench.cli import generate_store
-
     work = Path(tempfile.mkdtemp(prefix="kam-sync-start-"))
     try:
         store = work / "store" / "kam.json"
-        generate_store(store, int(argv[0]))
+        generate = [sys.executable, "-m", "kam_tui.bench.generate", str(store), argv[0]]
+        subprocess.run(generate, capture_output=True, check=True)
         figures = measure_sync_start(store, work, int(argv[1]) if len(argv) > 1 else 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
