@@ -187,14 +187,14 @@ def join_store(store: Path, url: str, token_file: Path) -> dict[str, float]:
 
 
 class Server:
-    """`kam sync serve` on a free localhost port, for the probe's while."""
+    """`kam sync serve` on a free localhost port, its data in `data`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, data: Path) -> None:
         self.token_file = folder / "token"
         self.token_file.write_text(TOKEN + "\n", encoding="utf-8")
         self.token_file.chmod(0o600)
         command = [sys.executable, "-m", "kam_tui", "sync", "serve", "--data"]
-        command += [str(folder / "server"), "--host", "127.0.0.1", "--port", "0"]
+        command += [str(data), "--host", "127.0.0.1", "--port", "0"]
         command += ["--token-file", str(self.token_file)]
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
@@ -232,18 +232,26 @@ def _copy(store: Path, folder: Path) -> Path:
 
 def measure_sync_start(store: Path, folder: Path, runs: int = 1) -> dict[str, Any]:
     """Join a copy of `store` to a local server, then start the app on copies of the
-    joined store in each mode, `runs` times (alternating)."""
-    server = Server(folder)
+    joined store in each mode, `runs` times (alternating), each against a server of its
+    own holding a copy of the joined server's data (copies of one store share its origin:
+    what one start sent must not reach another)."""
+    joined = _copy(store, folder / "joined")
+    server = Server(folder, folder / "server")
     try:
-        joined = _copy(store, folder / "joined")
         figures: dict[str, Any] = _child("join", str(joined), server.url, str(server.token_file))
-        starts: list[dict[str, Any]] = []
-        for run in range(runs):
-            for mode in MODES:
-                copy = _copy(joined, folder / f"{mode}-{run}")
-                starts.append(_child("start", str(copy), server.url, str(server.token_file), mode))
     finally:
         server.stop()
+    starts: list[dict[str, Any]] = []
+    for run in range(runs):
+        for mode in MODES:
+            copy = _copy(joined, folder / f"{mode}-{run}")
+            data = folder / f"server-{mode}-{run}"
+            shutil.copytree(folder / "server", data)
+            server = Server(folder, data)
+            try:
+                starts.append(_child("start", str(copy), server.url, str(server.token_file), mode))
+            finally:
+                server.stop()
     figures["starts"] = starts
     return figures
 
