@@ -155,6 +155,8 @@ class SyncProcess:
         while not self._stopping.is_set():
             repository.wait_loaded()
             repository.wait_saved()  # the process reads the store: let it hold every change
+            if self._stopping.is_set():
+                return
             outcome = self._serve_one()
             if self._stopping.is_set():
                 return
