@@ -29,7 +29,7 @@ from kam_tui.bench.report import Figures, check_targets, json_line, table
 from kam_tui.bench.startup import ProbeFailed, StartupRuns, measure_startup
 from kam_tui.bench.stats import median, percentile
 from kam_tui.bench.sync_start_probe import (
-    SyncProbeFailed,
+    SyncStartFailed,
     measure_sync_start,
     sync_start_figures,
 )
@@ -204,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kam-bench-"))
     try:
         figures = run(args, work)
-    except (BenchError, ProbeFailed, ExchangeFailed, SyncProbeFailed) as error:
+    except (BenchError, ProbeFailed, ExchangeFailed, SyncStartFailed) as error:
         print(f"kam bench: {error}", file=sys.stderr)
         return EXIT_FAILED
     finally:

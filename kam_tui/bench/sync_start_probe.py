@@ -42,7 +42,7 @@ TIMEOUT_SECONDS = 1800.0
 """The longest one child (the join of a large store) may take."""
 
 
-class SyncProbeFailed(RuntimeError):
+class SyncStartFailed(RuntimeError):
     """A step of the probe did not succeed."""
 
 
@@ -128,7 +128,7 @@ def measure_start(store: Path, url: str, token_file: Path, mode: str) -> SyncSta
         async with app.run_test(size=(120, 40)) as pilot:
             while "painted" not in marks:
                 if time.perf_counter() - created > PAINT_TIMEOUT_SECONDS:
-                    raise SyncProbeFailed("the pipeline never showed cards")
+                    raise SyncStartFailed("the pipeline never showed cards")
                 await asyncio.sleep(0.01)
             await asyncio.sleep(WINDOW_SECONDS)
             marks["window"] = time.perf_counter()
@@ -176,7 +176,7 @@ def join_store(store: Path, url: str, token_file: Path) -> dict[str, float]:
         session.load()
         outcome = session.sync()
         if not outcome.covered:
-            raise SyncProbeFailed(f"the join was not verified: {outcome.report}")
+            raise SyncStartFailed(f"the join was not verified: {outcome.report}")
     finally:
         repository.close(timeout=None)
     document = store.with_name(store.name + ".ydoc")
@@ -204,7 +204,7 @@ class Server:
         found = LISTENING.search(self.process.stdout.readline() if ready else "")
         if found is None:
             self.stop()
-            raise SyncProbeFailed("the sync server did not start")
+            raise SyncStartFailed("the sync server did not start")
         self.url = f"ws://127.0.0.1:{found.group(1)}/kam"
 
     def stop(self) -> None:
@@ -218,7 +218,7 @@ def _child(*args: str) -> Any:
         command, capture_output=True, text=True, check=False, timeout=TIMEOUT_SECONDS
     )
     if done.returncode != 0:
-        raise SyncProbeFailed(f"{args[0]} failed:\n{done.stderr[-2000:]}")
+        raise SyncStartFailed(f"{args[0]} failed:\n{done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
