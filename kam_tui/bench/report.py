@@ -81,6 +81,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("sync_ydoc_disk_median_bytes", "team sync: a laptop's .ydoc files (median)", "B"),
     ("sync_document_final_bytes", "team sync: shared document after the edits", "B"),
     ("sync_year_growth_bytes", "team sync: document growth in a year (extrapolated)", "B"),
+    ("sync_peak_rss_mb", "team sync: peak RSS of the simulation's process", "MB"),
 )
 """The table's rows: figure key, label, unit."""
 

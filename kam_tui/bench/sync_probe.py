@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -22,6 +24,7 @@ from pathlib import Path
 import orjson
 from pycrdt import Decoder, Map
 
+from kam_tui.bench.child import isolated_env
 from kam_tui.bench.exchange_probe import run_kam
 from kam_tui.bench.stats import median
 from kam_tui.bench.sync_fleet import (
@@ -280,8 +283,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(json.dumps(sync_figures(runs)))
+    figures = sync_figures(runs)
+    figures["sync_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(figures))
     return 0
+
+
+def run_sync_probe(work: Path, laptops: int, edits: int) -> dict[str, object]:
+    """Run the simulation in a child process (its memory, 20 laptops' stores and documents,
+    is not the benchmark's own) and return its figures."""
+    command = [sys.executable, "-m", "kam_tui.bench.sync_probe"]
+    command += ["--laptops", str(laptops), "--edits", str(edits)]
+    work.mkdir(parents=True, exist_ok=True)
+    done = subprocess.run(
+        command, capture_output=True, text=True, check=False, env=isolated_env(work / "home")
+    )
+    if done.returncode != 0:
+        raise SyncProbeFailed(f"the sync simulation failed:\n{done.stderr[-2000:]}")
+    figures: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
 
 
 if __name__ == "__main__":
