@@ -36,6 +36,7 @@ from kam_tui.bench.sync_fleet import (
 )
 from kam_tui.domain.models import Account
 from kam_tui.sync.audit import lost_edits
+from kam_tui.sync.conflicts import FieldConflict
 from kam_tui.sync.document import ROOT
 
 SYNC_LAPTOPS = 20
@@ -77,6 +78,8 @@ class SyncRuns:
     quiet_round_down: int
     conflicts: int
     """Conflicts the laptops were shown (field and deleted-record ones)."""
+    field_conflicts: int
+    """Of those, a value of the laptop's replaced by a newer one it had not seen."""
     written: int
     """Field entries the laptops wrote for their own edits (checked by the audit)."""
     server_disk: int
@@ -198,7 +201,7 @@ def _sync_until_quiet(laptops: list[FleetLaptop], rng: random.Random) -> SyncRun
     laptop received or sent anything and all hold the same state."""
     totals = [0, 0]
     firsts = [0, 0]
-    conflicts = 0
+    conflicts = fields = 0
     first_round_s = 0.0
     started = time.perf_counter()
     for number in range(1, ROUND_LIMIT + 1):
@@ -214,6 +217,7 @@ def _sync_until_quiet(laptops: list[FleetLaptop], rng: random.Random) -> SyncRun
             up += outcome.bytes_up
             down += outcome.bytes_down
             conflicts += len(outcome.conflicts)
+            fields += sum(isinstance(c, FieldConflict) for c in outcome.conflicts)
             moved = moved or bool(outcome.records_in or outcome.fields_out)
         totals[0] += up
         totals[1] += down
@@ -228,7 +232,7 @@ def _sync_until_quiet(laptops: list[FleetLaptop], rng: random.Random) -> SyncRun
                 bytes_up=totals[0], bytes_down=totals[1],
                 first_round_up=firsts[0], first_round_down=firsts[1],
                 quiet_round_up=up, quiet_round_down=down,
-                conflicts=conflicts, written=0, server_disk=0,
+                conflicts=conflicts, field_conflicts=fields, written=0, server_disk=0,
             )  # fmt: skip
     raise SyncProbeFailed(f"not quiet after {ROUND_LIMIT} rounds")
 
@@ -245,6 +249,7 @@ def sync_figures(runs: SyncRuns) -> dict[str, object]:
         "sync_lost_edits": 0,
         "sync_written_entries": runs.written,
         "sync_conflicts": runs.conflicts,
+        "sync_field_conflicts": runs.field_conflicts,
         "sync_edit_s": runs.edit_s,
         "sync_s": runs.sync_s,
         "sync_first_round_s": runs.first_round_s,
