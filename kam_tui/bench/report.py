@@ -76,7 +76,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("sync_s", "team sync: the rounds, wall", "s"),
     ("sync_bytes_up", "team sync: bytes up, all laptops, all rounds", "B"),
     ("sync_bytes_down", "team sync: bytes down, all laptops, all rounds", "B"),
-    ("sync_quiet_round_bytes_up", "team sync: bytes up of a round with nothing new", "B"),
+    ("sync_quiet_round_bytes_down", "team sync: bytes down of a round with nothing new", "B"),
     ("sync_server_disk_bytes", "team sync: server's SQLite file", "B"),
     ("sync_ydoc_disk_median_bytes", "team sync: a laptop's .ydoc files (median)", "B"),
     ("sync_document_final_bytes", "team sync: shared document after the edits", "B"),
