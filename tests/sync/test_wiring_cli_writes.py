@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from kam_tui.cli.main import main
-from kam_tui.domain.models import Account
+from kam_tui.domain.models import TABLES, Account
 from kam_tui.domain.schema import Schema
 from kam_tui.store import Repository
 from kam_tui.store.backups import list_backups
@@ -69,10 +69,18 @@ def test_an_import_after_joining_reaches_the_other_laptop(
     kam(capsys, "sync", *bob)
     files = csv_export(tmp_path, "Imported One", "Imported Two")
     kam(capsys, "import", "--yes", *ann, *files)
+    capsys.readouterr()
     kam(capsys, "sync", *ann)
+    out = capsys.readouterr().out.splitlines()
+    # The two accounts, their two status history records each, an import link for each.
+    assert out[1].startswith("  12 edits not yet in the shared document written into it (")
     kam(capsys, "sync", *bob)
     expected = ["Imported One", "Imported Two", "ann's account", "bob's account"]
     assert names(tmp_path / "bob" / "kam.json") == expected
+    bob_store = Repository.open(tmp_path / "bob" / "kam.json", Schema(), read_only=True)
+    tables = {t: len(bob_store.all(k)) for t, k in TABLES.items()}
+    bob_store.close()
+    assert (tables["status_history"], tables["import_links"]) == (8, 6), tables
 
 
 def test_the_demo_after_joining_reaches_the_other_laptop(
