@@ -28,7 +28,8 @@ from kam_tui.bench.machine import machine
 from kam_tui.bench.report import Figures, check_targets, json_line, table
 from kam_tui.bench.startup import ProbeFailed, StartupRuns, measure_startup
 from kam_tui.bench.stats import median, percentile
-from kam_tui.bench.sync_probe import SYNC_EDITS, SYNC_LAPTOPS, SyncProbeFailed, run_sync_probe
+from kam_tui.bench.sync_fleet import SyncProbeFailed
+from kam_tui.bench.sync_probe import SYNC_EDITS, SYNC_LAPTOPS, run_sync_probe
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

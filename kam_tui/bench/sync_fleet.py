@@ -56,6 +56,10 @@ FIELDS = ("industry", "website", "notes", "rating", "strategic_value", "annual_r
 PEOPLE = ("ann", "bob", "cy", "dee", "eve", "fay", "gus", "hal", "ida", "jo")
 
 
+class SyncProbeFailed(RuntimeError):
+    """The simulation could not run, did not converge, or lost an edit."""
+
+
 class ProbeServer:
     """`kam sync serve` on 127.0.0.1, any free port, data and token under `folder`."""
 
@@ -66,15 +70,16 @@ class ProbeServer:
         self.token_file.write_text(TOKEN + "\n", encoding="utf-8")
         self.token_file.chmod(0o600)
         self.log = folder / "server.log"
+        self.home = folder / "home"
+        self.start()
+
+    def start(self) -> None:
+        """Start the server (on any free port) and wait until it listens."""
         command = [sys.executable, "-m", "kam_tui", "sync", "serve", "--data", str(self.data)]
         command += ["--host", "127.0.0.1", "--port", "0", "--token-file", str(self.token_file)]
-        with self.log.open("w", encoding="utf-8") as log:
+        with self.log.open("a", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                text=True,
-                env=isolated_env(folder / "home"),
+                command, stdout=subprocess.PIPE, stderr=log, text=True, env=isolated_env(self.home)
             )
         assert self.process.stdout is not None
         ready, _, _ = select.select([self.process.stdout], [], [], START_SECONDS)
@@ -82,7 +87,7 @@ class ProbeServer:
         found = LISTENING.search(line)
         if found is None:
             self.stop()
-            raise RuntimeError(f"kam sync serve did not start: {line!r}")
+            raise SyncProbeFailed(f"kam sync serve did not start: {line!r}")
         self.url = f"ws://127.0.0.1:{found.group(1)}/team"
 
     def disk_bytes(self) -> int:
@@ -159,7 +164,7 @@ class FleetLaptop:
     def close(self) -> None:
         state = self.repository.close(timeout=None)
         if state.pending:
-            raise RuntimeError(f"{self.store} was not saved: {state.error}")
+            raise SyncProbeFailed(f"{self.store} was not saved: {state.error}")
 
 
 def seed_accounts(laptop: FleetLaptop, count: int) -> None:

@@ -20,22 +20,26 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
-from pycrdt import Decoder, Map
+from pycrdt import Decoder, Doc, Map
 
 from kam_tui.bench.child import isolated_env
 from kam_tui.bench.exchange_probe import run_kam
 from kam_tui.bench.stats import median
 from kam_tui.bench.sync_fleet import (
+    TOKEN,
     FleetLaptop,
     ProbeServer,
+    SyncProbeFailed,
     export_by_gid,
     offline_edit,
     seed_accounts,
 )
 from kam_tui.domain.models import Account
 from kam_tui.sync.audit import lost_edits
+from kam_tui.sync.client import exchange
 from kam_tui.sync.conflicts import FieldConflict
 from kam_tui.sync.document import ROOT
 
@@ -48,10 +52,6 @@ ROUND_LIMIT = 12
 YEAR_EDITS = 225_000
 """A team's year of edits as SYNC.md's prototype simulated it (200,000 field edits and
 25,000 new activities), over which the measured growth per edit is extrapolated."""
-
-
-class SyncProbeFailed(RuntimeError):
-    """The simulation did not converge, or lost an edit."""
 
 
 @dataclass
@@ -91,6 +91,9 @@ class SyncRuns:
     """The shared document (its whole state as one update) after the seeding."""
     document_final: int = 0
     export_s: float = 0.0
+    restart_s: float = 0.0
+    """After the server's restart, a blank document's download of the team's (verified equal)."""
+    restart_down: int = 0
 
     @property
     def growth_per_edit(self) -> float:
@@ -152,6 +155,7 @@ def simulate(
         runs.ydoc_disk = [laptop.ydoc_bytes() for laptop in laptops]
         runs.server_disk = server.disk_bytes()
         document = orjson.loads(str(laptops[0].session.doc.get(ROOT, type=Map)))
+        runs.restart_s, runs.restart_down = _after_a_restart(server, document)
         origins = [laptop.repository.origin for laptop in laptops]
         for laptop in laptops:
             laptop.close()
@@ -167,6 +171,23 @@ def simulate(
         return runs
     finally:
         server.stop()
+
+
+def _after_a_restart(server: ProbeServer, document: object) -> tuple[float, int]:
+    """Restart the server (SIGTERM, then the same SQLite file) and download the team's
+    document into a blank one, as a new laptop joining would: it must be the laptops'
+    document. Returns the download's seconds and bytes."""
+    server.stop()
+    server.start()
+    blank: Doc[Any] = Doc()
+    started = time.perf_counter()
+    report = exchange(blank, server.url, TOKEN, timeout=600.0)
+    seconds = time.perf_counter() - started
+    if not report.covered:
+        raise SyncProbeFailed(f"no download after the server's restart: {report.error}")
+    if orjson.loads(str(blank.get(ROOT, type=Map))) != document:
+        raise SyncProbeFailed("after a restart, the server's document is not the laptops'")
+    return seconds, report.bytes_down
 
 
 def _export(store: Path, home: Path) -> bytes:
@@ -268,6 +289,8 @@ def sync_figures(runs: SyncRuns) -> dict[str, object]:
         "sync_growth_per_edit_bytes": runs.growth_per_edit,
         "sync_year_growth_bytes": round(runs.growth_per_edit * YEAR_EDITS),
         "sync_export_s": runs.export_s,
+        "sync_restart_download_s": runs.restart_s,
+        "sync_restart_download_bytes": runs.restart_down,
     }
 
 

@@ -22,6 +22,8 @@ def test_a_tiny_team_converges_and_reports_its_figures(tmp_path: Path) -> None:
     assert runs.quiet_round_up == 0 and 0 < runs.quiet_round_down < 3 * 200
     assert runs.server_disk > 0 and all(size > 0 for size in runs.ydoc_disk)
     assert runs.document_final > runs.document_seeded > 0
+    # After the server's restart, a blank document downloaded the whole team's (compared).
+    assert runs.restart_down > runs.document_final / 2 and runs.restart_s > 0
     assert figures["sync_year_growth_bytes"] == round(
         (runs.document_final - runs.document_seeded) / runs.edits * YEAR_EDITS
     )
