@@ -55,9 +55,10 @@ def run_restore(args: argparse.Namespace) -> int:
         raise StoreError(f"{path} is open in another kam ({holder}); close it before restoring.")
     try:
         saved = backup_store_file(path, reason="before-restore")
-        replaced = _tables_of(path)
+        # A store in a team: the team gets what the restore changed. Journaled first: a kill
+        # before the write leaves lines whose records did not change, which write nothing.
+        journal_replaced(path, _tables_of(path), restored)
         atomic_write(path, payload)
-        journal_replaced(path, replaced, restored)  # a store in a team: the team gets it
     finally:
         lock.release()
     say(f"Restored {path} from {chosen}.")
