@@ -55,10 +55,11 @@ def served_store(folder: Path) -> Path:
 class Served:
     """`kam serve --port 0` on a store: `url` is where it listens."""
 
-    def __init__(self, store: Path) -> None:
+    def __init__(self, store: Path, *options: str) -> None:
         self.store = store
+        command = [sys.executable, "-m", "kam_tui.cli.main", "--db", str(store), "serve"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "kam_tui.cli.main", "--db", str(store), "serve", "--port", "0"],
+            [*command, "--port", "0", *options],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -74,6 +75,12 @@ class Served:
         """What the server wrote to stderr (once stopped)."""
         assert self.process.stderr is not None
         return self.process.stderr.read() if self.process.poll() is not None else ""
+
+    def output(self) -> str:
+        """What the server wrote to stdout after its first line (once stopped); textual-serve
+        passes on there what each tab's kam wrote to stderr."""
+        assert self.process.stdout is not None
+        return self.process.stdout.read() if self.process.poll() is not None else ""
 
     def stop(self) -> None:
         """SIGTERM, as a user's Ctrl-C or a service manager would."""

@@ -121,9 +121,28 @@ def test_a_second_tab_opens_the_store_read_only_and_says_why(
     assert "Read-only: open in another kam (pid" in lines[0]
     press(browser, "L")
     lines = wait_for_text(browser, "Not moved")
-    assert any("this one is read-only" in line for line in lines)
+    # The notification's lines, joined (a long store path is elided in its middle).
+    toast = " ".join(
+        " ".join(line.split("▌", 1)[1].rstrip(" ▕").split()) for line in lines if "▌" in line
+    )
+    assert toast.replace("- ", "-").strip().endswith("; this one is read-only")
     assert column_of(lines, "Zephyr Browser Works") == "Contacted"
     assert stored_accounts(served)["Zephyr Browser Works"]["status"] == "Contacted"
     browser.close()
     browser.switch_to.window(first)
     assert "Read-only" not in screen(browser)[0]
+
+
+def test_a_tab_whose_kam_cannot_start_says_where_the_error_is(
+    served: Served, browser: webdriver.Chrome
+) -> None:
+    served.store.unlink()  # after kam serve checked it: each tab's kam finds no store
+    browser.get(served.url)
+    lines = wait_for_text(browser, "kam did not start")
+    assert "kam did not start: its message is in the terminal running kam serve." in lines
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda _: "-closed" in browser.execute_script("return document.body.className"),
+        "the tab never said its session ended",
+    )
+    served.stop()
+    assert f"kam: no store at {served.store}" in served.output()
