@@ -78,6 +78,12 @@ class KamServer(Server):
         self._sock = sock
         self._public = public
 
+    def initialize_logging(self) -> None:
+        """textual-serve's log on the terminal, without a line per request: what each tab's
+        kam reports and what was refused stay readable."""
+        super().initialize_logging()
+        logging.getLogger("aiohttp.access").setLevel(logging.WARNING)
+
     async def on_startup(self, app: web.Application) -> None:
         """Nothing to print: `kam serve` said where to go before serving."""
 
