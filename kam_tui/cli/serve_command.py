@@ -19,6 +19,7 @@ from kam_tui.cli.common import (
     store_is_default,
     store_path,
 )
+from kam_tui.cli.open_app import check_app_settings
 from kam_tui.cli.output import complain, say
 from kam_tui.sync.server import is_loopback, listen
 
@@ -36,10 +37,12 @@ def app_command(args: argparse.Namespace) -> str:
 
 
 def _check_store(args: argparse.Namespace) -> str | None:
-    """Open and close the store as `kam` would, so a missing store, a bad config or a store
-    the config does not cover is told here rather than in every tab; returns who else holds
-    the store, if another kam does."""
+    """Check the config and open and close the store as `kam` would, so a missing store, a
+    bad config (a theme or keymap the app cannot use included) or a store the config does
+    not cover is told here rather than in every tab; returns who else holds the store, if
+    another kam does."""
     settings = settings_from(args)
+    check_app_settings(settings)
     if args.read_only:
         hint = "; --read-only creates nothing (run kam without it first)"
     else:

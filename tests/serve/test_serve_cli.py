@@ -130,3 +130,14 @@ def test_requests_from_other_sites_pages_are_refused(
     headers = {"Host": host} | ({"Origin": origin} if origin else {})
     request = make_mocked_request("GET", "/ws", headers=headers)
     assert request_is_ours(request, public=public) is ours
+
+
+def test_a_theme_the_app_lacks_is_told_before_serving(tmp_path: Path) -> None:
+    config = tmp_path / "config.yaml"
+    config.write_text("theme: nope\n")
+    result = kam("--db", str(served_store(tmp_path)), "--config", str(config), "serve")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        f"kam: bad config: {config}:1:1: theme: unknown theme 'nope'; choose one of "
+    )
+    assert "kam serve: open" not in result.stdout
