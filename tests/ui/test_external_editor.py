@@ -33,6 +33,7 @@ from kam_tui.ui.forms.fields import field_id
 from kam_tui.ui.plan.forms import ActionForm
 from kam_tui.ui.plan.objectives import PlanPane
 from kam_tui.ui.plan.swot_item import SwotItemDialog
+from kam_tui.ui.shell.help import FORMS_TITLE, HelpScreen, KeyTable
 
 TAILSPIN = 4
 """A demo account (see tests/ui/test_account.py)."""
@@ -363,3 +364,23 @@ def test_a_swot_item_is_edited_in_the_editor(
     added = [item for item in demo_repo.children(SwotItem, TAILSPIN) if item.id not in before]
     assert [item.text for item in added] == ["Strong partner network"]
     assert Path(json.loads(seen.read_text())["argv"][0]).name == "kam-text.md"
+
+
+def test_the_help_lists_the_forms_keys_with_the_editor(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(KeyTable)
+        rows = [
+            tuple(str(cell) for cell in table.get_row_at(index)) for index in range(table.row_count)
+        ]
+        titles = [row[0] for row in rows]
+        start = titles.index(FORMS_TITLE)
+        form_rows = rows[start + 1 :]
+        assert ("^o", "Editor", "form-editor") in [row[:3] for row in form_rows]
+        assert "form-save" in [row[2] for row in form_rows]
+
+    run_app(demo_repo, settings, clock, scenario)
