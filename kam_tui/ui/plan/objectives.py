@@ -33,11 +33,20 @@ from kam_tui.ui.plan.plan_rows import ActionTable, KeyResultOption, ObjectiveLis
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.user_text import printable
 from kam_tui.ui.view_helpers import UNDO_HINT
+from kam_tui.ui.view_memory import view_memory
 
 __all__ = ["ActionTable", "KeyResultOption", "ObjectiveList", "ObjectiveOption", "PlanPane"]
 
 WIDE = 110
 """Pane width from which the actions table also shows each action's objective."""
+
+
+MEMORY_KEY = "plan"
+"""The Plan tab's key in the views' state file: {"actions": "own" | "due"}."""
+OWN_ORDER = "own"
+"""The remembered order of the actions: the plan's own (their position)."""
+DUE_ORDER = "due"
+"""The remembered order of the actions: by due date (the default)."""
 
 
 class PlanPane(PlanTab):
@@ -144,6 +153,14 @@ class PlanPane(PlanTab):
     own_order: var[bool] = var(False, init=False)
     """True: the actions in the plan's own order (their position, moved with K/J); False:
     by due date."""
+
+    def on_mount(self) -> None:
+        # The order the user last chose, on any account (a preference, not the account's).
+        remembered = view_memory(self.app).recall(MEMORY_KEY).get("actions")
+        self.own_order = remembered == OWN_ORDER
+
+    def on_unmount(self) -> None:
+        view_memory(self.app).flush()  # an order chosen just before quitting is kept
 
     def compose(self) -> ComposeResult:
         objectives = ObjectiveList(id="plan-objectives")
@@ -447,8 +464,11 @@ class PlanPane(PlanTab):
             )
 
     def action_toggle_action_order(self) -> None:
-        """Show the actions in the plan's own order, or by due date."""
+        """Show the actions in the plan's own order, or by due date; the choice is
+        remembered for every account and the next run."""
         self.own_order = not self.own_order
+        order = OWN_ORDER if self.own_order else DUE_ORDER
+        view_memory(self.app).remember(MEMORY_KEY, {"actions": order})
 
     def watch_own_order(self) -> None:
         if self.drawn:
