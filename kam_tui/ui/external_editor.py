@@ -158,11 +158,11 @@ def edit_in_editor(
             message = f"The editor {shown} could not start: {reason}. {label} is unchanged."
             return EditorOutcome(None, message, "error")
         if status != 0:
-            return EditorOutcome(
-                None,
-                f"The editor {shown} exited with status {status}: {label} is unchanged.",
-                "warning",
-            )
+            ended = f"exited with status {status}"
+            if status < 0:  # ended by a signal (ctrl+c in the terminal: signal 2)
+                ended = f"was stopped by signal {-status}"
+            message = f"The editor {shown} {ended}: {label} is unchanged."
+            return EditorOutcome(None, message, "warning")
         try:
             edited = without_final_newline(_read_back(path))
         except (OSError, ValueError) as error:

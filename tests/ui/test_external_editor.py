@@ -179,6 +179,7 @@ def test_an_editor_that_fails_or_changes_nothing_leaves_the_field(
 ) -> None:
     failing, _ = fake_editor(tmp_path, "fail", rewrites_to("lost") + "\nsys.exit(1)")
     idle, _ = fake_editor(tmp_path, "idle", "open(path, 'a').write('\\n')")
+    killed, _ = fake_editor(tmp_path, "killed", "os.kill(os.getpid(), 15)")
     monkeypatch.delenv("VISUAL", raising=False)
 
     async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
@@ -194,6 +195,11 @@ def test_an_editor_that_fails_or_changes_nothing_leaves_the_field(
         await pilot.pause()
         assert notes.text == before
         assert any("The file was not changed: Notes is as it was" in m for m in messages(app))
+        monkeypatch.setenv("EDITOR", killed)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert notes.text == before
+        assert any("was stopped by signal 15: Notes is unchanged" in m for m in messages(app))
         monkeypatch.setenv("EDITOR", str(tmp_path / "no-such-editor"))
         await pilot.press("ctrl+o")
         await pilot.pause()
