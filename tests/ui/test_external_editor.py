@@ -32,6 +32,7 @@ from kam_tui.ui.forms.dialog import FormDialog
 from kam_tui.ui.forms.fields import field_id
 from kam_tui.ui.plan.forms import ActionForm
 from kam_tui.ui.plan.objectives import PlanPane
+from kam_tui.ui.plan.swot import SwotPane
 from kam_tui.ui.plan.swot_item import SwotItemDialog
 from kam_tui.ui.shell.help import FORMS_TITLE, HelpScreen, KeyTable
 
@@ -390,3 +391,86 @@ def test_the_help_lists_the_forms_keys_with_the_editor(
         assert "form-save" in [row[2] for row in form_rows]
 
     run_app(demo_repo, settings, clock, scenario)
+
+
+# Outside forms: the highlighted SWOT item's text, the highlighted action's report
+
+
+def test_ctrl_o_on_a_swot_item_saves_its_text_as_one_undoable_change(
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suspendable: None,
+) -> None:
+    command, seen = fake_editor(tmp_path, "swot", rewrites_to("Rewritten in the editor"))
+    hostile, _ = fake_editor(tmp_path, "hostile", rewrites_to("bad \x1b[2J"))
+    monkeypatch.delenv("VISUAL", raising=False)
+    revisions: list[int] = []
+    edited: list[SwotItem] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        app.open_account(TAILSPIN, "swot")
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one(SwotPane)
+        item = pane.current_item
+        assert item is not None
+        revisions.append(demo_repo.revision)
+        monkeypatch.setenv("EDITOR", command)
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        saved = demo_repo.get(SwotItem, item.id)
+        assert saved is not None and saved.text == "Rewritten in the editor"
+        assert demo_repo.revision == revisions[0] + 1, "one change"
+        assert json.loads(seen.read_text())["before"] == item.text
+        edited.append(saved)
+        monkeypatch.setenv("EDITOR", hostile)  # refused by the store's rules, never written
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert demo_repo.get(SwotItem, item.id) == saved
+        assert any("control character" in message for message in messages(app))
+        await pilot.press("u")
+        await pilot.pause()
+        restored = demo_repo.get(SwotItem, item.id)
+        assert restored is not None and restored.text == item.text
+
+    run_app(demo_repo, settings, clock, scenario)
+    assert edited
+
+
+@synchronous
+async def test_ctrl_o_on_an_action_saves_its_report(
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suspendable: None,
+) -> None:
+    command, _ = fake_editor(tmp_path, "report", rewrites_to("Line one\nline two"))
+    monkeypatch.setenv("EDITOR", command)
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = PaneHost(demo_repo, settings, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(PaneScreen())
+        await pilot.pause()
+        pane = app.screen.query_one(PlanPane)
+        await pilot.press("ctrl+o")  # the objectives have focus: no action to edit
+        await pilot.pause()
+        first = pane.actions()[0]
+        assert demo_repo.get(Action, first.id) == first
+        await pilot.press("tab", "ctrl+o")
+        await pilot.pause()
+        saved = demo_repo.get(Action, first.id)
+        assert saved is not None and saved.report == first.report
+        assert any("control character" in message for message in messages(app)), (
+            "a report is one line: the store refuses a line break"
+        )
+        monkeypatch.setenv("EDITOR", fake_editor(tmp_path, "one", rewrites_to("Demo booked"))[0])
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        saved = demo_repo.get(Action, first.id)
+        assert saved is not None and saved.report == "Demo booked"
+        assert pane.current_action is not None and pane.current_action.id == first.id

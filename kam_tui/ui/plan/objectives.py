@@ -142,6 +142,14 @@ class PlanPane(PlanTab):
             tooltip="Show the actions in the plan's own order (K/J move them) or by due date",
         ),
         Binding(
+            "ctrl+o",
+            "edit_report_in_editor",
+            "Editor",
+            show=False,
+            id="plan-action-report-editor",
+            tooltip="Edit the action's report text in $VISUAL (else $EDITOR); saved as one change",
+        ),
+        Binding(
             "r",
             "report",
             "Report",
@@ -277,7 +285,7 @@ class PlanPane(PlanTab):
             return self._focus_in_actions() and self.current_action is not None
         if action == "add_key_result":
             return self._focus_in_objectives() and self.current_row is not None
-        if action == "toggle_done":
+        if action in ("toggle_done", "edit_report_in_editor"):
             return self._focus_in_actions() and self.current_action is not None
         if action == "toggle_action_order":
             return self._focus_in_actions()
@@ -395,6 +403,16 @@ class PlanPane(PlanTab):
             lambda c: c.save(changed),
             lambda: self.refresh_account(keep_action=action.id),
         )
+
+    def action_edit_report_in_editor(self) -> None:
+        """Edit the highlighted action's report text in the user's editor, as one change."""
+        action = self.current_action
+        if action is not None:
+
+            def shown() -> None:
+                self.refresh_account(keep_action=action.id)
+
+            self.edit_text_in_editor(action, "report", "Report", shown)
 
     def action_delete(self) -> None:
         """Delete the highlighted key result, objective (after asking) or action."""
