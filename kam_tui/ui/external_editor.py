@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from textual.app import App, SuspendNotSupported
 
+from kam_tui.ui.user_text import printable
+
 EDITOR_VARIABLES = ("VISUAL", "EDITOR")
 """The environment variables naming the editor, the first set winning (as git and less do:
 VISUAL for a full-screen editor, EDITOR otherwise)."""
@@ -141,7 +143,7 @@ def edit_in_editor(
         command = editor_command(os.environ if environ is None else environ)
     except EditorNotUsable as error:
         return EditorOutcome(None, str(error), "error")
-    shown = shlex.join(command)
+    shown = printable(shlex.join(command))  # the user's variable, shown literally
     with tempfile.TemporaryDirectory(prefix="kam-edit-") as folder:
         path = Path(folder) / file_name(field)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

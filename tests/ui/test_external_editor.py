@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shlex
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from kam_testing import PaneHost, PlanPaneScreen, run_app, synchronous
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.drivers.headless_driver import HeadlessDriver
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
@@ -24,6 +27,7 @@ from kam_tui.ui.app import KamApp
 from kam_tui.ui.external_editor import (
     CANNOT_SUSPEND,
     NO_EDITOR,
+    edit_in_editor,
     editor_command,
     file_name,
     without_final_newline,
@@ -474,3 +478,21 @@ async def test_ctrl_o_on_an_action_saves_its_report(
         saved = demo_repo.get(Action, first.id)
         assert saved is not None and saved.report == "Demo booked"
         assert pane.current_action is not None and pane.current_action.id == first.id
+
+
+class TerminalApp:
+    """Stands in for an app in a terminal: suspending it does nothing."""
+
+    @contextlib.contextmanager
+    def suspend(self) -> Iterator[None]:
+        yield
+
+
+def test_an_editor_command_with_control_characters_is_named_literally(tmp_path: Path) -> None:
+    missing = str(tmp_path / "ed\x1b[2Jit")
+    outcome = edit_in_editor(
+        cast(App[Any], TerminalApp()), "old", "Notes", environ={"EDITOR": shlex.quote(missing)}
+    )
+    assert outcome.text is None
+    assert "could not start" in outcome.message and "Notes is unchanged" in outcome.message
+    assert "\x1b" not in outcome.message and "ed^[[2Jit" in outcome.message
