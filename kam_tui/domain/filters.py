@@ -217,9 +217,13 @@ def _manager(token: str, raw: str, me: str) -> Term:
             names.append(value)
     wanted = {name.casefold() for name in names}
     shown = " or ".join(name or "unassigned" for name in names)
-    return Term(
-        token, f"manager {shown}", lambda account, _t, _d: account.assignee.casefold() in wanted
-    )
+
+    def test(account: Account, _today: date, _days: int) -> bool:
+        """The manager's whole name, or one of its words (a first name), matches."""
+        assignee = account.assignee.casefold()
+        return assignee in wanted or any(word in wanted for word in assignee.split())
+
+    return Term(token, f"manager {shown}", test)
 
 
 def _choice(

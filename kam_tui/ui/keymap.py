@@ -37,6 +37,7 @@ from kam_tui.ui.portfolio.definitions import DefinitionsDialog
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.portfolio.table import PortfolioTable
+from kam_tui.ui.saved_filters_dialog import NameDialog
 from kam_tui.ui.shell.header import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.sync.conflicts import ConflictsScreen, ConflictsTable
@@ -70,6 +71,7 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Discard dialog": (DiscardDialog,),
     "Board filter dialog": (BoardFilterDialog,),
     "Picker": (PickerDialog,),
+    "Filter name dialog": (NameDialog,),
     "Help": (HelpScreen,),
     "Cell editor": (CellEditor,),
     "Form": (FormDialog,),

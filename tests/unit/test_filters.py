@@ -25,7 +25,7 @@ ACME = Account(
     id=1,
     name="Acme Corp",
     industry="Steel",
-    assignee="Bruno",
+    assignee="Bruno Keller",
     status="Proposal sent",
     lifecycle="New",
     key_account=True,
@@ -64,12 +64,15 @@ def test_free_text_is_one_phrase_as_before() -> None:
     assert shown("  ACME corp ") == ["Acme Corp"]
     assert shown("acme steel") == []  # one phrase, not two words
     assert shown("priority") == ["Acme Corp"]  # a tag
-    assert shown("bruno") == ["Acme Corp"]  # the manager
+    assert shown("bruno k") == ["Acme Corp"]  # the manager
     assert shown("") == ["Acme Corp", "Beta Ltd", "Gamma key"]
 
 
 def test_manager_terms() -> None:
-    assert shown("manager:bruno") == ["Acme Corp"]
+    assert shown("manager:bruno") == ["Acme Corp"]  # a word of the name
+    assert shown("manager:keller") == ["Acme Corp"]
+    assert shown('manager:"bruno keller"') == ["Acme Corp"]
+    assert shown("manager:brun") == []  # whole words only
     assert shown("@Bruno") == ["Acme Corp"]
     assert shown("manager:me") == ["Beta Ltd"]
     assert shown("manager:none") == ["Gamma key"]
