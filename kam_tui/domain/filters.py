@@ -80,6 +80,16 @@ class Query:
             return False
         return all(term.test(account, today, default_cadence_days) for term in self.terms)
 
+    def passes_terms(self, account: Account, today: date, default_cadence_days: int) -> bool:
+        """True when `account` passes every term (the free words left to the caller: the
+        Table matches them word by word)."""
+        return all(term.test(account, today, default_cadence_days) for term in self.terms)
+
+    @property
+    def free_words(self) -> tuple[str, ...]:
+        """The free words one by one, case-folded."""
+        return tuple(self.words.split())
+
     def describe(self) -> str:
         """What the query shows, in words ("" when it shows everything, or is in error)."""
         if not self.active:

@@ -14,7 +14,7 @@ HELP_HINT = "  ? lists the terms"
 
 def query_content(query: Query, shown: int | None = None) -> Content:
     """What the line says: the query's meaning (and how many accounts it shows), or its
-    error; empty when nothing is typed."""
+    error; empty for free words alone (the filter box shows them as they are)."""
     if query.error:
         return Content.assemble(
             ("Filter not applied: ", "bold $warning"),
@@ -22,14 +22,14 @@ def query_content(query: Query, shown: int | None = None) -> Content:
             (HELP_HINT, "$text-muted"),
         )
     described = query.describe()
-    if not described:
+    if not described or not query.terms:
         return Content("")
     count = f" ({shown} shown)" if shown is not None else ""
     return Content.assemble(("Filter: ", "bold"), literal(described), (count, "$text-muted"))
 
 
 class QueryLine(Static):
-    """One line, shown only while a typed filter is on (or in error)."""
+    """One line, shown only while a typed filter has terms (or an error)."""
 
     DEFAULT_CSS = """
     QueryLine {

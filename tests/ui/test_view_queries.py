@@ -1,0 +1,52 @@
+"""The filter language on the Table, the overdue queue and the Portfolio, typed with keys."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from kam_testing import run_app
+from textual.pilot import Pilot
+
+from kam_tui.config.settings import Settings
+from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import Account
+from kam_tui.domain.rules import is_overdue
+from kam_tui.store import Repository
+from kam_tui.ui.app import KamApp
+from kam_tui.ui.query_line import QueryLine
+from kam_tui.ui.table.screen import AccountTable, TableScreen
+
+TODAY = date(2026, 11, 20)
+
+
+def line_text(app: KamApp) -> str:
+    line = app.screen.query_one(QueryLine)
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+def test_the_table_takes_terms_and_free_words_together(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    accounts = demo_repo.all(Account)
+    seen: dict[str, object] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("3")
+        await pilot.pause()
+        assert isinstance(app.screen, TableScreen)
+        table = app.screen.query_one(AccountTable)
+        await pilot.press("slash", *"@alice overdue", "enter")
+        await pilot.pause(0.3)
+        seen["rows"] = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+        seen["line"] = line_text(app)
+        await pilot.press("escape", "slash", *"list:Nowhere", "enter")
+        await pilot.pause(0.3)
+        seen["error rows"] = table.row_count
+        seen["error"] = line_text(app)
+
+    run_app(demo_repo, settings, clock, scenario)
+    late = {a.name for a in accounts if a.assignee == "Alice Martin" and is_overdue(a, TODAY, 30)}
+    assert late and seen["rows"] == late
+    assert str(seen["line"]).startswith(f"Filter: manager alice · overdue ({len(late)} shown)")
+    assert seen["error rows"] == len(accounts)
+    assert "list:Nowhere: no list 'Nowhere'; expected one of New, Existing" in str(seen["error"])
