@@ -26,7 +26,7 @@ from kam_tui.ui.forms.discard import DiscardDialog
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.importing.dialog import ImportDialog
 from kam_tui.ui.importing.widgets import PathInput
-from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
+from kam_tui.ui.overdue.screen import OverdueFilter, OverdueScreen, OverdueTable
 from kam_tui.ui.plan.forms import StagePicker
 from kam_tui.ui.plan.objectives import ActionTable, ObjectiveList, PlanPane
 from kam_tui.ui.plan.process import ProcessPane, ProcessTable
@@ -66,6 +66,7 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Account process": (AccountScreen, ProcessPane, ProcessTable),
     "Account SWOT": (AccountScreen, SwotPane, SwotQuadrant),
     "Overdue": (OverdueScreen, OverdueTable),
+    "Overdue filter": (OverdueScreen, OverdueFilter),
     "Conflicts": (ConflictsScreen, ConflictsTable),
     "Confirm dialog": (ConfirmDialog,),
     "Discard dialog": (DiscardDialog,),

@@ -13,6 +13,7 @@ from kam_tui.domain.models import Account
 from kam_tui.domain.rules import is_overdue
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
+from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
 from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.table.screen import AccountTable, TableScreen
 
@@ -50,3 +51,43 @@ def test_the_table_takes_terms_and_free_words_together(
     assert str(seen["line"]).startswith(f"Filter: manager alice · overdue ({len(late)} shown)")
     assert seen["error rows"] == len(accounts)
     assert "list:Nowhere: no list 'Nowhere'; expected one of New, Existing" in str(seen["error"])
+
+
+def test_slash_filters_the_overdue_queue_and_escape_clears_then_closes(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    seen: dict[str, object] = {}
+
+    def queue_ids(screen: OverdueScreen) -> set[int]:
+        table = screen.query_one(OverdueTable)
+        return {int(str(row.value).removeprefix("account-")) for row in table.rows}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = OverdueScreen()
+        await app.push_screen(screen)
+        await pilot.pause()
+        seen["all"] = queue_ids(screen)
+        await pilot.press("slash", *"key @bruno", "enter")
+        await pilot.pause(0.3)
+        seen["filtered"] = queue_ids(screen)
+        seen["line"] = line_text(app)
+        seen["focus"] = app.focused
+        await pilot.press("escape")  # clears the filter, the queue stays
+        await pilot.pause(0.3)
+        seen["cleared"] = queue_ids(screen)
+        seen["still open"] = app.screen is screen
+        await pilot.press("escape")
+        await pilot.pause()
+        seen["closed"] = app.screen is not screen
+
+    run_app(demo_repo, settings, clock, scenario)
+    late = {
+        a.id
+        for a in demo_repo.all(Account)
+        if a.key_account and a.assignee == "Bruno Keller" and is_overdue(a, TODAY, 30)
+    }
+    assert late and seen["filtered"] == late
+    assert seen["all"] != late and seen["cleared"] == seen["all"]
+    assert isinstance(seen["focus"], OverdueTable)
+    assert str(seen["line"]).startswith(f"Filter: key accounts · manager bruno ({len(late)} shown)")
+    assert seen["still open"] and seen["closed"]
