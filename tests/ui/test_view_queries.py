@@ -10,10 +10,13 @@ from textual.pilot import Pilot
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
+from kam_tui.domain.portfolio.figures import Totals
 from kam_tui.domain.rules import is_overdue
+from kam_tui.services.portfolio import portfolio_of
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
+from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.table.screen import AccountTable, TableScreen
 
@@ -91,3 +94,39 @@ def test_slash_filters_the_overdue_queue_and_escape_clears_then_closes(
     assert isinstance(seen["focus"], OverdueTable)
     assert str(seen["line"]).startswith(f"Filter: key accounts · manager bruno ({len(late)} shown)")
     assert seen["still open"] and seen["closed"]
+
+
+def test_the_portfolio_counts_the_accounts_the_typed_terms_let_through(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    seen: dict[str, object] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen) and screen.portfolio is not None
+        seen["all"] = screen.portfolio.totals
+        await pilot.press("slash", *"@bruno overdue", "enter")
+        await pilot.pause(0.3)
+        assert screen.portfolio is not None
+        seen["filtered"] = screen.portfolio.totals
+        seen["line"] = str(screen.query_one("#portfolio-filter-line").render())
+        seen["fresh"] = portfolio_of(app.workspace, screen.portfolio.filter).totals
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert screen.portfolio is not None
+        seen["again"] = screen.portfolio.totals
+
+    run_app(demo_repo, settings, clock, scenario)
+    late = [
+        a for a in demo_repo.all(Account)
+        if a.assignee == "Bruno Keller" and is_overdue(a, TODAY, 30)
+    ]  # fmt: skip
+    filtered = seen["filtered"]
+    assert isinstance(filtered, Totals)
+    assert late and filtered.accounts == len(late)
+    assert filtered.revenue == sum(a.annual_revenue for a in late)
+    assert filtered == seen["fresh"], "the kept totals agree with totals computed afresh"
+    assert seen["again"] == seen["all"]
+    assert f"{len(late)} accounts · manager bruno · overdue" in str(seen["line"])
