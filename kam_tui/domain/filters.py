@@ -24,6 +24,27 @@ ME_VALUE = "me"
 COMPARISONS = (">=", "<=", ">", "<", "=")
 """How a number or date value is compared, written before it: `size:>100`."""
 
+LANGUAGE_HELP: tuple[tuple[str, str, str], ...] = (
+    ("acme corp", "Words", "In the name, industry, manager or tags, as before; terms "
+     'combine with them and each other; quote a word to search it: "key"'),
+    ("@Bruno", "Manager", "manager:Bruno, a manager's whole name or one of its words; "
+     "manager:me is you (the config's user:), manager:none the unassigned accounts"),
+    ("status:Won", "Status", 'A pipeline status: status:"Proposal sent"; several, any of '
+     "them: status:Won,Lost"),
+    ("list:New", "List", "A lifecycle list (several: list:New,Returning)"),
+    ("key", "Key only", "Key accounts only"),
+    ("overdue", "Overdue", "Past their contact cadence"),
+    ("nocontact", "Untouched", "nocontact:30: last contact 30 or more days ago, or never"),
+    ("tag:x", "Tag", "Tagged x"),
+    ("rating:Hot", "Rating", "Hot, Warm, Cold, or none"),
+    ("seats:>100", "Custom", "Any custom field by key or label (region:North); numbers and "
+     "dates compare with > < >= <= (renewal:<2027-01-01)"),
+    ("F", "Saved", "Save a view's filter under a name ('my key accounts' = manager:me key, "
+     "'Bruno's overdue' = manager:Bruno overdue) and recall it on any view"),
+)  # fmt: skip
+"""The language, for the help: (example, what it is, how it matches). Terms combine (all
+must hold); names and values ignore case."""
+
 _FIELD_TERM = re.compile(r"([A-Za-z_][\w-]*):(.*)", re.DOTALL)
 _SAFE_VALUE = re.compile(r'[^\s",]+')
 

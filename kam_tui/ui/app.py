@@ -161,13 +161,14 @@ class KamApp(App[None]):
             "slash",
             "filter",
             "Filter",
-            tooltip="Filter this view by name, industry, assignee or tag (escape clears)",
+            tooltip="Filter this view: words, or terms like manager:me key overdue (? lists"
+            " them; escape clears)",
             id="filter",
         ),
         Binding(
             "F",
             "saved_filters",
-            "Saved filters",
+            "Filters",
             show=False,
             tooltip="Filter by a saved filter, or save this view's filter under a name",
             id="saved-filters",

@@ -17,6 +17,9 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from kam_tui.domain.filters import LANGUAGE_HELP
+from kam_tui.ui.saved_filters import takes_filters
+
 
 @dataclass(frozen=True)
 class HelpEntry:
@@ -42,6 +45,8 @@ class HelpSection:
     """The actions, in declaration order."""
 
 
+FILTER_TITLE = "Filter (/)"
+"""The title of the filter language's section."""
 LEGEND_TITLE = "What the cards show"
 """The title of a board's legend section."""
 
@@ -100,6 +105,9 @@ def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> 
         legend = tuple(HelpEntry(*entry) for entry in screen.help_legend())
         sections.append(HelpSection(LEGEND_TITLE, legend))
     sections.append(HelpSection("Everywhere", bindings_of([app], app, keymap)))
+    if takes_filters(screen):
+        language = tuple(HelpEntry(*entry) for entry in LANGUAGE_HELP)
+        sections.append(HelpSection(FILTER_TITLE, language))
     return [section for section in sections if section.entries]
 
 
