@@ -10,7 +10,7 @@ from kam_testing import run_app
 from textual.pilot import Pilot
 
 from kam_tui.config.settings import Settings
-from kam_tui.config.view_state import default_view_state_path
+from kam_tui.config.view_state import default_view_state_path, write_view_states
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
 from kam_tui.domain.rules import is_overdue
@@ -123,3 +123,37 @@ def test_a_filter_saved_on_one_board_is_recalled_on_another_and_kept(
         lambda a: a.assignee.startswith(f"{first} ") and is_overdue(a, TODAY, 30),
     )
     assert late and seen["team"] == late
+
+
+def test_the_palette_recalls_renames_and_deletes_a_saved_filter(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    path = default_view_state_path()
+    write_view_states(path, {}, {"Key ones": "key", "Other": "overdue"})
+    seen: dict[str, object] = {}
+
+    async def palette(pilot: Pilot[None], typed: str) -> None:
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*typed)
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await palette(pilot, "Filter: key ones")
+        seen["shown"] = shown_ids(board(app))
+        seen["typed"] = board(app).account_filter.text
+        await palette(pilot, "Rename filter: key ones")
+        assert isinstance(app.screen, NameDialog)
+        await pilot.press(*["backspace"] * 8, *"Keys", "enter")
+        await pilot.pause()
+        await palette(pilot, "Delete filter: other")
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.press("q")
+
+    run_app(demo_repo, settings, clock, scenario)
+    assert seen["typed"] == "key"
+    assert seen["shown"] == expected(demo_repo, lambda a: a.key_account)
+    assert json.loads(path.read_text())["filters"] == {"Keys": "key"}
