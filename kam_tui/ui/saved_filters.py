@@ -16,6 +16,7 @@ from kam_tui.config.view_state import MAX_FILTER_NAME, MAX_FILTER_TEXT
 from kam_tui.domain.filters import Query, parse_query
 from kam_tui.domain.text import printable
 from kam_tui.ui.shell.header import FilterInput, KamHeader
+from kam_tui.ui.shell.views import ViewScreen
 from kam_tui.ui.typed_app import KamAppApi
 from kam_tui.ui.view_memory import view_memory
 
@@ -49,8 +50,11 @@ def _header(screen: Screen[Any]) -> KamHeader | None:
 
 
 def takes_filters(screen: Screen[Any]) -> bool:
-    """True when `screen` is a view with a filter a saved one can replace."""
-    return isinstance(screen, TakesQueries) or _header(screen) is not None
+    """True when `screen` is a view with a filter a saved one can replace (not an account
+    screen, whose header is only the shell's)."""
+    if isinstance(screen, TakesQueries):
+        return True
+    return isinstance(screen, ViewScreen) and _header(screen) is not None
 
 
 def current_query(screen: Screen[Any]) -> str:

@@ -172,3 +172,14 @@ def test_tokens_and_quote() -> None:
     assert quote("Proposal sent") == '"Proposal sent"'
     assert quote("Won") == "Won"
     assert shown('status:"Proposal sent') == ["Acme Corp"]  # an open quote runs to the end
+
+
+def test_the_query_line_shows_hostile_text_as_text() -> None:
+    from kam_tui.ui.query_line import query_content
+
+    error = query_content(parse_query("colour:[red]x\x1b", SCHEMA))
+    assert "colour:[red]x" in error.plain
+    assert "\x1b" not in error.plain
+    described = query_content(parse_query("tag:[b]bold[/b] key", SCHEMA), 3)
+    assert described.plain == "Filter: tag [b]bold[/b] · key accounts (3 shown)"
+    assert query_content(parse_query("just words", SCHEMA)).plain == ""
