@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from kam_testing import run_app
 from textual.pilot import Pilot
 
 from kam_tui.config.settings import Settings
+from kam_tui.config.view_state import default_view_state_path
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.models import Account
-from kam_tui.domain.portfolio.figures import Totals
+from kam_tui.domain.portfolio.figures import PortfolioFilter, Totals
 from kam_tui.domain.rules import is_overdue
 from kam_tui.services.portfolio import portfolio_of
 from kam_tui.store import Repository
@@ -130,3 +132,34 @@ def test_the_portfolio_counts_the_accounts_the_typed_terms_let_through(
     assert filtered == seen["fresh"], "the kept totals agree with totals computed afresh"
     assert seen["again"] == seen["all"]
     assert f"{len(late)} accounts · manager bruno · overdue" in str(seen["line"])
+
+
+def test_a_portfolio_scope_is_saved_as_terms_and_recalled_on_the_table(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    seen: dict[str, object] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("5")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, PortfolioScreen)
+        screen.portfolio_filter = PortfolioFilter(key_accounts_only=True)
+        await pilot.press("slash", *"list:new", "enter", "F")
+        await pilot.pause()
+        await pilot.press("enter")  # save this view's filter as…
+        await pilot.pause()
+        await pilot.press(*"new keys", "enter")
+        await pilot.pause()
+        await pilot.press("3", "F")
+        await pilot.pause()
+        await pilot.press(*"new keys", "enter")
+        await pilot.pause(0.5)
+        table = app.screen.query_one(AccountTable)
+        seen["rows"] = {str(table.get_row_at(i)[0]) for i in range(table.row_count)}
+
+    run_app(demo_repo, settings, clock, scenario)
+    saved = json.loads(default_view_state_path().read_text())["filters"]
+    assert saved == {"new keys": "list:new key"}
+    keys = {a.name for a in demo_repo.all(Account) if a.key_account and a.lifecycle == "New"}
+    assert keys and seen["rows"] == keys
