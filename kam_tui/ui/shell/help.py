@@ -17,7 +17,9 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from kam_tui.domain.filters import LANGUAGE_HELP
 from kam_tui.ui.forms.dialog import FormDialog
+from kam_tui.ui.saved_filters import takes_filters
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class HelpSection:
     """The actions, in declaration order."""
 
 
+FILTER_TITLE = "Filter (/)"
+"""The title of the filter language's section."""
 FORMS_TITLE = "In forms"
 """The title of the section listing the forms' keys."""
 LEGEND_TITLE = "What the cards show"
@@ -115,6 +119,9 @@ def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> 
     form_keys = FormDialog._merged_bindings
     if form_keys is not None:
         sections.append(HelpSection(FORMS_TITLE, entries_of([form_keys], app, keymap)))
+    if takes_filters(screen):
+        language = tuple(HelpEntry(*entry) for entry in LANGUAGE_HELP)
+        sections.append(HelpSection(FILTER_TITLE, language))
     return [section for section in sections if section.entries]
 
 
