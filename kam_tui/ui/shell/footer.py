@@ -49,6 +49,7 @@ FOOTER_ORDER: tuple[str, ...] = (
     OTHER_KEYS,
     "account-next-tab",
     "account-previous-tab",
+    "overview-plan-contact",
     "move-card-to",
     "cycle-sort",
     "sort-column",
