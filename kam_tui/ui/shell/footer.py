@@ -33,9 +33,11 @@ FOOTER_ORDER: tuple[str, ...] = (
     "clear-marks",
     "account-back",
     "overdue-close",
+    "agenda-close",
     # What the view is for.
     "open-account",
     "overdue-open-account",
+    "agenda-open-account",
     "portfolio-open",
     "move-card-left",
     "move-card-right",
