@@ -130,6 +130,8 @@ class AgendaScreen(Screen[None]):
         """A day of the week shown; None until mounted (then today)."""
         self.manager: str | None = EVERYONE
         """Whose contacts are shown: an assignee, "" the unassigned, None everyone."""
+        self.drawn = False
+        """True once the agenda was drawn from the repository (the benchmark waits for it)."""
 
     def compose(self) -> ComposeResult:
         yield Static("Agenda", id="agenda-title")
@@ -226,6 +228,7 @@ class AgendaScreen(Screen[None]):
         empty = self.query_one("#agenda-empty", Static)
         empty.update("No contact is overdue or due this week; m shows another manager.")
         empty.display = not entries
+        self.drawn = True
 
     def managers(self) -> list[str | None]:
         """The agendas `m` cycles through: me (when the config names me), everyone, then
