@@ -169,3 +169,17 @@ def test_m_cycles_me_everyone_then_each_manager_and_the_weeks_move(
         assert title.startswith("Agenda, week of Mon 23 Nov 2026 · Dev Patel (me)")
 
     run_app(demo_repo, mine, clock, scenario)
+
+
+def test_a_user_who_manages_no_account_opens_on_everyone(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("A")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        assert screen.manager is None and agenda_rows(app)
+        assert "root" not in screen.managers()
+
+    run_app(demo_repo, replace(settings, user="root"), clock, scenario)

@@ -142,7 +142,7 @@ class AgendaScreen(Screen[None]):
     def on_mount(self) -> None:
         app = kam_app(self.app)
         self.week_of = app.today
-        self.manager = app.settings.user or EVERYONE
+        self.manager = self.managers()[0]
         table = self.query_one(AgendaTable)
         for label, key in (
             ("When", "when"),
@@ -231,14 +231,15 @@ class AgendaScreen(Screen[None]):
         self.drawn = True
 
     def managers(self) -> list[str | None]:
-        """The agendas `m` cycles through: me (when the config names me), everyone, then
-        each manager of the config's team and of the accounts, by name."""
+        """The agendas `m` cycles through: me (the config's `user:`, when a manager of the
+        team or of an account), everyone, then each other manager, by name. The first is
+        the one the agenda opens on."""
         app = kam_app(self.app)
         me = app.settings.user
         names = {*app.workspace.schema.team}
         names |= {account.assignee for account in app.workspace.accounts() if account.assignee}
+        first: list[str | None] = [me] if me in names else []
         names.discard(me)
-        first: list[str | None] = [me] if me else []
         return [*first, EVERYONE, *sorted(names, key=str.casefold)]
 
     def action_next_manager(self) -> None:
