@@ -37,12 +37,23 @@ class AgendaGroup:
     entries: tuple[AgendaEntry, ...]
 
 
+def pending_plan(account: Account) -> date | None:
+    """The account's planned next-contact day while it is still to come: a planned day on
+    or before the last contact was met by that contact (logged from anywhere), so it no
+    longer counts."""
+    planned = account.next_contact
+    if planned is None or (account.last_contact is not None and planned <= account.last_contact):
+        return None
+    return planned
+
+
 def next_contact_day(account: Account, default_days: int) -> date | None:
-    """When the account should next be contacted: its planned day when it has one, else its
-    last contact (or, never contacted, the day it was created) plus its cadence; None when
-    it has neither a planned day nor a day to count from."""
-    if account.next_contact is not None:
-        return account.next_contact
+    """When the account should next be contacted: its pending planned day when it has one
+    (`pending_plan`), else its last contact (or, never contacted, the day it was created)
+    plus its cadence; None when it has neither a planned day nor a day to count from."""
+    planned = pending_plan(account)
+    if planned is not None:
+        return planned
     reference = account.last_contact or (account.created.date() if account.created else None)
     if reference is None:
         return None
@@ -89,9 +100,8 @@ def build_agenda(
             late = 0
         else:
             continue
-        entry = AgendaEntry(
-            account, due, account.next_contact_kind, account.next_contact is not None, late
-        )
+        planned = pending_plan(account) is not None
+        entry = AgendaEntry(account, due, account.next_contact_kind, planned, late)
         if late:
             overdue.append(entry)
         else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from kam_tui.domain.agenda import next_contact_day
+from kam_tui.domain.agenda import next_contact_day, pending_plan
 from kam_tui.domain.deal_totals import deal_totals
 from kam_tui.domain.markdown import md, md_table
 from kam_tui.domain.models import (
@@ -315,7 +315,7 @@ class _Page:
         planned = next_contact_day(account, default)
         if planned is not None:
             kind = f" ({account.next_contact_kind})" if account.next_contact_kind else ""
-            source = "" if account.next_contact is not None else ", from the cadence"
+            source = "" if pending_plan(account) is not None else ", from the cadence"
             lines += [f"Next contact: {planned.isoformat()}{kind}{source}.", ""]
         activities = sorted(
             self.workspace.children(Activity, self.account.id),

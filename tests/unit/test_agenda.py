@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from kam_tui.domain.agenda import (
     build_agenda,
     next_contact_day,
+    pending_plan,
     planned_after_contact,
     week_start,
 )
@@ -20,6 +22,17 @@ DEFAULT = 30
 def test_a_planned_day_wins_over_the_cadence() -> None:
     account = Account(last_contact=date(2026, 11, 1), next_contact=date(2026, 12, 24))
     assert next_contact_day(account, DEFAULT) == date(2026, 12, 24)
+
+
+def test_a_planned_day_met_by_a_contact_on_or_after_it_gives_way_to_the_cadence() -> None:
+    # Planned for 10 Nov, contacted on 12 Nov (logged anywhere): 12 Nov + 14 days = 26 Nov.
+    met = Account(last_contact=date(2026, 11, 12), cadence_days=14, next_contact=date(2026, 11, 10))
+    assert pending_plan(met) is None
+    assert next_contact_day(met, DEFAULT) == date(2026, 11, 26)
+    same_day = replace(met, next_contact=date(2026, 11, 12))
+    assert next_contact_day(same_day, DEFAULT) == date(2026, 11, 26)
+    ahead = replace(met, next_contact=date(2026, 11, 13))
+    assert pending_plan(ahead) == next_contact_day(ahead, DEFAULT) == date(2026, 11, 13)
 
 
 def test_without_a_planned_day_the_last_contact_plus_the_cadence() -> None:

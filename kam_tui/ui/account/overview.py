@@ -13,7 +13,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Static
 
-from kam_tui.domain.agenda import next_contact_day
+from kam_tui.domain.agenda import next_contact_day, pending_plan
 from kam_tui.domain.fields import catalogue_field
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
@@ -68,7 +68,7 @@ def next_contact_text(account: Account, schema: Schema) -> str:
     if day is None:
         return "–"
     kind = f", {account.next_contact_kind}" if account.next_contact_kind else ""
-    source = "" if account.next_contact is not None else " (from the cadence)"
+    source = "" if pending_plan(account) is not None else " (from the cadence)"
     return f"{day.isoformat()}{kind}{source}"
 
 
