@@ -467,10 +467,11 @@ class KamApp(App[None]):
         self.push_screen(AccountScreen(account_id, tab=tab))
 
     def action_open_agenda(self) -> None:
-        """Show the contact agenda (escape returns here)."""
+        """Show the contact agenda (escape returns here); on the agenda, nothing to do."""
         from kam_tui.ui.agenda.screen import AgendaScreen  # not needed before it is opened
 
-        self.push_screen(AgendaScreen())
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
 
     # Changes, undo and redo
 

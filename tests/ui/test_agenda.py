@@ -130,6 +130,9 @@ def test_enter_opens_the_account_and_escape_returns_to_the_agenda(
         await pilot.pause()
         agenda = app.screen
         assert isinstance(agenda, AgendaScreen)
+        await pilot.press("A")  # on the agenda, A opens no second one
+        await pilot.pause()
+        assert app.screen is agenda
         first = agenda_rows(app)[0]
         await pilot.press("enter")
         await pilot.pause()
