@@ -221,7 +221,7 @@ class AgendaScreen(Screen[None]):
         title = (
             f"Agenda, week of {monday.strftime('%a %d %b %Y')} · "
             f"{manager_label(self.manager, app.settings.user)}: {late} overdue, "
-            f"{len(entries) - late} this week"
+            f"{len(entries) - late} due in the week"
         )
         self.query_one("#agenda-title", Static).update(literal_text(title))
         table.display = bool(entries)
