@@ -28,6 +28,8 @@ from kam_tui.bench.machine import machine
 from kam_tui.bench.report import Figures, check_targets, json_line, table
 from kam_tui.bench.startup import ProbeFailed, StartupRuns, measure_startup
 from kam_tui.bench.stats import median, percentile
+from kam_tui.bench.sync_fleet import SyncProbeFailed
+from kam_tui.bench.sync_probe import SYNC_EDITS, SYNC_LAPTOPS, run_sync_probe
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -49,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Generate a synthetic portfolio and measure kam-tui on it: cold start to "
         "the first painted board (against a bare Textual app), CPU per card move, UI stalls "
         "while saving, key press to durable on disk, peak memory; the CSV export of the store "
-        "and the import of a Salesforce export of --deals deals, each a kam command. Prints "
+        "and the import of a Salesforce export of --deals deals, each a kam command; a team of "
+        "laptops syncing offline edits through a real `kam sync serve`. Prints "
         "one JSON line, then a table. Figures that miss a target are reported, not errors: "
         "the exit code is 0.",
     )
@@ -80,6 +83,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=EXCHANGE_DEALS,
         metavar="N",
         help=f"deals in the Salesforce export the import is timed on (default {EXCHANGE_DEALS})",
+    )
+    parser.add_argument(
+        "--sync-laptops",
+        type=_positive,
+        default=SYNC_LAPTOPS,
+        metavar="N",
+        help=f"laptops of the team-sync simulation (default {SYNC_LAPTOPS})",
+    )
+    parser.add_argument(
+        "--sync-edits",
+        type=_positive,
+        default=SYNC_EDITS,
+        metavar="N",
+        help=f"offline edits per laptop in the team-sync simulation (default {SYNC_EDITS})",
     )
     parser.add_argument(
         "--keep",
@@ -118,11 +135,12 @@ def figures_of(
     startup: StartupRuns,
     measured: Interactive,
     exchange: ExchangeRuns,
+    sync: Figures,
+    children_kb: int,
 ) -> Figures:
     """Every figure, with its unit in its key."""
     kam, bare = startup.kam_median, startup.bare_median
     in_process_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     figures: Figures = {
         "accounts": args.accounts,
         "activities": measured.activities,
@@ -162,6 +180,7 @@ def figures_of(
         "peak_rss_bare_startup_mb": max(startup.bare_rss_kb) / 1024,
         "peak_rss_children_mb": children_kb / 1024,
         **exchange_figures(exchange),
+        **sync,
     }
     figures["targets"] = check_targets(figures)
     return figures
@@ -179,7 +198,12 @@ def run(args: argparse.Namespace, work: Path) -> Figures:
     shutil.copyfile(store, moved)
     measured = measure_interactive(moved, args.moves)
     exchange = measure_exchange(store, work / "exchange", deals=args.deals)
-    return figures_of(args, store_size, generate_seconds, startup, measured, exchange)
+    # The children's peak before the sync simulation, whose child holds a whole team.
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    sync = run_sync_probe(work / "sync", args.sync_laptops, args.sync_edits)
+    return figures_of(
+        args, store_size, generate_seconds, startup, measured, exchange, sync, children_kb
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -191,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kam-bench-"))
     try:
         figures = run(args, work)
-    except (BenchError, ProbeFailed, ExchangeFailed) as error:
+    except (BenchError, ProbeFailed, ExchangeFailed, SyncProbeFailed) as error:
         print(f"kam bench: {error}", file=sys.stderr)
         return EXIT_FAILED
     finally:
