@@ -62,6 +62,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
         "card move with the Portfolio open behind, CPU (p95)",
         "ms",
     ),
+    ("agenda_open_cpu_ms", "Agenda open (key A, everyone), main-thread CPU to painted", "ms"),
     ("ui_stall_max_ms", "UI stall while saving (max)", "ms"),
     ("ui_stall_p99_ms", "UI stall while saving (p99)", "ms"),
     ("durable_median_s", "key press to durable on disk (median)", "s"),

@@ -173,6 +173,14 @@ class KamApp(App[None]):
             tooltip="Filter by a saved filter, or save this view's filter under a name",
             id="saved-filters",
         ),
+        Binding(
+            "A",
+            "open_agenda",
+            "Agenda",
+            show=False,
+            tooltip="The contact agenda: overdue contacts, then this week's day by day",
+            id="agenda",
+        ),
         Binding("u", "undo", "Undo", tooltip="Undo the last change", id="undo"),
         Binding(
             "ctrl+r", "redo", "Redo", show=False, tooltip="Redo the last undone change", id="redo"
@@ -481,6 +489,13 @@ class KamApp(App[None]):
         from kam_tui.ui.account.screen import AccountScreen
 
         self.push_screen(AccountScreen(account_id, tab=tab))
+
+    def action_open_agenda(self) -> None:
+        """Show the contact agenda (escape returns here); on the agenda, nothing to do."""
+        from kam_tui.ui.agenda.screen import AgendaScreen  # not needed before it is opened
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
 
     # Changes, undo and redo
 

@@ -14,6 +14,7 @@ from kam_tui.ui.account.contacts import ContactList
 from kam_tui.ui.account.deals import DealList
 from kam_tui.ui.account.overview import AccountOverview
 from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.agenda.screen import AgendaScreen, AgendaTable
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.board import Board
 from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
@@ -67,6 +68,7 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Account SWOT": (AccountScreen, SwotPane, SwotQuadrant),
     "Overdue": (OverdueScreen, OverdueTable),
     "Overdue filter": (OverdueScreen, OverdueFilter),
+    "Agenda": (AgendaScreen, AgendaTable),
     "Conflicts": (ConflictsScreen, ConflictsTable),
     "Confirm dialog": (ConfirmDialog,),
     "Discard dialog": (DiscardDialog,),
