@@ -3,34 +3,24 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from pycrdt import Decoder, Doc, Map
 
-from kam_tui.domain.hlc import HybridClock, Stamp
+from kam_tui.domain.hlc import HybridClock
 from kam_tui.domain.models import TABLES, Account
 from kam_tui.domain.schema import Schema
 from kam_tui.store import Repository
 from kam_tui.store.undo import Change
+from kam_tui.sync.audit import Written
 from kam_tui.sync.conflicts import Conflict
 from kam_tui.sync.document import ROOT, SharedDocument
 from kam_tui.sync.liveness import entry_stamp
 from kam_tui.sync.values import encode
 
 START = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class Written:
-    """One entry a laptop wrote into the shared document."""
-
-    gid: str
-    key: str
-    value: Any
-    stamp: Stamp
 
 
 class World:

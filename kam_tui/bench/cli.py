@@ -28,6 +28,8 @@ from kam_tui.bench.machine import machine
 from kam_tui.bench.report import Figures, check_targets, json_line, table
 from kam_tui.bench.startup import ProbeFailed, StartupRuns, measure_startup
 from kam_tui.bench.stats import median, percentile
+from kam_tui.bench.sync_fleet import SyncProbeFailed
+from kam_tui.bench.sync_probe import SYNC_EDITS, SYNC_LAPTOPS, run_sync_probe
 from kam_tui.bench.sync_start_probe import (
     SyncStartFailed,
     measure_sync_start,
@@ -54,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Generate a synthetic portfolio and measure kam-tui on it: cold start to "
         "the first painted board (against a bare Textual app), CPU per card move, UI stalls "
         "while saving, key press to durable on disk, peak memory; the CSV export of the store "
-        "and the import of a Salesforce export of --deals deals, each a kam command. Prints "
+        "and the import of a Salesforce export of --deals deals, each a kam command; a team of "
+        "laptops syncing offline edits through a real `kam sync serve`. Prints "
         "one JSON line, then a table. Figures that miss a target are reported, not errors: "
         "the exit code is 0.",
     )
@@ -85,6 +88,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=EXCHANGE_DEALS,
         metavar="N",
         help=f"deals in the Salesforce export the import is timed on (default {EXCHANGE_DEALS})",
+    )
+    parser.add_argument(
+        "--sync-laptops",
+        type=_positive,
+        default=SYNC_LAPTOPS,
+        metavar="N",
+        help=f"laptops of the team-sync simulation (default {SYNC_LAPTOPS})",
+    )
+    parser.add_argument(
+        "--sync-edits",
+        type=_positive,
+        default=SYNC_EDITS,
+        metavar="N",
+        help=f"offline edits per laptop in the team-sync simulation (default {SYNC_EDITS})",
     )
     parser.add_argument(
         "--keep",
@@ -129,11 +146,12 @@ def figures_of(
     startup: StartupRuns,
     measured: Interactive,
     exchange: ExchangeRuns,
+    sync: Figures,
+    children_kb: int,
 ) -> Figures:
     """Every figure, with its unit in its key."""
     kam, bare = startup.kam_median, startup.bare_median
     in_process_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     figures: Figures = {
         "accounts": args.accounts,
         "activities": measured.activities,
@@ -162,6 +180,7 @@ def figures_of(
         "portfolio_reopen_cpu_ms": 1000 * measured.portfolio_reopen_cpu,
         "card_move_cpu_p95_beside_portfolio_ms": 1000
         * percentile(measured.move_cpu_beside_portfolio, 95),
+        "agenda_open_cpu_ms": 1000 * measured.agenda_open_cpu,
         "ui_stall_max_ms": 1000 * max(measured.stalls, default=0.0),
         "ui_stall_p99_ms": 1000 * percentile(measured.stalls, 99),
         "ui_stall_ticks": len(measured.stalls),
@@ -172,6 +191,7 @@ def figures_of(
         "peak_rss_bare_startup_mb": max(startup.bare_rss_kb) / 1024,
         "peak_rss_children_mb": children_kb / 1024,
         **exchange_figures(exchange),
+        **sync,
     }
     figures["targets"] = check_targets(figures)
     return figures
@@ -189,7 +209,12 @@ def run(args: argparse.Namespace, work: Path) -> Figures:
     shutil.copyfile(store, moved)
     measured = measure_interactive(moved, args.moves)
     exchange = measure_exchange(store, work / "exchange", deals=args.deals)
-    figures = figures_of(args, store_size, generate_seconds, startup, measured, exchange)
+    # The children's peak before the sync simulation, whose child holds a whole team.
+    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    sync = run_sync_probe(work / "sync", args.sync_laptops, args.sync_edits)
+    figures = figures_of(
+        args, store_size, generate_seconds, startup, measured, exchange, sync, children_kb
+    )
     if args.sync_start:
         figures.update(sync_start_figures(measure_sync_start(store, work / "sync-start")))
     return figures
@@ -204,7 +229,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="kam-bench-"))
     try:
         figures = run(args, work)
-    except (BenchError, ProbeFailed, ExchangeFailed, SyncStartFailed) as error:
+    except (BenchError, ProbeFailed, ExchangeFailed, SyncProbeFailed, SyncStartFailed) as error:
         print(f"kam bench: {error}", file=sys.stderr)
         return EXIT_FAILED
     finally:

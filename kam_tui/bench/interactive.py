@@ -11,6 +11,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.timer import Timer
 
+from kam_tui.bench.agenda_probe import AgendaNotShown, open_agenda
 from kam_tui.bench.portfolio_probe import PortfolioNotShown, open_portfolio
 from kam_tui.config.settings import Settings
 from kam_tui.domain.models import Activity
@@ -59,6 +60,8 @@ class Interactive:
     """Main-thread CPU seconds of key 5 again after card moves elsewhere (recomputed)."""
     move_cpu_beside_portfolio: list[float] = field(default_factory=list)
     """As move_cpu, once the Portfolio exists (hidden, it only notes each change)."""
+    agenda_open_cpu: float = 0.0
+    """Main-thread CPU seconds of key A: the contact agenda of every account, painted."""
 
 
 class Heartbeat:
@@ -181,6 +184,11 @@ async def _drive(app: KamApp, measured: Interactive, moves: int, opened: float) 
             heartbeat.stop()
         await asyncio.to_thread(repository.wait_saved, LOAD_TIMEOUT_SECONDS)
         await _beside_portfolio(app, pilot, mover, measured, moves)
+        try:
+            measured.agenda_open_cpu = await open_agenda(app)
+        except AgendaNotShown as error:
+            raise BenchError(str(error)) from None
+        await pilot.press("escape")
 
 
 async def _beside_portfolio(

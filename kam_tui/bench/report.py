@@ -62,6 +62,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
         "card move with the Portfolio open behind, CPU (p95)",
         "ms",
     ),
+    ("agenda_open_cpu_ms", "Agenda open (key A, everyone), main-thread CPU to painted", "ms"),
     ("ui_stall_max_ms", "UI stall while saving (max)", "ms"),
     ("ui_stall_p99_ms", "UI stall while saving (p99)", "ms"),
     ("durable_median_s", "key press to durable on disk (median)", "s"),
@@ -72,6 +73,16 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("import_deals_dry_run_s", "import of the Salesforce deals file, dry run, wall", "s"),
     ("import_deals_s", "import of the Salesforce deals file into a new store, wall", "s"),
     ("import_roundtrip_s", "import of the store's CSV export into a new store, wall", "s"),
+    ("sync_rounds", "team sync: rounds until quiet (laptops in random order)", ""),
+    ("sync_s", "team sync: the rounds, wall", "s"),
+    ("sync_bytes_up", "team sync: bytes up, all laptops, all rounds", "B"),
+    ("sync_bytes_down", "team sync: bytes down, all laptops, all rounds", "B"),
+    ("sync_quiet_round_bytes_down", "team sync: bytes down of a round with nothing new", "B"),
+    ("sync_server_disk_bytes", "team sync: server's SQLite file", "B"),
+    ("sync_ydoc_disk_median_bytes", "team sync: a laptop's .ydoc files (median)", "B"),
+    ("sync_document_final_bytes", "team sync: shared document after the edits", "B"),
+    ("sync_year_growth_bytes", "team sync: document growth in a year (extrapolated)", "B"),
+    ("sync_peak_rss_mb", "team sync: peak RSS of the simulation's process", "MB"),
 )
 """The table's rows: figure key, label, unit."""
 

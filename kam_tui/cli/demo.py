@@ -20,6 +20,7 @@ from kam_tui.domain.demo import DemoSize, build_demo
 from kam_tui.domain.demo_edits import DemoComparison
 from kam_tui.domain.models import CHILD_TYPES, Account
 from kam_tui.services import Workspace
+from kam_tui.services.syncing_journal import journal_local_writes
 from kam_tui.store.change_set import ChangeSet
 
 
@@ -35,6 +36,7 @@ def run_demo(args: argparse.Namespace) -> int:
         if repository.read_only:
             complain(repository.read_only_reason)
             return EXIT_PROBLEM
+        journal_local_writes(repository)
         workspace = Workspace(repository, settings)
         if args.clear:
             if not _clear_demo(workspace):

@@ -23,6 +23,7 @@ from kam_tui.config.settings import ConfigError, Settings
 from kam_tui.domain.exchange.mapping import MappingFile
 from kam_tui.services import Workspace
 from kam_tui.services.importing import ImportPlan, apply_import, plan_import
+from kam_tui.services.syncing_journal import journal_local_writes
 from kam_tui.store import Repository
 
 
@@ -78,6 +79,7 @@ def run_import(args: argparse.Namespace) -> int:
                 repository.close()
     existed = store_path(args).exists()
     repository = open_store(args, settings, read_only=args.dry_run, create=not args.dry_run)
+    journal_local_writes(repository)
     try:
         status = _run(args, settings, repository, paths, mapping, backed_up=existed)
     finally:

@@ -1,5 +1,5 @@
-"""The `kam` command: open the app, or run demo, check, export, restore, move-accounts and
-numbers on a store."""
+"""The `kam` command: open the app, serve it to a browser, or run demo, check, export,
+restore, move-accounts and numbers on a store."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from kam_tui import __version__
-from kam_tui.cli import import_parser, sync_parser
+from kam_tui.cli import import_parser, serve_parser, sync_parser
 from kam_tui.cli.common import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, complain_of_store
 from kam_tui.cli.crash import report_crash
 from kam_tui.cli.export_options import add_export_options
@@ -173,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     numbers.add_argument("--key-accounts", action="store_true", help="only key accounts")
     _global_options(import_parser.add_parser(commands), on_command=True)
     _global_options(sync_parser.add_parser(commands), on_command=True)
+    _global_options(serve_parser.add_parser(commands), on_command=True)
     return parser
 
 
@@ -192,6 +193,12 @@ def _run_sync(args: argparse.Namespace) -> int:
     return run_sync_once(args)
 
 
+def _run_serve(args: argparse.Namespace) -> int:
+    from kam_tui.cli.serve_command import run_serve
+
+    return run_serve(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `kam`; returns the exit code."""
     args = build_parser().parse_args(argv)
@@ -208,6 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "numbers": numbers.run_numbers,
         "import": _run_import,
         "sync": _run_sync,
+        "serve": _run_serve,
     }
     try:
         return handlers[args.command](args)

@@ -13,6 +13,7 @@ from kam_tui.domain.errors import ValidationError
 from kam_tui.domain.models import Account, Deal
 from kam_tui.domain.validation import validate
 from kam_tui.services import Workspace
+from kam_tui.services.syncing_journal import journal_local_writes
 from kam_tui.store.change_set import ChangeSet
 
 MAX_PROBLEMS_SHOWN = 20
@@ -56,6 +57,7 @@ def run_move(args: argparse.Namespace) -> int:
     statuses = dict(args.status or [])
     lists = dict(args.lifecycle or [])
     repository = open_store(args, settings, read_only=False, check_usage=False)
+    journal_local_writes(repository)
     try:
         if repository.read_only:
             complain(repository.read_only_reason)

@@ -18,14 +18,14 @@ from kam_tui.cli.common import (
 )
 from kam_tui.cli.crash import report_crash
 from kam_tui.config.checks import validate_keymap
-from kam_tui.config.settings import ConfigError
+from kam_tui.config.settings import ConfigError, Settings
 from kam_tui.ui.collector import long_lived, tune_garbage_collector
 
 
-def run_app(args: argparse.Namespace) -> int:
-    """Open the app on the store."""
-    settings = settings_from(args)
-    from kam_tui.ui.app import KamApp, known_binding_ids, theme_names
+def check_app_settings(settings: Settings) -> None:
+    """Raise ConfigError for a keymap or theme the app cannot use (`kam serve` checks this
+    too, before any browser tab runs the app)."""
+    from kam_tui.ui.app import known_binding_ids, theme_names
 
     if settings.keymap:  # knowing every binding id imports every view: only when needed
         from kam_tui.ui.keymap import binding_views, normalize_key
@@ -39,6 +39,14 @@ def run_app(args: argparse.Namespace) -> int:
             column=settings.positions.get("theme", (None, None))[1],
             key_path="theme",
         )
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Open the app on the store."""
+    settings = settings_from(args)
+    check_app_settings(settings)
+    from kam_tui.ui.app import KamApp
+
     if args.read_only:
         hint = "; --read-only creates nothing (run kam without it first)"
     else:

@@ -16,11 +16,12 @@ from kam_tui.cli.common import (
     store_path,
 )
 from kam_tui.cli.output import complain, say
+from kam_tui.services.syncing_journal import journal_replaced
 from kam_tui.store import StoreError
 from kam_tui.store.backups import backup_folder, backup_store_file, list_backups
 from kam_tui.store.files import atomic_write, special_kind
 from kam_tui.store.lock import StoreLock
-from kam_tui.store.reader import build_tables, parse_store_bytes
+from kam_tui.store.reader import Tables, build_tables, parse_store_bytes
 
 
 def run_restore(args: argparse.Namespace) -> int:
@@ -47,13 +48,16 @@ def run_restore(args: argparse.Namespace) -> int:
         return EXIT_OK
     chosen = _chosen_backup(args.backup, [backup.path for backup in backups])
     payload = chosen.read_bytes()
-    build_tables(chosen, payload, parse_store_bytes(chosen, payload))
+    restored = build_tables(chosen, payload, parse_store_bytes(chosen, payload))
     lock = StoreLock(path)
     holder = lock.acquire()
     if holder is not None:
         raise StoreError(f"{path} is open in another kam ({holder}); close it before restoring.")
     try:
         saved = backup_store_file(path, reason="before-restore")
+        # A store in a team: the team gets what the restore changed. Journaled first: a kill
+        # before the write leaves lines whose records did not change, which write nothing.
+        journal_replaced(path, _tables_of(path), restored)
         atomic_write(path, payload)
     finally:
         lock.release()
@@ -75,3 +79,13 @@ def _chosen_backup(choice: str, backups: list[Path]) -> Path:
     if not candidate.is_file():
         raise StoreError(f"{candidate} is not a backup file")
     return candidate
+
+
+def _tables_of(path: Path) -> Tables:
+    """The records of the store file being replaced (none when it is missing or unreadable:
+    then every restored record counts as changed)."""
+    try:
+        payload = path.read_bytes()
+        return build_tables(path, payload, parse_store_bytes(path, payload))
+    except (OSError, StoreError):
+        return {}

@@ -26,7 +26,10 @@ def summary(outcome: Outcome, url: str, *, written_unsent: int) -> list[str]:
     """The lines `kam sync` prints after a verified sync."""
     lines = [f"kam sync: synced with {url}: the server holds everything this laptop has"]
     if written_unsent:
-        lines.append(f"  {_plural(written_unsent, 'edit')} an earlier session left unwritten")
+        lines.append(
+            f"  {_plural(written_unsent, 'edit')} not yet in the shared document written into it"
+            " (made by other kam commands, or left by a session that ended early)"
+        )
     lines.append(
         f"  in:  {_plural(outcome.records_in, 'record')} changed"
         f" ({_plural(outcome.bytes_down, 'byte')})"

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 
 
-def _port(text: str) -> int:
+def port_number(text: str) -> int:
     """A TCP port number, 0 (any free port) to 65535."""
     try:
         port = int(text)
@@ -44,7 +44,7 @@ def add_parser(
         "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
     )
     serve.add_argument(
-        "--port", type=_port, default=8765, help="the port (default: 8765; 0: any free port)"
+        "--port", type=port_number, default=8765, help="the port (default: 8765; 0: any free port)"
     )
     serve.add_argument(
         "--token-file",

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from operator import add, sub
 from typing import Any
 
+from kam_tui.domain.filters import EMPTY_QUERY, Query, parse_query, quote
 from kam_tui.domain.metrics import (
     NO_FIGURES,
     ColumnFigures,
@@ -18,6 +19,7 @@ from kam_tui.domain.metrics import (
 )
 from kam_tui.domain.models import Account
 from kam_tui.domain.rules import is_overdue
+from kam_tui.domain.schema import Schema
 
 SortKey = Callable[[Account], tuple[Any, ...]]
 
@@ -42,21 +44,32 @@ def next_sort(current: str) -> str:
 
 @dataclass(frozen=True)
 class AccountFilter:
-    """Which accounts a board shows."""
+    """Which accounts a board shows: the typed query (see `kam_tui.domain.filters`), and
+    the `o` and `f` keys' overdue, statuses and lists, which combine with it."""
 
     text: str = ""
-    """Matched case-insensitively in the name, industry, assignee and tags."""
+    """The typed query, as typed."""
     overdue_only: bool = False
     """Show only accounts overdue for contact."""
     statuses: frozenset[str] = field(default_factory=frozenset)
     """Pipeline statuses to show; empty shows every status."""
     lists: frozenset[str] = field(default_factory=frozenset)
     """Lifecycle lists to show; empty shows every list."""
+    query: Query = field(default=EMPTY_QUERY, compare=False)
+    """`text` parsed (by `with_query`, which knows the config's fields and the user)."""
+
+    def __post_init__(self) -> None:
+        if self.query.text != self.text:  # made from the text alone: default fields only
+            object.__setattr__(self, "query", parse_query(self.text, Schema()))
+
+    def with_query(self, query: Query) -> AccountFilter:
+        """This filter with another typed query."""
+        return replace(self, text=query.text, query=query)
 
     @property
     def active(self) -> bool:
         """True when the filter hides anything."""
-        return bool(self.text.strip() or self.overdue_only or self.statuses or self.lists)
+        return bool(self.query.active or self.overdue_only or self.statuses or self.lists)
 
     def matches(self, account: Account, today: date, default_cadence_days: int) -> bool:
         """True when the board shows `account`."""
@@ -64,18 +77,16 @@ class AccountFilter:
             return False
         if self.lists and account.lifecycle not in self.lists:
             return False
-        needle = self.text.strip().casefold()
-        if needle:
-            haystack = (account.name, account.industry, account.assignee, *account.tags)
-            if not any(needle in item.casefold() for item in haystack):
-                return False
-        return not self.overdue_only or is_overdue(account, today, default_cadence_days)
+        if self.overdue_only and not is_overdue(account, today, default_cadence_days):
+            return False
+        return self.query.matches(account, today, default_cadence_days)
 
     def describe(self) -> str:
         """A short summary for the screen's header; empty when nothing is filtered."""
         parts: list[str] = []
-        if self.text.strip():
-            parts.append(f"“{self.text.strip()}”")
+        described = self.query.describe()
+        if described:
+            parts.append(described)
         if self.statuses:
             parts.append(", ".join(sorted(self.statuses)))
         if self.lists:
@@ -83,6 +94,18 @@ class AccountFilter:
         if self.overdue_only:
             parts.append("overdue only")
         return " · ".join(parts)
+
+    def as_text(self) -> str:
+        """The whole filter as one query text (what a saved filter keeps): the typed query,
+        then `overdue`, `status:` and `list:` for what `o` and `f` chose."""
+        parts = [self.text.strip()] if self.text.strip() else []
+        if self.overdue_only:
+            parts.append("overdue")
+        if self.statuses:
+            parts.append("status:" + ",".join(quote(name) for name in sorted(self.statuses)))
+        if self.lists:
+            parts.append("list:" + ",".join(quote(name) for name in sorted(self.lists)))
+        return " ".join(parts)
 
 
 FiguresOf = Callable[[Account], ColumnFigures]

@@ -196,6 +196,11 @@ class Account(Record):
     """Days between contacts; None takes the config's default."""
     last_contact: date | None = None
     """The date of the newest activity."""
+    next_contact: date | None = None
+    """The day of the planned next contact; None plans it from the cadence (the last
+    contact plus the cadence)."""
+    next_contact_kind: str = ""
+    """The kind of the planned next contact, one of ACTIVITY_KINDS or empty (any kind)."""
     custom: dict[str, CustomValue] = field(default_factory=dict, compare=True, hash=False)
     tags: tuple[str, ...] = ()
     notes: str = ""

@@ -37,30 +37,36 @@ def followed_activities(
     """The account once its activities went from `before` to `after` (one logged, edited or
     deleted): the one rule for its last contact and satisfaction.
 
-    The last contact becomes the newest activity's day when that day moved, unless the
-    account had a later day of its own (from an import or the account form) that the
-    activities never reached; the satisfaction becomes the newest score when that score
-    moved, and is kept when no activity is scored any more."""
-    old_day, old_score = newest_touch(before)
-    new_day, new_score = newest_touch(after)
+    The last contact follows as `followed_last_contact` says; the satisfaction becomes the
+    newest score when that score moved, and is kept when no activity is scored any more."""
+    was, now = list(before), list(after)
+    _, old_score = newest_touch(was)
+    _, new_score = newest_touch(now)
+    satisfaction = account.satisfaction
+    if new_score != old_score and new_score is not None:
+        satisfaction = new_score
+    last_contact = followed_last_contact(account, was, now)
+    return replace(account, last_contact=last_contact, satisfaction=satisfaction)
+
+
+def followed_last_contact(
+    account: Account, before: Iterable[Activity], after: Iterable[Activity]
+) -> date | None:
+    """The account's last contact once its activities went from `before` to `after`: the
+    newest activity's day when that day moved, unless the account had a later day of its
+    own (from an import or the account form) that the activities never reached. Without a
+    day of its own that is the newest activity's day, whatever order a laptop learnt of the
+    activities in: the rule for changes from the team too (kam_tui.sync.derived)."""
+    old_day, _ = newest_touch(before)
+    new_day, _ = newest_touch(after)
     last_contact = account.last_contact
     if new_day != old_day and (
         last_contact is None
         or last_contact == old_day
         or (new_day is not None and new_day > last_contact)
     ):
-        last_contact = new_day
-    satisfaction = account.satisfaction
-    if new_score != old_score and new_score is not None:
-        satisfaction = new_score
-    return replace(account, last_contact=last_contact, satisfaction=satisfaction)
-
-
-def recomputed_last_contact(account: Account, activities: Iterable[Activity]) -> Account:
-    """The account with `last_contact` taken from all its activities, with no history of
-    what they were before (how a remote change's derived field is rebuilt)."""
-    days = [activity.day for activity in activities if activity.day is not None]
-    return replace(account, last_contact=max(days) if days else None)
+        return new_day
+    return last_contact
 
 
 def cadence_of(account: Account, default_days: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from kam_tui.domain.agenda import next_contact_day, pending_plan
 from kam_tui.domain.deal_totals import deal_totals
 from kam_tui.domain.markdown import md, md_table
 from kam_tui.domain.models import (
@@ -311,6 +312,11 @@ class _Page:
             f"Cadence: every {cadence} days ({own}); {last}{overdue}.",
             "",
         ]
+        planned = next_contact_day(account, default)
+        if planned is not None:
+            kind = f" ({account.next_contact_kind})" if account.next_contact_kind else ""
+            source = "" if pending_plan(account) is not None else ", from the cadence"
+            lines += [f"Next contact: {planned.isoformat()}{kind}{source}.", ""]
         activities = sorted(
             self.workspace.children(Activity, self.account.id),
             key=lambda activity: (activity.day or date.min, activity.id),

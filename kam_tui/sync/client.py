@@ -158,11 +158,18 @@ async def _round(
         ) as websocket:
             connection = _Connection(websocket, doc, tally, timeout)
             server_state = await connection.receive_until(YSyncMessageType.SYNC_STEP1)
+            own_state = doc.get_state()
             try:
-                already_covered = covers(server_state, doc.get_state())
+                already_covered = covers(server_state, own_state)
+                same = already_covered and covers(own_state, server_state)
             except StateVectorError as error:
                 raise ProtocolError(f"the server's state vector is malformed ({error})") from None
-            if verify_only and already_covered:
+            if (verify_only and already_covered) or same:
+                # Equal state vectors: neither side holds content the other lacks, and the
+                # diffs would carry only the two delete sets (tens of KB once a team has
+                # edited for a while). kam makes no bare deletion: every deletion is a map
+                # entry replaced by a newer one, which each replica deletes itself when it
+                # takes the newer one in, so nothing is left to send.
                 return True
             # Step 2 first: the server takes messages in order, so its answer to our step 1
             # comes after it has taken our changes in.

@@ -1,4 +1,4 @@
-"""Derived fields after a remote change: recomputed here, never replicated."""
+"""Derived fields after a remote change, by the app's own rule: never replicated."""
 
 from __future__ import annotations
 
@@ -6,14 +6,18 @@ from collections import defaultdict
 from dataclasses import replace
 
 from kam_tui.domain.models import Account, Activity
-from kam_tui.domain.rules import recomputed_last_contact
+from kam_tui.domain.rules import followed_last_contact
 from kam_tui.store.repository import Repository
 from kam_tui.store.undo import Edit
 
 
 def with_last_contact(repository: Repository, edits: list[Edit]) -> list[Edit]:
-    """The edits, with each account whose activities changed (or that is new) given
-    the last contact its activities say (a derived field, never replicated)."""
+    """The edits, with each account whose activities changed (or that is new) given the
+    last contact its activities say under the app's rule (`followed_last_contact`, from
+    the store's activities before the change to those after it). The satisfaction is left
+    as the document holds it: the author's laptop applied the rule that follows scores and
+    wrote its result with the activity; that rule depends on the order activities arrived
+    in, so applied again here laptops would end with different values."""
     by_key = {(edit.table, edit.record_id): edit for edit in edits}
     accounts: set[int] = set()
     for edit in edits:
@@ -25,9 +29,11 @@ def with_last_contact(repository: Repository, edits: list[Edit]) -> list[Edit]:
             accounts.add(edit.record_id)
     if not accounts:
         return edits
+    before: dict[int, list[Activity]] = {}
     activities: defaultdict[int, dict[int, Activity]] = defaultdict(dict)
     for account_id in accounts:
-        for activity in repository.children(Activity, account_id):
+        before[account_id] = repository.children(Activity, account_id)
+        for activity in before[account_id]:
             activities[account_id][activity.id] = activity
     for edit in edits:
         if edit.table != Activity.TABLE:
@@ -42,9 +48,10 @@ def with_last_contact(repository: Repository, edits: list[Edit]) -> list[Edit]:
         account = own.after if own is not None else repository.account(account_id)
         if not isinstance(account, Account):
             continue
-        updated = recomputed_last_contact(account, activities[account_id].values())
-        if updated == account:
+        day = followed_last_contact(account, before[account_id], activities[account_id].values())
+        if day == account.last_contact:
             continue
+        updated = replace(account, last_contact=day)
         if own is not None:
             result[result.index(own)] = replace(own, after=updated)
         else:

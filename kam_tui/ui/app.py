@@ -41,8 +41,11 @@ from kam_tui.ui.key_gate import KeyGate, is_typed
 from kam_tui.ui.messages import LoadFailed, SaveSettled, SaveStateChanged
 from kam_tui.ui.portfolio.warm_up import warm_up
 from kam_tui.ui.refused import tell_refused
+from kam_tui.ui.saved_filters import takes_filters
+from kam_tui.ui.saved_filters_dialog import open_saved_filters
 from kam_tui.ui.shell.header import KamHeader, SaveIndicator, ViewTab, describe_save_state
 from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, account_palette
+from kam_tui.ui.shell.palette_filters import FilterCommands
 from kam_tui.ui.shell.palette_plan import PlanCommands
 from kam_tui.ui.shell.views import ShowsRecords, ViewScreen
 from kam_tui.ui.sync.palette import SyncCommands
@@ -128,7 +131,13 @@ class KamApp(App[None]):
     DEFAULT_MODE = "pipeline"
     """The app opens on the pipeline board, made as the app composes: not after an empty
     default screen, which would cost two more passes over the CSS at start-up."""
-    COMMANDS = App.COMMANDS | {ActionsProvider, AccountSearchProvider, PlanCommands, SyncCommands}
+    COMMANDS = App.COMMANDS | {
+        ActionsProvider,
+        AccountSearchProvider,
+        PlanCommands,
+        SyncCommands,
+        FilterCommands,
+    }
     BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(
@@ -152,8 +161,25 @@ class KamApp(App[None]):
             "slash",
             "filter",
             "Filter",
-            tooltip="Filter this view by name, industry, assignee or tag (escape clears)",
+            tooltip="Filter this view: words, or terms like manager:me key overdue (? lists"
+            " them; escape clears)",
             id="filter",
+        ),
+        Binding(
+            "F",
+            "saved_filters",
+            "Filters",
+            show=False,
+            tooltip="Filter by a saved filter, or save this view's filter under a name",
+            id="saved-filters",
+        ),
+        Binding(
+            "A",
+            "open_agenda",
+            "Agenda",
+            show=False,
+            tooltip="The contact agenda: overdue contacts, then this week's day by day",
+            id="agenda",
         ),
         Binding("u", "undo", "Undo", tooltip="Undo the last change", id="undo"),
         Binding(
@@ -415,6 +441,8 @@ class KamApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return isinstance(self._active_screen(), ViewScreen)
+        if action == "saved_filters":
+            return takes_filters(self._active_screen())
         return True
 
     def action_help(self) -> None:
@@ -434,6 +462,10 @@ class KamApp(App[None]):
         headers = screen.query(KamHeader)
         if headers:
             headers.first().open_filter()
+
+    def action_saved_filters(self) -> None:
+        """Pick a saved filter for the current view, or save its filter under a name."""
+        open_saved_filters(self, self._active_screen())
 
     @on(KamHeader.FilterChanged)
     def _filter_changed(self, message: KamHeader.FilterChanged) -> None:
@@ -457,6 +489,13 @@ class KamApp(App[None]):
         from kam_tui.ui.account.screen import AccountScreen
 
         self.push_screen(AccountScreen(account_id, tab=tab))
+
+    def action_open_agenda(self) -> None:
+        """Show the contact agenda (escape returns here); on the agenda, nothing to do."""
+        from kam_tui.ui.agenda.screen import AgendaScreen  # not needed before it is opened
+
+        if not isinstance(self.screen, AgendaScreen):
+            self.push_screen(AgendaScreen())
 
     # Changes, undo and redo
 

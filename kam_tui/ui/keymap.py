@@ -14,6 +14,7 @@ from kam_tui.ui.account.contacts import ContactList
 from kam_tui.ui.account.deals import DealList
 from kam_tui.ui.account.overview import AccountOverview
 from kam_tui.ui.account.screen import AccountScreen
+from kam_tui.ui.agenda.screen import AgendaScreen, AgendaTable
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.board import Board
 from kam_tui.ui.boards.filter_dialog import BoardFilterDialog
@@ -26,7 +27,7 @@ from kam_tui.ui.forms.discard import DiscardDialog
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.importing.dialog import ImportDialog
 from kam_tui.ui.importing.widgets import PathInput
-from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
+from kam_tui.ui.overdue.screen import OverdueFilter, OverdueScreen, OverdueTable
 from kam_tui.ui.plan.forms import StagePicker
 from kam_tui.ui.plan.objectives import ActionTable, ObjectiveList, PlanPane
 from kam_tui.ui.plan.process import ProcessPane, ProcessTable
@@ -37,6 +38,7 @@ from kam_tui.ui.portfolio.definitions import DefinitionsDialog
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.portfolio.table import PortfolioTable
+from kam_tui.ui.saved_filters_dialog import NameDialog
 from kam_tui.ui.shell.header import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.sync.conflicts import ConflictsScreen, ConflictsTable
@@ -65,11 +67,14 @@ FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Account process": (AccountScreen, ProcessPane, ProcessTable),
     "Account SWOT": (AccountScreen, SwotPane, SwotQuadrant),
     "Overdue": (OverdueScreen, OverdueTable),
+    "Overdue filter": (OverdueScreen, OverdueFilter),
+    "Agenda": (AgendaScreen, AgendaTable),
     "Conflicts": (ConflictsScreen, ConflictsTable),
     "Confirm dialog": (ConfirmDialog,),
     "Discard dialog": (DiscardDialog,),
     "Board filter dialog": (BoardFilterDialog,),
     "Picker": (PickerDialog,),
+    "Filter name dialog": (NameDialog,),
     "Help": (HelpScreen,),
     "Cell editor": (CellEditor,),
     "Form": (FormDialog,),

@@ -23,9 +23,9 @@ def _kept(value: object, allowed: Collection[str]) -> tuple[str, ...]:
     return tuple(item for item in allowed if item in value)
 
 
-def recalled_portfolio(app: App[Any], schema: Schema) -> tuple[int, PortfolioFilter]:
-    """The section (an index into SECTIONS) and scope the Portfolio last showed; a section
-    or a list or status no longer there is dropped."""
+def recalled_portfolio(app: App[Any], schema: Schema) -> tuple[int, PortfolioFilter, str]:
+    """The section (an index into SECTIONS), scope and typed filter the Portfolio last
+    showed; a section or a list or status no longer there is dropped."""
     remembered = view_memory(app).recall(MODE)
     keys = [section.key for section in SECTIONS]
     section = remembered.get("section")
@@ -37,11 +37,14 @@ def recalled_portfolio(app: App[Any], schema: Schema) -> tuple[int, PortfolioFil
         statuses=_kept(remembered.get("statuses"), schema.status_names),
         key_accounts_only=remembered.get("key_accounts_only") is True,
     )
-    return index, scope
+    text = remembered.get("text")
+    return index, scope, text if isinstance(text, str) else ""
 
 
-def remember_portfolio(app: App[Any], section_index: int, scope: PortfolioFilter) -> None:
-    """Keep the Portfolio's section and scope for the next run."""
+def remember_portfolio(
+    app: App[Any], section_index: int, scope: PortfolioFilter, text: str = ""
+) -> None:
+    """Keep the Portfolio's section, scope and typed filter for the next run."""
     view_memory(app).remember(
         MODE,
         {
@@ -50,5 +53,6 @@ def remember_portfolio(app: App[Any], section_index: int, scope: PortfolioFilter
             "lists": list(scope.lists),
             "statuses": list(scope.statuses),
             "key_accounts_only": scope.key_accounts_only,
+            "text": text,
         },
     )

@@ -1,4 +1,5 @@
-"""What each view remembers across restarts (its sort and filter), read once, written on change.
+"""What each view remembers across restarts (its sort and filter) and the saved filters, read
+once, written on change.
 
 The settings live in the user state file of `kam_tui.config.view_state`. Reading is one
 small file, when the first view is made; writing happens on a thread of its own after
@@ -19,10 +20,11 @@ from textual.app import App
 from textual.screen import Screen
 
 from kam_tui.config.view_state import (
+    SavedFilters,
     ViewStateError,
     ViewStates,
     default_view_state_path,
-    read_view_states,
+    read_state,
     write_view_states,
 )
 from kam_tui.ui.shell.header import FilterInput, KamHeader
@@ -40,6 +42,7 @@ class ViewMemory:
         self.path = path
         """The state file."""
         self._views: ViewStates | None = None
+        self._filters: SavedFilters = {}
         self._lock = threading.Lock()
         self._dirty = False
         self._writer: threading.Thread | None = None
@@ -55,12 +58,26 @@ class ViewMemory:
             return
         with self._lock:
             views[mode] = settings
-            self._dirty = True
-            if self._writer is None:
-                self._writer = threading.Thread(
-                    target=self._write, name="kam-view-state", daemon=True
-                )
-                self._writer.start()
+            self._changed()
+
+    def saved_filters(self) -> SavedFilters:
+        """The user's saved filters, name -> query (do not modify the mapping)."""
+        self._loaded()
+        return self._filters
+
+    def save_filters(self, filters: SavedFilters) -> None:
+        """Keep these saved filters instead of those kept; written in the background."""
+        self._loaded()
+        with self._lock:
+            self._filters = dict(filters)
+            self._changed()
+
+    def _changed(self) -> None:
+        """Have the writer write the settings (the lock held)."""
+        self._dirty = True
+        if self._writer is None:
+            self._writer = threading.Thread(target=self._write, name="kam-view-state", daemon=True)
+            self._writer.start()
 
     def flush(self) -> None:
         """Wait until the last settings remembered are written."""
@@ -72,7 +89,7 @@ class ViewMemory:
         views = self._views
         if views is None:
             try:
-                views = read_view_states(self.path)
+                views, self._filters = read_state(self.path)
             except ViewStateError as error:
                 views = {}
                 self.app.notify(
@@ -93,9 +110,10 @@ class ViewMemory:
                     return
                 self._dirty = False
                 snapshot = {mode: dict(settings) for mode, settings in self._views.items()}
+                filters = dict(self._filters)
             # A convenience: a state that cannot be written is simply not remembered.
             with contextlib.suppress(OSError):
-                write_view_states(self.path, snapshot)
+                write_view_states(self.path, snapshot, filters)
 
 
 _MEMORIES: WeakKeyDictionary[App[Any], ViewMemory] = WeakKeyDictionary()

@@ -119,3 +119,34 @@ def test_help_of_the_team_says_what_the_cards_show(
     app = make_app(demo_repo, settings, clock)
     pressed = ("4", "question_mark", *["j"] * 30)
     assert snap_compare(app, run_before=keys(*pressed), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_pipeline_filtered_by_terms(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """`/@bruno overdue` typed: only Bruno's overdue cards, the line under the header says
+    what the filter means and how many cards it shows."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(
+        app, run_before=keys("slash", *"@bruno overdue", "enter", wait=0.3), terminal_size=size
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def test_pipeline_filter_in_error(
+    snap_compare: SnapCompare,
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    size: tuple[int, int],
+) -> None:
+    """A term the language does not know: every card stays, the line says what is wrong."""
+    app = make_app(demo_repo, settings, clock)
+    assert snap_compare(
+        app, run_before=keys("slash", *"status:Maybe", "enter", wait=0.3), terminal_size=size
+    )

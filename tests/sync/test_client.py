@@ -132,3 +132,24 @@ def test_laptops_exchanging_at_the_same_time_all_end_equal(room: Room) -> None:
     assert [report.rounds for report in first] == [2, 2, 2, 2]
     assert [len(records(doc)) for doc in laptops] == [200, 200, 200, 200]
     assert all(records(doc) == records(laptops[0]) for doc in laptops)
+
+
+def test_an_exchange_with_nothing_new_sends_no_delete_set(room: Room) -> None:
+    first, second = doc_with(), doc_with()
+    for number in range(12):  # interleaved overwrites: deletions on both
+        doc = first if number % 2 else second
+        doc.get("records", type=Map)[f"key-{number % 7}"] = f"value {number}"
+        assert exchange(doc, room.url, room.token).covered
+    assert exchange(second, room.url, room.token).covered
+    assert records(first) == records(second)
+
+    quiet = exchange(first, room.url, room.token)
+
+    # One connection: the server's state vector (its first message) equals the document's,
+    # so nothing is sent and nothing asked for (each diff would carry a delete set).
+    assert (quiet.covered, quiet.rounds, quiet.bytes_up) == (True, 1, 0)
+    assert quiet.bytes_down < 100
+    first.get("records", type=Map)["key-0"] = "after the quiet one"
+    assert exchange(first, room.url, room.token).covered
+    assert exchange(second, room.url, room.token).covered
+    assert records(second)["key-0"] == "after the quiet one"

@@ -11,6 +11,7 @@ from kam_tui.domain.models import Account, Activity
 from kam_tui.domain.plan import overdue_queue
 from kam_tui.domain.rules import days_overdue
 from kam_tui.store import Repository
+from kam_tui.ui.agenda.screen import AgendaScreen
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.overdue.screen import TOUCH_SUMMARY, OverdueScreen, OverdueTable
@@ -136,7 +137,7 @@ async def test_an_empty_queue_says_so(repo: Repository, settings: Settings, cloc
 
 
 @synchronous
-async def test_the_palette_opens_the_overdue_queue(
+async def test_the_palette_opens_the_overdue_queue_and_the_agenda(
     demo_repo: Repository, settings: Settings, clock: Clock
 ) -> None:
     assert PlanCommands in KamApp.COMMANDS
@@ -144,10 +145,15 @@ async def test_the_palette_opens_the_overdue_queue(
     async with app.run_test(size=(80, 24)) as pilot:
         provider = PlanCommands(app.screen)
         discovered = [hit async for hit in provider.discover()]
-        assert [hit.text for hit in discovered] == ["Overdue contacts"]
+        assert [hit.text for hit in discovered] == ["Agenda", "Overdue contacts"]
         assert [hit async for hit in provider.search("zzzz")] == []
         found = [hit async for hit in provider.search("overdue")]
         assert len(found) == 1
         found[0].command()
         await pilot.pause()
         assert isinstance(app.screen, OverdueScreen)
+        agenda = [hit async for hit in provider.search("agenda")]
+        assert len(agenda) == 1
+        agenda[0].command()
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)

@@ -116,6 +116,11 @@ async def test_every_view_shows_hostile_text_literally(
         for _row in HOSTILE:
             shown += await check(pilot, "overdue queue", "j")
         assert SHOWN["tags-and-link"] in shown and "Evil^[]0;pwned" in shown
+        await pilot.press("escape")
+        shown = await check(pilot, "agenda", "A")
+        for _row in HOSTILE:
+            shown += await check(pilot, "agenda", "j")
+        assert SHOWN["tags-and-link"] in shown and "Evil^[]0;pwned" in shown
 
 
 @pytest.mark.parametrize("key", ["terminal-control", "tags-and-link", "long", "c0-and-c1"])

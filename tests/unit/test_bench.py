@@ -16,7 +16,8 @@ HANG_GUARD_SECONDS = 300
 def test_bench_reports_every_figure_of_a_tiny_store(tmp_path: Path) -> None:
     kept = tmp_path / "kept" / "kam.json"
     command = [sys.executable, "-m", "kam_tui.bench", "--accounts", "200", "--moves", "4",
-               "--runs", "1", "--deals", "300", "--json-only", "--keep", str(kept)]  # fmt: skip
+               "--runs", "1", "--deals", "300", "--sync-laptops", "3", "--sync-edits", "20",
+               "--json-only", "--keep", str(kept)]  # fmt: skip
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=HANG_GUARD_SECONDS, check=False
     )
@@ -32,6 +33,7 @@ def test_bench_reports_every_figure_of_a_tiny_store(tmp_path: Path) -> None:
     assert (figures["import_deals_deals"], figures["import_deals_accounts"]) == (300, 100)
     assert figures["import_deals_records"] == 400  # 100 accounts + 300 deals, all created
     assert figures["import_roundtrip_records"] > figures["activities"]  # every record back
+    assert (figures["sync_laptops"], figures["sync_identical"]) == (3, True)
     numeric = [key for key, _label, _unit in ROWS]
     numeric += ["card_move_cpu_max_ms", "ui_stall_ticks", "peak_rss_bare_startup_mb"]
     for key in numeric:

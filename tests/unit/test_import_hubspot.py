@@ -116,6 +116,7 @@ def test_the_good_rows_import_with_their_counts_and_values(
         date(2024, 3, 10),
         "Jane Doe",
     )
+    assert retrofit.probability == 35  # "Deal probability" 0.35
     spare = deals["Acme spare parts"]  # Closed won, "42,000", created 11/02/2023
     assert (spare.amount, spare.stage, spare.outcome, spare.created) == (
         4_200_000,
@@ -123,7 +124,9 @@ def test_the_good_rows_import_with_their_counts_and_values(
         "won",
         date(2023, 11, 2),
     )
+    assert spare.probability == 100  # "1"
     pilot = deals["Nordwind fleet pilot"]  # 09/30/24: a two-digit year
+    assert pilot.probability == 20  # empty: appointmentscheduled's default
     assert (pilot.stage, pilot.close_date, pilot.amount) == (
         "Contacted",
         date(2024, 9, 30),
@@ -132,6 +135,7 @@ def test_the_good_rows_import_with_their_counts_and_values(
     warehouse = deals["Nordwind warehouse"]
     assert (warehouse.outcome, warehouse.stage, warehouse.amount) == ("lost", "Lost", 12_000_050)
     cold = deals["Blue Harbor cold storage"]  # "1,250.5"; 2024-08-15 04:30 PM; by name
+    assert cold.probability == 80  # "… Bought-In (Sales Pipeline)": its default
     assert (cold.amount, cold.stage, cold.created, cold.account_id) == (
         125_050,
         "Demo provided",

@@ -7,7 +7,14 @@ from datetime import date, datetime
 import pytest
 
 from kam_tui.domain.exchange.reading import MAX_CELL, ReadError, read_table
-from kam_tui.domain.exchange.values import parse_cents, parse_date, parse_percent, parse_when
+from kam_tui.domain.exchange.tuning import ImportSettings, probability_of_stage
+from kam_tui.domain.exchange.values import (
+    parse_cents,
+    parse_date,
+    parse_percent,
+    parse_probability,
+    parse_when,
+)
 
 
 def test_a_bom_crlf_and_quoted_commas_and_newlines_are_read() -> None:
@@ -89,6 +96,32 @@ def test_a_wrong_amount_or_percentage_is_refused() -> None:
     with pytest.raises(ValueError, match="a percentage from 0 to 100"):
         parse_percent("120")
     assert parse_percent("75") == 75
+    with pytest.raises(ValueError, match="a percentage from 0 to 100"):
+        parse_percent("inf")
+
+
+def test_a_probability_is_a_fraction_up_to_1_else_a_percentage() -> None:
+    assert [parse_probability(text) for text in ("0.35", "1", "0", "35%", "35", " ")] == [
+        35,
+        100,
+        0,
+        35,
+        35,
+        None,
+    ]
+    for text in ("-0.2", "101", "abc", "nan", "Infinity"):
+        with pytest.raises(ValueError):
+            parse_probability(text)
+
+
+def test_a_stage_of_another_pipeline_is_known_without_its_bracketed_name() -> None:
+    settings = ImportSettings()
+    assert settings.status_of_stage("Contract sent (Renewals)") == "Proposal sent"
+    assert settings.status_of_stage("closedwon") == "Won"
+    assert settings.status_of_stage("Negotiating (Renewals)") is None
+    assert probability_of_stage("Decision Maker Bought-In (Sales Pipeline)") == 80
+    assert probability_of_stage("Needs Analysis") == 20
+    assert probability_of_stage("Negotiating") is None
 
 
 def test_csv_broken_in_the_middle_refuses_the_whole_file() -> None:

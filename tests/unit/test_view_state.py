@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 from typing import Any
@@ -9,9 +10,11 @@ from typing import Any
 import pytest
 
 from kam_tui.config.view_state import (
+    MAX_FILTER_NAME,
     MAX_VIEW_STATE_BYTES,
     ViewStateError,
     default_view_state_path,
+    read_state,
     read_view_states,
     write_view_states,
 )
@@ -94,3 +97,32 @@ def test_an_unreadable_file_is_refused(tmp_path: Path) -> None:
     path.mkdir()  # a folder where the file should be
     with pytest.raises(ViewStateError, match=str(path)):
         read_view_states(path)
+
+
+def test_saved_filters_are_kept_beside_the_views_privately(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "views.json"
+    write_view_states(path, {"pipeline": {"sort": "name"}}, {"my key accounts": "manager:me key"})
+    assert path.stat().st_mode & 0o777 == 0o600
+    views, filters = read_state(path)
+    assert views == {"pipeline": {"sort": "name"}}
+    assert filters == {"my key accounts": "manager:me key"}
+    write_view_states(path, views)  # none saved: no "filters" key at all
+    assert "filters" not in json.loads(path.read_text())
+    assert read_state(path) == (views, {})
+
+
+def test_saved_filters_of_the_wrong_shape_are_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "views.json"
+    long_name = "n" * (MAX_FILTER_NAME + 1)
+    path.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "views": {},
+                "filters": {"ok": "key", "number": 3, " ": "key", long_name: "key"},
+            }
+        )
+    )
+    assert read_state(path) == ({}, {"ok": "key"})
+    path.write_text('{"version": 1, "views": {}, "filters": ["key"]}')
+    assert read_state(path) == ({}, {})

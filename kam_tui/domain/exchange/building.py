@@ -13,7 +13,7 @@ from kam_tui.domain.exchange.convert import closest
 from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
-from kam_tui.domain.exchange.tuning import ImportSettings
+from kam_tui.domain.exchange.tuning import ImportSettings, probability_of_stage
 from kam_tui.domain.models import RATINGS, Account, Activity, Contact, Deal, Record, StatusChange
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
@@ -241,7 +241,11 @@ class Builder:
             title=values["title"],
             amount=values["amount"],
             stage=stage,
-            probability=values.get("probability"),
+            probability=(
+                values["probability"]
+                if values.get("probability") is not None
+                else probability_of_stage(values["source_stage"])
+            ),
             created=created,
             close_date=close_date,
             outcome=outcome,

@@ -8,8 +8,11 @@ knowledge.hubspot.com/crm-setup/set-up-your-import-file); a deal's `Deal Stage` 
 stage's label in the default pipeline, whose internal values are appointmentscheduled,
 qualifiedtobuy, presentationscheduled, decisionmakerboughtin, contractsent, closedwon and
 closedlost (developers.hubspot.com, CRM pipelines guide: every account starts with the
-pipeline `default`); an export including associations adds `Associated Company IDs` (the
-primary company first, several separated by `;`) and `Associated Company` (its name).
+pipeline `default`), written with the pipeline's name in brackets for a stage of another
+pipeline; `Deal probability` is a fraction (0.2), left empty it is the stage's default
+(tuning.DEFAULT_STAGE_PROBABILITY); an export including associations adds `Associated
+Company IDs` (the primary company first, several separated by `;`) and `Associated Company`
+(its name).
 Companies were exported as `Name` before HubSpot renamed the property's label to
 `Company name`: both are recognised.
 """
@@ -19,7 +22,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from kam_tui.domain.exchange.sources import Column, ObjectSpec, Source
-from kam_tui.domain.exchange.values import parse_cents, parse_date
+from kam_tui.domain.exchange.values import parse_cents, parse_date, parse_probability
 
 RECORD_ID = "Record ID"
 ASSOCIATED_IDS = "Associated Company IDs"
@@ -82,6 +85,7 @@ DEAL = ObjectSpec(
         Column("Deal Name", "title"),
         Column("Deal Stage", "source_stage"),
         Column("Pipeline", "pipeline"),
+        Column("Deal probability", "probability", parse_probability),
         Column("Amount", "amount", parse_cents),
         Column("Create Date", "created", parse_date),
         Column("Close Date", "close_date", parse_date),

@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import TypeVar
+
+T = TypeVar("T")
 
 SALESFORCE_STAGE_MAP: Mapping[str, str] = MappingProxyType(
     {
@@ -46,6 +49,35 @@ DEFAULT_STAGE_MAP: Mapping[str, str] = MappingProxyType(
     {**SALESFORCE_STAGE_MAP, **HUBSPOT_STAGE_MAP}
 )
 """Every stage an import maps without being told: Salesforce's and HubSpot's defaults."""
+DEFAULT_STAGE_PROBABILITY: Mapping[str, int] = MappingProxyType(
+    {
+        "Prospecting": 10,
+        "Qualification": 10,
+        "Needs Analysis": 20,
+        "Value Proposition": 50,
+        "Id. Decision Makers": 60,
+        "Perception Analysis": 70,
+        "Proposal/Price Quote": 75,
+        "Negotiation/Review": 90,
+        "Closed Won": 100,
+        "Closed Lost": 0,
+        "appointmentscheduled": 20,
+        "Appointment scheduled": 20,
+        "qualifiedtobuy": 40,
+        "Qualified to buy": 40,
+        "presentationscheduled": 60,
+        "Presentation scheduled": 60,
+        "decisionmakerboughtin": 80,
+        "Decision maker bought-in": 80,
+        "contractsent": 90,
+        "Contract sent": 90,
+        "closedwon": 100,
+        "closedlost": 0,
+    }
+)
+"""The probability (percent) each stage of Salesforce's standard list and of HubSpot's default
+pipeline carries in those systems, for a deal whose row gives none: without it an open deal
+would count nothing in the weighted pipeline."""
 
 
 @dataclass(frozen=True)
@@ -77,13 +109,34 @@ class ImportSettings:
     """The stage map by matching key (the first name of each key), made on first use."""
 
     def status_of_stage(self, stage: str) -> str | None:
-        """The pipeline status of a source stage name, or None when the map has none."""
+        """The pipeline status of a source stage name, or None when the map has none.
+
+        A name the map does not hold is tried again without a trailing "(…)": HubSpot
+        writes a stage of a pipeline other than its first as "Contract sent (Renewals)"."""
         keyed = self._keyed
         if not keyed:
             for name, status in self.stage_map.items():
                 keyed.setdefault(_key(name), status)
-        return keyed.get(_key(stage))
+        return _lookup(keyed, stage)
+
+
+def probability_of_stage(stage: str) -> int | None:
+    """The probability a source system gives its stage by default (DEFAULT_STAGE_PROBABILITY),
+    or None for a stage it does not list."""
+    return _lookup(_PROBABILITY_KEYED, stage)
 
 
 def _key(name: str) -> str:
     return " ".join(name.split()).casefold()
+
+
+def _lookup(keyed: Mapping[str, T], name: str) -> T | None:
+    found = keyed.get(_key(name))
+    if found is None and name.rstrip().endswith(")") and "(" in name:
+        found = keyed.get(_key(name[: name.rindex("(")]))
+    return found
+
+
+_PROBABILITY_KEYED: Mapping[str, int] = MappingProxyType(
+    {_key(name): percent for name, percent in DEFAULT_STAGE_PROBABILITY.items()}
+)

@@ -96,11 +96,29 @@ def parse_percent(text: str) -> int | None:
         return None
     try:
         value = round(Decimal(raw))
-    except (InvalidOperation, ValueError):
+    except (InvalidOperation, ValueError, OverflowError):
         raise ValueError(f"a percentage from 0 to 100, not {text.strip()!r}") from None
     if not 0 <= value <= 100:
         raise ValueError(f"a percentage from 0 to 100, not {text.strip()!r}")
     return int(value)
+
+
+def parse_probability(text: str) -> int | None:
+    """HubSpot's deal probability as a percentage 0-100: HubSpot keeps it as a fraction
+    (0.35, and 1 for a won deal), so a plain number from 0 to 1 is a fraction; "35%" or a
+    number above 1 is already a percentage. None for an empty cell."""
+    raw = text.strip()
+    if not raw or raw.endswith("%"):
+        return parse_percent(raw)
+    try:
+        value = Decimal(raw)
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"a probability like 0.35 or 35%, not {raw!r}") from None
+    if value.is_finite() and value < 0:
+        raise ValueError(f"a probability from 0 to 1 or 0% to 100%, not {raw!r}")
+    if value.is_finite() and value <= 1:
+        return round(value * 100)
+    return parse_percent(raw)
 
 
 _TRUE = frozenset({"true", "1", "yes", "y"})

@@ -9,7 +9,7 @@ numbers of days. A figure that cannot be computed (no data, a zero divisor) is N
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -30,6 +30,11 @@ class PortfolioFilter:
     """Only accounts in these pipeline statuses (empty: any status)."""
     key_accounts_only: bool = False
     """Only key accounts."""
+    terms: str = ""
+    """Terms of the filter language (`kam_tui.domain.filters`) the accounts must also pass,
+    as typed; `passes` is their test."""
+    passes: Callable[[Account], bool] | None = field(default=None, compare=False, repr=False)
+    """The test of `terms` (made with the day and the default cadence it counts from)."""
 
     @property
     def is_empty(self) -> bool:
@@ -39,6 +44,7 @@ class PortfolioFilter:
             and not self.lists
             and not self.statuses
             and not self.key_accounts_only
+            and self.passes is None
         )
 
     def matches(self, account: Account) -> bool:
@@ -48,6 +54,7 @@ class PortfolioFilter:
             and (not self.lists or account.lifecycle in self.lists)
             and (not self.statuses or account.status in self.statuses)
             and (not self.key_accounts_only or account.key_account)
+            and (self.passes is None or self.passes(account))
         )
 
 

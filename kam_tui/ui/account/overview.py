@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Static
 
+from kam_tui.domain.agenda import next_contact_day, pending_plan
 from kam_tui.domain.fields import catalogue_field
 from kam_tui.domain.models import Account
 from kam_tui.domain.money import format_money
@@ -58,6 +59,17 @@ def account_numbers(account: Account, schema: Schema, today: date) -> AccountNum
         cadence=cadence_of(account, schema.default_cadence_days),
         overdue_days=days_overdue(account, today, schema.default_cadence_days),
     )
+
+
+def next_contact_text(account: Account, schema: Schema) -> str:
+    """The planned next contact as the overview shows it: its day and kind when planned,
+    else the day the cadence gives ("from the cadence")."""
+    day = next_contact_day(account, schema.default_cadence_days)
+    if day is None:
+        return "–"
+    kind = f", {account.next_contact_kind}" if account.next_contact_kind else ""
+    source = "" if pending_plan(account) is not None else " (from the cadence)"
+    return f"{day.isoformat()}{kind}{source}"
 
 
 def signed_money(cents: int, currency: str, *, compact: bool = False) -> str:
@@ -215,6 +227,7 @@ def overview_sections(account: Account, schema: Schema, today: date) -> list[Sec
                     + ("" if account.cadence_days else " (default)"),
                 ),
                 ("Overdue", overdue),
+                (_label("next_contact"), next_contact_text(account, schema)),
             ],
         ),
         (_label("notes"), [("", account.notes or "–")]),
@@ -310,6 +323,13 @@ class AccountOverview(VerticalScroll):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "scroll_down", "Down", show=False, id="overview-down", tooltip="Scroll down"),
         Binding("k", "scroll_up", "Up", show=False, id="overview-up", tooltip="Scroll up"),
+        Binding(
+            "p",
+            "screen.plan_next_contact",
+            "Plan contact",
+            id="overview-plan-contact",
+            tooltip="Plan the day and kind of the next contact (empty day: from the cadence)",
+        ),
     ]
 
     DEFAULT_CSS = """

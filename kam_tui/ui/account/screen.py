@@ -24,6 +24,7 @@ from kam_tui.ui.account.contact_handlers import ContactHandlers
 from kam_tui.ui.account.contacts import StakeholderMap
 from kam_tui.ui.account.deal_handlers import DealHandlers
 from kam_tui.ui.account.deals import DealList, DealsPane
+from kam_tui.ui.account.next_contact_form import NextContactForm
 from kam_tui.ui.account.overview import AccountOverview, AccountSummary
 from kam_tui.ui.account.plan_host import apply_requested, hand_down, plan_data
 from kam_tui.ui.plan import PLAN_TABS
@@ -322,6 +323,24 @@ class AccountScreen(ContactHandlers, ActivityHandlers, DealHandlers):
             return
         if self._applied(self.workspace.save(edited, f"Edited {edited.label}")):
             self.notify(f"Saved {printable(edited.name)}.")
+
+    def action_plan_next_contact(self) -> None:
+        """Plan the day and kind of the next contact (the overview's key); one undoable change."""
+        account = self.account
+        if account is None or self._refused_read_only():
+            return
+        form = NextContactForm(
+            account, self.workspace.schema, title=f"Next contact with {printable(account.name)}"
+        )
+        self.app.push_screen(form, self._next_contact_planned)
+
+    def _next_contact_planned(self, edited: Account | None) -> None:
+        if edited is None:
+            return
+        if self._applied(
+            self.workspace.save(edited, f"Planned the next contact of {edited.label}")
+        ):
+            self.notify(f"Next contact planned for {printable(edited.name)}.")
 
     # The plan panes
 

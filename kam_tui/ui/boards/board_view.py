@@ -11,28 +11,27 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.content import Content
 
-from kam_tui.domain.grouping import SORT_ORDERS, AccountFilter, FiguresOf, Grouping
+from kam_tui.domain.grouping import SORT_ORDERS, FiguresOf, Grouping
 from kam_tui.domain.metrics import ColumnFigures
 from kam_tui.domain.models import Account
 from kam_tui.domain.text import printable
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Change, Edit
 from kam_tui.ui.boards.board import Board
-from kam_tui.ui.boards.board_memory import board_settings, recalled_filter, recalled_sort
+from kam_tui.ui.boards.board_filters import BoardFilters
 from kam_tui.ui.boards.card import Card, CardContext, card_legend
-from kam_tui.ui.boards.filter_dialog import FilterChoice
 from kam_tui.ui.boards.reason_dialog import ReasonDialog
+from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
-from kam_tui.ui.shell.views import ViewScreen
 from kam_tui.ui.view_memory import show_typed_filter, view_memory
 
 FULL_RELOAD_EDITS = 200
 """Above this many changed accounts a refresh regroups everything instead of one by one."""
 
 
-class BoardView(ViewScreen):
+class BoardView(BoardFilters):
     """A board: one column per value of `column_field`; keeps columns current, saves moves."""
 
     view_name: ClassVar[str] = "Board"
@@ -45,16 +44,9 @@ class BoardView(ViewScreen):
     """Whether space marks cards for a move of several at once."""
     header_lines: ClassVar[int] = 2
     """The height of the column headers."""
-    filter_choices: ClassVar[tuple[FilterChoice, ...]] = ()
-    """Which of statuses and lists the `f` dialog offers."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.sort = "name"
-        """The current order of the cards, a key of SORT_ORDERS."""
-        self.account_filter = AccountFilter()
-        """What the board shows."""
-        self._recall()
         self._grouping = Grouping(self.column_of, SORT_ORDERS[self.sort], self.figures_source())
         self._cards: dict[int, Card] = {}
         self._pending: deque[Edit] = deque()
@@ -147,6 +139,7 @@ class BoardView(ViewScreen):
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
+        yield QueryLine()
         self._board = Board(
             self._card,
             multi_select=self.multi_select,
@@ -160,23 +153,11 @@ class BoardView(ViewScreen):
         self.refresh_data()
         self._update_subtitle()
         show_typed_filter(self, self.account_filter.text)
+        self.show_query_line(self.account_filter.query)
         self.call_after_refresh(self.board.focus_first)
 
     def on_unmount(self) -> None:
         view_memory(self.app).flush()  # a change made just before quitting is kept
-
-    # Remembered across restarts
-
-    def _recall(self) -> None:
-        """Take the sort and filters this board had when the app last ran."""
-        remembered = view_memory(self.app).recall(self.mode)
-        self.sort = recalled_sort(remembered, self.sort)
-        schema = self.kam.settings.schema
-        self.account_filter = recalled_filter(remembered, schema, self.filter_choices)
-
-    def _remember(self) -> None:
-        """Keep the sort and filters for the next run."""
-        view_memory(self.app).remember(self.mode, board_settings(self.sort, self.account_filter))
 
     def is_stale(self) -> bool:
         """Out of date after a change, and on a new day (days in status, overdue marks)."""
@@ -321,34 +302,24 @@ class BoardView(ViewScreen):
 
     # The view contract
 
-    def apply_filter(self, text: str) -> None:
-        """Show only the accounts whose name, industry, assignee or tags contain `text`."""
-        if text != self.account_filter.text:
-            self._set_filter(replace(self.account_filter, text=text))
-
     def focus_account(self, account_id: int) -> None:
         """Focus the card of an account, if the board shows it."""
         self.show_account(account_id)
 
-    def filter_active(self) -> bool:
-        """True when the typed filter, `o` or `f` hides any card."""
-        return self.account_filter.active or super().filter_active()
-
-    def clear_filters(self) -> None:
-        """Clear the typed filter, the overdue filter and the status and list filters."""
-        super().clear_filters()
-        if self.account_filter.active:
-            self._set_filter(AccountFilter())
-
-    def _set_filter(self, account_filter: AccountFilter) -> None:
-        self.account_filter = account_filter
-        self._remember()
+    def filters_changed(self) -> None:
+        """Redraw every column after the filter changed; marks on hidden cards go."""
         self._push_all()
         self.refresh_bindings()
         board = self.board
         shown = {account.id for key in board.keys for account in self._column_accounts(key)}
         board.clear_marks(keep=shown)
         self._update_subtitle()
+
+    def shown_count(self) -> int | None:
+        """How many cards the columns show."""
+        if not self.is_mounted:
+            return None
+        return sum(len(self._column_accounts(key)) for key in self.board.keys)
 
     def _column_accounts(self, key: str) -> Sequence[Account]:
         column = self.board.column(key)

@@ -10,10 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Static, TextArea
 
 from kam_tui.domain.fields import FieldDef
 from kam_tui.domain.schema import Schema
+from kam_tui.ui.external_editor import edit_in_editor
 from kam_tui.ui.forms.discard import GuardedDialog
 from kam_tui.ui.forms.fields import FieldRow, field_id, select_value, yes_no_label
 from kam_tui.ui.user_text import literal
@@ -26,8 +28,16 @@ SAVE_ID = "form-save"
 """The binding id of every form's save key (the user's keymap rebinds them all at once)."""
 CANCEL_ID = "form-cancel"
 """The binding id of every form's cancel key."""
+EDITOR_ID = "form-editor"
+"""The binding id of every form's key that opens the focused text field in $VISUAL/$EDITOR."""
 SAVE_TOOLTIP = "Check every field and save when all are valid"
 CANCEL_TOOLTIP = "Close without saving (asks first when something was changed)"
+EDITOR_TOOLTIP = (
+    "Edit the focused text field in $VISUAL (else $EDITOR); the text comes back when the "
+    "editor exits, and is checked on save"
+)
+FORM_KEYS = "ctrl+s save · ctrl+o editor · esc cancel"
+"""What a form's border says about its keys."""
 
 WIDE_FORM = 110
 """Terminal width from which a form lays its sections out in two columns."""
@@ -41,6 +51,12 @@ def save_binding(tooltip: str = SAVE_TOOLTIP) -> Binding:
 def cancel_binding(tooltip: str = CANCEL_TOOLTIP) -> Binding:
     """A form's cancel key: escape."""
     return Binding("escape", "cancel", "Cancel", id=CANCEL_ID, tooltip=tooltip)
+
+
+def editor_binding() -> Binding:
+    """A form's key that opens the focused text field in the user's editor: ctrl+o (free in
+    Input and TextArea, whose ctrl+e goes to the end of the line)."""
+    return Binding("ctrl+o", "open_in_editor", "Editor", id=EDITOR_ID, tooltip=EDITOR_TOOLTIP)
 
 
 @dataclass(frozen=True)
@@ -154,7 +170,7 @@ class FormDialog(GuardedDialog[ResultT | None]):
         }
     }
     """
-    BINDINGS: ClassVar[list[BindingType]] = [save_binding(), cancel_binding()]
+    BINDINGS: ClassVar[list[BindingType]] = [save_binding(), cancel_binding(), editor_binding()]
     STYLE: ClassVar[FormStyle] = RECORD_FORM
     """How this form looks and answers."""
     FIRST_FIELD: ClassVar[str | None] = None
@@ -173,7 +189,7 @@ class FormDialog(GuardedDialog[ResultT | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="form") as form:
             form.border_title = literal(self.form_title)
-            form.border_subtitle = "ctrl+s save · esc cancel"
+            form.border_subtitle = FORM_KEYS
             with VerticalScroll(id="form-body", can_focus=False):
                 yield from self.compose_form()
             yield Static("", id="form-summary", markup=False)
@@ -219,6 +235,42 @@ class FormDialog(GuardedDialog[ResultT | None]):
         if self.STYLE.save_on_enter:
             event.stop()
             self.action_save()
+
+    def focused_text_field(self) -> Input | TextArea | None:
+        """The text editor with focus (None when the focus is on a select, a box, a button)."""
+        focused = self.focused
+        return focused if isinstance(focused, Input | TextArea) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The editor key works on a text field only."""
+        if action == "open_in_editor":
+            return self.focused_text_field() is not None
+        return True
+
+    def field_label(self, editor: Widget) -> tuple[str, str]:
+        """The label and the field name of the text field `editor`, for the editor's file
+        name and the messages."""
+        for node in editor.ancestors:
+            if isinstance(node, FieldRow):
+                return node.label_text.removesuffix(" *"), node.field_name
+        return "The text", "text"
+
+    def action_open_in_editor(self) -> None:
+        """Open the focused text field in $VISUAL or $EDITOR, the app suspended, and put
+        the edited text back into the field (checked like typed text when saved)."""
+        editor = self.focused_text_field()
+        if editor is None:
+            return
+        label, name = self.field_label(editor)
+        current = editor.text if isinstance(editor, TextArea) else editor.value
+        outcome = edit_in_editor(self.app, current, label, field=name)
+        if outcome.text is not None:
+            if isinstance(editor, TextArea):
+                # One edit of the area, so ctrl+z in it takes the editor's text back.
+                editor.replace(outcome.text, (0, 0), editor.document.end)
+            else:
+                editor.value = outcome.text
+        self.notify(outcome.message, title="Editor", severity=outcome.severity, markup=False)
 
     def row(self, field_name: str) -> FieldRow:
         """The row of one field."""

@@ -9,17 +9,20 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from kam_tui.domain.models import ACTIVITY_KINDS, Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store.undo import Change
 from kam_tui.ui.forms.picker import PickerDialog
+from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.refused import tell_refused
+from kam_tui.ui.saved_filters import parse_typed
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.typed_app import kam_app
 from kam_tui.ui.user_text import literal_text, printable
 from kam_tui.ui.view_helpers import UNDO_HINT, theme_style
+from kam_tui.ui.view_memory import view_memory
 
 TOUCH_SUMMARY = "Touch logged from the overdue queue"
 """The summary of the activity the log-touch key records."""
@@ -34,8 +37,27 @@ class OverdueTable(DataTable[Text | str]):
     ]
 
 
+class OverdueFilter(Input):
+    """The queue's typed filter, in the filter language (shown by `/`)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear", "Clear filter", id="overdue-clear-filter",
+                tooltip="Clear the filter, close it and go back to the queue"),
+    ]  # fmt: skip
+
+    def action_clear(self) -> None:
+        """Empty the filter; the queue hides it and takes the focus back."""
+        self.value = ""
+        screen = self.screen
+        if isinstance(screen, OverdueScreen):
+            screen.close_filter()
+
+
 class OverdueScreen(Screen[None]):
     """Accounts whose last activity is older than their cadence: most urgent on top."""
+
+    mode: ClassVar[str] = "overdue"
+    """Its key in the views' remembered settings."""
 
     DEFAULT_CSS = """
     OverdueScreen {
@@ -47,6 +69,15 @@ class OverdueScreen(Screen[None]):
         }
         & OverdueTable {
             height: 1fr;
+        }
+        & OverdueFilter {
+            display: none;
+            border: none;
+            height: 1;
+            padding: 0 1;
+            &.-open {
+                display: block;
+            }
         }
         & #overdue-empty {
             padding: 1 2;
@@ -70,11 +101,26 @@ class OverdueScreen(Screen[None]):
             id="overdue-open-account",
             tooltip="Open the highlighted account",
         ),
-        Binding("escape", "close", "Back", id="overdue-close", tooltip="Close the queue"),
-    ]
+        Binding("slash", "open_filter", "Filter", id="overdue-filter",
+                tooltip="Filter the queue: words, or terms like manager:me key (? lists them)"),
+        Binding("escape", "close", "Back", id="overdue-close",
+                tooltip="Clear the filter, or close the queue"),
+    ]  # fmt: skip
+
+    def __init__(self) -> None:
+        super().__init__()
+        remembered = view_memory(self.app).recall(self.mode).get("text")
+        self._text = remembered if isinstance(remembered, str) else ""
+        """The typed filter."""
+        self._query = parse_typed(kam_app(self.app), self._text)
+        """The typed filter, parsed."""
 
     def compose(self) -> ComposeResult:
         yield Static("Overdue contacts", id="overdue-title")
+        yield OverdueFilter(
+            self._text, placeholder="Filter: words, or manager:me key tag:x …", id="overdue-filter"
+        )
+        yield QueryLine()
         yield OverdueTable(id="overdue-table", cursor_type="row", zebra_stripes=True)
         yield Static(
             "Nobody is overdue: every account was contacted within its cadence.", id="overdue-empty"
@@ -93,6 +139,7 @@ class OverdueScreen(Screen[None]):
         ):
             table.add_column(label, key=key)
         table.focus()
+        self.query_one(OverdueFilter).set_class(bool(self._text), "-open")
         kam_app(self.app).data_changed_signal.subscribe(self, self._data_changed, immediate=True)
 
     def on_screen_resume(self) -> None:
@@ -109,7 +156,12 @@ class OverdueScreen(Screen[None]):
         """The overdue accounts, in queue order."""
         app = kam_app(self.app)
         workspace = app.workspace
-        return overdue_queue(workspace.accounts(), app.today, workspace.schema.default_cadence_days)
+        today, cadence = app.today, workspace.schema.default_cadence_days
+        accounts = workspace.accounts()
+        query = self._query
+        if query.active:
+            accounts = [account for account in accounts if query.matches(account, today, cadence)]
+        return overdue_queue(accounts, today, cadence)
 
     @property
     def current_account_id(self) -> int | None:
@@ -146,6 +198,7 @@ class OverdueScreen(Screen[None]):
         self.query_one("#overdue-title", Static).update(
             f"Overdue contacts: {len(entries)} accounts ({keys} key accounts)"
         )
+        self.query_one(QueryLine).show_query(self._query, len(entries))
         table.display = bool(entries)
         self.query_one("#overdue-empty").display = not entries
 
@@ -215,5 +268,49 @@ class OverdueScreen(Screen[None]):
             open_account(account_id)
 
     def action_close(self) -> None:
-        """Back to where the queue was opened from."""
+        """Clear the filter when there is one, else go back to where the queue was opened."""
+        if self._text:
+            self.query_one(OverdueFilter).action_clear()
+            return
         self.dismiss(None)
+
+    # The typed filter
+
+    def action_open_filter(self) -> None:
+        """Show the filter and type in it."""
+        field = self.query_one(OverdueFilter)
+        field.add_class("-open")
+        field.focus()
+
+    def close_filter(self) -> None:
+        """Give the focus back to the queue; an empty filter is hidden."""
+        field = self.query_one(OverdueFilter)
+        field.set_class(bool(field.value), "-open")
+        self.query_one(OverdueTable).focus()
+
+    @on(Input.Changed, "#overdue-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.use_query(event.value)
+
+    @on(Input.Submitted, "#overdue-filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.close_filter()
+
+    def query_text(self) -> str:
+        """The typed filter (what a saved filter keeps)."""
+        return self._text.strip()
+
+    def use_query(self, text: str) -> None:
+        """Filter the queue by the query `text`, remembered for the next run."""
+        field = self.query_one(OverdueFilter)
+        if field.value != text:
+            field.value = text  # tells `_typed` again, with the same text
+            field.set_class(bool(text), "-open")
+        if text == self._text:
+            return
+        self._text = text
+        self._query = parse_typed(kam_app(self.app), text)
+        view_memory(self.app).remember(self.mode, {"text": text})
+        self.refresh_queue()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, Literal
 
@@ -18,6 +18,8 @@ from kam_tui.domain.models import Account, Action, Objective, ProcessStep, Recor
 from kam_tui.domain.schema import Schema
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.undo import Edit
+from kam_tui.ui.external_editor import edit_in_editor
+from kam_tui.ui.view_helpers import UNDO_HINT
 
 
 @dataclass(frozen=True)
@@ -263,3 +265,22 @@ class PlanTab(Widget):
         """Ask for `edit` as one undoable change: the screen applies it (redrawing the pane as
         it is applied) and then calls `then`; a refusal becomes a notification."""
         self.post_message(self.ChangeRequested(self, description, edit, then))
+
+    def edit_text_in_editor(
+        self, record: RecordT, field: str, label: str, shown: Callable[[], None]
+    ) -> None:
+        """Open the text `field` of `record` in the user's editor ($VISUAL, else $EDITOR) and
+        save what comes back as one undoable change, checked as a form's save is (a refusal
+        says why); `shown` redraws the tab once it is saved."""
+        outcome = edit_in_editor(self.app, getattr(record, field), label, field=field)
+        if outcome.text is None:
+            self.notify(outcome.message, title="Editor", severity=outcome.severity, markup=False)
+            return
+        edited: dict[str, Any] = {field: outcome.text.strip()}
+        changed = replace(record, **edited)
+
+        def saved() -> None:
+            shown()
+            self.notify(f"Saved the edited {label.lower()}; {UNDO_HINT}.", title="Editor")
+
+        self.apply(f"Edited {label.lower()} of {record.label}", lambda c: c.save(changed), saved)

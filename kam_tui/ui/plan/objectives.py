@@ -33,11 +33,20 @@ from kam_tui.ui.plan.plan_rows import ActionTable, KeyResultOption, ObjectiveLis
 from kam_tui.ui.plan.report import StatusReportDialog
 from kam_tui.ui.user_text import printable
 from kam_tui.ui.view_helpers import UNDO_HINT
+from kam_tui.ui.view_memory import view_memory
 
 __all__ = ["ActionTable", "KeyResultOption", "ObjectiveList", "ObjectiveOption", "PlanPane"]
 
 WIDE = 110
 """Pane width from which the actions table also shows each action's objective."""
+
+
+MEMORY_KEY = "plan"
+"""The Plan tab's key in the views' state file: {"actions": "own" | "due"}."""
+OWN_ORDER = "own"
+"""The remembered order of the actions: the plan's own (their position)."""
+DUE_ORDER = "due"
+"""The remembered order of the actions: by due date (the default)."""
 
 
 class PlanPane(PlanTab):
@@ -133,6 +142,14 @@ class PlanPane(PlanTab):
             tooltip="Show the actions in the plan's own order (K/J move them) or by due date",
         ),
         Binding(
+            "ctrl+o",
+            "edit_report_in_editor",
+            "Editor",
+            show=False,
+            id="plan-action-report-editor",
+            tooltip="Edit the action's report text in $VISUAL (else $EDITOR); saved as one change",
+        ),
+        Binding(
             "r",
             "report",
             "Report",
@@ -144,6 +161,14 @@ class PlanPane(PlanTab):
     own_order: var[bool] = var(False, init=False)
     """True: the actions in the plan's own order (their position, moved with K/J); False:
     by due date."""
+
+    def on_mount(self) -> None:
+        # The order the user last chose, on any account (a preference, not the account's).
+        remembered = view_memory(self.app).recall(MEMORY_KEY).get("actions")
+        self.own_order = remembered == OWN_ORDER
+
+    def on_unmount(self) -> None:
+        view_memory(self.app).flush()  # an order chosen just before quitting is kept
 
     def compose(self) -> ComposeResult:
         objectives = ObjectiveList(id="plan-objectives")
@@ -260,7 +285,7 @@ class PlanPane(PlanTab):
             return self._focus_in_actions() and self.current_action is not None
         if action == "add_key_result":
             return self._focus_in_objectives() and self.current_row is not None
-        if action == "toggle_done":
+        if action in ("toggle_done", "edit_report_in_editor"):
             return self._focus_in_actions() and self.current_action is not None
         if action == "toggle_action_order":
             return self._focus_in_actions()
@@ -379,6 +404,16 @@ class PlanPane(PlanTab):
             lambda: self.refresh_account(keep_action=action.id),
         )
 
+    def action_edit_report_in_editor(self) -> None:
+        """Edit the highlighted action's report text in the user's editor, as one change."""
+        action = self.current_action
+        if action is not None:
+
+            def shown() -> None:
+                self.refresh_account(keep_action=action.id)
+
+            self.edit_text_in_editor(action, "report", "Report", shown)
+
     def action_delete(self) -> None:
         """Delete the highlighted key result, objective (after asking) or action."""
         if self._focus_in_objectives():
@@ -447,8 +482,11 @@ class PlanPane(PlanTab):
             )
 
     def action_toggle_action_order(self) -> None:
-        """Show the actions in the plan's own order, or by due date."""
+        """Show the actions in the plan's own order, or by due date; the choice is
+        remembered for every account and the next run."""
         self.own_order = not self.own_order
+        order = OWN_ORDER if self.own_order else DUE_ORDER
+        view_memory(self.app).remember(MEMORY_KEY, {"actions": order})
 
     def watch_own_order(self) -> None:
         if self.drawn:

@@ -76,6 +76,14 @@ class SwotPane(PlanTab):
         Binding("e", "edit_item", "Edit", id="swot-edit-item", tooltip="Edit the item (or enter)"),
         Binding("d", "delete_item", "Delete", id="swot-delete-item", tooltip="Delete the item"),
         Binding(
+            "ctrl+o",
+            "edit_in_editor",
+            "Editor",
+            show=False,
+            id="swot-item-editor",
+            tooltip="Edit the item's text in $VISUAL (else $EDITOR); saved as one change",
+        ),
+        Binding(
             "p",
             "cycle_priority",
             "Priority",
@@ -199,7 +207,7 @@ class SwotPane(PlanTab):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Item actions need an item; moves need a neighbour of the same priority."""
-        if action in ("edit_item", "delete_item", "cycle_priority"):
+        if action in ("edit_item", "delete_item", "cycle_priority", "edit_in_editor"):
             return self.current_item is not None
         if action == "move_item":
             item = self.current_item
@@ -270,6 +278,18 @@ class SwotPane(PlanTab):
         item = self.current_item
         if item is not None:
             self.app.push_screen(SwotItemDialog(item, self.data.schema), self._save_item)
+
+    def action_edit_in_editor(self) -> None:
+        """Edit the highlighted item's text in the user's editor, saved as one change."""
+        item = self.current_item
+        if item is not None:
+            quadrant = self.quadrant(item.quadrant)
+
+            def shown() -> None:
+                self.refresh_account(keep=item.id)
+                quadrant.focus()
+
+            self.edit_text_in_editor(item, "text", "Text", shown)
 
     def _save_item(self, item: SwotItem | None) -> None:
         if item is None:

@@ -14,7 +14,13 @@ from textual.widgets import Label, Select, Static, TextArea
 from kam_tui.domain.models import PERSPECTIVE_LABELS, PRIORITIES, QUADRANT_LABELS, SwotItem
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import MAX_SWOT_TEXT, swot_errors
-from kam_tui.ui.forms.dialog import Errors, FormDialog, cancel_binding, save_binding
+from kam_tui.ui.forms.dialog import (
+    FORM_KEYS,
+    Errors,
+    FormDialog,
+    cancel_binding,
+    save_binding,
+)
 from kam_tui.ui.forms.fields import choice_options
 from kam_tui.ui.user_text import LiteralTextArea, literal, literal_text, printable
 
@@ -78,7 +84,7 @@ class SwotItemDialog(FormDialog[SwotItem]):
     def compose(self) -> ComposeResult:
         with Vertical(id="swot-dialog") as dialog:
             dialog.border_title = self.form_title
-            dialog.border_subtitle = "ctrl+s save · esc cancel"
+            dialog.border_subtitle = FORM_KEYS
             yield Label(PERSPECTIVE_LABELS[self.item.perspective], id="swot-where")
             yield LiteralTextArea(
                 printable(self.item.text, multiline=True), id="swot-text", soft_wrap=True

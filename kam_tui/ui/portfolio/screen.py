@@ -14,18 +14,20 @@ from kam_tui.domain.portfolio import Portfolio, PortfolioFilter, WhatIf
 from kam_tui.services.portfolio import portfolio_of, what_if_of
 from kam_tui.ui.portfolio.definitions import DefinitionsDialog
 from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
-from kam_tui.ui.portfolio.filter_line import describe_filter, section_bar
+from kam_tui.ui.portfolio.filter_line import describe_filter, scope_text, section_bar, with_terms
 from kam_tui.ui.portfolio.frame import Frame, definition_of, label_of
 from kam_tui.ui.portfolio.kept import kept_totals
 from kam_tui.ui.portfolio.model import Row, SectionView, account_of_row
 from kam_tui.ui.portfolio.sections import SECTIONS
 from kam_tui.ui.portfolio.table import PortfolioTable
 from kam_tui.ui.portfolio_memory import recalled_portfolio, remember_portfolio
+from kam_tui.ui.saved_filters import parse_typed, show_query_text
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
 from kam_tui.ui.user_text import literal
 from kam_tui.ui.view_helpers import theme_style
+from kam_tui.ui.view_memory import show_typed_filter
 
 DEFAULT_WHAT_IF = (5, 10)
 """The what-if shown first: lose 5 of the top 10."""
@@ -74,11 +76,15 @@ class PortfolioScreen(ViewScreen):
         self._rows: dict[str, Row] = {}
         """The rows shown, by key."""
         self._terms: tuple[str, ...] = ()
+        """The typed filter's free words: the account rows shown name them all."""
         self._drawn_width = 0
         self._has_painted = False
-        self.section_index, self.portfolio_filter = recalled_portfolio(
+        self.section_index, self.portfolio_filter, self._text = recalled_portfolio(
             self.app, self.kam.settings.schema
         )
+        self._query = parse_typed(self.kam, self._text)
+        """The typed filter, parsed: its terms narrow what the figures count."""
+        self._terms = self._query.free_words
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
@@ -102,6 +108,7 @@ class PortfolioScreen(ViewScreen):
 
     def on_mount(self) -> None:
         self.refresh_data()
+        show_typed_filter(self, self._text)
         self.table.focus()
         self.call_after_refresh(self._painted)
 
@@ -120,7 +127,9 @@ class PortfolioScreen(ViewScreen):
     def refresh_data(self) -> None:
         """Compute the figures again and show the current section (the cursor stays)."""
         workspace = self.kam.workspace
-        self.portfolio = portfolio_of(workspace, self.portfolio_filter, kept_totals(self.app))
+        scope = with_terms(self.portfolio_filter, self._query, self.kam.today,
+                           self.kam.settings.schema.default_cadence_days)  # fmt: skip
+        self.portfolio = portfolio_of(workspace, scope, kept_totals(self.app))
         self._show_section()
         super().refresh_data()
 
@@ -152,7 +161,7 @@ class PortfolioScreen(ViewScreen):
         if portfolio is None:
             return
         section = SECTIONS[self.section_index]
-        remember_portfolio(self.app, self.section_index, self.portfolio_filter)
+        remember_portfolio(self.app, self.section_index, self.portfolio_filter, self._text)
         view = section.build(portfolio, self._frame())
         self.view = view
         rows = view.rows
@@ -161,7 +170,7 @@ class PortfolioScreen(ViewScreen):
         table.show_rows(view.columns, rows)
         self.query_one("#portfolio-sections", Static).update(section_bar(self.section_index))
         self.query_one("#portfolio-filter-line", Static).update(
-            describe_filter(self.portfolio_filter, portfolio.totals.accounts, self._terms)
+            describe_filter(portfolio.filter, portfolio.totals.accounts, self._terms, self._query)
         )
         self.query_one("#portfolio-summary", Static).update(view.summary)
         empty = self.query_one("#portfolio-empty", Static)
@@ -209,10 +218,40 @@ class PortfolioScreen(ViewScreen):
     # The app's contract
 
     def apply_filter(self, text: str) -> None:
-        """Show only the account rows whose name holds every word (the figures stay those of
-        the portfolio filter, `f`)."""
-        self._terms = tuple(term.casefold() for term in text.split())
-        self._show_section()
+        """Filter by the query `text`: its terms narrow what the figures count (with the
+        scope of `f`), its free words the account rows shown (every word in the name)."""
+        old = self._query
+        self._text = text
+        self._query = query = parse_typed(self.kam, text)
+        self._terms = query.free_words
+        if [term.source for term in query.terms] != [term.source for term in old.terms]:
+            self.refresh_data()  # other accounts counted
+        else:
+            self._show_section()
+
+    def query_text(self) -> str:
+        """The whole filter as one query: the typed one and the scope of `f` as terms."""
+        return " ".join(
+            part for part in (self._text.strip(), scope_text(self.portfolio_filter)) if part
+        )
+
+    def use_query(self, text: str) -> None:
+        """Filter by the query `text` alone (a saved filter): the scope of `f` is cleared."""
+        if not self.portfolio_filter.is_empty:
+            self.portfolio_filter = PortfolioFilter()
+            self.refresh_data()
+        show_query_text(self, text)
+
+    def filter_active(self) -> bool:
+        """True when the typed filter or the scope of `f` narrows what is shown."""
+        return not self.portfolio_filter.is_empty or super().filter_active()
+
+    def clear_filters(self) -> None:
+        """Clear the typed filter and the scope of `f`."""
+        super().clear_filters()
+        if not self.portfolio_filter.is_empty:
+            self.portfolio_filter = PortfolioFilter()
+            self.refresh_data()
 
     def focus_account(self, account_id: int) -> None:
         """Put the cursor on the account's first row in the current section."""

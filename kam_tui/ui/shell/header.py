@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kam_tui.store.repository import SaveState
+from kam_tui.store.saver import SaveState
 from kam_tui.ui.user_text import printable
 
 SaveLevel = Literal["saved", "saving", "error", "read-only"]

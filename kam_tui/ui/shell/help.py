@@ -17,6 +17,10 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Label
 
+from kam_tui.domain.filters import LANGUAGE_HELP
+from kam_tui.ui.forms.dialog import FormDialog
+from kam_tui.ui.saved_filters import takes_filters
+
 
 @dataclass(frozen=True)
 class HelpEntry:
@@ -42,6 +46,10 @@ class HelpSection:
     """The actions, in declaration order."""
 
 
+FILTER_TITLE = "Filter (/)"
+"""The title of the filter language's section."""
+FORMS_TITLE = "In forms"
+"""The title of the section listing the forms' keys."""
 LEGEND_TITLE = "What the cards show"
 """The title of a board's legend section."""
 
@@ -59,9 +67,16 @@ def bindings_of(
     nodes: Iterable[DOMNode], app: App[object], keymap: dict[str, str]
 ) -> tuple[HelpEntry, ...]:
     """The bindings with an id of `nodes`, with the user's keymap applied, one entry per action."""
+    return entries_of((node._bindings for node in nodes), app, keymap)
+
+
+def entries_of(
+    maps: Iterable[BindingsMap], app: App[object], keymap: dict[str, str]
+) -> tuple[HelpEntry, ...]:
+    """The bindings with an id of `maps`, with the user's keymap applied, one entry per action."""
     grouped: dict[tuple[str, str], list[Binding]] = {}
-    for node in nodes:
-        bindings: BindingsMap = node._bindings.copy()
+    for found in maps:
+        bindings: BindingsMap = found.copy()
         if keymap:
             bindings.apply_keymap(keymap)
         for _key, binding in bindings:
@@ -100,6 +115,13 @@ def collect_help(screen: Screen[object], title: str, keymap: dict[str, str]) -> 
         legend = tuple(HelpEntry(*entry) for entry in screen.help_legend())
         sections.append(HelpSection(LEGEND_TITLE, legend))
     sections.append(HelpSection("Everywhere", bindings_of([app], app, keymap)))
+    # A form's own keys: `?` typed in a form is text, so they are listed here.
+    form_keys = FormDialog._merged_bindings
+    if form_keys is not None:
+        sections.append(HelpSection(FORMS_TITLE, entries_of([form_keys], app, keymap)))
+    if takes_filters(screen):
+        language = tuple(HelpEntry(*entry) for entry in LANGUAGE_HELP)
+        sections.append(HelpSection(FILTER_TITLE, language))
     return [section for section in sections if section.entries]
 
 

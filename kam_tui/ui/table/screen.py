@@ -17,12 +17,15 @@ from textual.widgets import DataTable, Label
 from textual.widgets.data_table import ColumnKey, RowDoesNotExist
 
 from kam_tui.domain.errors import ValidationError
+from kam_tui.domain.filters import EMPTY_QUERY
 from kam_tui.domain.models import Account
 from kam_tui.domain.portfolio.common import without_collection
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
 from kam_tui.store.undo import Change
+from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.refused import tell_refused
+from kam_tui.ui.saved_filters import parse_typed
 from kam_tui.ui.shell.footer import KamFooter
 from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
@@ -210,12 +213,15 @@ class TableScreen(ViewScreen):
         if isinstance(sort_key, str):
             self.sort_key = sort_key  # checked against the columns as they are made
             self.sort_reverse = reverse is True
+        self._query = EMPTY_QUERY
+        """The typed filter, parsed: its free words are `_terms`."""
         if isinstance(text, str):
             self._filter = text.strip()
-            self._terms = tuple(term.casefold() for term in self._filter.split())
+            self._set_query(self._filter)
 
     def compose(self) -> ComposeResult:
         yield KamHeader()
+        yield QueryLine()
         yield AccountTable(
             id="account-table", cursor_type="cell", zebra_stripes=True, fixed_columns=1
         )
@@ -244,6 +250,7 @@ class TableScreen(ViewScreen):
         self.refresh_data()
         show_typed_filter(self, self._filter)
         table.focus()
+        self._show_query()
 
     def on_unmount(self) -> None:
         view_memory(self.app).flush()  # a change made just before quitting is kept
@@ -279,7 +286,7 @@ class TableScreen(ViewScreen):
         for account in changed:
             old = self._cells.get(account.id)
             self._remember(account)
-            if (account.id in self._shown) != matches(account, self._terms):
+            if (account.id in self._shown) != self._matches(account):
                 rebuild = True
             elif old is not None and account.id in self._shown:
                 updates.append((account.id, old))
@@ -291,12 +298,13 @@ class TableScreen(ViewScreen):
         super().refresh_data()
 
     def apply_filter(self, text: str) -> None:
-        """Show only the accounts whose name, industry, assignee or tags hold every word."""
+        """Show only the accounts the query `text` lets through: its free words each in the
+        name, industry, manager or tags, and every term (see the help)."""
         if text.strip() == self._filter:
             return
         self._filter = text.strip()
         self._remember_view()
-        self._terms = tuple(term.casefold() for term in self._filter.split())
+        self._set_query(self._filter)
         if self._filter_timer is not None:
             self._filter_timer.stop()
             self._filter_timer = None
@@ -365,7 +373,7 @@ class TableScreen(ViewScreen):
             if account.id not in self._cells:
                 self._remember(account)
         table.set_widths(self._widths)
-        self._shown = {a.id for a in self._accounts.values() if matches(a, self._terms)}
+        self._shown = {a.id for a in self._accounts.values() if self._matches(a)}
         self._mark_sorted_column()
         table.replace_rows(
             (account_id, self._cells[account_id]) for account_id in self._sorted_ids()
@@ -423,6 +431,25 @@ class TableScreen(ViewScreen):
             counted += f" matching {self._filter!r}"
         summary = f"{counted} · sorted by {label}, {direction}"
         self.query_one("#table-summary", Label).update(literal(summary))
+        self._show_query()
+
+    def _set_query(self, text: str) -> None:
+        query = parse_typed(self.kam, text)
+        self._query = query
+        self._terms = query.free_words
+
+    def _matches(self, account: Account) -> bool:
+        """True when the typed filter shows `account`."""
+        if not matches(account, self._terms):
+            return False
+        query = self._query
+        if not query.terms:
+            return True
+        return query.passes_terms(account, self.kam.today, self.schema.default_cadence_days)
+
+    def _show_query(self) -> None:
+        for line in self.query_children(QueryLine):
+            line.show_query(self._query, len(self._shown))
 
     # Actions
 

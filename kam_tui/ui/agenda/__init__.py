@@ -1,0 +1,1 @@
+"""The contact agenda: this week's planned contacts and the overdue ones."""
