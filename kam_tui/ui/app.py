@@ -217,6 +217,8 @@ class KamApp(App[None]):
         self.data_changed_signal: Signal[Change] = Signal(self, "data-changed")
         """The workspace's change feed, published on the UI thread: views subscribe."""
         self._end_feed: Callable[[], None] | None = None
+        self._end_early_journal: Callable[[], None] | None = None
+        """Ends the journaling of changes made before the sync started."""
         if settings.theme in self.available_themes:
             self.theme = settings.theme
         self._backup_warning_shown: str | None = None
@@ -307,10 +309,28 @@ class KamApp(App[None]):
         self.call_after_refresh(self.set_timer, 0.05, self._watch_loading)
         self.call_after_refresh(warm_up, self)  # the Portfolio's code, in the idle moments
         if self.settings.sync is not None:
+            self._end_early_journal = self.workspace.subscribe(self._journal_before_sync)
             self.call_after_refresh(self.set_timer, 0.1, self._start_sync)
+
+    def _journal_before_sync(self, change: Change) -> None:
+        """Journal a local change made before the sync started (keys typed ahead of the
+        first paint), as the `kam` commands journal theirs: the sync's load writes it in."""
+        if change.remote or not change.edits:
+            return
+        from kam_tui.services.syncing_journal import joined
+
+        if joined(self.repository.path):
+            from kam_tui.services.syncing_files import SyncFiles
+
+            SyncFiles(self.repository.path).note_unsent(change)
 
     def _start_sync(self) -> None:
         """Start the team sync (its modules are imported only now, after the first paint)."""
+        if self._end_early_journal is not None:
+            # Ended and started in one go on this thread, where every change is applied:
+            # no change falls between the two journals.
+            self._end_early_journal()
+            self._end_early_journal = None
         if self.read_only_reason is not None:  # the kam that holds the store syncs it
             self.sync_status = "sync: off (read-only)"
             return

@@ -19,6 +19,8 @@ from textual.widgets import DataTable
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import Clock
+from kam_tui.domain.models import TABLES, Account, Record
+from kam_tui.services.syncing_files import SyncFiles
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.pipeline import PipelineScreen
@@ -206,3 +208,53 @@ def test_a_read_only_store_is_not_synced_from_here(
     store.close()
     assert not demo_repo.path.with_name("kam.json.ydoc").exists()
     assert not demo_repo.path.with_name("kam.json.ydoc-unsent").exists()
+
+
+def test_a_change_made_before_the_sync_starts_is_journaled_for_the_team(
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Keys typed ahead of the first paint change the store before the sync process
+    subscribes: they go to the journal the sync's load writes in, and once the sync has
+    started only its own journal takes changes (no change journaled twice, none missed)."""
+    synced = synced_settings(settings, tmp_path / "ann-config", "ws://127.0.0.1:9/team")
+    files = SyncFiles(demo_repo.path)
+    files.document.write_bytes(b"")  # the store has joined a team
+    starts: list[KamApp] = []
+    start_sync = KamApp._start_sync
+    monkeypatch.setattr(KamApp, "_start_sync", lambda app: starts.append(app))
+
+    def journaled() -> dict[tuple[str, int], Record | None]:
+        def current(table: str, record_id: int) -> Record | None:
+            return demo_repo.get(TABLES[table], record_id)
+
+        return {(edit.table, edit.record_id): edit.before for edit in files.unsent_edits(current)}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = app.screen
+        assert isinstance(screen, PipelineScreen)
+        card = screen.board.highlighted_card
+        assert card is not None and card.account.status == "Contacted"
+        await pilot.press("shift+right")
+        moved = ("accounts", card.account.id)
+        before = journaled()[moved]
+        assert isinstance(before, Account) and before.status == "Contacted"
+        monkeypatch.setattr("kam_tui.ui.sync.running.start_syncer", lambda app: StubSyncer())
+        start_sync(app)  # the real start, with a stand-in for the sync process
+        size = files.journal_size()
+        await pilot.press("shift+right")
+        assert demo_repo.account(card.account.id).status == "Proposal sent"  # type: ignore[union-attr]
+        assert files.journal_size() == size  # the sync process's feed journals from here on
+
+    run_app(demo_repo, synced, clock, scenario)
+    assert len(starts) == 1
+
+
+class StubSyncer:
+    """Stands in for the sync process: journals nothing, stops at once."""
+
+    def stop(self, timeout: float) -> bool:
+        return True
