@@ -10,8 +10,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb.table import Document
-
 from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.gids import is_origin, new_origin
 from kam_tui.domain.models import (
@@ -32,7 +30,6 @@ from kam_tui.store.migrations import HIGH_WATER_KEY, META_TABLE, ORIGIN_KEY, met
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
 from kam_tui.store.table_bytes import TableBytes
-from kam_tui.store.tinydb_table import KamTinyDB, MemoryStorage
 from kam_tui.store.undo import Change, Edit, History, rebased
 
 R = TypeVar("R", bound=Record)
@@ -78,8 +75,8 @@ class Repository:
         and nothing is ever written to it (changes made while it loaded stay unsaved)."""
         self._lock = lock
         self._mutex = threading.RLock()
-        self._db = KamTinyDB(loaded.data, storage=MemoryStorage)
-        self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
+        self._data: dict[str, Any] = loaded.data
+        """The raw tables (str ids -> documents) the saver serialises."""
         self._table_bytes = {name: TableBytes(whole) for name, whole in loaded.table_bytes.items()}
         self._records: Tables = {}
         self._by_account: dict[str, defaultdict[int, dict[int, Record]]] = {}
@@ -119,7 +116,7 @@ class Repository:
     def _checked_meta(self) -> dict[str, Any]:
         """The meta record, given an origin id and a high-water map when it lacks them (a
         store edited by hand): the fresh origin is saved with the next change."""
-        meta = meta_record(self._storage.data)
+        meta = meta_record(self._data)
         high_water = meta.get(HIGH_WATER_KEY)
         fixed = dict(meta)
         if not isinstance(high_water, dict) or not all(
@@ -129,7 +126,7 @@ class Repository:
         if not is_origin(meta.get(ORIGIN_KEY)):
             fixed[ORIGIN_KEY] = new_origin()
         if fixed != meta:
-            self._storage.data[META_TABLE] = {"1": fixed}
+            self._data[META_TABLE] = {"1": fixed}
             self._bytes_of(META_TABLE).changed(1)
         return fixed
 
@@ -147,7 +144,7 @@ class Repository:
         if record_id <= high_water.get(table, 0):
             return
         self._meta = {**self._meta, HIGH_WATER_KEY: {**high_water, table: record_id}}
-        self._storage.data[META_TABLE] = {"1": self._meta}
+        self._data[META_TABLE] = {"1": self._meta}
         self._bytes_of(META_TABLE).changed(1)
 
     def _load_rest(self, loaded: Loaded) -> None:
@@ -161,7 +158,7 @@ class Repository:
                     error = error or table.error
                     continue
                 with self._mutex:
-                    self._storage.data[table.name] = table.raw
+                    self._data[table.name] = table.raw
                     self._install(table.name, table.records)
                     if not table.bytes_reusable:
                         self._table_bytes.pop(table.name, None)
@@ -316,7 +313,7 @@ class Repository:
             if not self._loaded_whole:
                 raise StoreError(f"{self.path} has not loaded whole; it is not written")
             generation = self._generation
-            data = self._storage.data
+            data = self._data
             taken = {
                 name: self._bytes_of(name).take(data.get(name, {}))
                 for name in (META_TABLE, *TABLES)
@@ -480,22 +477,35 @@ class Repository:
         return self._history.can_redo
 
     def _apply(self, change: Change) -> None:
-        """Apply a change to memory and TinyDB, then schedule the durable save."""
+        """Apply a change to memory and to the raw tables the saver writes, then schedule
+        the durable save and publish the change.
+
+        The raw tables are edited directly (a document replaced is removed and added, so
+        it moves to its table's end as it always has): a change of hundreds of thousands
+        of records, an import, pays one dict write per record, not TinyDB's per-document
+        table update."""
         if any(edit.table != Account.TABLE for edit in change.edits):
             self._children_ready()
             if self.read_only:
                 raise ReadOnlyError(self.read_only_reason)
         with self._mutex:
+            data = self._data
             for edit in change.edits:
                 self._apply_in_memory(edit)
-                table = self._db.table(edit.table, cache_size=0)
+                table = edit.table
+                raw = data.get(table)
+                if raw is None:
+                    raw = data[table] = {}
+                key = str(edit.record_id)
                 if edit.before is not None:
-                    table.remove(doc_ids=[edit.record_id])
+                    raw.pop(key, None)
                     if edit.after is None:
-                        self._note_deleted(edit.table, edit.record_id)
+                        self._note_deleted(table, edit.record_id)
                 if edit.after is not None:
-                    table.insert(Document(edit.after.to_doc(), edit.record_id))
-                self._bytes_of(edit.table).changed(edit.record_id)
+                    if key in raw:
+                        raise StoreError(f"{table} {key} already exists")
+                    raw[key] = edit.after.to_doc()
+                self._bytes_of(table).changed(edit.record_id)
             self._generation += 1
             generation = self._generation
         self.revision += 1
