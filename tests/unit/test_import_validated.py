@@ -4,6 +4,7 @@ given ids alone, and every record an import writes keeps the rules of the forms.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,15 @@ def test_a_validated_record_is_inserted_with_its_ids_set(repo: Repository) -> No
     assert repo.children(Contact, account.id) == [contact]
     assert repo.get(ImportLink, link.id) == link
     assert (link.account_id, link.record_id) == (account.id, contact.id)
+
+
+def test_the_validated_path_copies_every_field_as_replace_would(repo: Repository) -> None:
+    contact = Contact(name="Ann", title="CFO", stance="champion", gid="x-1", email="a@b.example")
+    with repo.change("Import") as change:
+        account = change.save(Account(name="Acme", status="Contacted", lifecycle="New"))
+        saved = change.insert_validated(contact, {"account_id": account.id})
+    assert saved == replace(contact, id=saved.id, account_id=account.id)
+    assert (saved.gid, saved.stance, contact.id, contact.account_id) == ("x-1", "champion", 0, 0)
 
 
 def test_the_validated_path_takes_nothing_but_new_records_given_ids(repo: Repository) -> None:
