@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 
 from kam_tui.cli.main import main
+from kam_tui.domain.exchange.linking import fingerprint
 from kam_tui.domain.models import RECORD_TYPES, Account, Contact, ImportLink
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
+from kam_tui.services.importing import _link_errors
 from kam_tui.store import Repository
 from kam_tui.store.errors import StoreError
 
@@ -92,3 +94,23 @@ def test_every_record_imports_write_keeps_the_rules_of_the_forms(
             (record, errors) for record in records if (errors := record_errors(record, Schema()))
         ] == []
         repository.close()
+
+
+@pytest.mark.parametrize(
+    "source_id",
+    ["001A", "", "[b]x[/b]", "a\tb", "a\x1bb", "a\nb", "x" * 5_000, "\u202eevil", "é"],
+)
+def test_a_link_s_errors_are_those_of_the_whole_link(source_id: str) -> None:
+    schema = Schema()
+    shapes: dict[tuple[str, str, str, frozenset[str]], dict[str, str]] = {}
+    for system in ("Salesforce", "x\x07"):
+        link = ImportLink(
+            system=system,
+            object="Account",
+            source_id=source_id,
+            kam_table="accounts",
+            imported={"name": fingerprint("Acme"), "industry": fingerprint(None)},
+        )
+        for _ in range(2):  # worked out, then remembered
+            assert _link_errors(link, schema, shapes) == record_errors(link, schema)
+    assert record_errors(replace(link, source_id="x" * 5_000), schema)
