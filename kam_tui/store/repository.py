@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -12,35 +11,28 @@ from typing import Any, TypeVar
 
 from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.gids import is_origin, new_origin
-from kam_tui.domain.models import (
-    TABLES,
-    Account,
-    Activity,
-    Record,
-)
+from kam_tui.domain.models import Account, Activity, Record
 from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
-from kam_tui.store.files import Pieces, private_folder, special_kind
-from kam_tui.store.layout import serialise
-from kam_tui.store.loader import Loaded, load_rest, load_store
+from kam_tui.store.files import private_folder, special_kind
+from kam_tui.store.loader import Loaded, load_store
 from kam_tui.store.lock import StoreLock, real_path
 from kam_tui.store.migrations import HIGH_WATER_KEY, META_TABLE, ORIGIN_KEY, meta_record
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
+from kam_tui.store.saving import Saving
 from kam_tui.store.table_bytes import TableBytes
 from kam_tui.store.undo import Change, Edit, History, rebased
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
-FREEZE_ABOVE = 5_000
-"""Past this many records, loaded records are moved out of the garbage collector's sight."""
 
 __all__ = ["ChangeSet", "Repository", "SaveState"]
 
 
-class Repository:
+class Repository(Saving):
     """The store of one file: reads served from memory, writes validated, undoable, saved."""
 
     def __init__(
@@ -102,17 +94,6 @@ class Repository:
         if self._pending_load is None:
             self._finish_loading(loaded)
 
-    def _install(self, table: str, records: dict[int, Record]) -> None:
-        """Make a table's records readable (under the mutex when other threads run)."""
-        if table != Account.TABLE:
-            index: defaultdict[int, dict[int, Record]] = defaultdict(dict)
-            for record in records.values():
-                index[record.account_id][record.id] = record  # type: ignore[attr-defined]
-            self._by_account[table] = index
-        high_water = self._meta.get(HIGH_WATER_KEY, {}).get(table, 0)
-        self._next_id[table] = max(max(records, default=0), high_water) + 1
-        self._records[table] = records
-
     def _checked_meta(self) -> dict[str, Any]:
         """The meta record, given an origin id and a high-water map when it lacks them (a
         store edited by hand): the fresh origin is saved with the next change."""
@@ -146,80 +127,6 @@ class Repository:
         self._meta = {**self._meta, HIGH_WATER_KEY: {**high_water, table: record_id}}
         self._data[META_TABLE] = {"1": self._meta}
         self._bytes_of(META_TABLE).changed(1)
-
-    def _load_rest(self, loaded: Loaded) -> None:
-        """Parse the tables the boards do not need for their first paint; then let the saver
-        write, or, when a table is broken, never let it write."""
-        error: StoreError | None = None
-        gc.disable()
-        try:
-            for table in load_rest(self.path, loaded):
-                if table.error is not None:
-                    error = error or table.error
-                    continue
-                with self._mutex:
-                    self._data[table.name] = table.raw
-                    self._install(table.name, table.records)
-                    if not table.bytes_reusable:
-                        self._table_bytes.pop(table.name, None)
-        except Exception as unexpected:  # never leave the saver waiting for a load that ended
-            error = StoreError(f"{self.path} could not be read whole: {unexpected!r}")
-            raise
-        finally:
-            gc.enable()
-            self.load_error = error
-            self._finish_loading(loaded)  # before the saver is let go: see `_loaded_whole`
-            if self._saver is not None:
-                if error is None:
-                    self._saver.release()
-                else:
-                    self._saver.abandon(
-                        f"{self.path} did not load whole, so nothing is written to it"
-                    )
-
-    def _finish_loading(self, loaded: Loaded) -> None:
-        with self._mutex:
-            for table in TABLES:
-                if table not in self._records:
-                    self._install(table, {})
-        # What was loaded lives as long as the store: keep the collector from rescanning
-        # hundreds of thousands of records at every full collection, a UI stall each time.
-        if sum(len(records) for records in self._records.values()) > FREEZE_ABOVE:
-            gc.freeze()
-        self._loaded.set()
-
-    @property
-    def _loaded_whole(self) -> bool:
-        """True once every table has loaded without error; until then nothing is saved.
-
-        `_load_rest` sets `load_error` and the loaded event before it lets the saver go, so
-        the saver's first snapshot finds this true."""
-        return self._loaded.is_set() and self.load_error is None
-
-    def start_loading(self) -> None:
-        """Start reading the tables left for later (once; the app calls it after first paint,
-        and any read that needs them starts it too)."""
-        with self._mutex:
-            loaded, self._pending_load = self._pending_load, None
-        if loaded is not None:
-            threading.Thread(
-                target=self._load_rest, args=(loaded,), name="kam-loader", daemon=True
-            ).start()
-
-    def wait_loaded(self, timeout: float | None = None) -> bool:
-        """Block until every table is loaded; raise the load error if one was broken."""
-        self.start_loading()
-        done = self._loaded.wait(timeout)
-        if self.load_error is not None:
-            raise self.load_error
-        return done
-
-    def _children_ready(self) -> None:
-        """Wait for the tables loading in the background (a broken one reads as empty: the
-        store is then read-only, and `load_error` says why)."""
-        if not self._loaded.is_set():
-            self.start_loading()
-            self._loaded.wait()
 
     # Opening and closing
 
@@ -300,56 +207,6 @@ class Repository:
             self._lock.release()
             self._lock = None
         return state
-
-    # Saving
-
-    def _snapshot(self) -> tuple[int, Pieces]:
-        """The store as bytes (called by the saver's thread).
-
-        Only noting what to write holds the mutex; serialising the changed chunks does not,
-        so the UI thread can go on changing the store meanwhile (see table_bytes). A store
-        that has not loaded whole is never written: its unread tables would be lost."""
-        with self._mutex:
-            if not self._loaded_whole:
-                raise StoreError(f"{self.path} has not loaded whole; it is not written")
-            generation = self._generation
-            data = self._data
-            taken = {
-                name: self._bytes_of(name).take(data.get(name, {}))
-                for name in (META_TABLE, *TABLES)
-                if name in data or name in self._table_bytes
-            }
-        tables = {name: snapshot.encode() for name, snapshot in taken.items()}
-        with self._mutex:
-            for name, snapshot in taken.items():
-                self._table_bytes[name].keep(snapshot)
-        return generation, serialise(tables)
-
-    def _bytes_of(self, table: str) -> TableBytes:
-        cache = self._table_bytes.get(table)
-        if cache is None:
-            cache = self._table_bytes[table] = TableBytes()
-        return cache
-
-    @property
-    def save_state(self) -> SaveState:
-        """Where saving stands."""
-        if self._saver is None:
-            return SaveState(self._generation, self._generation)
-        return self._saver.state
-
-    def on_save_state(self, callback: Callable[[SaveState], None]) -> None:
-        """Call `callback` (from the saver thread) whenever the save state changes."""
-        if self._saver is not None:
-            self._saver.report_to(callback)
-
-    def wait_saved(self, timeout: float | None = None) -> bool:
-        """Block until every change so far is durable; False on timeout, or when the store
-        did not load whole (nothing is written then)."""
-        if self._saver is None:
-            return True
-        self.start_loading()  # a change waits for the whole store to load before its save
-        return self._saver.wait_saved(timeout)
 
     # Reading
 
