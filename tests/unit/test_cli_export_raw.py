@@ -10,7 +10,13 @@ import orjson
 import pytest
 from hostile_text import unvalidated
 
-from kam_tui.cli.export_csv import TABLE_NAMES, UnusualDocument, raw_table_rows, table_rows
+from kam_tui.cli.export_csv import (
+    TABLE_NAMES,
+    UnusualDocument,
+    csv_text,
+    raw_table_rows,
+    table_rows,
+)
 from kam_tui.cli.main import main
 from kam_tui.domain.models import TABLES, Account, Deal
 from kam_tui.domain.schema import CustomFieldDef
@@ -100,3 +106,26 @@ def test_a_status_the_config_does_not_name_is_refused_before_anything_is_written
     assert main([*args, "--format", "json"]) != 0
     assert capsys.readouterr().err == csv_refusal
     assert not list(out.iterdir())
+
+
+def test_an_older_store_is_exported_as_an_open_migrates_it_and_left_as_it_was(
+    demo_repo: Repository, store_path: Path, tmp_path: Path
+) -> None:
+    demo_repo.close()
+    data = stored(store_path)
+    del data["status_history"]
+    data["_meta"]["1"] = {"schema_version": 1}
+    store_path.write_bytes(orjson.dumps(data))
+    before = store_path.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    assert main(["--db", str(store_path), "export", "--format", "csv", "--out", str(out)]) == 0
+    assert store_path.read_bytes() == before
+    opened = Repository.open(store_path, read_only=True)
+    try:
+        for table in ("accounts", "status_history", "deals"):
+            rows = table_rows(table, opened.all(TABLES[table]), opened.schema)
+            assert len(rows) > 1, table
+            assert (out / f"{table}.csv").read_bytes().decode() == csv_text(rows)
+    finally:
+        opened.close()
