@@ -17,13 +17,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from operator import attrgetter
 from typing import Any
 
+from kam_tui.domain.codecs import JSON_TYPES, READ_CONVERTED, field_default, read_json
+from kam_tui.domain.errors import RecordError
 from kam_tui.domain.fields import FieldDef, table_fields
-from kam_tui.domain.models import USER_TABLES, Record
+from kam_tui.domain.models import TABLES, USER_TABLES, Record
 from kam_tui.domain.parsing import format_quantity
 from kam_tui.domain.parts import KeyResult, TeamMember
 from kam_tui.domain.schema import Schema
@@ -115,9 +117,22 @@ def _custom_cell(value: object, numeric: bool) -> str:
 
 def custom_keys(schema: Schema, records: Sequence[Record]) -> list[str]:
     """The custom fields to give a column: the config's, then any other a record holds."""
+    return _custom_columns(schema, (getattr(record, "custom", {}) for record in records))
+
+
+def _custom_columns(schema: Schema, customs: Iterable[Mapping[str, object]]) -> list[str]:
     keys = [definition.key for definition in schema.custom_fields]
-    held = {key for record in records for key in getattr(record, "custom", {})}
+    held = {key for custom in customs for key in custom}
     return keys + sorted(held - set(keys))
+
+
+def _numeric_customs(schema: Schema) -> set[str]:
+    """The custom fields written as numbers when they hold one."""
+    return {
+        definition.key
+        for definition in schema.custom_fields
+        if definition.kind in ("number", "rating")
+    }
 
 
 def table_rows(table: str, records: Sequence[Record], schema: Schema) -> list[list[str]]:
@@ -125,11 +140,7 @@ def table_rows(table: str, records: Sequence[Record], schema: Schema) -> list[li
     items = [item for item in table_fields(table) if item.kind != "custom"]
     has_custom = any(item.kind == "custom" for item in table_fields(table))
     extra = custom_keys(schema, records) if has_custom else []
-    numeric = {
-        definition.key
-        for definition in schema.custom_fields
-        if definition.kind in ("number", "rating")
-    }
+    numeric = _numeric_customs(schema)
     currency = schema.currency
     rows = [["id", *(header(item, currency) for item in items), *(f"custom.{k}" for k in extra)]]
     values_of = attrgetter("id", *(item.key for item in items))
@@ -141,6 +152,64 @@ def table_rows(table: str, records: Sequence[Record], schema: Schema) -> list[li
             row += [_custom_cell(custom.get(key), key in numeric) for key in extra]
         rows.append(row)
     return rows
+
+
+class UnusualDocument(ValueError):
+    """A stored document `raw_table_rows` does not write: one an open would refuse, which
+    the caller reads the usual way instead, so that the store's problem is named."""
+
+
+def raw_table_rows(table: str, docs: Mapping[str, Any], schema: Schema) -> list[list[str]]:
+    """The same rows as `table_rows`, read straight from a table's stored documents (its
+    JSON as parsed): no record is built for a row that is only written out. Each value is
+    read as `Record.from_doc` reads it (its default when missing, converted kinds through
+    the same readers, the same type check); a document it would refuse raises
+    UnusualDocument."""
+    kind = TABLES[table]
+    items = [item for item in table_fields(table) if item.kind != "custom"]
+    has_custom = any(item.kind == "custom" for item in table_fields(table))
+    readers = [
+        (
+            item.key,
+            JSON_TYPES.get(item.kind, object),
+            field_default(kind, item.key),
+            READ_CONVERTED.get(item.kind),
+            _writer(item),
+        )
+        for item in items
+    ]
+    read_custom = READ_CONVERTED["custom"]
+    rows: list[list[str]] = []
+    customs: list[dict[str, Any]] = []
+    try:
+        for key, doc in docs.items():
+            if not (key.isascii() and key.isdigit()) or key[0] == "0" or len(key) > 18:
+                raise UnusualDocument(f"{table}: {key[:40]!r} is not a record id")
+            if type(doc) is not dict:
+                raise UnusualDocument(f"{table} {key} is not an object")
+            get = doc.get
+            row = [key]
+            for field_key, json_type, default, convert, write in readers:
+                if convert is not None:
+                    value = convert(doc, field_key)
+                else:
+                    value = get(field_key, default)
+                    if type(value) is not json_type and value is not default:
+                        value = read_json(doc, field_key, json_type, default)
+                row.append(write(value))
+            rows.append(row)
+            if has_custom:
+                customs.append(read_custom(doc, "custom"))
+    except RecordError as error:
+        raise UnusualDocument(str(error)) from None
+    extra = _custom_columns(schema, customs) if has_custom else []
+    currency = schema.currency
+    head = ["id", *(header(item, currency) for item in items), *(f"custom.{k}" for k in extra)]
+    if extra:
+        numeric = _numeric_customs(schema)
+        for row, custom in zip(rows, customs, strict=True):
+            row += [_custom_cell(custom.get(key), key in numeric) for key in extra]
+    return [head, *rows]
 
 
 def csv_text(rows: Iterable[Sequence[str]], *, bom: bool = False) -> str:

@@ -21,7 +21,8 @@ from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_tabl
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.models import Account, Activity, ImportLink, Record
-from kam_tui.domain.validation import record_errors
+from kam_tui.domain.schema import Schema
+from kam_tui.domain.validation import TEXT_LIMITS, Errors, record_errors
 from kam_tui.services.import_links import (
     BY_NAME,
     Links,
@@ -243,13 +244,14 @@ def _plan(
     check_references(plan.built, systems, plan.known_ids)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
+    shapes: dict[_LinkShape, Errors] = {}
     for draft in plan.built.drafts:
         system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
         decision = decide(draft, system, link, current, draft.skip)
-        if decision.link.id == 0 and not _link_checked(decision, workspace, plan):
+        if decision.link.id == 0 and not _link_checked(decision, workspace, plan, shapes):
             continue
         plan.decisions.append(decision)
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
@@ -260,11 +262,34 @@ def _plan(
     return plan
 
 
-def _link_checked(decision: Decision, workspace: Workspace, plan: ImportPlan) -> bool:
+_LinkShape = tuple[str, str, str, frozenset[str]]
+_SOURCE_ID_LIMIT = TEXT_LIMITS[ImportLink]["source_id"]
+
+
+def _link_errors(link: ImportLink, schema: Schema, shapes: dict[_LinkShape, Errors]) -> Errors:
+    """`record_errors(link)`, worked out once per shape of link when its source id is
+    plain: a new link's texts are its system, object and table (the same for every row of
+    a file), its source id (the row's), and the names and fingerprints of its values (the
+    names the same for a file's rows; the fingerprints short hex digests, which break no
+    rule). So a plain source id (printable, within its limit) adds nothing to the errors
+    of its shape, and any other is checked with the whole link."""
+    source_id = link.source_id
+    if len(source_id) > _SOURCE_ID_LIMIT or not source_id.isprintable():
+        return record_errors(link, schema)
+    shape = (link.system, link.object, link.kam_table, frozenset(link.imported))
+    found = shapes.get(shape)
+    if found is None:
+        found = shapes[shape] = record_errors(replace(link, source_id=""), schema)
+    return dict(found)
+
+
+def _link_checked(
+    decision: Decision, workspace: Workspace, plan: ImportPlan, shapes: dict[_LinkShape, Errors]
+) -> bool:
     """True when a new import link keeps the rules of its kind (its ids aside, set when it
     is written): the plan validates it so that writing it validates nothing again; else
     its row is a problem on its id column."""
-    errors = record_errors(decision.link, workspace.schema)
+    errors = _link_errors(decision.link, workspace.schema, shapes)
     errors.pop("account_id", None)
     errors.pop("record_id", None)
     incoming = decision.draft.incoming

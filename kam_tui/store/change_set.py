@@ -28,22 +28,32 @@ from kam_tui.store.undo import Change, Edit
 R = TypeVar("R", bound=Record)
 
 _ID_KINDS = frozenset({"reference", "references"})
-_INIT_FIELDS: dict[type[Record], tuple[tuple[str, ...], Callable[[Any], tuple[Any, ...]]]] = {}
+_SLOTS: dict[type[Record], tuple[Callable[[Any], tuple[Any, ...]], tuple[Any, ...]]] = {}
+_SETTERS: dict[type[Record], dict[str, Any]] = {}
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
+_new_object = object.__new__
 
 
 def _with_ids(record: R, ids: Mapping[str, Any]) -> R:
-    """`record` with the fields in `ids` replaced (dataclasses.replace without its
-    per-call introspection: an import makes hundreds of thousands of these)."""
+    """`record` with the fields in `ids` replaced: a copy made slot by slot, without the
+    frozen dataclass's __init__ (an import makes hundreds of thousands of these; records
+    have no __post_init__, and every slot is set, so the copy is the record `replace`
+    would make)."""
     kind = type(record)
-    found = _INIT_FIELDS.get(kind)
+    found = _SLOTS.get(kind)
     if found is None:
-        names = tuple(item.name for item in fields(kind) if item.init)
-        found = _INIT_FIELDS[kind] = (names, attrgetter(*names))
-    names, values_of = found
-    values = dict(zip(names, values_of(record), strict=True))
-    values.update(ids)
-    return kind(**values)
+        names = tuple(item.name for item in fields(kind))
+        setters = {name: getattr(kind, name).__set__ for name in names}
+        found = _SLOTS[kind] = (attrgetter(*names), tuple(setters.values()))
+        _SETTERS[kind] = setters
+    values_of, set_slots = found
+    copy = _new_object(kind)
+    for set_slot, value in zip(set_slots, values_of(record), strict=True):
+        set_slot(copy, value)
+    setters = _SETTERS[kind]
+    for key, value in ids.items():
+        setters[key](copy, value)
+    return copy
 
 
 def _id_fields(kind: type[Record]) -> frozenset[str]:

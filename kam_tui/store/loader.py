@@ -12,8 +12,9 @@ import orjson
 from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.store.backups import newest_loadable_backup, write_backup
 from kam_tui.store.errors import StoreCorruptError, StoreError, StoreVersionError
-from kam_tui.store.files import atomic_write
+from kam_tui.store.files import atomic_write, special_kind
 from kam_tui.store.layout import PendingTable, serialise_data, split_lines
+from kam_tui.store.lock import real_path
 from kam_tui.store.migrations import META_TABLE, SCHEMA_VERSION, file_version, migrate
 from kam_tui.store.reader import (
     Tables,
@@ -253,3 +254,33 @@ def _load_whole(path: Path, payload: bytes, *, writable: bool) -> Loaded:
         except OSError as error:
             raise StoreError(f"cannot migrate {path}: {error.strerror}") from None
     return Loaded(data, tables)
+
+
+def read_tables(path: Path) -> tuple[dict[str, Any], Tables]:
+    """The store's tables as parsed JSON (str ids -> documents, migrated in memory to the
+    current schema) with its accounts built as records, for a reader that only writes the
+    other tables out (the CSV export): their rows need no record each. Writes nothing,
+    takes no lock; a damaged file raises as an open does, naming a backup that loads."""
+    path = real_path(path)
+    kind = special_kind(path)
+    if kind:
+        raise StoreError(f"{path} is {kind}, not a store file. Pass the path of a .json file.")
+    try:
+        payload = path.read_bytes()
+    except OSError as error:
+        raise StoreError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        data = parse_store_bytes(path, payload)
+        try:
+            version = file_version(data)
+        except ValueError as error:
+            raise corrupt(path, str(error)) from None
+        _check_version(path, version)
+        if version < SCHEMA_VERSION:
+            data = migrate(data)
+        check_table_names(path, data)
+        accounts = data.get(Account.TABLE, {})
+        built = build_table(path, Account.TABLE, accounts, whole_file_where(payload, Account.TABLE))
+    except StoreCorruptError as error:
+        raise with_backup(error) from None
+    return data, {Account.TABLE: built}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -10,40 +9,30 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb.table import Document
-
 from kam_tui.domain.clock import Clock, system_clock
 from kam_tui.domain.gids import is_origin, new_origin
-from kam_tui.domain.models import (
-    TABLES,
-    Account,
-    Activity,
-    Record,
-)
+from kam_tui.domain.models import Account, Activity, Record
 from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import ReadOnlyError, StoreError
-from kam_tui.store.files import Pieces, private_folder, special_kind
-from kam_tui.store.layout import serialise
-from kam_tui.store.loader import Loaded, load_rest, load_store
+from kam_tui.store.files import private_folder, special_kind
+from kam_tui.store.loader import Loaded, load_store
 from kam_tui.store.lock import StoreLock, real_path
 from kam_tui.store.migrations import HIGH_WATER_KEY, META_TABLE, ORIGIN_KEY, meta_record
 from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
+from kam_tui.store.saving import Saving
 from kam_tui.store.table_bytes import TableBytes
-from kam_tui.store.tinydb_table import KamTinyDB, MemoryStorage
 from kam_tui.store.undo import Change, Edit, History, rebased
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
-FREEZE_ABOVE = 5_000
-"""Past this many records, loaded records are moved out of the garbage collector's sight."""
 
 __all__ = ["ChangeSet", "Repository", "SaveState"]
 
 
-class Repository:
+class Repository(Saving):
     """The store of one file: reads served from memory, writes validated, undoable, saved."""
 
     def __init__(
@@ -78,8 +67,8 @@ class Repository:
         and nothing is ever written to it (changes made while it loaded stay unsaved)."""
         self._lock = lock
         self._mutex = threading.RLock()
-        self._db = KamTinyDB(loaded.data, storage=MemoryStorage)
-        self._storage: MemoryStorage = self._db.storage  # type: ignore[assignment]
+        self._data: dict[str, Any] = loaded.data
+        """The raw tables (str ids -> documents) the saver serialises."""
         self._table_bytes = {name: TableBytes(whole) for name, whole in loaded.table_bytes.items()}
         self._records: Tables = {}
         self._by_account: dict[str, defaultdict[int, dict[int, Record]]] = {}
@@ -105,21 +94,10 @@ class Repository:
         if self._pending_load is None:
             self._finish_loading(loaded)
 
-    def _install(self, table: str, records: dict[int, Record]) -> None:
-        """Make a table's records readable (under the mutex when other threads run)."""
-        if table != Account.TABLE:
-            index: defaultdict[int, dict[int, Record]] = defaultdict(dict)
-            for record in records.values():
-                index[record.account_id][record.id] = record  # type: ignore[attr-defined]
-            self._by_account[table] = index
-        high_water = self._meta.get(HIGH_WATER_KEY, {}).get(table, 0)
-        self._next_id[table] = max(max(records, default=0), high_water) + 1
-        self._records[table] = records
-
     def _checked_meta(self) -> dict[str, Any]:
         """The meta record, given an origin id and a high-water map when it lacks them (a
         store edited by hand): the fresh origin is saved with the next change."""
-        meta = meta_record(self._storage.data)
+        meta = meta_record(self._data)
         high_water = meta.get(HIGH_WATER_KEY)
         fixed = dict(meta)
         if not isinstance(high_water, dict) or not all(
@@ -129,7 +107,7 @@ class Repository:
         if not is_origin(meta.get(ORIGIN_KEY)):
             fixed[ORIGIN_KEY] = new_origin()
         if fixed != meta:
-            self._storage.data[META_TABLE] = {"1": fixed}
+            self._data[META_TABLE] = {"1": fixed}
             self._bytes_of(META_TABLE).changed(1)
         return fixed
 
@@ -147,82 +125,8 @@ class Repository:
         if record_id <= high_water.get(table, 0):
             return
         self._meta = {**self._meta, HIGH_WATER_KEY: {**high_water, table: record_id}}
-        self._storage.data[META_TABLE] = {"1": self._meta}
+        self._data[META_TABLE] = {"1": self._meta}
         self._bytes_of(META_TABLE).changed(1)
-
-    def _load_rest(self, loaded: Loaded) -> None:
-        """Parse the tables the boards do not need for their first paint; then let the saver
-        write, or, when a table is broken, never let it write."""
-        error: StoreError | None = None
-        gc.disable()
-        try:
-            for table in load_rest(self.path, loaded):
-                if table.error is not None:
-                    error = error or table.error
-                    continue
-                with self._mutex:
-                    self._storage.data[table.name] = table.raw
-                    self._install(table.name, table.records)
-                    if not table.bytes_reusable:
-                        self._table_bytes.pop(table.name, None)
-        except Exception as unexpected:  # never leave the saver waiting for a load that ended
-            error = StoreError(f"{self.path} could not be read whole: {unexpected!r}")
-            raise
-        finally:
-            gc.enable()
-            self.load_error = error
-            self._finish_loading(loaded)  # before the saver is let go: see `_loaded_whole`
-            if self._saver is not None:
-                if error is None:
-                    self._saver.release()
-                else:
-                    self._saver.abandon(
-                        f"{self.path} did not load whole, so nothing is written to it"
-                    )
-
-    def _finish_loading(self, loaded: Loaded) -> None:
-        with self._mutex:
-            for table in TABLES:
-                if table not in self._records:
-                    self._install(table, {})
-        # What was loaded lives as long as the store: keep the collector from rescanning
-        # hundreds of thousands of records at every full collection, a UI stall each time.
-        if sum(len(records) for records in self._records.values()) > FREEZE_ABOVE:
-            gc.freeze()
-        self._loaded.set()
-
-    @property
-    def _loaded_whole(self) -> bool:
-        """True once every table has loaded without error; until then nothing is saved.
-
-        `_load_rest` sets `load_error` and the loaded event before it lets the saver go, so
-        the saver's first snapshot finds this true."""
-        return self._loaded.is_set() and self.load_error is None
-
-    def start_loading(self) -> None:
-        """Start reading the tables left for later (once; the app calls it after first paint,
-        and any read that needs them starts it too)."""
-        with self._mutex:
-            loaded, self._pending_load = self._pending_load, None
-        if loaded is not None:
-            threading.Thread(
-                target=self._load_rest, args=(loaded,), name="kam-loader", daemon=True
-            ).start()
-
-    def wait_loaded(self, timeout: float | None = None) -> bool:
-        """Block until every table is loaded; raise the load error if one was broken."""
-        self.start_loading()
-        done = self._loaded.wait(timeout)
-        if self.load_error is not None:
-            raise self.load_error
-        return done
-
-    def _children_ready(self) -> None:
-        """Wait for the tables loading in the background (a broken one reads as empty: the
-        store is then read-only, and `load_error` says why)."""
-        if not self._loaded.is_set():
-            self.start_loading()
-            self._loaded.wait()
 
     # Opening and closing
 
@@ -303,56 +207,6 @@ class Repository:
             self._lock.release()
             self._lock = None
         return state
-
-    # Saving
-
-    def _snapshot(self) -> tuple[int, Pieces]:
-        """The store as bytes (called by the saver's thread).
-
-        Only noting what to write holds the mutex; serialising the changed chunks does not,
-        so the UI thread can go on changing the store meanwhile (see table_bytes). A store
-        that has not loaded whole is never written: its unread tables would be lost."""
-        with self._mutex:
-            if not self._loaded_whole:
-                raise StoreError(f"{self.path} has not loaded whole; it is not written")
-            generation = self._generation
-            data = self._storage.data
-            taken = {
-                name: self._bytes_of(name).take(data.get(name, {}))
-                for name in (META_TABLE, *TABLES)
-                if name in data or name in self._table_bytes
-            }
-        tables = {name: snapshot.encode() for name, snapshot in taken.items()}
-        with self._mutex:
-            for name, snapshot in taken.items():
-                self._table_bytes[name].keep(snapshot)
-        return generation, serialise(tables)
-
-    def _bytes_of(self, table: str) -> TableBytes:
-        cache = self._table_bytes.get(table)
-        if cache is None:
-            cache = self._table_bytes[table] = TableBytes()
-        return cache
-
-    @property
-    def save_state(self) -> SaveState:
-        """Where saving stands."""
-        if self._saver is None:
-            return SaveState(self._generation, self._generation)
-        return self._saver.state
-
-    def on_save_state(self, callback: Callable[[SaveState], None]) -> None:
-        """Call `callback` (from the saver thread) whenever the save state changes."""
-        if self._saver is not None:
-            self._saver.report_to(callback)
-
-    def wait_saved(self, timeout: float | None = None) -> bool:
-        """Block until every change so far is durable; False on timeout, or when the store
-        did not load whole (nothing is written then)."""
-        if self._saver is None:
-            return True
-        self.start_loading()  # a change waits for the whole store to load before its save
-        return self._saver.wait_saved(timeout)
 
     # Reading
 
@@ -480,22 +334,35 @@ class Repository:
         return self._history.can_redo
 
     def _apply(self, change: Change) -> None:
-        """Apply a change to memory and TinyDB, then schedule the durable save."""
+        """Apply a change to memory and to the raw tables the saver writes, then schedule
+        the durable save and publish the change.
+
+        The raw tables are edited directly (a document replaced is removed and added, so
+        it moves to its table's end as it always has): a change of hundreds of thousands
+        of records, an import, pays one dict write per record, not TinyDB's per-document
+        table update."""
         if any(edit.table != Account.TABLE for edit in change.edits):
             self._children_ready()
             if self.read_only:
                 raise ReadOnlyError(self.read_only_reason)
         with self._mutex:
+            data = self._data
             for edit in change.edits:
                 self._apply_in_memory(edit)
-                table = self._db.table(edit.table, cache_size=0)
+                table = edit.table
+                raw = data.get(table)
+                if raw is None:
+                    raw = data[table] = {}
+                key = str(edit.record_id)
                 if edit.before is not None:
-                    table.remove(doc_ids=[edit.record_id])
+                    raw.pop(key, None)
                     if edit.after is None:
-                        self._note_deleted(edit.table, edit.record_id)
+                        self._note_deleted(table, edit.record_id)
                 if edit.after is not None:
-                    table.insert(Document(edit.after.to_doc(), edit.record_id))
-                self._bytes_of(edit.table).changed(edit.record_id)
+                    if key in raw:
+                        raise StoreError(f"{table} {key} already exists")
+                    raw[key] = edit.after.to_doc()
+                self._bytes_of(table).changed(edit.record_id)
             self._generation += 1
             generation = self._generation
         self.revision += 1

@@ -3,13 +3,17 @@ absent from the newer export is reported (once) and kept, a kept edit is reporte
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from dataclasses import replace
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 from kam_tui.cli.main import main
+from kam_tui.domain.exchange.linking import fingerprint
 from kam_tui.domain.models import Account, Contact
 from kam_tui.store import Repository
 
@@ -131,3 +135,14 @@ def test_a_kept_edit_is_reported_once(
     assert "Nothing to import" in out
     assert store_path.read_bytes() == before
     assert _contact(store_path, "Ada Lovelace")[0].title == "COO"
+
+
+def test_a_fingerprint_is_the_digest_of_the_value_s_repr_remembered_or_not() -> None:
+    values = ["Acme", "", 1, True, 0, False, None, date(2026, 1, 2)]
+    values += [datetime(2026, 1, 2, 3, 4), Decimal("1.0"), Decimal("1.00"), ("a", "b"), "x" * 80]
+    for _ in range(2):  # worked out, then remembered
+        for value in values:
+            expected = hashlib.blake2b(repr(value).encode(), digest_size=8).hexdigest()
+            assert fingerprint(value) == expected, value
+    assert fingerprint(True) != fingerprint(1) and fingerprint(0) != fingerprint(False)
+    assert fingerprint(Decimal("1.0")) != fingerprint(Decimal("1.00"))

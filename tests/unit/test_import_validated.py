@@ -4,15 +4,18 @@ given ids alone, and every record an import writes keeps the rules of the forms.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kam_tui.cli.main import main
+from kam_tui.domain.exchange.linking import fingerprint
 from kam_tui.domain.models import RECORD_TYPES, Account, Contact, ImportLink
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
+from kam_tui.services.importing import _link_errors
 from kam_tui.store import Repository
 from kam_tui.store.errors import StoreError
 
@@ -33,6 +36,15 @@ def test_a_validated_record_is_inserted_with_its_ids_set(repo: Repository) -> No
     assert repo.children(Contact, account.id) == [contact]
     assert repo.get(ImportLink, link.id) == link
     assert (link.account_id, link.record_id) == (account.id, contact.id)
+
+
+def test_the_validated_path_copies_every_field_as_replace_would(repo: Repository) -> None:
+    contact = Contact(name="Ann", title="CFO", stance="champion", gid="x-1", email="a@b.example")
+    with repo.change("Import") as change:
+        account = change.save(Account(name="Acme", status="Contacted", lifecycle="New"))
+        saved = change.insert_validated(contact, {"account_id": account.id})
+    assert saved == replace(contact, id=saved.id, account_id=account.id)
+    assert (saved.gid, saved.stance, contact.id, contact.account_id) == ("x-1", "champion", 0, 0)
 
 
 def test_the_validated_path_takes_nothing_but_new_records_given_ids(repo: Repository) -> None:
@@ -82,3 +94,23 @@ def test_every_record_imports_write_keeps_the_rules_of_the_forms(
             (record, errors) for record in records if (errors := record_errors(record, Schema()))
         ] == []
         repository.close()
+
+
+@pytest.mark.parametrize(
+    "source_id",
+    ["001A", "", "[b]x[/b]", "a\tb", "a\x1bb", "a\nb", "x" * 5_000, "\u202eevil", "é"],
+)
+def test_a_link_s_errors_are_those_of_the_whole_link(source_id: str) -> None:
+    schema = Schema()
+    shapes: dict[tuple[str, str, str, frozenset[str]], dict[str, str]] = {}
+    for system in ("Salesforce", "x\x07"):
+        link = ImportLink(
+            system=system,
+            object="Account",
+            source_id=source_id,
+            kam_table="accounts",
+            imported={"name": fingerprint("Acme"), "industry": fingerprint(None)},
+        )
+        for _ in range(2):  # worked out, then remembered
+            assert _link_errors(link, schema, shapes) == record_errors(link, schema)
+    assert record_errors(replace(link, source_id="x" * 5_000), schema)

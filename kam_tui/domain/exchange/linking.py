@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
@@ -39,23 +40,29 @@ IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
 """The fields an import sets, per kam table: only these are compared and updated."""
 
 
-_DIGESTS: dict[str, str] = {}
+_DIGESTS: dict[tuple[type, object], str] = {}
 _DIGESTS_KEPT = 65_536
 """How many digests of short values are remembered (most values repeat: kinds, dates)."""
+_PLAIN = frozenset({str, int, bool, type(None), date, datetime})
+"""The classes whose equal values have equal reprs (a Decimal's does not: 1.0, 1.00), so
+a digest can be remembered by the value itself, without making its repr again."""
 
 
 def fingerprint(value: Any) -> str:
     """A short digest of a value (its repr: text, whole numbers, dates and None only):
     equal values, equal fingerprints. The link keeps these, not the values, so it holds no
     text of its own to check or to leak."""
+    plain = value.__class__ in _PLAIN
+    if plain:
+        digest = _DIGESTS.get((value.__class__, value))
+        if digest is not None:
+            return digest
     shown = repr(value)
-    digest = _DIGESTS.get(shown)
-    if digest is None:
-        digest = hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()
-        if len(shown) <= 40:
-            if len(_DIGESTS) >= _DIGESTS_KEPT:
-                _DIGESTS.clear()
-            _DIGESTS[shown] = digest
+    digest = hashlib.blake2b(shown.encode(), digest_size=8).hexdigest()
+    if plain and len(shown) <= 40:
+        if len(_DIGESTS) >= _DIGESTS_KEPT:
+            _DIGESTS.clear()
+        _DIGESTS[value.__class__, value] = digest
     return digest
 
 
