@@ -155,4 +155,4 @@ def test_a_store_held_by_another_kam_is_told_at_start(tmp_path: Path) -> None:
         holder.close()
     output = served.output()
     assert "kam serve: the store is open in another kam (pid " in output
-    assert output.rstrip().endswith("): tabs open it read-only")
+    assert "): tabs open it read-only\n" in output
