@@ -84,13 +84,14 @@ def run_serve(args: argparse.Namespace) -> int:
             f"warning: serving on {host}: anyone who can reach this address can read and change "
             f"the store {store_path(args)} (there is no password, and no TLS)"
         )
-    say(f"kam serve: open http://{shown}:{port}/ in a browser; stop with Ctrl-C or SIGTERM")
     say(
         f"kam serve: each tab runs its own kam on {store_path(args)}; the first holds the "
         "store, the others open it read-only"
     )
     if locked_by:
         say(f"kam serve: the store is open in another kam ({locked_by}): tabs open it read-only")
+    # Last, so a script waiting for the address has every line before it.
+    say(f"kam serve: open http://{shown}:{port}/ in a browser; stop with Ctrl-C or SIGTERM")
     sys.stdout.flush()
     KamServer(app_command(args), sock, public=args.public).serve()
     return EXIT_OK

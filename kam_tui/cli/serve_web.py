@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
@@ -77,6 +77,7 @@ class KamServer(Server):
         super().__init__(command, host=host, port=port, title="kam", templates_path=PAGE_FOLDER)
         self._sock = sock
         self._public = public
+        self._tabs: set[web.WebSocketResponse] = set()
 
     def initialize_logging(self) -> None:
         """textual-serve's log on the terminal, without a line per request: what each tab's
@@ -86,6 +87,12 @@ class KamServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         """Nothing to print: `kam serve` said where to go before serving."""
+
+    async def on_shutdown(self, app: web.Application) -> None:
+        """End every tab's session, so each tab's kam quits (saving as `q` does) before the
+        server is gone, rather than aiohttp waiting for the tabs to go first."""
+        for websocket in list(self._tabs):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"kam serve stopped")
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -118,6 +125,7 @@ class KamServer(Server):
         app_service: TabApp | None = None
         try:
             await websocket.prepare(request)
+            self._tabs.add(websocket)
             app_service = TabApp(
                 self.command,
                 write_bytes=websocket.send_bytes,
@@ -133,6 +141,7 @@ class KamServer(Server):
         except Exception as error:
             log.exception(error)
         finally:
+            self._tabs.discard(websocket)
             if app_service is not None:
                 await app_service.stop()
         return websocket

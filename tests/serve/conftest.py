@@ -65,11 +65,16 @@ class Served:
             text=True,
         )
         assert self.process.stdout is not None
-        first = self.process.stdout.readline()  # ends when the server listens or exits
-        if "http://" not in first:
+        self.head = ""
+        """What the server printed up to its address (its last line before serving)."""
+        line = "-"
+        while line and "http://" not in line:  # ends when the server listens or exits
+            line = self.process.stdout.readline()
+            self.head += line
+        if "http://" not in line:
             self.stop()
-            raise AssertionError(f"kam serve did not start: {first}{self.errors()}")
-        self.url = first.split("open ", 1)[1].split(" ", 1)[0]
+            raise AssertionError(f"kam serve did not start: {self.head}{self.errors()}")
+        self.url = line.split("open ", 1)[1].split(" ", 1)[0]
 
     def errors(self) -> str:
         """What the server wrote to stderr (once stopped)."""
@@ -77,10 +82,10 @@ class Served:
         return self.process.stderr.read() if self.process.poll() is not None else ""
 
     def output(self) -> str:
-        """What the server wrote to stdout after its first line (once stopped); textual-serve
-        passes on there what each tab's kam wrote to stderr."""
+        """What the server wrote to stdout (once stopped); textual-serve passes on there what
+        each tab's kam wrote to stderr."""
         assert self.process.stdout is not None
-        return self.process.stdout.read() if self.process.poll() is not None else ""
+        return self.head + (self.process.stdout.read() if self.process.poll() is not None else "")
 
     def stop(self) -> None:
         """SIGTERM, as a user's Ctrl-C or a service manager would."""

@@ -5,6 +5,7 @@ fetched from the network."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -146,3 +147,37 @@ def test_a_tab_whose_kam_cannot_start_says_where_the_error_is(
     )
     served.stop()
     assert f"kam: no store at {served.store}" in served.output()
+
+
+def kam_processes_on(store: Path) -> list[str]:
+    """The command lines of the running processes given `store` (each tab's kam)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            arguments = cmdline.read_bytes().split(b"\0")
+        except OSError:  # ended meanwhile
+            continue
+        if str(store).encode() in arguments and b"serve" not in arguments:
+            found.append(b" ".join(arguments).decode(errors="replace"))
+    return found
+
+
+def test_stopping_the_server_ends_each_tab_and_its_kam(
+    served: Served, browser: webdriver.Chrome
+) -> None:
+    browser.get(served.url)
+    wait_for_text(browser, "Zephyr Browser Works")
+    assert kam_processes_on(served.store)  # the tab's kam, so the check below can fail
+    press(browser, "L")
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda _: column_of(screen(browser), "Zephyr Browser Works") == "Demo provided",
+        "L did not move the first card to the next column",
+    )
+    served.stop()
+    assert served.process.returncode == 0
+    assert kam_processes_on(served.store) == []
+    WebDriverWait(browser, WAIT_SECONDS).until(
+        lambda _: "-closed" in browser.execute_script("return document.body.className"),
+        "the tab never said its session ended",
+    )
+    assert stored_accounts(served)["Zephyr Browser Works"]["status"] == "Demo provided"

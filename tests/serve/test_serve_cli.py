@@ -16,6 +16,8 @@ from serve.conftest import Served, served_store
 from kam_tui.cli.main import build_parser
 from kam_tui.cli.serve_command import app_command
 from kam_tui.cli.serve_web import request_is_ours
+from kam_tui.domain.schema import Schema
+from kam_tui.store import Repository
 
 
 def kam(*args: str) -> subprocess.CompletedProcess[str]:
@@ -141,3 +143,16 @@ def test_a_theme_the_app_lacks_is_told_before_serving(tmp_path: Path) -> None:
         f"kam: bad config: {config}:1:1: theme: unknown theme 'nope'; choose one of "
     )
     assert "kam serve: open" not in result.stdout
+
+
+def test_a_store_held_by_another_kam_is_told_at_start(tmp_path: Path) -> None:
+    store = served_store(tmp_path)
+    holder = Repository.open(store, Schema())
+    try:
+        served = Served(store)
+        served.stop()
+    finally:
+        holder.close()
+    output = served.output()
+    assert "kam serve: the store is open in another kam (pid " in output
+    assert "): tabs open it read-only\n" in output
