@@ -14,6 +14,7 @@ import pytest
 from pycrdt import Map
 from sync_laptops import Laptop, World, by_gid, exchange, sync_until_quiet
 
+from kam_tui.bench.sync_fleet import MIX
 from kam_tui.domain.models import Account, Activity
 from kam_tui.domain.schema import Schema
 from kam_tui.sync.audit import lost_edits
@@ -21,16 +22,6 @@ from kam_tui.sync.document import ROOT
 
 STATUSES = Schema().status_names
 PEOPLE = ("ann", "bob", "cy", "dee", "eve")
-MIX = (
-    ("field", 35),
-    ("status", 15),
-    ("assignee", 10),
-    ("new activity", 25),
-    ("activity edit", 8),
-    ("activity delete", 5),
-    ("account delete", 2),
-)
-"""SYNC.md's mix of edits, in percent."""
 FIELDS = ("industry", "website", "notes", "rating", "strategic_value", "annual_revenue")
 
 
