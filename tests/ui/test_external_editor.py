@@ -243,6 +243,38 @@ def test_hostile_text_from_the_editor_is_shown_literally_and_refused_on_save(
     assert demo_repo.account(TAILSPIN) == account, "never written"
 
 
+def test_a_one_line_field_keeps_its_text_when_the_editor_writes_two_lines(
+    demo_repo: Repository,
+    settings: Settings,
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    suspendable: None,
+) -> None:
+    """A line break (or an escape) put into a one-line input would be drawn raw over the
+    form: the field keeps its text and the message says why."""
+    command, _ = fake_editor(tmp_path, "two", rewrites_to("Tailspin\nline 2 [bold]x"))
+    monkeypatch.setenv("EDITOR", command)
+    monkeypatch.delenv("VISUAL", raising=False)
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await open_notes(app, pilot)
+        form = app.screen
+        assert isinstance(form, AccountForm)
+        name = form.query_one("#" + field_id("name"), Input)
+        before = name.value
+        name.focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert name.value == before
+        assert any(
+            "is one line of text" in message and "(LF, ^J)" in message and "unchanged" in message
+            for message in messages(app)
+        ), messages(app)
+
+    run_app(demo_repo, settings, clock, scenario)
+
+
 def test_a_too_long_text_from_the_editor_is_refused_with_the_forms_reason(
     demo_repo: Repository,
     settings: Settings,

@@ -15,6 +15,7 @@ from textual.widgets import Button, Checkbox, Input, Select, SelectionList, Stat
 
 from kam_tui.domain.fields import FieldDef
 from kam_tui.domain.schema import Schema
+from kam_tui.domain.text import first_unsafe
 from kam_tui.ui.external_editor import edit_in_editor
 from kam_tui.ui.forms.discard import GuardedDialog
 from kam_tui.ui.forms.fields import FieldRow, field_id, select_value, yes_no_label
@@ -268,6 +269,14 @@ class FormDialog(GuardedDialog[ResultT | None]):
             if isinstance(editor, TextArea):
                 # One edit of the area, so ctrl+z in it takes the editor's text back.
                 editor.replace(outcome.text, (0, 0), editor.document.end)
+            elif (unsafe := first_unsafe(outcome.text)) is not None:
+                # A one-line field would draw a line break or an escape raw, over the form.
+                message = (
+                    f"{label} is one line of text; the editor's text holds {unsafe.describe()}: "
+                    f"{label} is unchanged."
+                )
+                self.notify(message, title="Editor", severity="warning", markup=False)
+                return
             else:
                 editor.value = outcome.text
         self.notify(outcome.message, title="Editor", severity=outcome.severity, markup=False)
