@@ -186,3 +186,21 @@ def test_a_user_who_manages_no_account_opens_on_everyone(
         assert "root" not in screen.managers()
 
     run_app(demo_repo, replace(settings, user="root"), clock, scenario)
+
+
+def test_slash_on_the_agenda_says_it_has_no_filter(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """`/` works on every view; on the agenda it is answered, so a user does not type a
+    filter whose letters run as keys."""
+    notes: list[str] = []
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        await pilot.press("A")
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, AgendaScreen)
+
+    run_app(demo_repo, settings, clock, scenario, notes)
+    assert any(note.startswith("The agenda has no filter") for note in notes), notes

@@ -122,6 +122,14 @@ class AgendaScreen(Screen[None]):
             tooltip="Show the previous week",
         ),
         Binding("escape", "close", "Back", id="agenda-close", tooltip="Close the agenda"),
+        Binding(
+            "slash",
+            "no_filter",
+            "Filter",
+            show=False,
+            id="agenda-filter",
+            tooltip="The agenda has no filter: m picks the manager",
+        ),
     ]
 
     def __init__(self) -> None:
@@ -326,6 +334,15 @@ class AgendaScreen(Screen[None]):
         open_account = getattr(self.app, "open_account", None)
         if account_id is not None and callable(open_account):
             open_account(account_id)
+
+    def action_no_filter(self) -> None:
+        """Say that the agenda has no filter: the letters typed next would otherwise run as
+        its keys (u undoes)."""
+        self.notify(
+            "The agenda has no filter: m picks the manager, ] and [ the week.",
+            title="Agenda",
+            severity="warning",
+        )
 
     def action_close(self) -> None:
         """Back to where the agenda was opened from."""
