@@ -17,6 +17,7 @@ from kam_tui.domain.models import ACTIVITY_KINDS, Account, Activity
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change
+from kam_tui.ui.fast_table import Cell, fill_rows
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
@@ -204,7 +205,7 @@ class AgendaScreen(Screen[None]):
         entries = self.entries()
         key_style = theme_style(self.app, "warning", bold=True)
         late_style = theme_style(self.app, "error", bold=True)
-        table.clear()
+        rows: list[tuple[str, list[Cell]]] = []
         previous: object = "none yet"
         for day, entry in entries:
             account = entry.account
@@ -214,14 +215,15 @@ class AgendaScreen(Screen[None]):
             name = literal_text(account.name)
             if account.key_account:
                 name = Text.assemble(("★ ", key_style), name)
-            table.add_row(
+            cells: list[Cell] = [
                 Text(when, style=late_style) if day is None and when else when,
                 name,
                 literal_text(account.assignee or "-"),
                 entry.kind or "-",
                 due,
-                key=f"account-{account.id}",
-            )
+            ]
+            rows.append((f"account-{account.id}", cells))
+        fill_rows(table, rows)
         if entries:
             table.move_cursor(row=min(old_row, len(entries) - 1), animate=False)
         late = sum(1 for day, _entry in entries if day is None)

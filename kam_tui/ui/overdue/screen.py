@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from kam_tui.domain.models import ACTIVITY_KINDS, Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store.undo import Change
+from kam_tui.ui.fast_table import Cell, fill_rows
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.refused import tell_refused
@@ -179,19 +180,20 @@ class OverdueScreen(Screen[None]):
         entries = self.queue()
         key_style = theme_style(self.app, "warning", bold=True)
         late_style = theme_style(self.app, "error", bold=True)
-        table.clear()
+        rows: list[tuple[str, list[Cell]]] = []
         for entry in entries:
             account = entry.account
             last = account.last_contact.isoformat() if account.last_contact else "never"
-            table.add_row(
+            cells: list[Cell] = [
                 Text("★", style=key_style) if account.key_account else "",
                 literal_text(account.name),
                 literal_text(account.assignee or "-"),
                 last,
                 f"{entry.cadence_days} d",
                 Text(f"{entry.days_overdue} d", style=late_style),
-                key=f"account-{account.id}",
-            )
+            ]
+            rows.append((f"account-{account.id}", cells))
+        fill_rows(table, rows)
         if entries:
             table.move_cursor(row=min(old_row, len(entries) - 1), animate=False)
         keys = sum(1 for entry in entries if entry.account.key_account)
