@@ -34,11 +34,11 @@ LANGUAGE_HELP: tuple[tuple[str, str, str], ...] = (
     ("list:New", "List", "A lifecycle list (several: list:New,Returning)"),
     ("key", "Key only", "Key accounts only"),
     ("overdue", "Overdue", "Past their contact cadence"),
-    ("nocontact", "Untouched", "nocontact:30: last contact 30 or more days ago, or never"),
+    ("nocontact:30", "Untouched", "Last contact 30 or more days ago, or never"),
     ("tag:x", "Tag", "Tagged x"),
     ("rating:Hot", "Rating", "Hot, Warm, Cold, or none"),
-    ("seats:>100", "Custom", "Any custom field by key or label (region:North); numbers and "
-     "dates compare with > < >= <= (renewal:<2027-01-01)"),
+    ("field:value", "Custom", "Any custom field of the config by key or label (region:North); "
+     "numbers and dates compare with > < >= <= (seats:>100, renewal:<2027-01-01)"),
     ("F", "Saved", "Save a view's filter under a name ('my key accounts' = manager:me key, "
      "'Bruno's overdue' = manager:Bruno overdue) and recall it on any view"),
 )  # fmt: skip
@@ -196,6 +196,8 @@ def _term(token: str, schema: Schema, me: str) -> Term | None:
         return Term(token, "key accounts", lambda account, _today, _days: account.key_account)
     if lowered == "overdue":
         return Term(token, "overdue", is_overdue)
+    if lowered == "nocontact":
+        raise FilterError(f"{token}: nocontact needs a number of days, like nocontact:30")
     if token.startswith("@") and len(token) > 1:
         return _manager(token, token[1:], me)
     found = _FIELD_TERM.fullmatch(token)

@@ -7,6 +7,7 @@ from datetime import date
 
 from kam_testing import run_app
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from kam_tui.config.settings import Settings
 from kam_tui.config.view_state import default_view_state_path
@@ -49,6 +50,7 @@ def test_the_table_takes_terms_and_free_words_together(
         await pilot.pause(0.3)
         seen["error rows"] = table.row_count
         seen["error"] = line_text(app)
+        seen["summary"] = str(app.screen.query_one("#table-summary", Label).render())
 
     run_app(demo_repo, settings, clock, scenario)
     late = {a.name for a in accounts if a.assignee == "Alice Martin" and is_overdue(a, TODAY, 30)}
@@ -56,6 +58,7 @@ def test_the_table_takes_terms_and_free_words_together(
     assert str(seen["line"]).startswith(f"Filter: manager alice · overdue ({len(late)} shown)")
     assert seen["error rows"] == len(accounts)
     assert "list:Nowhere: no list 'Nowhere'; expected one of New, Existing" in str(seen["error"])
+    assert str(seen["summary"]).startswith(f"{len(accounts)} accounts (the filter is not applied)")
 
 
 def test_slash_filters_the_overdue_queue_and_escape_clears_then_closes(

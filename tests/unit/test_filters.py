@@ -127,6 +127,7 @@ def test_custom_fields() -> None:
         ("list:Old", "no list 'Old'"),
         ("rating:Lukewarm", "expected one of Hot, Warm, Cold, none"),
         ("nocontact:soon", "nocontact needs a number of days"),
+        ("nocontact", "nocontact needs a number of days, like nocontact:30"),
         ("seats:>many", "seats needs a number"),
         ("renewal:>soon", "renewal needs a date"),
         ("region:West", "expected one of North, South, none"),

@@ -427,7 +427,9 @@ class TableScreen(ViewScreen):
         label = next(c.label for c in self._columns if c.key == self.sort_key)
         direction = "descending" if self.sort_reverse else "ascending"
         counted = f"{total} accounts" if shown == total else f"{shown} of {total} accounts"
-        if self._filter:
+        if self._filter and self._query.error:
+            counted += " (the filter is not applied)"
+        elif self._filter:
             counted += f" matching {self._filter!r}"
         summary = f"{counted} · sorted by {label}, {direction}"
         self.query_one("#table-summary", Label).update(literal(summary))
