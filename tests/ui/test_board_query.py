@@ -157,3 +157,25 @@ def test_the_palette_recalls_renames_and_deletes_a_saved_filter(
     assert seen["typed"] == "key"
     assert seen["shown"] == expected(demo_repo, lambda a: a.key_account)
     assert json.loads(path.read_text())["filters"] == {"Keys": "key"}
+
+
+def test_enter_opens_a_card_after_a_filter_emptied_the_current_column(
+    demo_repo: Repository, settings: Settings, clock: Clock
+) -> None:
+    """The Pipeline starts on Contacted; `status:Won` leaves it empty, so the first column
+    with cards becomes current and enter opens its highlighted account."""
+    seen: dict[str, object] = {}
+
+    async def scenario(app: KamApp, pilot: Pilot[None]) -> None:
+        screen = board(app)
+        assert screen.board.focused_column is screen.board.column("Contacted")
+        await pilot.press("slash", *"status:Won", "enter")
+        await pilot.pause(0.3)
+        column = screen.board.focused_column
+        seen["column"] = column.key if column else None
+        await pilot.press("enter")
+        await pilot.pause()
+        seen["screen"] = type(app.screen).__name__
+
+    run_app(demo_repo, settings, clock, scenario)
+    assert seen == {"column": "Won", "screen": "AccountScreen"}

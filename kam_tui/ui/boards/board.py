@@ -175,6 +175,17 @@ class Board(BoardCanvas, can_focus=True):
             self._make_current(key)
         self._take_focus()
 
+    def keep_on_cards(self) -> None:
+        """When a filter leaves the current column without cards while another column
+        shows some, make the first such column current (without taking the focus from the
+        filter being typed): enter and the moves then act on a card."""
+        column = self.focused_column
+        if column is not None and column.accounts:
+            return
+        key = next((key for key, shown in self._columns.items() if shown.accounts), None)
+        if key is not None and key != self._current:
+            self._make_current(key)
+
     def _take_focus(self) -> None:
         # Focusing the focused board would still repaint the whole of it.
         if not self.has_focus:

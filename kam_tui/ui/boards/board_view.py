@@ -309,8 +309,9 @@ class BoardView(BoardFilters):
     def filters_changed(self) -> None:
         """Redraw every column after the filter changed; marks on hidden cards go."""
         self._push_all()
-        self.refresh_bindings()
         board = self.board
+        board.keep_on_cards()
+        self.refresh_bindings()
         shown = {account.id for key in board.keys for account in self._column_accounts(key)}
         board.clear_marks(keep=shown)
         self._update_subtitle()
