@@ -104,8 +104,10 @@ class OverdueScreen(Screen[None]):
         ),
         Binding("slash", "open_filter", "Filter", id="overdue-filter",
                 tooltip="Filter the queue: words, or terms like manager:me key (? lists them)"),
+        Binding("escape", "clear_filter", "Show all", id="overdue-show-all",
+                tooltip="Clear the filter and show every overdue account"),
         Binding("escape", "close", "Back", id="overdue-close",
-                tooltip="Clear the filter, or close the queue"),
+                tooltip="Close the queue (a filter is cleared first)"),
     ]  # fmt: skip
 
     def __init__(self) -> None:
@@ -208,6 +210,10 @@ class OverdueScreen(Screen[None]):
         """Logging and opening need a highlighted account."""
         if action in ("log_touch", "open_account"):
             return self.current_account_id is not None
+        if action == "clear_filter":
+            return bool(self._text)
+        if action == "close":
+            return not self._text
         return True
 
     def action_log_touch(self) -> None:
@@ -269,11 +275,12 @@ class OverdueScreen(Screen[None]):
         if account_id is not None and callable(open_account):
             open_account(account_id)
 
+    def action_clear_filter(self) -> None:
+        """Clear the typed filter: every overdue account shows again."""
+        self.query_one(OverdueFilter).action_clear()
+
     def action_close(self) -> None:
-        """Clear the filter when there is one, else go back to where the queue was opened."""
-        if self._text:
-            self.query_one(OverdueFilter).action_clear()
-            return
+        """Go back to where the queue was opened."""
         self.dismiss(None)
 
     # The typed filter
@@ -316,3 +323,4 @@ class OverdueScreen(Screen[None]):
         self._query = parse_typed(kam_app(self.app), text)
         view_memory(self.app).remember(self.mode, {"text": text})
         self.refresh_queue()
+        self.refresh_bindings()

@@ -30,6 +30,7 @@ FOOTER_ORDER: tuple[str, ...] = (
     # The way back from what the user did: a filter, marks, an opened account.
     "clear-filter",
     "clear-view-filter",
+    "overdue-show-all",
     "clear-marks",
     "account-back",
     "overdue-close",
