@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pycrdt import Doc, Map, MapEvent
@@ -21,6 +22,7 @@ from kam_tui.store.undo import Change
 from kam_tui.sync.client import ExchangeReport, exchange
 from kam_tui.sync.conflicts import Conflict
 from kam_tui.sync.document import LOCAL, ROOT, RemoteRead, SharedDocument
+from kam_tui.sync.record_index import IndexedLoad, index_path, read_index, write_index
 from kam_tui.sync.tokens import TokenFileError, read_token_file
 
 EXCHANGE_TIMEOUT = 30.0
@@ -118,8 +120,11 @@ class SyncSession:
         left remote changes unsaved; returns how many unwritten edits were written."""
         updates = self.files.read_document()
         doc: Doc[Any] = Doc()
+        index = read_index(self._index_file) if updates is not None else None
+        indexed = IndexedLoad(doc, doc.get(ROOT, type=Map), index)
         for update in updates or ():
-            doc.apply_update(update)
+            indexed.apply(update)
+        indexed.close()
         self.joined = updates is not None
         # A whole write of a large document holds the interpreter (0.6 s at 115 MB): go on
         # appending to a sound log rather than writing it again at every start.
@@ -127,7 +132,11 @@ class SyncSession:
         with contextlib.suppress(FileNotFoundError):
             self._log_bytes = self.files.document_log.stat().st_size
         self._watching = doc.observe(lambda event: self._unsaved.append(event.update))
-        self.shared = SharedDocument(doc, self.repository)
+        self.shared = SharedDocument(
+            doc, self.repository, parents=indexed.parents, stale=indexed.touched
+        )
+        if self.joined and indexed.parents is None:
+            self._write_index()  # the next start skips the whole read this one made
         self._counting = doc.get(ROOT, type=Map).observe_deep(self._count_local)
         self.conflicts = self.files.read_conflicts()
         size = self.files.journal_size()
@@ -164,10 +173,20 @@ class SyncSession:
         updates, self._unsaved = self._unsaved, []
         if not self._saved_whole or self._log_bytes > COMPACT_BYTES:
             self.files.write_document(self.doc.get_update())
+            self._write_index()
             self._saved_whole = True
             self._log_bytes = 0
         elif updates:
             self._log_bytes = self.files.append_document(updates)
+
+    @property
+    def _index_file(self) -> Path:
+        return index_path(self.files.document)
+
+    def _write_index(self) -> None:
+        """Save the record index of the document as it is now (see record_index)."""
+        assert self.shared is not None
+        write_index(self._index_file, self.doc.get_state(), self.shared.parents)
 
     # Local changes
 

@@ -61,14 +61,23 @@ class RemoteRead:
 class SharedDocument:
     """The shared document of one store: local changes written in, remote ones read out."""
 
-    def __init__(self, doc: Doc[Any], repository: Repository) -> None:
+    def __init__(
+        self,
+        doc: Doc[Any],
+        repository: Repository,
+        *,
+        parents: dict[str, str] | None = None,
+        stale: Iterable[str] = (),
+    ) -> None:
+        """`parents`: the saved record index (record_index) when it matched the document
+        before the updates that touched `stale`; without it every record is read out."""
         self.doc = doc
         """The pycrdt document (the transport moves its updates)."""
         self._repository = repository
         self.origin = repository.origin
         """This store's origin id."""
         self._records: Map[Any] = doc.get(ROOT, type=Map)
-        self._live = Liveness()
+        self._live = Liveness(parents)
         self._foreign: dict[str, tuple[str, int]] = {}
         """Global id -> (table, local id) of the records that came from other laptops."""
         self._foreign_gid: dict[tuple[str, int], str] = {}
@@ -80,9 +89,20 @@ class SharedDocument:
         self._deletions: set[str] = set()
         """Records whose deletion entry remote updates set or changed."""
         self._displaced: list[tuple[str, str, Any]] = []
-        for gid, fields in self._view((), everything=True).items():
-            self._live.note(gid, fields)
+        if parents is None:
+            for gid, fields in self._view((), everything=True).items():
+                self._live.note(gid, fields)
+        else:
+            stale = set(stale)
+            view = self._view(stale)
+            for gid in stale:
+                self._live.note(gid, view.get(gid))
         self._records.observe_deep(self._observe)
+
+    @property
+    def parents(self) -> dict[str, str]:
+        """The record index: each record's account (saved beside the document)."""
+        return self._live.parents
 
     # Ids
 

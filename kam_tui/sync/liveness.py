@@ -86,9 +86,16 @@ def _live_alone(fields: Fields | None) -> bool:
 class Liveness:
     """Decides which records of the document are live; knows each account's records."""
 
-    def __init__(self) -> None:
+    def __init__(self, parents: dict[str, str] | None = None) -> None:
         self._children: defaultdict[str, set[str]] = defaultdict(set)
-        self._parent: dict[str, str] = {}
+        self._parent: dict[str, str] = dict(parents or {})
+        for gid, account in self._parent.items():
+            self._children[account].add(gid)
+
+    @property
+    def parents(self) -> dict[str, str]:
+        """Global id -> its account's global id, for every record that has one."""
+        return dict(self._parent)
 
     def note(self, gid: str, fields: Fields | None) -> None:
         """Note the account a record belongs to (none for an account)."""
