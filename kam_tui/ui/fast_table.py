@@ -1,5 +1,6 @@
-"""Filling a large DataTable at once: each column as wide as its widest cell, measured here
-from the cells' lengths, so that Textual does not render every new cell to measure it."""
+"""Tables of accounts, one row each: filled at once (each column as wide as its widest cell,
+measured here from the cells' lengths, so that Textual does not render every new cell to
+measure it), and the account of the highlighted row."""
 
 from __future__ import annotations
 
@@ -13,6 +14,21 @@ from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
 Cell = str | Text
 """A one-line cell: plain text, or styled text (never markup)."""
+ACCOUNT_ROW = "account-"
+"""The start of a row's key; the account's id follows."""
+
+
+def account_row_key(account_id: int) -> str:
+    """The key of the row of account `account_id`."""
+    return f"{ACCOUNT_ROW}{account_id}"
+
+
+def highlighted_account_id(table: DataTable[Any]) -> int | None:
+    """The account of the highlighted row (rows keyed by account_row_key), if any."""
+    if not table.row_count:
+        return None
+    key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+    return int(key.removeprefix(ACCOUNT_ROW)) if key else None
 
 
 def fill_rows(table: DataTable[Any], rows: Sequence[tuple[str, Sequence[Cell]]]) -> None:

@@ -17,7 +17,7 @@ from kam_tui.domain.models import ACTIVITY_KINDS, Account, Activity
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change
-from kam_tui.ui.fast_table import Cell, fill_rows
+from kam_tui.ui.fast_table import Cell, account_row_key, fill_rows, highlighted_account_id
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
@@ -190,11 +190,7 @@ class AgendaScreen(Screen[None]):
     @property
     def current_account_id(self) -> int | None:
         """The highlighted account."""
-        table = self.query_one(AgendaTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key.removeprefix("account-")) if key else None
+        return highlighted_account_id(self.query_one(AgendaTable))
 
     def refresh_agenda(self) -> None:
         """Re-read the agenda, keeping the cursor on the same row number."""
@@ -222,7 +218,7 @@ class AgendaScreen(Screen[None]):
                 entry.kind or "-",
                 due,
             ]
-            rows.append((f"account-{account.id}", cells))
+            rows.append((account_row_key(account.id), cells))
         fill_rows(table, rows)
         if entries:
             table.move_cursor(row=min(old_row, len(entries) - 1), animate=False)

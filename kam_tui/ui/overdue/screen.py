@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Input, Static
 from kam_tui.domain.models import ACTIVITY_KINDS, Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store.undo import Change
-from kam_tui.ui.fast_table import Cell, fill_rows
+from kam_tui.ui.fast_table import Cell, account_row_key, fill_rows, highlighted_account_id
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.refused import tell_refused
@@ -169,11 +169,7 @@ class OverdueScreen(Screen[None]):
     @property
     def current_account_id(self) -> int | None:
         """The highlighted account."""
-        table = self.query_one(OverdueTable)
-        if not table.row_count:
-            return None
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        return int(key.removeprefix("account-")) if key else None
+        return highlighted_account_id(self.query_one(OverdueTable))
 
     def refresh_queue(self) -> None:
         """Re-read the queue, keeping the cursor on the same row number."""
@@ -194,7 +190,7 @@ class OverdueScreen(Screen[None]):
                 f"{entry.cadence_days} d",
                 Text(f"{entry.days_overdue} d", style=late_style),
             ]
-            rows.append((f"account-{account.id}", cells))
+            rows.append((account_row_key(account.id), cells))
         fill_rows(table, rows)
         if entries:
             table.move_cursor(row=min(old_row, len(entries) - 1), animate=False)
