@@ -2,19 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-
-from textual import events
-
+from kam_tui.bench.key_probe import cpu_until_shown
 from kam_tui.ui.app import KamApp
-
-POLL_SECONDS = 0.002
-"""How often the probe looks whether the agenda is drawn."""
-SETTLE_SECONDS = 0.03
-"""How long the CPU is still counted once the agenda is drawn (the paint)."""
-OPEN_TIMEOUT_SECONDS = 120.0
-"""The longest the agenda may take to open before the benchmark gives up."""
 
 
 class AgendaNotShown(RuntimeError):
@@ -32,13 +21,4 @@ def _shown(app: KamApp) -> bool:
 async def open_agenda(app: KamApp) -> float:
     """Press A as the terminal would; the main thread's CPU seconds until the agenda of the
     week (every manager's: every account is grouped) is drawn and painted."""
-    started = time.perf_counter()
-    cpu_started = time.thread_time()
-    app.post_message(events.Key("A", "A"))
-    await asyncio.sleep(0)
-    while not _shown(app):
-        if time.perf_counter() - started > OPEN_TIMEOUT_SECONDS:
-            raise AgendaNotShown("key A did not show the agenda")
-        await asyncio.sleep(POLL_SECONDS)
-    await asyncio.sleep(SETTLE_SECONDS)
-    return time.thread_time() - cpu_started
+    return await cpu_until_shown(app, "A", _shown, AgendaNotShown("key A did not show the agenda"))

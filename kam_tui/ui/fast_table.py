@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.app import App
 from textual.widgets import DataTable
 from textual.widgets.data_table import DuplicateKey, Row, RowKey
 
@@ -21,6 +22,14 @@ ACCOUNT_ROW = "account-"
 def account_row_key(account_id: int) -> str:
     """The key of the row of account `account_id`."""
     return f"{ACCOUNT_ROW}{account_id}"
+
+
+def open_account(app: App[Any], account_id: int | None) -> None:
+    """Open account `account_id` in `app` (when there is one and the app opens accounts:
+    the screens are also run alone in tests)."""
+    opener = getattr(app, "open_account", None)
+    if account_id is not None and callable(opener):
+        opener(account_id)
 
 
 def highlighted_account_id(table: DataTable[Any]) -> int | None:

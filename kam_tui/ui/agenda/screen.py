@@ -17,7 +17,13 @@ from kam_tui.domain.models import ACTIVITY_KINDS, Account, Activity
 from kam_tui.store.change_set import ChangeSet
 from kam_tui.store.errors import StoreError
 from kam_tui.store.undo import Change
-from kam_tui.ui.fast_table import Cell, account_row_key, fill_rows, highlighted_account_id
+from kam_tui.ui.fast_table import (
+    Cell,
+    account_row_key,
+    fill_rows,
+    highlighted_account_id,
+    open_account,
+)
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.shell.footer import KamFooter
@@ -328,10 +334,7 @@ class AgendaScreen(Screen[None]):
 
     def action_open_account(self) -> None:
         """Open the highlighted account (escape comes back to the agenda)."""
-        account_id = self.current_account_id
-        open_account = getattr(self.app, "open_account", None)
-        if account_id is not None and callable(open_account):
-            open_account(account_id)
+        open_account(self.app, self.current_account_id)
 
     def action_no_filter(self) -> None:
         """Say that the agenda has no filter: the letters typed next would otherwise run as

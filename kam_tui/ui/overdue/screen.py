@@ -14,7 +14,13 @@ from textual.widgets import DataTable, Input, Static
 from kam_tui.domain.models import ACTIVITY_KINDS, Activity
 from kam_tui.domain.plan import OverdueEntry, overdue_queue
 from kam_tui.store.undo import Change
-from kam_tui.ui.fast_table import Cell, account_row_key, fill_rows, highlighted_account_id
+from kam_tui.ui.fast_table import (
+    Cell,
+    account_row_key,
+    fill_rows,
+    highlighted_account_id,
+    open_account,
+)
 from kam_tui.ui.forms.picker import PickerDialog
 from kam_tui.ui.query_line import QueryLine
 from kam_tui.ui.refused import tell_refused
@@ -266,10 +272,7 @@ class OverdueScreen(Screen[None]):
 
     def action_open_account(self) -> None:
         """Open the highlighted account (when the app can open accounts)."""
-        account_id = self.current_account_id
-        open_account = getattr(self.app, "open_account", None)
-        if account_id is not None and callable(open_account):
-            open_account(account_id)
+        open_account(self.app, self.current_account_id)
 
     def action_clear_filter(self) -> None:
         """Clear the typed filter: every overdue account shows again."""
