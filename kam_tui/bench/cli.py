@@ -181,6 +181,7 @@ def figures_of(
         "card_move_cpu_p95_beside_portfolio_ms": 1000
         * percentile(measured.move_cpu_beside_portfolio, 95),
         "agenda_open_cpu_ms": 1000 * measured.agenda_open_cpu,
+        "overdue_open_cpu_ms": 1000 * measured.overdue_open_cpu,
         "ui_stall_max_ms": 1000 * max(measured.stalls, default=0.0),
         "ui_stall_p99_ms": 1000 * percentile(measured.stalls, 99),
         "ui_stall_ticks": len(measured.stalls),

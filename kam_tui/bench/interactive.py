@@ -11,7 +11,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.timer import Timer
 
-from kam_tui.bench.agenda_probe import AgendaNotShown, open_agenda
+from kam_tui.bench.agenda_probe import AgendaNotShown, OverdueNotShown, open_agenda, open_overdue
 from kam_tui.bench.portfolio_probe import PortfolioNotShown, open_portfolio
 from kam_tui.config.settings import Settings
 from kam_tui.domain.models import Activity
@@ -62,6 +62,8 @@ class Interactive:
     """As move_cpu, once the Portfolio exists (hidden, it only notes each change)."""
     agenda_open_cpu: float = 0.0
     """Main-thread CPU seconds of key A: the contact agenda of every account, painted."""
+    overdue_open_cpu: float = 0.0
+    """Main-thread CPU seconds to open the overdue queue (every overdue account), painted."""
 
 
 class Heartbeat:
@@ -186,7 +188,9 @@ async def _drive(app: KamApp, measured: Interactive, moves: int, opened: float) 
         await _beside_portfolio(app, pilot, mover, measured, moves)
         try:
             measured.agenda_open_cpu = await open_agenda(app)
-        except AgendaNotShown as error:
+            await pilot.press("escape")
+            measured.overdue_open_cpu = await open_overdue(app)
+        except (AgendaNotShown, OverdueNotShown) as error:
             raise BenchError(str(error)) from None
         await pilot.press("escape")
 

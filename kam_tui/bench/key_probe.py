@@ -1,4 +1,4 @@
-"""In-process CPU of one key press until what it opens is shown and painted."""
+"""In-process CPU of one key press (or command) until what it opens is shown and painted."""
 
 from __future__ import annotations
 
@@ -18,14 +18,20 @@ OPEN_TIMEOUT_SECONDS = 120.0
 """The longest a key's screen may take to show before the benchmark gives up."""
 
 
+def pressing(app: KamApp, key: str) -> Callable[[], object]:
+    """Pressing `key` as the terminal would send it."""
+    return lambda: app.post_message(events.Key(key, key))
+
+
 async def cpu_until_shown(
-    app: KamApp, key: str, shown: Callable[[KamApp], bool], not_shown: Exception
+    app: KamApp, start: Callable[[], object], shown: Callable[[KamApp], bool], not_shown: Exception
 ) -> float:
-    """Press `key` as the terminal would; the main thread's CPU seconds until `shown(app)`
-    holds and the screen is painted. Raises `not_shown` past OPEN_TIMEOUT_SECONDS."""
+    """Call `start` (a key press, a palette command); the main thread's CPU seconds until
+    `shown(app)` holds and the screen is painted. Raises `not_shown` past
+    OPEN_TIMEOUT_SECONDS."""
     started = time.perf_counter()
     cpu_started = time.thread_time()
-    app.post_message(events.Key(key, key))
+    start()
     await asyncio.sleep(0)
     while not shown(app):
         if time.perf_counter() - started > OPEN_TIMEOUT_SECONDS:

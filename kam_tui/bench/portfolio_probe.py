@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kam_tui.bench.key_probe import cpu_until_shown
+from kam_tui.bench.key_probe import cpu_until_shown, pressing
 from kam_tui.ui.app import KamApp
 
 
@@ -23,5 +23,5 @@ async def open_portfolio(app: KamApp) -> float:
     current figures and is painted (the first time: its module imported and its screen made;
     later: its figures computed again after the changes made while it was hidden)."""
     return await cpu_until_shown(
-        app, "5", _shown, PortfolioNotShown("key 5 did not show the Portfolio")
+        app, pressing(app, "5"), _shown, PortfolioNotShown("key 5 did not show the Portfolio")
     )

@@ -63,6 +63,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
         "ms",
     ),
     ("agenda_open_cpu_ms", "Agenda open (key A, everyone), main-thread CPU to painted", "ms"),
+    ("overdue_open_cpu_ms", "Overdue queue open (palette), main-thread CPU to painted", "ms"),
     ("ui_stall_max_ms", "UI stall while saving (max)", "ms"),
     ("ui_stall_p99_ms", "UI stall while saving (p99)", "ms"),
     ("durable_median_s", "key press to durable on disk (median)", "s"),

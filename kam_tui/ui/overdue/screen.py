@@ -118,6 +118,8 @@ class OverdueScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
+        self.drawn = False
+        """True once the queue was drawn from the repository (the benchmark waits for it)."""
         remembered = view_memory(self.app).recall(self.mode).get("text")
         self._text = remembered if isinstance(remembered, str) else ""
         """The typed filter."""
@@ -207,6 +209,7 @@ class OverdueScreen(Screen[None]):
         self.query_one(QueryLine).show_query(self._query, len(entries))
         table.display = bool(entries)
         self.query_one("#overdue-empty").display = not entries
+        self.drawn = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Logging and opening need a highlighted account."""
