@@ -89,7 +89,8 @@ class ImportPlan:
 KNOWN_EXPORTS = (
     "the headers of a Salesforce export (Account, Contact, Opportunity, "
     "OpportunityHistory, Task, Event or User) or of a HubSpot export (companies, contacts, "
-    "deals); any other CSV imports through a mapping file (--mapping)"
+    "deals, calls, meetings, emails, notes, tasks); any other CSV imports through a "
+    "mapping file (--mapping)"
 )
 """What the headers of a file kam can import are."""
 

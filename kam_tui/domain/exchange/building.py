@@ -339,7 +339,8 @@ class Builder:
         else:
             day = values["day"]
         kind = spec.activity_kinds.get(values.get("subtype", "").casefold(), spec.default_kind)
-        summary = "\n".join(part for part in (values["subject"], values["description"]) if part)
+        parts = (values.get("subject", ""), values["description"])  # a note has no subject
+        summary = "\n".join(part for part in parts if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
         if self._checked(incoming, record):
             self.built.drafts.append(Draft(incoming, record, account_source))

@@ -15,6 +15,15 @@ Company IDs` (the primary company first, several separated by `;`) and `Associat
 (its name).
 Companies were exported as `Name` before HubSpot renamed the property's label to
 `Company name`: both are recognised.
+
+Activities (HubSpot's engagements: calls, meetings, emails, notes, tasks) are exported from
+their index pages with the same `Record ID` and associations, and their properties'
+labels ("HubSpot's default activity properties", knowledge.hubspot.com): `Activity date`
+(when it happened), `Activity assigned to` (its owner, by name), `Call title` and `Call
+notes`, `Meeting name` and `Meeting description`, `Email subject` and `Email body`, `Note
+body`, `Task title`, `Notes` (a task's body), `Task status` and `Task type`. Each is an
+activity of its account (the first of `Associated Company IDs`, else `Associated
+Company`); a task only once completed (one not done yet is no touch: left out, counted).
 """
 
 from __future__ import annotations
@@ -22,7 +31,12 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from kam_tui.domain.exchange.sources import Column, ObjectSpec, Source
-from kam_tui.domain.exchange.values import parse_cents, parse_date, parse_probability
+from kam_tui.domain.exchange.values import (
+    parse_cents,
+    parse_date,
+    parse_probability,
+    parse_when,
+)
 
 RECORD_ID = "Record ID"
 ASSOCIATED_IDS = "Associated Company IDs"
@@ -95,5 +109,65 @@ DEAL = ObjectSpec(
     reported=MappingProxyType({"stage": "Deal Stage", "outcome": "Deal Stage"}),
 )
 
-HUBSPOT = Source("HubSpot", (COMPANY, COMPANY_BY_NAME, CONTACT, DEAL))
-"""HubSpot CSV exports of companies, contacts and deals (recognised from their headers)."""
+ACTIVITY_DATE = "Activity date"
+ACTIVITY_OWNER = "Activity assigned to"
+
+
+def _activity(
+    name: str,
+    subject: str,
+    body: str,
+    kind: str,
+    *more: Column,
+    done_states: frozenset[str] = frozenset(),
+    kinds: dict[str, str] | None = None,
+) -> ObjectSpec:
+    """A HubSpot activity export: recognised by its record id and its subject or body
+    column (a file holds one kind of activity)."""
+    recognise = RECORD_ID, (subject or body)
+    return ObjectSpec(
+        name=name,
+        target="activities",
+        recognise_by=frozenset(recognise),
+        id_column=RECORD_ID,
+        parent_column=ASSOCIATED_IDS,
+        parent_split=";",
+        parent_name_column=ASSOCIATED_NAME,
+        columns=(
+            *((Column(subject, "subject"),) if subject else ()),
+            Column(body, "description"),
+            Column(ACTIVITY_DATE, "when", parse_when),
+            Column(ACTIVITY_OWNER, "owner"),
+            *more,
+        ),
+        order=5,
+        reported=MappingProxyType(
+            {"summary": subject or body, "day": ACTIVITY_DATE, "logged_by": ACTIVITY_OWNER}
+        ),
+        activity_kinds=MappingProxyType(kinds or {}),
+        default_kind=kind,
+        done_states=done_states,
+    )
+
+
+CALL = _activity("Call", "Call title", "Call notes", "call")
+MEETING = _activity("Meeting", "Meeting name", "Meeting description", "meeting")
+EMAIL = _activity("Email", "Email subject", "Email body", "email")
+NOTE = _activity("Note", "", "Note body", "note")
+TASK = _activity(
+    "Task",
+    "Task title",
+    "Notes",
+    "note",
+    Column("Task status", "state"),
+    Column("Task type", "subtype"),
+    done_states=frozenset({"completed"}),
+    kinds={"call": "call", "email": "email"},
+)
+
+HUBSPOT = Source(
+    "HubSpot",
+    (COMPANY, COMPANY_BY_NAME, CONTACT, DEAL, CALL, MEETING, EMAIL, NOTE, TASK),
+)
+"""HubSpot CSV exports of companies, contacts, deals and activities (recognised from
+their headers)."""
