@@ -42,6 +42,7 @@ TARGETS: tuple[Target, ...] = (
     Target("import_deals_dry_run", "import_deals_dry_run_s", 5.0, "<= 5 s"),
     Target("import_deals", "import_deals_s", 5.0, "<= 5 s"),
     Target("import_roundtrip", "import_roundtrip_s", 5.0, "<= 5 s"),
+    Target("import_accounts_activities", "import_accounts_activities_s", 5.0, "<= 5 s"),
 )
 """The targets of issue 6, of issue 16 for the Portfolio, of issue 17 for import and export."""
 
@@ -74,6 +75,11 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("import_deals_dry_run_s", "import of the Salesforce deals file, dry run, wall", "s"),
     ("import_deals_s", "import of the Salesforce deals file into a new store, wall", "s"),
     ("import_roundtrip_s", "import of the store's CSV export into a new store, wall", "s"),
+    (
+        "import_accounts_activities_s",
+        "import of its accounts and activities alone into a new store, wall",
+        "s",
+    ),
     ("sync_rounds", "team sync: rounds until quiet (laptops in random order)", ""),
     ("sync_s", "team sync: the rounds, wall", "s"),
     ("sync_bytes_up", "team sync: bytes up, all laptops, all rounds", "B"),

@@ -6,9 +6,10 @@ import csv
 import io
 from pathlib import Path
 
-from kam_tui.bench.exchange_probe import STAGES, salesforce_export
+from kam_tui.bench.exchange_probe import STAGES, accounts_and_activities, salesforce_export
+from kam_tui.cli.main import main
 from kam_tui.config.settings import Settings
-from kam_tui.domain.models import Account, Deal
+from kam_tui.domain.models import Account, Activity, Deal
 from kam_tui.services import Workspace
 from kam_tui.services.importing import apply_import, plan_import
 from kam_tui.store import Repository
@@ -51,3 +52,31 @@ def test_the_generated_export_imports_every_row(
     assert repo.count(Account) == 4 and repo.count(Deal) == 30
     amounts = sorted(deal.amount for deal in repo.all(Deal))
     assert 891_950 in amounts  # "8,919.50" in cents
+
+
+def test_the_accounts_and_activities_alone_import_without_a_problem(
+    tmp_path: Path, demo_repo: Repository, settings: Settings
+) -> None:
+    exported = tmp_path / "exported"
+    exported.mkdir()
+    demo_repo.close()
+    export = ["--db", str(demo_repo.path), "export", "--format", "csv", "--out", str(exported)]
+    assert main(export) == 0
+    files = accounts_and_activities(exported, tmp_path / "shaped")
+    assert [path.name for path in files] == ["accounts.csv", "activities.csv"]
+    text = files[1].read_text(encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert rows and {row["contact_ids"] for row in rows} == {""}
+    original = (exported / "activities.csv").read_text(encoding="utf-8")
+    # The demo's activities name contacts, so the emptying is what the test sees.
+    assert any(row["contact_ids"] for row in csv.DictReader(io.StringIO(original, newline="")))
+    fresh = Repository.open(tmp_path / "fresh" / "kam.json", settings.schema)
+    try:
+        workspace = Workspace(fresh, settings)
+        plan = plan_import(workspace, files)
+        assert plan.refusals == [] and plan.problems == []
+        written = apply_import(workspace, plan, "bench").value
+        assert (fresh.count(Activity), written) == (len(rows), len(rows) + fresh.count(Account))
+        assert fresh.count(Account) == 30
+    finally:
+        fresh.close()
