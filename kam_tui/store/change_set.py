@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import fields, replace
 from datetime import date
-from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
@@ -23,36 +22,39 @@ from kam_tui.domain.rules import followed_activities, stamp_account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
-from kam_tui.store.undo import Change, Edit
+from kam_tui.store.undo import Change, Edit, new_edit
 
 R = TypeVar("R", bound=Record)
 
 _ID_KINDS = frozenset({"reference", "references"})
-_SLOTS: dict[type[Record], tuple[Callable[[Any], tuple[Any, ...]], tuple[Any, ...]]] = {}
-_SETTERS: dict[type[Record], dict[str, Any]] = {}
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
+Copier = Callable[[Any, int, Mapping[str, Any]], Any]
+_COPIERS: dict[tuple[type[Record], frozenset[str]], Copier] = {}
 _new_object = object.__new__
 
 
-def _with_ids(record: R, ids: Mapping[str, Any]) -> R:
-    """`record` with the fields in `ids` replaced: a copy made slot by slot, without the
-    frozen dataclass's __init__ (an import makes hundreds of thousands of these; records
-    have no __post_init__, and every slot is set, so the copy is the record `replace`
-    would make)."""
-    kind = type(record)
-    found = _SLOTS.get(kind)
-    if found is None:
-        names = tuple(item.name for item in fields(kind))
-        setters = {name: getattr(kind, name).__set__ for name in names}
-        found = _SLOTS[kind] = (attrgetter(*names), tuple(setters.values()))
-        _SETTERS[kind] = setters
-    values_of, set_slots = found
-    copy = _new_object(kind)
-    for set_slot, value in zip(set_slots, values_of(record), strict=True):
-        set_slot(copy, value)
-    setters = _SETTERS[kind]
-    for key, value in ids.items():
-        setters[key](copy, value)
+def _copier(kind: type[Record], ids: frozenset[str]) -> Copier:
+    """A function copying a record of `kind` with a new id and the fields in `ids` replaced.
+
+    An import copies hundreds of thousands of records: the copy is made slot by slot in
+    straight-line code generated once per kind and set of id fields, without the frozen
+    dataclass's __init__ (records have no __post_init__, and every slot is set, so the
+    copy is the record `replace` would make)."""
+    scope: dict[str, Any] = {"new": _new_object, "kind": kind}
+    lines = ["def copy(record, record_id, ids):", "    made = new(kind)"]
+    for at, item in enumerate(fields(kind)):
+        name = item.name
+        scope[f"set{at}"] = getattr(kind, name).__set__
+        if name == "id":
+            value = "record_id"
+        elif name in ids:
+            value = f"ids[{name!r}]"
+        else:
+            value = f"record.{name}"
+        lines.append(f"    set{at}(made, {value})")
+    lines.append("    return made")
+    exec("\n".join(lines), scope)  # names are the dataclass's own fields
+    copy: Copier = scope["copy"]
     return copy
 
 
@@ -153,13 +155,20 @@ class ChangeSet:
         validated once. Setting ids breaks no rule of a field (ids are not checked), so
         only a new record that is not an account (accounts are stamped and get a history)
         and a change of id fields alone are taken; anything else goes through `save`."""
+        kind = type(record)
         if record.id != 0 or isinstance(record, Account):
             raise StoreError(f"{record.label}: only a new record other than an account")
-        if not ids.keys() <= _id_fields(type(record)):
-            wrong = ", ".join(sorted(ids.keys() - _id_fields(type(record))))
-            raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
-        record = _with_ids(record, {**ids, "id": self._repository.reserve_id(record.TABLE)})
-        self._put(record.TABLE, record.id, None, record)
+        names = frozenset(ids)
+        copier = _COPIERS.get((kind, names))
+        if copier is None:
+            if not names <= _id_fields(kind):
+                wrong = ", ".join(sorted(names - _id_fields(kind)))
+                raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
+            copier = _COPIERS[kind, names] = _copier(kind, names)
+        table = kind.TABLE
+        record_id = self._repository.reserve_id(table)
+        record = copier(record, record_id, ids)
+        self._edits[table, record_id] = new_edit(table, record_id, None, record)
         if self._subject is None:
             self.focus_on(record)
         return record
