@@ -34,6 +34,7 @@ from kam_tui.services.import_links import (
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.loading import FREEZE_ABOVE
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """The largest file read; a bigger one is not an export a person made."""
@@ -383,7 +384,13 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
         return _write(change, plan)
 
     with _collector_paused():
-        return workspace.apply(description, edit)
+        outcome = workspace.apply(description, edit)
+        if outcome.change is not None and len(outcome.change.edits) > FREEZE_ABOVE:
+            # The records written live as long as the store, as those loaded do (see
+            # `Loading._finish_loading`): the collector, paused while they were made, would
+            # otherwise walk every one of them at its next collections.
+            gc.freeze()
+        return outcome
 
 
 def _write(change: ChangeSet, plan: ImportPlan) -> int:

@@ -291,5 +291,11 @@ class ChangeSet:
 
     def build(self) -> Change:
         """The change made of every edit, dropping those that changed nothing."""
-        edits = tuple(edit for edit in self._edits.values() if edit.before != edit.after)
+        edits = tuple(
+            edit
+            for edit in self._edits.values()
+            # a record added or deleted changed (the common case of a big change, settled
+            # without comparing records); one added and deleted again did not
+            if (edit.before is None) is not (edit.after is None) or edit.before != edit.after
+        )
         return Change(self.description, edits, self._subject)

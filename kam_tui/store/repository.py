@@ -15,6 +15,7 @@ from kam_tui.domain.models import Account, Activity, Record
 from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.documents import DocWriter, doc_writer
 from kam_tui.store.errors import ReadOnlyError, StoreError
 from kam_tui.store.files import private_folder, special_kind
 from kam_tui.store.loader import Loaded, load_store
@@ -429,7 +430,7 @@ class _Inserting:
     and marked for the next save. The same as an edit from nothing, with the table's
     places looked up once, for a change adding hundreds of thousands (an import)."""
 
-    __slots__ = ("_changed", "_index", "_raw", "_records")
+    __slots__ = ("_changed", "_doc", "_index", "_raw", "_records")
 
     def __init__(
         self,
@@ -442,6 +443,7 @@ class _Inserting:
         self._index = index
         self._raw = raw
         self._changed = table_bytes.changed
+        self._doc: DocWriter | None = None
 
     def add(self, record_id: int, record: Record) -> None:
         """Add one record that did not exist (a record of that id still there is replaced
@@ -460,5 +462,8 @@ class _Inserting:
         raw = self._raw
         if key in raw:
             raise StoreError(f"{record.TABLE} {key} already exists")
-        raw[key] = record.to_doc()
+        doc = self._doc
+        if doc is None:
+            doc = self._doc = doc_writer(type(record))
+        raw[key] = doc(record)
         self._changed(record_id)
