@@ -22,7 +22,7 @@ from kam_tui.domain.text import first_unsafe
 
 MAX_MAPPING_BYTES = 256 * 1024
 """The largest mapping file read; a real one is a few dozen lines."""
-TOP_KEYS = ("files",)
+TOP_KEYS = ("files", "system")
 FILE_KEYS = ("match", "kind", "name", "id", "account", "columns", "values", "date_format", "owners")
 ACCOUNT_KEYS = ("column", "by")
 
@@ -56,7 +56,10 @@ def load_mapping(path: Path, schema: Schema) -> MappingFile:
     )
     if not files:
         raise reader.fail(files_node, "files", "expected at least one file to map")
-    return MappingFile(path.name, files)
+    system_node = entries.get("system")
+    if system_node is None:
+        return MappingFile(path.name, files)
+    return MappingFile(path.name, files, _system(reader, system_node))
 
 
 def _file(reader: NodeReader, node: yaml.Node, key_path: str, schema: Schema) -> FileMapping:
@@ -147,6 +150,15 @@ def _name(reader: NodeReader, node: yaml.Node | None, key_path: str) -> str:
         problem = f"a name of at most {MAX_NAME} characters without control characters"
         raise reader.fail(node, key_path, problem)
     return name
+
+
+def _system(reader: NodeReader, node: yaml.Node) -> str:
+    """The system the mapped files' ids come from: a short printable name."""
+    expected = f"the name of the system the ids come from (at most {MAX_NAME} characters)"
+    system = reader.text(node, "system", expected)
+    if not system.strip() or len(system) > MAX_NAME or first_unsafe(system) is not None:
+        raise reader.fail(node, "system", f"{expected}, without control characters")
+    return system
 
 
 def _optional(reader: NodeReader, node: yaml.Node | None, key_path: str, expected: str) -> str:
