@@ -251,7 +251,7 @@ class Repository(Saving):
 
     def reserve_id(self, table: str) -> int:
         """A fresh id for a new record (never reused within a session)."""
-        if table != Account.TABLE:
+        if table != Account.TABLE and not self._loaded.is_set():
             self._children_ready()
         with self._mutex:
             record_id = self._next_id[table]
