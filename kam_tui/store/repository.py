@@ -15,7 +15,7 @@ from kam_tui.domain.models import Account, Activity, Record
 from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
-from kam_tui.store.documents import DocWriter, doc_writer
+from kam_tui.store.documents import doc_writer
 from kam_tui.store.errors import ReadOnlyError, StoreError
 from kam_tui.store.files import private_folder, special_kind
 from kam_tui.store.loader import Loaded, load_store
@@ -352,12 +352,14 @@ class Repository(Saving):
             for edit in change.edits:
                 table = edit.table
                 after = edit.after
+                into = inserts.get(table)
                 if edit.before is None and after is not None:
-                    into = inserts.get(table)
                     if into is None:
                         into = inserts[table] = self._inserting(table)
-                    into.add(edit.record_id, after)
+                    into.pending.append((edit.record_id, after))
                     continue
+                if into is not None:
+                    into.flush()  # the table's edits stay in their order
                 self._apply_in_memory(edit)
                 raw = data.get(table)
                 if raw is None:
@@ -372,6 +374,8 @@ class Repository(Saving):
                         raise StoreError(f"{table} {key} already exists")
                     raw[key] = after.to_doc()
                 self._bytes_of(table).changed(edit.record_id)
+            for into in inserts.values():
+                into.flush()
             self._generation += 1
             generation = self._generation
         self.revision += 1
@@ -427,10 +431,11 @@ class Repository(Saving):
 
 class _Inserting:
     """Adds new records to one table: in memory, in its index by account, as raw documents,
-    and marked for the next save. The same as an edit from nothing, with the table's
-    places looked up once, for a change adding hundreds of thousands (an import)."""
+    and marked for the next save; the same as edits from nothing, made a batch at a time
+    (dict updates, documents by the kind's generated writer, chunks marked once) for a
+    change adding hundreds of thousands of records (an import)."""
 
-    __slots__ = ("_changed", "_doc", "_index", "_raw", "_records")
+    __slots__ = ("_bytes", "_index", "_raw", "_records", "pending")
 
     def __init__(
         self,
@@ -442,28 +447,49 @@ class _Inserting:
         self._records = records
         self._index = index
         self._raw = raw
-        self._changed = table_bytes.changed
-        self._doc: DocWriter | None = None
+        self._bytes = table_bytes
+        self.pending: list[tuple[int, Record]] = []
+        """(id, record) of the new records not added yet, in the change's order."""
 
-    def add(self, record_id: int, record: Record) -> None:
-        """Add one record that did not exist (a record of that id still there is replaced
-        in memory and refused in the raw table, as any edit from nothing)."""
-        records = self._records
+    def flush(self) -> None:
+        """Add the pending records (under the mutex)."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        records, raw = self._records, self._raw
+        ids = [record_id for record_id, _ in pending]
+        keys = list(map(str, ids))
+        if (
+            not records.keys().isdisjoint(ids)
+            or not raw.keys().isdisjoint(keys)
+            or len(set(ids)) < len(ids)
+        ):
+            for record_id, record in pending:
+                self._add(record_id, record)
+            return
+        records.update(pending)
         index = self._index
         if index is not None:
-            old = records.get(record_id)
+            for record_id, record in pending:
+                index[record.account_id][record_id] = record  # type: ignore[attr-defined]
+        write = doc_writer(type(pending[0][1]))
+        raw.update(zip(keys, [write(record) for _, record in pending], strict=True))
+        self._bytes.changed_many(ids)
+
+    def _add(self, record_id: int, record: Record) -> None:
+        """Add one record as any edit from nothing does: one still there under that id is
+        replaced in memory and refused in the raw table."""
+        index = self._index
+        if index is not None:
+            old = self._records.get(record_id)
             if old is not None:
                 siblings = index.get(old.account_id)  # type: ignore[attr-defined]
                 if siblings is not None:
                     siblings.pop(record_id, None)
             index[record.account_id][record_id] = record  # type: ignore[attr-defined]
-        records[record_id] = record
+        self._records[record_id] = record
         key = str(record_id)
-        raw = self._raw
-        if key in raw:
+        if key in self._raw:
             raise StoreError(f"{record.TABLE} {key} already exists")
-        doc = self._doc
-        if doc is None:
-            doc = self._doc = doc_writer(type(record))
-        raw[key] = doc(record)
-        self._changed(record_id)
+        self._raw[key] = record.to_doc()
+        self._bytes.changed(record_id)
