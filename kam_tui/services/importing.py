@@ -398,7 +398,8 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
     record_ids = dict(plan.known_ids)
     later: list[tuple[Decision, Record]] = []
     written = 0
-    insert_validated = change.insert_validated
+    new_links: list[ImportLink] = []
+    link_ids: list[dict[str, int]] = []
     ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
     for decision in ordered:
         record = decision.record
@@ -435,10 +436,12 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
         if decision.link_changed:
             record_id = record.id if record is not None else link.record_id
             ids = {"account_id": account_id, "record_id": record_id}
-            if link.id == 0:  # validated with its draft by the plan
-                insert_validated(link, ids)
+            if link.id == 0:  # validated with its draft by the plan; added in one batch
+                new_links.append(link)
+                link_ids.append(ids)
             else:
                 change.save(replace(link, account_id=account_id, record_id=record_id))
+    change.insert_all_validated(new_links, link_ids)  # nothing else takes a link's id
     for absent in plan.absent:
         change.save(absent)
     for decision, record in later:  # now every record it may name has its id

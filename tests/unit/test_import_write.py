@@ -5,13 +5,14 @@ aside: the undo marks the ids it took back as used)."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kam_tui.config.settings import Settings
 from kam_tui.domain.clock import fixed_clock
-from kam_tui.domain.models import TABLES
+from kam_tui.domain.models import TABLES, Account, ImportLink
 from kam_tui.services import Workspace
 from kam_tui.services.importing import apply_import, plan_import
 from kam_tui.store import Repository
@@ -71,3 +72,29 @@ def test_an_edit_made_fast_is_the_edit_its_class_makes() -> None:
     made = Edit("accounts", 7, None, None)
     assert fast == made and hash(fast) == hash(made) and repr(fast) == repr(made)
     assert fast != new_edit("accounts", 8, None, None)
+
+
+def test_a_batch_of_validated_records_is_what_one_at_a_time_makes(repo: Repository) -> None:
+    links = [
+        ImportLink(system="kam", object="contacts", source_id=str(n), kam_table="contacts")
+        for n in range(4)
+    ]
+    with repo.change("One at a time") as change:
+        account = change.save(Account(name="Acme", status="Contacted", lifecycle="New"))
+        single = [
+            change.insert_validated(link, {"account_id": account.id, "record_id": n})
+            for n, link in enumerate(links)
+        ]
+    with repo.change("A batch") as change:
+        ids = [{"account_id": account.id, "record_id": n} for n in range(4)]
+        batch = change.insert_all_validated(links, ids)
+    assert [link.id for link in batch] == [single[-1].id + n for n in range(1, 5)]
+    assert batch == [replace(link, id=made.id) for link, made in zip(single, batch, strict=True)]
+    assert repo.all(ImportLink) == single + batch
+    assert workspace_edits(repo) == [(ImportLink.TABLE, link.id) for link in batch]
+
+
+def workspace_edits(repo: Repository) -> list[tuple[str, int]]:
+    undone = repo.undo()
+    assert undone is not None and undone.description == "A batch"
+    return [(edit.table, edit.record_id) for edit in undone.edits]
