@@ -5,6 +5,7 @@ shaped as Salesforce and HubSpot export them. Not a test: prints CPU and wall se
     .venv/bin/python tools/import_probe.py own 1000
     .venv/bin/python tools/import_probe.py deals salesforce|hubspot
     .venv/bin/python tools/import_probe.py own 1000 --profile plan|apply
+    .venv/bin/python tools/import_probe.py own 1000 --once   (no re-import)
 
 Stores and exported folders are cached under $KAM_PROBE_DIR (default /tmp/kam-import-probe).
 """
@@ -36,6 +37,7 @@ T = TypeVar("T")
 ROOT = Path(os.environ.get("KAM_PROBE_DIR", "/tmp/kam-import-probe"))
 PROFILE = ""
 PLAN_ONLY = False
+ONCE = False
 
 
 def timed(label: str, work: Callable[[], T]) -> T:
@@ -248,6 +250,11 @@ def run(paths: list[Path]) -> None:
     print(f"{'':>14}  {outcome.value} record(s) written")
     timed("save", lambda: repository.wait_saved(None))
     size = target.stat().st_size
+    if ONCE:
+        print(f"{'':>14}  store {size:,} bytes")
+        repository.close(timeout=None)
+        shutil.rmtree(target.parent)
+        return
     again = timed("re-plan", plan)
     print(f"{'':>14}  re-import: {again.changes} change(s), {again.bookkeeping} link(s)")
     timed("re-apply", lambda: apply_import(workspace, again, "Import again"))
@@ -258,7 +265,10 @@ def run(paths: list[Path]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    global PROFILE, PLAN_ONLY
+    global PROFILE, PLAN_ONLY, ONCE
+    if "--once" in argv:
+        argv.remove("--once")
+        ONCE = True
     if "--plan-only" in argv:
         argv.remove("--plan-only")
         PLAN_ONLY = True

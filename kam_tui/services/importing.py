@@ -34,6 +34,7 @@ from kam_tui.services.import_links import (
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.loading import FREEZE_ABOVE
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 """The largest file read; a bigger one is not an export a person made."""
@@ -384,21 +385,29 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
         return _write(change, plan)
 
     with _collector_paused():
-        return workspace.apply(description, edit)
+        outcome = workspace.apply(description, edit)
+        if outcome.change is not None and len(outcome.change.edits) > FREEZE_ABOVE:
+            # The records written live as long as the store, as those loaded do (see
+            # `Loading._finish_loading`): the collector, paused while they were made, would
+            # otherwise walk every one of them at its next collections.
+            gc.freeze()
+        return outcome
 
 
 def _write(change: ChangeSet, plan: ImportPlan) -> int:
     account_ids = dict(plan.account_ids)
     record_ids = dict(plan.known_ids)
-    later: list[Decision] = []
-    saved: dict[int, Record] = {}
+    later: list[tuple[Decision, Record]] = []
     written = 0
+    new_links: list[ImportLink] = []
+    link_ids: list[dict[str, int]] = []
     ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
     for decision in ordered:
         record = decision.record
         draft = decision.draft
         mapping = draft.incoming.spec.mapping
         own = mapping is not None and mapping.own
+        deferred = False
         if isinstance(draft.record, Account):
             if record is not None:
                 record = change.save(record, record_history=not own)
@@ -416,25 +425,27 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
                 if decision.action == "create" and draft.references:
                     resolved, complete = _resolved(decision, record_ids)
                     changes.update(resolved)
-                    if not complete:  # it names a record saved after it: set once all are
-                        later.append(decision)
+                    # it names a record saved after it: set once all are
+                    deferred = not complete
                 record = _saved(change, record, changes, own=own)
+        link = decision.link
         if record is not None:
             written += 1
-            key = (decision.link.system, record.TABLE, draft.incoming.source_id)
-            record_ids[key] = record.id
-            saved[id(decision)] = record
+            record_ids[link.system, record.TABLE, draft.incoming.source_id] = record.id
+            if deferred:
+                later.append((decision, record))
         if decision.link_changed:
-            record_id = record.id if record is not None else decision.link.record_id
+            record_id = record.id if record is not None else link.record_id
             ids = {"account_id": account_id, "record_id": record_id}
-            if decision.link.id == 0:  # validated with its draft by the plan
-                change.insert_validated(decision.link, ids)
+            if link.id == 0:  # validated with its draft by the plan; added in one batch
+                new_links.append(link)
+                link_ids.append(ids)
             else:
-                change.save(replace(decision.link, account_id=account_id, record_id=record_id))
-    for link in plan.absent:
-        change.save(link)
-    for decision in later:  # now every record it may name has its id
-        record = saved[id(decision)]
+                change.save(replace(link, account_id=account_id, record_id=record_id))
+    change.insert_all_validated(new_links, link_ids)  # nothing else takes a link's id
+    for absent in plan.absent:
+        change.save(absent)
+    for decision, record in later:  # now every record it may name has its id
         resolved, _ = _resolved(decision, record_ids)
         if any(getattr(record, key) != value for key, value in resolved.items()):
             change.save(replace(record, **resolved))  # type: ignore[arg-type]

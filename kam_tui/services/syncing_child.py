@@ -75,6 +75,9 @@ class MirrorRepository(Repository):
         record_id: int = self.link.ask(("reserve", table))
         return record_id
 
+    def reserve_ids(self, table: str, count: int) -> list[int]:
+        return [self.reserve_id(table) for _ in range(count)]
+
     def wait_saved(self, timeout: float | None = None) -> bool:
         return self.saved
 

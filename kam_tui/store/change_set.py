@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import fields, replace
 from datetime import date
-from operator import attrgetter
 from typing import Any, Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
@@ -23,36 +22,39 @@ from kam_tui.domain.rules import followed_activities, stamp_account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
-from kam_tui.store.undo import Change, Edit
+from kam_tui.store.undo import Change, Edit, new_edit
 
 R = TypeVar("R", bound=Record)
 
 _ID_KINDS = frozenset({"reference", "references"})
-_SLOTS: dict[type[Record], tuple[Callable[[Any], tuple[Any, ...]], tuple[Any, ...]]] = {}
-_SETTERS: dict[type[Record], dict[str, Any]] = {}
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
+Copier = Callable[[Any, int, Mapping[str, Any]], Any]
+_COPIERS: dict[tuple[type[Record], frozenset[str]], Copier] = {}
 _new_object = object.__new__
 
 
-def _with_ids(record: R, ids: Mapping[str, Any]) -> R:
-    """`record` with the fields in `ids` replaced: a copy made slot by slot, without the
-    frozen dataclass's __init__ (an import makes hundreds of thousands of these; records
-    have no __post_init__, and every slot is set, so the copy is the record `replace`
-    would make)."""
-    kind = type(record)
-    found = _SLOTS.get(kind)
-    if found is None:
-        names = tuple(item.name for item in fields(kind))
-        setters = {name: getattr(kind, name).__set__ for name in names}
-        found = _SLOTS[kind] = (attrgetter(*names), tuple(setters.values()))
-        _SETTERS[kind] = setters
-    values_of, set_slots = found
-    copy = _new_object(kind)
-    for set_slot, value in zip(set_slots, values_of(record), strict=True):
-        set_slot(copy, value)
-    setters = _SETTERS[kind]
-    for key, value in ids.items():
-        setters[key](copy, value)
+def _copier(kind: type[Record], ids: frozenset[str]) -> Copier:
+    """A function copying a record of `kind` with a new id and the fields in `ids` replaced.
+
+    An import copies hundreds of thousands of records: the copy is made slot by slot in
+    straight-line code generated once per kind and set of id fields, without the frozen
+    dataclass's __init__ (records have no __post_init__, and every slot is set, so the
+    copy is the record `replace` would make)."""
+    scope: dict[str, Any] = {"new": _new_object, "kind": kind}
+    lines = ["def copy(record, record_id, ids):", "    made = new(kind)"]
+    for at, item in enumerate(fields(kind)):
+        name = item.name
+        scope[f"set{at}"] = getattr(kind, name).__set__
+        if name == "id":
+            value = "record_id"
+        elif name in ids:
+            value = f"ids[{name!r}]"
+        else:
+            value = f"record.{name}"
+        lines.append(f"    set{at}(made, {value})")
+    lines.append("    return made")
+    exec("\n".join(lines), scope)  # names are the dataclass's own fields
+    copy: Copier = scope["copy"]
     return copy
 
 
@@ -88,6 +90,9 @@ class RecordSource(Protocol):
 
     def reserve_id(self, table: str) -> int:
         """A fresh id for a new record."""
+
+    def reserve_ids(self, table: str, count: int) -> Sequence[int]:
+        """`count` fresh ids, in the order `count` calls of `reserve_id` would give them."""
 
 
 class ChangeSet:
@@ -153,16 +158,50 @@ class ChangeSet:
         validated once. Setting ids breaks no rule of a field (ids are not checked), so
         only a new record that is not an account (accounts are stamped and get a history)
         and a change of id fields alone are taken; anything else goes through `save`."""
+        kind = type(record)
         if record.id != 0 or isinstance(record, Account):
             raise StoreError(f"{record.label}: only a new record other than an account")
-        if not ids.keys() <= _id_fields(type(record)):
-            wrong = ", ".join(sorted(ids.keys() - _id_fields(type(record))))
-            raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
-        record = _with_ids(record, {**ids, "id": self._repository.reserve_id(record.TABLE)})
-        self._put(record.TABLE, record.id, None, record)
+        names = frozenset(ids)
+        copier = _COPIERS.get((kind, names))
+        if copier is None:
+            if not names <= _id_fields(kind):
+                wrong = ", ".join(sorted(names - _id_fields(kind)))
+                raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
+            copier = _COPIERS[kind, names] = _copier(kind, names)
+        table = kind.TABLE
+        record_id = self._repository.reserve_id(table)
+        record = copier(record, record_id, ids)
+        self._edits[table, record_id] = new_edit(table, record_id, None, record)
         if self._subject is None:
             self.focus_on(record)
         return record
+
+    def insert_all_validated(
+        self, records: Sequence[R], ids: Sequence[Mapping[str, int | tuple[int, ...] | None]]
+    ) -> list[R]:
+        """`insert_validated` of each record with its ids, in order, the records all of one
+        kind: the same records and edits, made a batch at a time (their ids reserved in
+        one call) for an import's hundreds of thousands."""
+        if not records:
+            return []
+        kind = type(records[0])
+        names = frozenset(ids[0])
+        if any(type(record) is not kind or record.id != 0 for record in records) or any(
+            frozenset(one) != names for one in ids
+        ):
+            return [self.insert_validated(r, i) for r, i in zip(records, ids, strict=True)]
+        first = self.insert_validated(records[0], ids[0])
+        table = kind.TABLE
+        copy = _COPIERS[kind, names]
+        record_ids = self._repository.reserve_ids(table, len(records) - 1)
+        made = [
+            copy(record, record_id, one)
+            for record, record_id, one in zip(records[1:], record_ids, ids[1:], strict=True)
+        ]
+        self._edits.update(
+            ((table, record.id), new_edit(table, record.id, None, record)) for record in made
+        )
+        return [first, *made]
 
     def note_reason(self, reason: str) -> None:
         """Keep `reason` on the status-history entries this change records (why a card
@@ -282,5 +321,11 @@ class ChangeSet:
 
     def build(self) -> Change:
         """The change made of every edit, dropping those that changed nothing."""
-        edits = tuple(edit for edit in self._edits.values() if edit.before != edit.after)
+        edits = tuple(
+            edit
+            for edit in self._edits.values()
+            # a record added or deleted changed (the common case of a big change, settled
+            # without comparing records); one added and deleted again did not
+            if (edit.before is None) is not (edit.after is None) or edit.before != edit.after
+        )
         return Change(self.description, edits, self._subject)

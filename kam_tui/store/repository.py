@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -15,6 +15,7 @@ from kam_tui.domain.models import Account, Activity, Record
 from kam_tui.domain.schema import Schema
 from kam_tui.store.access import Access, claim_store
 from kam_tui.store.change_set import ChangeSet
+from kam_tui.store.documents import doc_writer
 from kam_tui.store.errors import ReadOnlyError, StoreError
 from kam_tui.store.files import private_folder, special_kind
 from kam_tui.store.loader import Loaded, load_store
@@ -250,12 +251,21 @@ class Repository(Saving):
 
     def reserve_id(self, table: str) -> int:
         """A fresh id for a new record (never reused within a session)."""
-        if table != Account.TABLE:
+        if table != Account.TABLE and not self._loaded.is_set():
             self._children_ready()
         with self._mutex:
             record_id = self._next_id[table]
             self._next_id[table] = record_id + 1
             return record_id
+
+    def reserve_ids(self, table: str, count: int) -> Sequence[int]:
+        """`count` fresh ids in a row, as `count` calls of `reserve_id` would give them."""
+        if table != Account.TABLE and not self._loaded.is_set():
+            self._children_ready()
+        with self._mutex:
+            first = self._next_id[table]
+            self._next_id[table] = first + count
+        return range(first, first + count)
 
     @contextmanager
     def change(self, description: str) -> Iterator[ChangeSet]:
@@ -347,22 +357,34 @@ class Repository(Saving):
                 raise ReadOnlyError(self.read_only_reason)
         with self._mutex:
             data = self._data
+            inserts: dict[str, _Inserting] = {}
             for edit in change.edits:
-                self._apply_in_memory(edit)
                 table = edit.table
+                after = edit.after
+                into = inserts.get(table)
+                if edit.before is None and after is not None:
+                    if into is None:
+                        into = inserts[table] = self._inserting(table)
+                    into.pending.append((edit.record_id, after))
+                    continue
+                if into is not None:
+                    into.flush()  # the table's edits stay in their order
+                self._apply_in_memory(edit)
                 raw = data.get(table)
                 if raw is None:
                     raw = data[table] = {}
                 key = str(edit.record_id)
                 if edit.before is not None:
                     raw.pop(key, None)
-                    if edit.after is None:
+                    if after is None:
                         self._note_deleted(table, edit.record_id)
-                if edit.after is not None:
+                if after is not None:
                     if key in raw:
                         raise StoreError(f"{table} {key} already exists")
-                    raw[key] = edit.after.to_doc()
+                    raw[key] = after.to_doc()
                 self._bytes_of(table).changed(edit.record_id)
+            for into in inserts.values():
+                into.flush()
             self._generation += 1
             generation = self._generation
         self.revision += 1
@@ -370,6 +392,16 @@ class Repository(Saving):
             self._saver.changed(generation)
         for listener in self._listeners:
             listener(change)
+
+    def _inserting(self, table: str) -> _Inserting:
+        """Where the new records of one table go, looked up once per change (under the
+        mutex)."""
+        raw = self._data.get(table)
+        if raw is None:
+            raw = self._data[table] = {}
+        return _Inserting(
+            self._records[table], self._by_account.get(table), raw, self._bytes_of(table)
+        )
 
     def _apply_in_memory(self, edit: Edit) -> None:
         records = self._records[edit.table]
@@ -404,3 +436,69 @@ class Repository(Saving):
         """Record counts per table (for `kam check`)."""
         self._children_ready()
         return {table: len(records) for table, records in self._records.items()}
+
+
+class _Inserting:
+    """Adds new records to one table: in memory, in its index by account, as raw documents,
+    and marked for the next save; the same as edits from nothing, made a batch at a time
+    (dict updates, documents by the kind's generated writer, chunks marked once) for a
+    change adding hundreds of thousands of records (an import)."""
+
+    __slots__ = ("_bytes", "_index", "_raw", "_records", "pending")
+
+    def __init__(
+        self,
+        records: dict[int, Record],
+        index: defaultdict[int, dict[int, Record]] | None,
+        raw: dict[str, Any],
+        table_bytes: TableBytes,
+    ) -> None:
+        self._records = records
+        self._index = index
+        self._raw = raw
+        self._bytes = table_bytes
+        self.pending: list[tuple[int, Record]] = []
+        """(id, record) of the new records not added yet, in the change's order."""
+
+    def flush(self) -> None:
+        """Add the pending records (under the mutex)."""
+        pending, self.pending = self.pending, []
+        if not pending:
+            return
+        records, raw = self._records, self._raw
+        ids = [record_id for record_id, _ in pending]
+        keys = list(map(str, ids))
+        if (
+            not records.keys().isdisjoint(ids)
+            or not raw.keys().isdisjoint(keys)
+            or len(set(ids)) < len(ids)
+        ):
+            for record_id, record in pending:
+                self._add(record_id, record)
+            return
+        records.update(pending)
+        index = self._index
+        if index is not None:
+            for record_id, record in pending:
+                index[record.account_id][record_id] = record  # type: ignore[attr-defined]
+        write = doc_writer(type(pending[0][1]))
+        raw.update(zip(keys, [write(record) for _, record in pending], strict=True))
+        self._bytes.changed_many(ids)
+
+    def _add(self, record_id: int, record: Record) -> None:
+        """Add one record as any edit from nothing does: one still there under that id is
+        replaced in memory and refused in the raw table."""
+        index = self._index
+        if index is not None:
+            old = self._records.get(record_id)
+            if old is not None:
+                siblings = index.get(old.account_id)  # type: ignore[attr-defined]
+                if siblings is not None:
+                    siblings.pop(record_id, None)
+            index[record.account_id][record_id] = record  # type: ignore[attr-defined]
+        self._records[record_id] = record
+        key = str(record_id)
+        if key in self._raw:
+            raise StoreError(f"{record.TABLE} {key} already exists")
+        self._raw[key] = record.to_doc()
+        self._bytes.changed(record_id)

@@ -82,6 +82,12 @@ class TableBytes:
         if self._chunks is not None:
             self._dirty.add(chunk_of(record_id))
 
+    def changed_many(self, record_ids: list[int]) -> None:
+        """Records of the table were added, replaced or removed (under the mutex)."""
+        self._whole = None
+        if self._chunks is not None:
+            self._dirty.update({record_id // CHUNK_RECORDS for record_id in record_ids})
+
     def take(self, raw: dict[str, Any]) -> TableSnapshot:
         """What to write for the table as it is now (under the mutex)."""
         if self._whole is not None:

@@ -22,6 +22,17 @@ class Edit:
     after: Record | None
 
 
+def new_edit(table: str, record_id: int, before: Record | None, after: Record | None) -> Edit:
+    """The same as `Edit(table, record_id, before, after)`, made without the frozen
+    dataclass's __init__ (one attribute set at a time), for changes of many records."""
+    edit: Edit = _new_object(Edit)
+    vars(edit).update(table=table, record_id=record_id, before=before, after=after)
+    return edit
+
+
+_new_object = object.__new__
+
+
 @dataclass(frozen=True)
 class Change:
     """One user action: a description and the edits it made, applied as a whole."""

@@ -79,3 +79,16 @@ def test_random_edits_always_write_exactly_the_table() -> None:
         if generator.random() < 0.5:
             assert save(cache, raw) == raw
     assert save(cache, raw) == raw
+
+
+def test_records_added_as_a_batch_reserialise_only_their_chunks() -> None:
+    raw = {str(i): {"id": i, "value": 0} for i in range(1, 2001)}
+    cache = TableBytes()
+    save(cache, raw)
+    added = [300, 301, 1500]
+    for record_id in added:
+        raw[str(record_id + 10_000)] = {"id": record_id + 10_000, "value": 1}
+    cache.changed_many([record_id + 10_000 for record_id in added])
+    snapshot = cache.take(raw)
+    assert sorted(snapshot.todo) == [10_300 // CHUNK_RECORDS, 11_500 // CHUNK_RECORDS]
+    assert table_json(snapshot) == raw
