@@ -321,8 +321,7 @@ def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
     """Hand each row of one file to the builder of its kind of record."""
     if spec.mapping is not None:
-        for row in rows:
-            build_mapped(builder, row)
+        build_mapped(builder, rows)
         return
     if spec.target == "status_history":
         builder.history(rows)
