@@ -13,7 +13,7 @@ from typing import Any
 from kam_tui.domain.exchange.building import Builder, Built, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
-from kam_tui.domain.exchange.linking import Decision, decide
+from kam_tui.domain.exchange.linking import Decision, decide, new_fingerprints
 from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
@@ -245,12 +245,13 @@ def _plan(
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
     shapes: dict[_LinkShape, Errors] = {}
-    for draft in plan.built.drafts:
+    fingerprints = new_fingerprints(plan.built.drafts)
+    for draft, new in zip(plan.built.drafts, fingerprints, strict=True):
         system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
-        decision = decide(draft, system, link, current, draft.skip)
+        decision = decide(draft, system, link, current, draft.skip, new)
         if decision.link.id == 0 and not _link_checked(decision, workspace, plan, shapes):
             continue
         plan.decisions.append(decision)

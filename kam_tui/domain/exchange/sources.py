@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import Any
 
 from kam_tui.domain.exchange.mapping import FileMapping
@@ -113,8 +114,13 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     memo: dict[tuple[Callable[[str], Any], str], Any] = {}
-    for row in table.rows:
-        values, row_problems = _parsed(spec, table.name, row, memo)
+    texts = _text_values(spec, table.rows)
+    for n, row in enumerate(table.rows):
+        row_problems: list[Problem]
+        if texts is not None:
+            values, row_problems = texts[n], []
+        else:
+            values, row_problems = _parsed(spec, table.name, row, memo)
         source_id = row.get(spec.id_column)
         if not source_id:
             row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
@@ -142,6 +148,23 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
         parent_name = row.get(spec.parent_name_column) if spec.parent_name_column else ""
         mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values, parent_name))
     return mapped, problems
+
+
+def _text_values(spec: ObjectSpec, rows: list[Row]) -> list[dict[str, Any]] | None:
+    """Each row's values by key when every column of `spec` is a text (a mapped file's
+    are: its cells convert later), stripped column by column; None for any other spec.
+    The same values `_parsed` gives (a text never fails to parse)."""
+    if not all(item.parse is text for item in spec.columns):
+        return None
+    cells = [row.cells for row in rows]
+    columns = [
+        list(map(str.strip, map(methodcaller("get", item.column, ""), cells)))
+        for item in spec.columns
+    ]
+    keys = [item.key for item in spec.columns]
+    if not columns:
+        return [{} for _ in rows]
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _parsed(
