@@ -4,6 +4,7 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft
@@ -161,6 +162,52 @@ def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> l
     return [found[text] for text in cells]
 
 
+def _part(
+    keys: list[str],
+    hows: list[int],
+    columns: list[list[_Outcome]],
+    wanted: tuple[int, ...],
+    count: int,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The keys of the columns converted one of the `wanted` ways, and their values row
+    by row (empty tuples when there is no such column)."""
+    chosen = [n for n, how in enumerate(hows) if how in wanted]
+    values = [[outcome[0] for outcome in columns[n]] for n in chosen]
+    rows = list(zip(*values, strict=True)) if values else [()] * count
+    return [keys[n] for n in chosen], rows
+
+
+def _report(
+    builder: Builder,
+    rows: list[Incoming],
+    spec: ObjectSpec,
+    keys: list[str],
+    columns: list[list[_Outcome]],
+) -> set[int]:
+    """The problems of the cells that do not convert and the notes of the choices taken
+    for another value, in file order (row by row, column by column); the positions of
+    the rows with a problem."""
+    bad: set[int] = set()
+    flagged: set[int] = set()
+    for column in columns:
+        for part, found in ((1, bad), (2, flagged)):
+            marks = list(map(itemgetter(part), column))
+            if marks.count(None) != len(marks):
+                found.update(n for n, mark in enumerate(marks) if mark is not None)
+    for n in sorted(bad | flagged):
+        incoming = rows[n]
+        for key, column in zip(keys, columns, strict=True):
+            value, problem, took = column[n]
+            if problem is not None:
+                builder._problem(incoming, spec.column_of(key), problem)
+            elif took is not None:
+                builder.built.notes.append(
+                    f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
+                    f"took {took!r} as {value!r}"
+                )
+    return bad
+
+
 def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     """Build the records of the rows of one mapped file and hand them to the builder's
     drafts, in file order; each cell that does not convert, and each rule a record breaks,
@@ -180,38 +227,27 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     keys = list(rows[0].values)
     columns = [_column(builder, spec, key, [row.values[key] for row in rows]) for key in keys]
     hows = [plans[key][0] for key in keys]
-    custom_keys = [key.removeprefix("custom.") for key in keys]
     has_custom = any(how == _CUSTOM for how, _ in plans.values())
+    bad = _report(builder, rows, spec, keys, columns)
+    value_keys, value_rows = _part(keys, hows, columns, (_TEXT, _VALUE), len(rows))
+    custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
+    custom_keys = [key.removeprefix("custom.") for key in custom_keys]
+    reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
     candidates: list[tuple[Incoming, Record, str, set[str], dict[str, tuple[str, ...]]]] = []
-    problems = builder.built.problems
-    notes = builder.built.notes
-    by_row = zip(*columns, strict=True) if columns else iter([()] * len(rows))
-    for incoming, outcomes in zip(rows, by_row, strict=True):
-        values: dict[str, Any] = {}
-        custom: dict[str, str | int | None] = {}
-        references: dict[str, tuple[str, ...]] = {}
-        bad = False
-        for key, how, custom_key, (value, problem, took) in zip(
-            keys, hows, custom_keys, outcomes, strict=True
-        ):
-            if problem is not None:
-                problems.append(Problem(incoming.file, incoming.line, spec.column_of(key), problem))
-                bad = True
-            elif value is _SKIP:
-                continue
-            elif how == _CUSTOM:
-                custom[custom_key] = value
-            elif how == _REFERENCE:
-                references[key] = value
-            else:
-                values[key] = value
-                if took is not None:
-                    notes.append(
-                        f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
-                        f"took {took!r} as {value!r}"
-                    )
-        if bad:
+    for n, (incoming, cells, customs, ids) in enumerate(
+        zip(rows, value_rows, custom_rows, reference_rows, strict=True)
+    ):
+        if n in bad:
             continue
+        values: dict[str, Any] = {
+            key: value for key, value in zip(value_keys, cells, strict=True) if value is not _SKIP
+        }
+        custom = {
+            key: value
+            for key, value in zip(custom_keys, customs, strict=True)
+            if value is not _SKIP
+        }
+        references = dict(zip(reference_keys, ids, strict=True))
         set_fields = set(values)
         if custom or has_custom:
             values["custom"] = custom

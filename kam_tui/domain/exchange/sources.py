@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import methodcaller
 from typing import Any
 
 from kam_tui.domain.exchange.mapping import FileMapping
@@ -152,19 +151,15 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
 
 def _text_values(spec: ObjectSpec, rows: list[Row]) -> list[dict[str, Any]] | None:
     """Each row's values by key when every column of `spec` is a text (a mapped file's
-    are: its cells convert later), stripped column by column; None for any other spec.
-    The same values `_parsed` gives (a text never fails to parse)."""
+    are: its cells convert later), stripped, one comprehension a row; None for any other
+    spec. The same values `_parsed` gives (a text never fails to parse)."""
     if not all(item.parse is text for item in spec.columns):
         return None
-    cells = [row.cells for row in rows]
-    columns = [
-        list(map(str.strip, map(methodcaller("get", item.column, ""), cells)))
-        for item in spec.columns
+    pairs = [(item.key, item.column) for item in spec.columns]
+    return [
+        {key: cells.get(column, "").strip() for key, column in pairs}
+        for cells in [row.cells for row in rows]
     ]
-    keys = [item.key for item in spec.columns]
-    if not columns:
-        return [{} for _ in rows]
-    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _parsed(
