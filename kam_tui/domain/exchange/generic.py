@@ -4,6 +4,8 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import MISSING, fields
 from operator import itemgetter
 from typing import Any
 
@@ -162,6 +164,42 @@ def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> l
     return [found[text] for text in cells]
 
 
+_MAKERS: dict[type[Record], Callable[[dict[str, Any]], Record]] = {}
+
+
+def _maker(kind: type[Record]) -> Callable[[dict[str, Any]], Record]:
+    """`kind(**values)` made without the frozen dataclass's __init__ (a third of the cost
+    of building a mapped row): each slot set from `values` or the field's default, as
+    __init__ sets it (the record kinds have no __post_init__); values naming a field the
+    kind lacks go through __init__, which refuses them."""
+    found = _MAKERS.get(kind)
+    if found is not None:
+        return found
+    slots: list[tuple[str, Callable[[Record, Any], None], Any, Callable[[], Any] | None]] = []
+    for item in fields(kind):
+        factory = None if item.default_factory is MISSING else item.default_factory
+        slots.append((item.name, getattr(kind, item.name).__set__, item.default, factory))
+    names = frozenset(name for name, *_ in slots)
+    required = frozenset(
+        name for name, _, default, factory in slots if default is MISSING and factory is None
+    )
+    new = object.__new__
+
+    def make(values: dict[str, Any]) -> Record:
+        if not values.keys() <= names or not required <= values.keys():
+            return kind(**values)
+        record: Record = new(kind)
+        for name, set_slot, default, factory in slots:
+            if name in values:
+                set_slot(record, values[name])
+            else:
+                set_slot(record, default if factory is None else factory())
+        return record
+
+    found = _MAKERS[kind] = make
+    return found
+
+
 def _part(
     keys: list[str],
     hows: list[int],
@@ -233,7 +271,11 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
     reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
-    candidates: list[tuple[Incoming, Record, str, set[str], dict[str, tuple[str, ...]]]] = []
+    candidates: list[tuple[Incoming, Record, str, frozenset[str], dict[str, tuple[str, ...]]]]
+    candidates = []
+    shapes: dict[tuple[str, ...], frozenset[str]] = {}
+    outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
+    make = _maker(Account if kind == "accounts" else TABLES[kind])
     for n, (incoming, cells, customs, ids) in enumerate(
         zip(rows, value_rows, custom_rows, reference_rows, strict=True)
     ):
@@ -248,24 +290,24 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
             if value is not _SKIP
         }
         references = dict(zip(reference_keys, ids, strict=True))
-        set_fields = set(values)
         if custom or has_custom:
             values["custom"] = custom
-            set_fields.add("custom")
         if kind == "deals" and "outcome" not in values:
-            outcome = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
-            values["outcome"] = outcome.get(values.get("stage", ""), "open")
-            set_fields.add("outcome")
+            values["outcome"] = outcomes.get(values.get("stage", ""), "open")
+        shape = tuple(values)
+        set_fields = shapes.get(shape)
+        if set_fields is None:  # the fields set: the same for most rows of a file
+            set_fields = shapes[shape] = frozenset(shape)
         if kind == "accounts":
             values.setdefault("status", builder.schema.status_names[0])
             values.setdefault("lifecycle", builder.schema.lists[0])
-            record: Record = Account(**values)
+            record: Record = make(values)
             candidates.append((incoming, record, incoming.source_id, set_fields, references))
             continue
         account_source = builder._parent_account(incoming)
         if account_source is None:
             continue
-        record = TABLES[kind](**values)
+        record = make(values)
         candidates.append((incoming, record, account_source, set_fields, references))
     builder.cell_mapping = None
     record_type = Account if kind == "accounts" else TABLES[kind]
@@ -286,7 +328,7 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
             incoming,
             record,
             account_source,
-            fields=frozenset(set_fields),
+            fields=set_fields,
             references=references,
         )
         if isinstance(record, Deal):
@@ -299,7 +341,7 @@ def _account(
     incoming: Incoming,
     mapping: FileMapping,
     record: Record,
-    set_fields: set[str],
+    set_fields: frozenset[str],
 ) -> None:
     derived = frozenset() if mapping.own else DERIVED - set_fields
     draft = Draft(
