@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from kam_tui.domain.exchange.generic import _maker
+from kam_tui.domain.exchange.making import record_maker as _maker
 from kam_tui.domain.models import RECORD_TYPES, Account, Activity, Deal, Record
 
 

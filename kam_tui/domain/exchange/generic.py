@@ -4,13 +4,12 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import MISSING, fields
 from operator import itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft
 from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
+from kam_tui.domain.exchange.making import record_maker
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
@@ -164,42 +163,6 @@ def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> l
     return [found[text] for text in cells]
 
 
-_MAKERS: dict[type[Record], Callable[[dict[str, Any]], Record]] = {}
-
-
-def _maker(kind: type[Record]) -> Callable[[dict[str, Any]], Record]:
-    """`kind(**values)` made without the frozen dataclass's __init__ (a third of the cost
-    of building a mapped row): each slot set from `values` or the field's default, as
-    __init__ sets it (the record kinds have no __post_init__); values naming a field the
-    kind lacks go through __init__, which refuses them."""
-    found = _MAKERS.get(kind)
-    if found is not None:
-        return found
-    slots: list[tuple[str, Callable[[Record, Any], None], Any, Callable[[], Any] | None]] = []
-    for item in fields(kind):
-        factory = None if item.default_factory is MISSING else item.default_factory
-        slots.append((item.name, getattr(kind, item.name).__set__, item.default, factory))
-    names = frozenset(name for name, *_ in slots)
-    required = frozenset(
-        name for name, _, default, factory in slots if default is MISSING and factory is None
-    )
-    new = object.__new__
-
-    def make(values: dict[str, Any]) -> Record:
-        if not values.keys() <= names or not required <= values.keys():
-            return kind(**values)
-        record: Record = new(kind)
-        for name, set_slot, default, factory in slots:
-            if name in values:
-                set_slot(record, values[name])
-            else:
-                set_slot(record, default if factory is None else factory())
-        return record
-
-    found = _MAKERS[kind] = make
-    return found
-
-
 def _part(
     keys: list[str],
     hows: list[int],
@@ -275,7 +238,7 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     candidates = []
     shapes: dict[tuple[str, ...], frozenset[str]] = {}
     outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
-    make = _maker(Account if kind == "accounts" else TABLES[kind])
+    make = record_maker(Account if kind == "accounts" else TABLES[kind])
     for n, (incoming, cells, customs, ids) in enumerate(
         zip(rows, value_rows, custom_rows, reference_rows, strict=True)
     ):

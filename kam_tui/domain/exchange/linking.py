@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
+from kam_tui.domain.exchange.making import record_maker
 from kam_tui.domain.models import CustomValue, ImportLink, Record
 
 IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -86,6 +87,7 @@ class Decision:
     """True when the record's account changed in the source: it moves to the new one."""
 
 
+_make_link = record_maker(ImportLink)
 ACCOUNT_KEY = "@account"
 """The link's key for the fingerprint of the source id of a record's account: a record
 whose account changes in the source moves to its new account."""
@@ -165,12 +167,14 @@ def decide(
         if child:
             new[ACCOUNT_KEY] = fingerprint(draft.account_source)
     if link is None:
-        fresh = ImportLink(
-            system=system,
-            object=draft.incoming.spec.name,
-            source_id=draft.incoming.source_id,
-            kam_table=record.TABLE,
-            imported=new,
+        fresh = _make_link(
+            {
+                "system": system,
+                "object": draft.incoming.spec.name,
+                "source_id": draft.incoming.source_id,
+                "kam_table": record.TABLE,
+                "imported": new,
+            }
         )
         return Decision(draft, "create", record, fresh, True)
     last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
