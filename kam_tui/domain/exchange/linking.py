@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
@@ -129,14 +130,14 @@ def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
     """The fingerprints `decide` gives each draft's link (by `draft.skip`), worked out
     column by column over the drafts that compare the same fields: equal to those
     `decide` works out one draft at a time."""
-    groups: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+    groups: dict[tuple[str, frozenset[str] | None, frozenset[str]], list[int]] = {}
     for n, draft in enumerate(drafts):
-        keys = _compared(draft.record.TABLE, draft.fields, draft.skip)
-        groups.setdefault((draft.record.TABLE, keys), []).append(n)
+        groups.setdefault((draft.record.TABLE, draft.fields, draft.skip), []).append(n)
     found: list[dict[str, CustomValue]] = [{} for _ in drafts]
-    for (table, keys), members in groups.items():
+    for (table, fields, skip), members in groups.items():
+        keys = _compared(table, fields, skip)
         records = [drafts[n].record for n in members]
-        columns = [_column_fingerprints([getattr(r, key) for r in records]) for key in keys]
+        columns = [_column_fingerprints(list(map(attrgetter(key), records))) for key in keys]
         names = list(keys)
         if table != "accounts":
             names.append(ACCOUNT_KEY)
@@ -160,10 +161,12 @@ def decide(
     the import holds none of its deals). `new` is the draft's fingerprints when worked
     out already (`new_fingerprints`)."""
     record = draft.record
-    keys = _compared(record.TABLE, draft.fields, skip)
     child = record.TABLE != "accounts"
     if new is None:
-        new = {key: fingerprint(getattr(record, key)) for key in keys}
+        new = {
+            key: fingerprint(getattr(record, key))
+            for key in _compared(record.TABLE, draft.fields, skip)
+        }
         if child:
             new[ACCOUNT_KEY] = fingerprint(draft.account_source)
     if link is None:
@@ -177,6 +180,7 @@ def decide(
             }
         )
         return Decision(draft, "create", record, fresh, True)
+    keys = _compared(record.TABLE, draft.fields, skip)
     last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
     if current is None:
         if GONE_KEY in last:
