@@ -6,7 +6,8 @@ import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import fields
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from itertools import chain
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -455,6 +456,10 @@ def validate(record: Record, schema: Schema) -> None:
         raise ValidationError(errors)
 
 
+_TEXTLESS = frozenset({int, bool, float, Decimal, date, datetime, type(None)})
+"""The classes of values that hold no text for `control_character_errors` to look at."""
+
+
 def _bad_values(item: FieldDef, column: list[Any], schema: Schema) -> set[Any] | None:
     """The distinct values of a column that break the rule of the field's kind (each
     checked once by `_check_field`: the rule is a function of the value alone); None when
@@ -531,11 +536,15 @@ def records_errors(kind: type[Record], records: list[Record], schema: Schema) ->
                 suspects.update(n for n, value in enumerate(column) if value in bad)
         for name in _field_names(records[0]):
             column = list(map(attrgetter(name), records))
-            texts = [value for value in column if value.__class__ is str]
-            if len(texts) == len(column):
-                if not "".join(texts).isprintable():
-                    suspects.update(n for n, text in enumerate(texts) if not text.isprintable())
+            classes = set(map(type, column))
+            if classes == {str}:
+                if not "".join(column).isprintable():
+                    suspects.update(n for n, text in enumerate(column) if not text.isprintable())
                 continue
+            if classes <= _TEXTLESS:
+                continue
+            if classes == {tuple} and set(map(type, chain.from_iterable(column))) <= {int}:
+                continue  # lists of ids only
             for n, value in enumerate(column):
                 if value.__class__ is str:
                     if not value.isprintable():
