@@ -6,7 +6,8 @@ import functools
 import re
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import fields
-from datetime import date
+from datetime import date, datetime
+from decimal import Decimal
 from itertools import chain
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -62,6 +63,7 @@ __all__ = [
     "process_errors",
     "record_errors",
     "record_too_long",
+    "records_errors",
     "swot_errors",
     "validate",
 ]
@@ -452,3 +454,113 @@ def validate(record: Record, schema: Schema) -> None:
     errors = record_errors(record, schema)
     if errors:
         raise ValidationError(errors)
+
+
+_TEXTLESS = frozenset({int, bool, float, Decimal, date, datetime, type(None)})
+"""The classes of values that hold no text for `control_character_errors` to look at."""
+
+
+def _bad_values(item: FieldDef, column: list[Any], schema: Schema) -> set[Any] | None:
+    """The distinct values of a column that break the rule of the field's kind (each
+    checked once by `_check_field`: the rule is a function of the value alone); None when
+    the values cannot be told apart by hashing."""
+    try:
+        distinct = set(column)
+    except TypeError:
+        return None
+    bad: set[Any] = set()
+    for value in distinct:
+        errors: Errors = {}
+        _check_field(errors, item, value, schema)
+        if errors:
+            bad.add(value)
+    return bad
+
+
+def _own_rule_suspects(kind: type[Record], records: list[Record]) -> set[int] | None:
+    """The positions of the records whose kind's own rules may add an error; None when the
+    kind's own rules cannot be checked column by column (every record is then a suspect)."""
+    if kind in (Activity, Action, SwotItem, ProcessStep, StatusChange, ImportLink):
+        return set()
+    if kind is Contact:
+        contacts: list[Contact] = records  # type: ignore[assignment]
+        bad = {email for email in {c.email for c in contacts} if email and not _EMAIL.match(email)}
+        return {
+            n
+            for n, c in enumerate(contacts)
+            if c.email in bad or (c.reports_to is not None and c.reports_to == c.id and c.id)
+        }
+    if kind is Deal:
+        deals: list[Deal] = records  # type: ignore[assignment]
+        return {
+            n
+            for n, d in enumerate(deals)
+            if d.created and d.close_date and d.close_date < d.created
+        }
+    if kind in (Account, Objective):
+        return set()  # their own rules read only nested fields: suspects by `_NESTED_TEXTS`
+    return None
+
+
+def records_errors(kind: type[Record], records: list[Record], schema: Schema) -> dict[int, Errors]:
+    """`record_errors` of each record of `records` (all of `kind`) that breaks a rule, by
+    its position; exactly what `record_errors` gives for each.
+
+    Each rule is checked column by column (the longest value per limit, one isprintable
+    over a joined column, each distinct value of a ruled field once, the kind's own
+    rules on their fields); a record any of these flags, or that holds nested texts
+    (tags, a team, custom fields, key results), is checked whole by `record_errors`.
+    """
+    suspects = _own_rule_suspects(kind, records)
+    if suspects is None or not records:
+        suspects = set(range(len(records)))
+    else:
+        for limit, names in _FIELDS_BY_LIMIT[kind].items():
+            for name in names:
+                lengths = list(map(len, map(attrgetter(name), records)))
+                if max(lengths) > limit:
+                    suspects.update(n for n, length in enumerate(lengths) if length > limit)
+        for name in _NESTED_TEXTS.get(kind, ()):
+            suspects.update(n for n, record in enumerate(records) if getattr(record, name))
+        ruled = _RULED.get(kind.TABLE)
+        if ruled is None:
+            field_errors(records[0], schema)  # works the ruled fields out once
+            ruled = _RULED[kind.TABLE]
+        for item in ruled:
+            column = list(map(attrgetter(item.key), records))
+            bad = _bad_values(item, column, schema)
+            if bad is None:
+                suspects = set(range(len(records)))
+                break
+            if bad:
+                suspects.update(n for n, value in enumerate(column) if value in bad)
+        for name in _field_names(records[0]):
+            column = list(map(attrgetter(name), records))
+            classes = set(map(type, column))
+            if classes == {str}:
+                if not "".join(column).isprintable():
+                    suspects.update(n for n, text in enumerate(column) if not text.isprintable())
+                continue
+            if classes <= _TEXTLESS:
+                continue
+            if classes == {tuple} and set(map(type, chain.from_iterable(column))) <= {int}:
+                continue  # lists of ids only
+            for n, value in enumerate(column):
+                if value.__class__ is str:
+                    if not value.isprintable():
+                        suspects.add(n)
+                elif value.__class__ is dict:
+                    texts = [part for part in value.values() if part.__class__ is str]
+                    if len(texts) != len(value) or not "".join(texts).isprintable():
+                        suspects.add(n)
+                elif value.__class__ is tuple:
+                    if any(part.__class__ is not int for part in value):
+                        suspects.add(n)
+                elif isinstance(value, str | dict | tuple):
+                    suspects.add(n)
+    found: dict[int, Errors] = {}
+    for n in sorted(suspects):
+        errors = record_errors(records[n], schema)
+        if errors:
+            found[n] = errors
+    return found

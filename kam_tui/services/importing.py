@@ -13,7 +13,7 @@ from typing import Any
 from kam_tui.domain.exchange.building import Builder, Built, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
-from kam_tui.domain.exchange.linking import Decision, decide
+from kam_tui.domain.exchange.linking import Decision, decide, new_fingerprints
 from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
@@ -247,12 +247,13 @@ def _plan(
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
     shapes: dict[_LinkShape, Errors] = {}
-    for draft in plan.built.drafts:
+    fingerprints = new_fingerprints(plan.built.drafts)
+    for draft, new in zip(plan.built.drafts, fingerprints, strict=True):
         system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
-        decision = decide(draft, system, link, current, draft.skip)
+        decision = decide(draft, system, link, current, draft.skip, new)
         if decision.link.id == 0 and not _link_checked(decision, workspace, plan, shapes):
             continue
         plan.decisions.append(decision)
@@ -323,8 +324,7 @@ def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
     """Hand each row of one file to the builder of its kind of record."""
     if spec.mapping is not None:
-        for row in rows:
-            build_mapped(builder, row)
+        build_mapped(builder, rows)
         return
     if spec.target == "status_history":
         builder.history(rows)

@@ -11,6 +11,7 @@ from typing import Any
 
 from kam_tui.domain.exchange.convert import closest
 from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
+from kam_tui.domain.exchange.mapping import FileMapping
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
 from kam_tui.domain.exchange.tuning import ImportSettings, probability_of_stage
@@ -102,6 +103,8 @@ class Builder:
         self.converted: dict[tuple[int, str, str], Any] = {}
         """(id of a mapping, field, cell) -> the value it converted to: dates, choices and
         amounts repeat across rows, and a conversion depends on nothing else."""
+        self.cell_mapping: FileMapping | None = None
+        """The mapping of the mapped file being built (its cells convert through it)."""
         self._unknown_owners: set[str] = set()
         self.open_tasks = 0
         """Tasks not done yet: left out (an activity is a touch that happened)."""

@@ -4,15 +4,18 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft
 from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
+from kam_tui.domain.exchange.making import record_maker
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
 from kam_tui.domain.fields import FieldDef
-from kam_tui.domain.models import TABLES, Account, Deal
+from kam_tui.domain.models import TABLES, Account, Deal, Record
+from kam_tui.domain.validation import records_errors
 
 DERIVED = frozenset({"status", "lifecycle"})
 """An account's fields an import derives from its deals when the file does not set them."""
@@ -91,105 +94,218 @@ def _cell_plans(kind: str, spec: ObjectSpec) -> dict[str, tuple[int, FieldDef | 
     return plans
 
 
-def build_mapped(builder: Builder, incoming: Incoming) -> None:
-    """Build the record of one mapped row and hand it to the builder's drafts; each cell
-    that does not convert, and each rule the record breaks, is a problem on its column."""
-    spec = incoming.spec
+_SKIP = object()
+"""A cell that leaves its field at its default (an empty cell)."""
+_Outcome = tuple[Any, str | None, str | None]
+"""What one cell of a column gives: its value (or _SKIP), the problem it is (what was
+expected), and the value the note `took ... as ...` names when a choice was corrected."""
+
+
+def _cell_outcome(
+    builder: Builder, kind: str, key: str, how: int, item: FieldDef | None, text: str
+) -> _Outcome:
+    """What the (translated) cell `text` of field `key` gives: a function of the cell
+    alone, so a column works it out once per distinct cell."""
+    mapping = builder.cell_mapping
+    assert mapping is not None
+    try:
+        if how == _REFERENCE:
+            return source_ids(text), None, None
+        if not text.strip():
+            return _SKIP, None, None
+        if item is None:
+            item = _fields_of(kind)[key]
+        if (
+            kind == "deals"
+            and key == "stage"
+            and text.strip().casefold() not in (builder.folded_statuses)
+        ):
+            text = builder.settings.status_of_stage(text) or text
+        value = convert(item, text, builder.schema, mapping)
+        if item.kind == "choice" and value.casefold() != text.strip().casefold():
+            return value, None, text.strip()
+        return value, None, None
+    except ValueError as error:
+        return _SKIP, str(error), None
+
+
+def _custom_outcome(builder: Builder, key: str, cell: str) -> _Outcome:
+    """What a custom field's cell gives (the cell as written, not through value maps)."""
+    mapping = builder.cell_mapping
+    assert mapping is not None
+    try:
+        value = custom_value(builder.schema.custom_field(key), cell, mapping.own)
+    except ValueError as error:
+        return _SKIP, str(error), None
+    return (_SKIP if value is None else value), None, None
+
+
+def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> list[_Outcome]:
+    """The outcome of each cell of one column of a mapped file: each distinct cell
+    converted once (dates, choices, amounts, owners repeat down a file)."""
+    mapping = spec.mapping
+    assert mapping is not None
+    plans = builder.cell_plans[id(spec)]
+    how, item = plans[key]
+    if how == _CUSTOM:
+        custom_key = key.removeprefix("custom.")
+        memo: dict[str, _Outcome] = {}
+        for cell in dict.fromkeys(cells):
+            memo[cell] = _custom_outcome(builder, custom_key, cell)
+        return [memo[cell] for cell in cells]
+    if mapping.values or mapping.owners:
+        translated = {cell: mapping.translated(key, cell) for cell in dict.fromkeys(cells)}
+        cells = [translated[cell] for cell in cells]
+    kind = spec.target
+    if how == _TEXT:  # mostly unique: converted cell by cell
+        return [_cell_outcome(builder, kind, key, how, item, text) for text in cells]
+    found = {text: _cell_outcome(builder, kind, key, how, item, text) for text in set(cells)}
+    return [found[text] for text in cells]
+
+
+def _part(
+    keys: list[str],
+    hows: list[int],
+    columns: list[list[_Outcome]],
+    wanted: tuple[int, ...],
+    count: int,
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The keys of the columns converted one of the `wanted` ways, and their values row
+    by row (empty tuples when there is no such column)."""
+    chosen = [n for n, how in enumerate(hows) if how in wanted]
+    values = [[outcome[0] for outcome in columns[n]] for n in chosen]
+    rows = list(zip(*values, strict=True)) if values else [()] * count
+    return [keys[n] for n in chosen], rows
+
+
+def _report(
+    builder: Builder,
+    rows: list[Incoming],
+    spec: ObjectSpec,
+    keys: list[str],
+    columns: list[list[_Outcome]],
+) -> set[int]:
+    """The problems of the cells that do not convert and the notes of the choices taken
+    for another value, in file order (row by row, column by column); the positions of
+    the rows with a problem."""
+    bad: set[int] = set()
+    flagged: set[int] = set()
+    for column in columns:
+        for part, found in ((1, bad), (2, flagged)):
+            marks = list(map(itemgetter(part), column))
+            if marks.count(None) != len(marks):
+                found.update(n for n, mark in enumerate(marks) if mark is not None)
+    for n in sorted(bad | flagged):
+        incoming = rows[n]
+        for key, column in zip(keys, columns, strict=True):
+            value, problem, took = column[n]
+            if problem is not None:
+                builder._problem(incoming, spec.column_of(key), problem)
+            elif took is not None:
+                builder.built.notes.append(
+                    f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
+                    f"took {took!r} as {value!r}"
+                )
+    return bad
+
+
+def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
+    """Build the records of the rows of one mapped file and hand them to the builder's
+    drafts, in file order; each cell that does not convert, and each rule a record breaks,
+    is a problem on its column. Cells are converted column by column and the records
+    checked all at once (`records_errors`): the same problems, notes and drafts as row by
+    row."""
+    if not rows:
+        return
+    spec = rows[0].spec
     mapping = spec.mapping
     assert mapping is not None
     kind = spec.target
     plans = builder.cell_plans.get(id(spec))
     if plans is None:
         plans = builder.cell_plans[id(spec)] = _cell_plans(kind, spec)
-    schema = builder.schema
-    converted = builder.converted
-    translating = bool(mapping.values or mapping.owners)
-    values: dict[str, Any] = {}
-    custom: dict[str, str | int | None] = {}
-    references: dict[str, tuple[str, ...]] = {}
-    problems = 0
-    for key, cell in incoming.values.items():
-        text = mapping.translated(key, cell) if translating else cell
-        how, item = plans[key]
-        try:
-            if how == _CUSTOM:
-                custom_key = key.removeprefix("custom.")
-                value = custom_value(schema.custom_field(custom_key), cell, mapping.own)
-                if value is not None:
-                    custom[custom_key] = value
+    builder.cell_mapping = mapping
+    keys = list(rows[0].values)
+    columns = [_column(builder, spec, key, [row.values[key] for row in rows]) for key in keys]
+    hows = [plans[key][0] for key in keys]
+    has_custom = any(how == _CUSTOM for how, _ in plans.values())
+    bad = _report(builder, rows, spec, keys, columns)
+    value_keys, value_rows = _part(keys, hows, columns, (_TEXT, _VALUE), len(rows))
+    custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
+    custom_keys = [key.removeprefix("custom.") for key in custom_keys]
+    reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
+    candidates: list[tuple[Incoming, Record, str, frozenset[str], dict[str, tuple[str, ...]]]]
+    candidates = []
+    shapes: dict[tuple[str, ...], frozenset[str]] = {}
+    outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
+    make = record_maker(Account if kind == "accounts" else TABLES[kind])
+    for n, (incoming, cells, customs, ids) in enumerate(
+        zip(rows, value_rows, custom_rows, reference_rows, strict=True)
+    ):
+        if n in bad:
+            continue
+        values: dict[str, Any] = {
+            key: value for key, value in zip(value_keys, cells, strict=True) if value is not _SKIP
+        }
+        custom = {
+            key: value
+            for key, value in zip(custom_keys, customs, strict=True)
+            if value is not _SKIP
+        }
+        references = dict(zip(reference_keys, ids, strict=True))
+        if custom or has_custom:
+            values["custom"] = custom
+        if kind == "deals" and "outcome" not in values:
+            values["outcome"] = outcomes.get(values.get("stage", ""), "open")
+        shape = tuple(values)
+        set_fields = shapes.get(shape)
+        if set_fields is None:  # the fields set: the same for most rows of a file
+            set_fields = shapes[shape] = frozenset(shape)
+        if kind == "accounts":
+            values.setdefault("status", builder.schema.status_names[0])
+            values.setdefault("lifecycle", builder.schema.lists[0])
+            record: Record = make(values)
+            candidates.append((incoming, record, incoming.source_id, set_fields, references))
+            continue
+        account_source = builder._parent_account(incoming)
+        if account_source is None:
+            continue
+        record = make(values)
+        candidates.append((incoming, record, account_source, set_fields, references))
+    builder.cell_mapping = None
+    record_type = Account if kind == "accounts" else TABLES[kind]
+    records = [candidate[1] for candidate in candidates]
+    found = records_errors(record_type, records, builder.schema)
+    for n, (incoming, record, account_source, set_fields, references) in enumerate(candidates):
+        errors = found.get(n)
+        if errors is not None:
+            errors.pop("account_id", None)
+            if errors:
+                for key, problem in errors.items():
+                    builder._problem(incoming, incoming.spec.column_of(key), problem)
                 continue
-            if how == _REFERENCE:
-                references[key] = source_ids(text)
-                continue
-            if not text.strip():
-                continue  # an empty cell leaves the field at its default
-            if item is None:
-                item = _fields_of(kind)[key]
-            if (
-                kind == "deals"
-                and key == "stage"
-                and text.strip().casefold() not in (builder.folded_statuses)
-            ):
-                text = builder.settings.status_of_stage(text) or text
-            if how == _TEXT:
-                value = convert(item, text, schema, mapping)
-            else:  # the same cell text converts the same way throughout an import
-                memo = (id(mapping), key, text)
-                value = converted.get(memo, converted)
-                if value is converted:
-                    value = converted[memo] = convert(item, text, schema, mapping)
-            values[key] = value
-            if item.kind == "choice" and value.casefold() != text.strip().casefold():
-                builder.built.notes.append(
-                    f"{incoming.file}:{incoming.line}: {spec.column_of(key)}: "
-                    f"took {text.strip()!r} as {value!r}"
-                )
-        except ValueError as error:
-            builder._problem(incoming, spec.column_of(key), str(error))
-            problems += 1
-    if problems:
-        return
-    set_fields = set(values)
-    if custom or any(how == _CUSTOM for how, _ in plans.values()):
-        values["custom"] = custom
-        set_fields.add("custom")
-    if kind == "deals" and "outcome" not in values:
-        outcome = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
-        values["outcome"] = outcome.get(values.get("stage", ""), "open")
-        set_fields.add("outcome")
-    if kind == "accounts":
-        _account(builder, incoming, mapping, values, set_fields)
-        return
-    account_source = builder._parent_account(incoming)
-    if account_source is None:
-        return
-    record = TABLES[kind](**values)
-    if not builder._checked(incoming, record):
-        return
-    draft = Draft(
-        incoming,
-        record,
-        account_source,
-        fields=frozenset(set_fields),
-        references=references,
-    )
-    if isinstance(record, Deal):
-        builder.deals[incoming.source_id] = draft
-    builder.built.drafts.append(draft)
+        if kind == "accounts":
+            _account(builder, incoming, mapping, record, set_fields)
+            continue
+        draft = Draft(
+            incoming,
+            record,
+            account_source,
+            fields=set_fields,
+            references=references,
+        )
+        if isinstance(record, Deal):
+            builder.deals[incoming.source_id] = draft
+        builder.built.drafts.append(draft)
 
 
 def _account(
     builder: Builder,
     incoming: Incoming,
     mapping: FileMapping,
-    values: dict[str, Any],
-    set_fields: set[str],
+    record: Record,
+    set_fields: frozenset[str],
 ) -> None:
-    values.setdefault("status", builder.schema.status_names[0])
-    values.setdefault("lifecycle", builder.schema.lists[0])
-    record = Account(**values)
-    if not builder._checked(incoming, record):
-        return
     derived = frozenset() if mapping.own else DERIVED - set_fields
     draft = Draft(
         incoming,
@@ -198,6 +314,7 @@ def _account(
         fields=frozenset(set_fields | derived),
         derived=derived,
     )
+    assert isinstance(record, Account)
     builder.accounts[incoming.source_id] = draft
     builder.account_names.setdefault(record.name.casefold(), incoming.source_id)
     builder.built.drafts.append(draft)

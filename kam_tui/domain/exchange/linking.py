@@ -7,9 +7,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
+from kam_tui.domain.exchange.making import record_maker
 from kam_tui.domain.models import CustomValue, ImportLink, Record
 
 IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -86,6 +88,7 @@ class Decision:
     """True when the record's account changed in the source: it moves to the new one."""
 
 
+_make_link = record_maker(ImportLink)
 ACCOUNT_KEY = "@account"
 """The link's key for the fingerprint of the source id of a record's account: a record
 whose account changes in the source moves to its new account."""
@@ -112,27 +115,72 @@ def _compared(table: str, fields: frozenset[str] | None, skip: frozenset[str]) -
     return found
 
 
+def _column_fingerprints(values: list[Any]) -> list[str]:
+    """`fingerprint` of each value of a column: each distinct value once when the column
+    holds only plain values that no other class's equal value could stand for (a bool
+    beside a whole number could: True == 1, with another repr)."""
+    classes = set(map(type, values))
+    if classes <= _PLAIN and not {bool, int} <= classes:
+        digests = {value: fingerprint(value) for value in set(values)}
+        return list(map(digests.__getitem__, values))
+    return list(map(fingerprint, values))
+
+
+def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
+    """The fingerprints `decide` gives each draft's link (by `draft.skip`), worked out
+    column by column over the drafts that compare the same fields: equal to those
+    `decide` works out one draft at a time."""
+    groups: dict[tuple[str, frozenset[str] | None, frozenset[str]], list[int]] = {}
+    for n, draft in enumerate(drafts):
+        groups.setdefault((draft.record.TABLE, draft.fields, draft.skip), []).append(n)
+    found: list[dict[str, CustomValue]] = [{} for _ in drafts]
+    for (table, fields, skip), members in groups.items():
+        keys = _compared(table, fields, skip)
+        records = [drafts[n].record for n in members]
+        columns = [_column_fingerprints(list(map(attrgetter(key), records))) for key in keys]
+        names = list(keys)
+        if table != "accounts":
+            names.append(ACCOUNT_KEY)
+            columns.append(_column_fingerprints([drafts[n].account_source for n in members]))
+        rows = zip(*columns, strict=True) if columns else iter([()] * len(members))
+        for n, digests in zip(members, rows, strict=True):
+            found[n] = dict(zip(names, digests, strict=True))
+    return found
+
+
 def decide(
-    draft: Draft, system: str, link: ImportLink | None, current: Record | None, skip: frozenset[str]
+    draft: Draft,
+    system: str,
+    link: ImportLink | None,
+    current: Record | None,
+    skip: frozenset[str],
+    new: dict[str, CustomValue] | None = None,
 ) -> Decision:
     """Compare a draft with what the last import left (`link`) and what kam now holds
     (`current`); `skip` names fields this import does not set (an account's status when
-    the import holds none of its deals)."""
+    the import holds none of its deals). `new` is the draft's fingerprints when worked
+    out already (`new_fingerprints`)."""
     record = draft.record
-    keys = _compared(record.TABLE, draft.fields, skip)
-    new: dict[str, CustomValue] = {key: fingerprint(getattr(record, key)) for key in keys}
     child = record.TABLE != "accounts"
-    if child:
-        new[ACCOUNT_KEY] = fingerprint(draft.account_source)
+    if new is None:
+        new = {
+            key: fingerprint(getattr(record, key))
+            for key in _compared(record.TABLE, draft.fields, skip)
+        }
+        if child:
+            new[ACCOUNT_KEY] = fingerprint(draft.account_source)
     if link is None:
-        fresh = ImportLink(
-            system=system,
-            object=draft.incoming.spec.name,
-            source_id=draft.incoming.source_id,
-            kam_table=record.TABLE,
-            imported=new,
+        fresh = _make_link(
+            {
+                "system": system,
+                "object": draft.incoming.spec.name,
+                "source_id": draft.incoming.source_id,
+                "kam_table": record.TABLE,
+                "imported": new,
+            }
         )
         return Decision(draft, "create", record, fresh, True)
+    keys = _compared(record.TABLE, draft.fields, skip)
     last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
     if current is None:
         if GONE_KEY in last:

@@ -113,8 +113,13 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     memo: dict[tuple[Callable[[str], Any], str], Any] = {}
-    for row in table.rows:
-        values, row_problems = _parsed(spec, table.name, row, memo)
+    texts = _text_values(spec, table.rows)
+    for n, row in enumerate(table.rows):
+        row_problems: list[Problem]
+        if texts is not None:
+            values, row_problems = texts[n], []
+        else:
+            values, row_problems = _parsed(spec, table.name, row, memo)
         source_id = row.get(spec.id_column)
         if not source_id:
             row_problems.append(Problem(table.name, row.line, spec.id_column, "a record id"))
@@ -142,6 +147,19 @@ def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Probl
         parent_name = row.get(spec.parent_name_column) if spec.parent_name_column else ""
         mapped.append(Incoming(spec, table.name, row.line, source_id, parent, values, parent_name))
     return mapped, problems
+
+
+def _text_values(spec: ObjectSpec, rows: list[Row]) -> list[dict[str, Any]] | None:
+    """Each row's values by key when every column of `spec` is a text (a mapped file's
+    are: its cells convert later), stripped, one comprehension a row; None for any other
+    spec. The same values `_parsed` gives (a text never fails to parse)."""
+    if not all(item.parse is text for item in spec.columns):
+        return None
+    pairs = [(item.key, item.column) for item in spec.columns]
+    return [
+        {key: cells.get(column, "").strip() for key, column in pairs}
+        for cells in [row.cells for row in rows]
+    ]
 
 
 def _parsed(

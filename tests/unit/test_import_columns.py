@@ -1,0 +1,65 @@
+"""A mapped file's records are made without their dataclass __init__: the same records,
+every field set (its value, else its default, a fresh one from a factory); new links'
+fingerprints worked out column by column are those worked out one draft at a time."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kam_tui.domain.exchange.building import Draft
+from kam_tui.domain.exchange.linking import decide, new_fingerprints
+from kam_tui.domain.exchange.making import record_maker as _maker
+from kam_tui.domain.exchange.sources import Incoming, ObjectSpec
+from kam_tui.domain.models import RECORD_TYPES, Account, Activity, Deal, Record
+
+
+@pytest.mark.parametrize("kind", RECORD_TYPES, ids=lambda kind: kind.TABLE)
+def test_a_record_made_from_no_values_is_the_default_record(kind: type[Record]) -> None:
+    assert _maker(kind)({}) == kind()
+
+
+def test_a_record_made_from_values_equals_the_one_init_makes() -> None:
+    values = {"name": "Acme", "status": "Contacted", "custom": {"tier": "A"}, "tags": ("x",)}
+    made, first, second = _maker(Account)(values), _maker(Account)({}), _maker(Account)({})
+    assert isinstance(made, Account) and isinstance(first, Account)
+    assert isinstance(second, Account)
+    assert made == Account(**values)  # type: ignore[arg-type]
+    assert made.custom is values["custom"]
+    assert first.custom is not second.custom  # a fresh dict each
+    deal = {"title": "Renewal", "amount": 120_000, "created": date(2024, 1, 2)}
+    assert _maker(Deal)(deal) == Deal(**deal)  # type: ignore[arg-type]
+    activity = {"kind": "call", "day": date(2024, 1, 2), "summary": "Hi"}
+    assert repr(_maker(Activity)(activity)) == repr(Activity(**activity))  # type: ignore[arg-type]
+
+
+def test_a_value_for_no_field_is_refused_as_init_refuses_it() -> None:
+    with pytest.raises(TypeError):
+        _maker(Deal)({"title": "x", "colour": "red"})
+
+
+def _draft(record: Record, n: int, fields: frozenset[str] | None) -> Draft:
+    spec = ObjectSpec("Opportunity", record.TABLE, frozenset(), "Id", "AccountId", (), 1)
+    incoming = Incoming(spec, "deals.csv", n + 2, f"006{n}", "001", {})
+    return Draft(incoming, record, f"001{n % 3}", fields=fields)
+
+
+def test_fingerprints_by_column_are_those_decide_works_out_one_draft_at_a_time() -> None:
+    deals = [
+        Deal(title=f"Deal {n % 4}", amount=n % 3, probability=(None, 1, 0)[n % 3])
+        for n in range(30)
+    ]
+    accounts = [
+        Account(name="Acme", key_account=n % 2 == 0, strategic_value=1 + n % 2) for n in range(6)
+    ]
+    drafts = [_draft(deal, n, None) for n, deal in enumerate(deals)]
+    mixed = frozenset({"name", "key_account", "strategic_value"})
+    drafts += [_draft(account, n, mixed) for n, account in enumerate(accounts)]
+    by_column = new_fingerprints(drafts)
+    one_by_one = [
+        decide(draft, "Salesforce", None, None, draft.skip).link.imported for draft in drafts
+    ]
+    assert by_column == one_by_one
+    assert by_column[0]["amount"] != by_column[1]["amount"]
+    assert len(by_column[0]) == 9  # eight fields and the account's source id
