@@ -160,8 +160,8 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     if kind == "accounts":
         _account(builder, incoming, mapping, values, set_fields)
         return
-    account_source = builder._parent_account(incoming)
-    if account_source is None:
+    account = builder._parent_account(incoming)
+    if account is None:
         return
     record = TABLES[kind](**values)
     if not builder._checked(incoming, record):
@@ -169,12 +169,12 @@ def build_mapped(builder: Builder, incoming: Incoming) -> None:
     draft = Draft(
         incoming,
         record,
-        account_source,
+        account,
         fields=frozenset(set_fields),
         references=references,
     )
     if isinstance(record, Deal):
-        builder.deals[incoming.source_id] = draft
+        builder.deals[builder.key(incoming, incoming.source_id)] = draft
     builder.built.drafts.append(draft)
 
 
@@ -191,13 +191,14 @@ def _account(
     if not builder._checked(incoming, record):
         return
     derived = frozenset() if mapping.own else DERIVED - set_fields
+    key = builder.key(incoming, incoming.source_id)
     draft = Draft(
         incoming,
         record,
-        incoming.source_id,
+        key,
         fields=frozenset(set_fields | derived),
         derived=derived,
     )
-    builder.accounts[incoming.source_id] = draft
-    builder.account_names.setdefault(record.name.casefold(), incoming.source_id)
+    builder.accounts[key] = draft
+    builder.account_names.setdefault(record.name.casefold(), key)
     builder.built.drafts.append(draft)
