@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kam_tui.domain.exchange.building import Built
+from kam_tui.domain.exchange.building import Built, SourceKey
 from kam_tui.domain.exchange.linking import ABSENT_KEY
 from kam_tui.domain.exchange.mapping import REFERENCES
 from kam_tui.domain.exchange.reading import Problem, Table
@@ -55,30 +55,33 @@ def absent_links(
     return marked, notes
 
 
-def named_accounts(workspace: Workspace, account_ids: dict[str, int]) -> dict[str, str]:
-    """Each account's name (casefolded) in the store -> the key a row naming it links to:
-    its source id when an import linked it, else `kam:<id>` (the first of equal names)."""
-    sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
-    named: dict[str, str] = {}
+def named_accounts(workspace: Workspace, account_ids: dict[SourceKey, int]) -> dict[str, SourceKey]:
+    """Each account's name (casefolded) in the store -> the account a row naming it links
+    to: as an import linked it, else ("", "kam:<id>") (the first of equal names)."""
+    sources = {kam_id: key for key, kam_id in account_ids.items()}
+    named: dict[str, SourceKey] = {}
     for account in workspace.accounts():
-        named.setdefault(account.name.casefold(), sources.get(account.id, f"{BY_NAME}{account.id}"))
+        key = sources.get(account.id, ("", f"{BY_NAME}{account.id}"))
+        named.setdefault(account.name.casefold(), key)
     return named
 
 
-def linked(workspace: Workspace, links: Links) -> tuple[dict[str, int], dict[str, tuple[str, str]]]:
-    """What earlier imports linked and kam still holds: account source id -> account id,
-    and opportunity source id -> (its account's source id, its title)."""
+def linked(
+    workspace: Workspace, links: Links
+) -> tuple[dict[SourceKey, int], dict[SourceKey, tuple[SourceKey, str]]]:
+    """What earlier imports linked and kam still holds: (system, account source id) ->
+    account id, and (system, opportunity source id) -> (its account, its title)."""
     account_ids = {
-        source_id: link.record_id
-        for (_, _, source_id), link in links.items()
+        (system, source_id): link.record_id
+        for (system, _, source_id), link in links.items()
         if link.kam_table == Account.TABLE and workspace.get(Account, link.record_id) is not None
     }
-    account_sources = {kam_id: source_id for source_id, kam_id in account_ids.items()}
-    known_deals: dict[str, tuple[str, str]] = {}
-    for (_, _, source_id), link in links.items():
+    account_sources = {kam_id: key for key, kam_id in account_ids.items()}
+    known_deals: dict[SourceKey, tuple[SourceKey, str]] = {}
+    for (system, _, source_id), link in links.items():
         deal = workspace.get(Deal, link.record_id) if link.kam_table == Deal.TABLE else None
         if deal is not None and deal.account_id in account_sources:
-            known_deals[source_id] = (account_sources[deal.account_id], deal.title)
+            known_deals[system, source_id] = (account_sources[deal.account_id], deal.title)
     return account_ids, known_deals
 
 

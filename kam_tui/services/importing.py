@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kam_tui.domain.exchange.building import Builder, Built, person
+from kam_tui.domain.exchange.building import Builder, Built, SourceKey, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
 from kam_tui.domain.exchange.linking import Decision, decide, new_fingerprints
@@ -66,8 +66,9 @@ class ImportPlan:
     notes: list[str] = field(default_factory=list)
     built: Built = field(default_factory=Built)
     decisions: list[Decision] = field(default_factory=list)
-    account_ids: dict[str, int] = field(default_factory=dict)
-    """Source id -> kam id of the accounts an earlier import linked."""
+    account_ids: dict[SourceKey, int] = field(default_factory=dict)
+    """(system, source id) -> kam id of the accounts an earlier import linked (and the
+    store's other accounts, as ("", "kam:<id>"), for rows naming them)."""
     absent: list[ImportLink] = field(default_factory=list)
     """The links of records an earlier import made that this import's files no longer hold,
     marked as reported (kept, never deleted: an export may hold only part of the source)."""
@@ -222,20 +223,19 @@ def _plan(
     }
     systems = {id(spec): source.name for source, spec, _ in found}
     plan.account_ids, known_deals = linked(workspace, links)
-    # The builder knows the linked accounts by source id only: an id cell such as
-    # "kam:5" must not reach an account no import linked.
-    builder = Builder(workspace.schema, settings, users, plan.account_ids, known_deals)
+    # The builder knows the linked accounts by system and source id only: an id cell
+    # such as "kam:5" must not reach an account no import linked.
+    builder = Builder(
+        workspace.schema, settings, users, plan.account_ids, known_deals, systems=systems
+    )
     builder.known_names = named_accounts(workspace, plan.account_ids)
     plan.account_ids.update(
-        {
-            key: int(key[len(BY_NAME) :])
-            for key in builder.known_names.values()
-            if key.startswith(BY_NAME)
-        }
+        {key: int(key[1][len(BY_NAME) :]) for key in builder.known_names.values() if not key[0]}
     )
-    for _, spec, table in found:
+    for source, spec, table in found:
         if spec.target == Account.TABLE:
-            builder.listed_accounts.update(row.get(spec.id_column) for row in table.rows)
+            ids = (row.get(spec.id_column) for row in table.rows)
+            builder.listed_accounts.update((source.name, source_id) for source_id in ids)
     for source, spec, _ in found:
         _build(builder, spec, mapped[source.name, spec.name])
     plan.built = builder.finish(workspace.today)
@@ -302,7 +302,7 @@ def _link_checked(
     return not errors
 
 
-def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
+def _note_namesakes(plan: ImportPlan, known_names: dict[str, SourceKey]) -> None:
     """Note the new accounts named like an account kam holds that no import linked: they
     come in as accounts of their own (kam cannot tell a namesake from the same company)."""
     names = [
@@ -310,7 +310,7 @@ def _note_namesakes(plan: ImportPlan, known_names: dict[str, str]) -> None:
         for decision in plan.decisions
         if decision.action == "create"
         and isinstance(decision.draft.record, Account)
-        and known_names.get(decision.draft.record.name.casefold(), "").startswith(BY_NAME)
+        and known_names.get(decision.draft.record.name.casefold(), ("?", ""))[0] == ""
     ]
     if names:
         shown = ", ".join(repr(name) for name in names[:5]) + (", ..." if len(names) > 5 else "")
@@ -412,9 +412,9 @@ def _write(change: ChangeSet, plan: ImportPlan) -> int:
             if record is not None:
                 record = change.save(record, record_history=not own)
             account_id = record.id if record is not None else decision.link.record_id
-            account_ids[draft.incoming.source_id] = account_id
+            account_ids[draft.account] = account_id
         else:
-            found = account_ids.get(draft.account_source)
+            found = account_ids.get(draft.account)
             if found is None:
                 continue
             account_id = found

@@ -42,7 +42,7 @@ def test_a_value_for_no_field_is_refused_as_init_refuses_it() -> None:
 def _draft(record: Record, n: int, fields: frozenset[str] | None) -> Draft:
     spec = ObjectSpec("Opportunity", record.TABLE, frozenset(), "Id", "AccountId", (), 1)
     incoming = Incoming(spec, "deals.csv", n + 2, f"006{n}", "001", {})
-    return Draft(incoming, record, f"001{n % 3}", fields=fields)
+    return Draft(incoming, record, ("Salesforce", f"001{n % 3}"), fields=fields)
 
 
 def test_fingerprints_by_column_are_those_decide_works_out_one_draft_at_a_time() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from kam_tui.bench.exchange_probe import ACCOUNT_COLUMNS, OPPORTUNITY_COLUMNS
 from kam_tui.cli.main import main
-from kam_tui.domain.models import Deal
+from kam_tui.domain.models import Account, Deal
 from kam_tui.store import Repository
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,3 +115,27 @@ def test_a_bad_system_name_is_refused_where_it_is(
     )
     assert code == 2
     assert "bad.yaml:1" in err and "system" in err and expected in err, err
+
+
+def test_a_salesforce_deal_does_not_join_a_mapped_account_of_the_same_id(
+    capsys: pytest.CaptureFixture[str], store_path: Path, tmp_path: Path
+) -> None:
+    code, _, err = run(
+        capsys,
+        "import",
+        "--db",
+        str(store_path),
+        "--yes",
+        "--mapping",
+        str(EXAMPLE),
+        str(CUSTOMERS),
+    )
+    assert code == 0, err
+    # customers.csv holds C-100 (Brightline Dental), imported through the mapping.
+    opportunity = _opportunity(tmp_path / "Opportunity.csv", "C-100")
+    code, out, err = run(capsys, "import", "--db", str(store_path), "--yes", str(opportunity))
+    assert code == 1
+    assert "Opportunity.csv:2: AccountId: the Id of an imported account, not 'C-100'" in out + err
+    repository = Repository.open(store_path, read_only=True)
+    assert repository.count(Deal) == 0
+    assert repository.count(Account) == 3

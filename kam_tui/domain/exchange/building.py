@@ -19,6 +19,10 @@ from kam_tui.domain.models import RATINGS, Account, Activity, Contact, Deal, Rec
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors
 
+SourceKey = tuple[str, str]
+"""(system, source id): a record of a source system (ids belong to their system; an
+account of the store that no import linked is ("", "kam:<id>"))."""
+
 
 @dataclass(slots=True)
 class Draft:
@@ -27,10 +31,10 @@ class Draft:
 
     incoming: Incoming
     record: Record
-    account_source: str
-    """The source id of the account it belongs to (its own, for an account)."""
+    account: SourceKey
+    """The account it belongs to (itself, for an account)."""
     deal_source: str = ""
-    """For a stage-history entry, the source id of its opportunity."""
+    """For a stage-history entry, the source id of its opportunity (of its own system)."""
     skip: frozenset[str] = frozenset()
     """Fields this import does not set on the record (an account's status and list when
     the import holds none of its deals): a re-import leaves them as they are."""
@@ -42,6 +46,11 @@ class Draft:
     references: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Reference field -> the source ids it names (a contact's manager, an action's
     objective, an activity's contacts), resolved to kam ids when written."""
+
+    @property
+    def account_source(self) -> str:
+        """The source id of the account it belongs to (what its link remembers)."""
+        return self.account[1]
 
 
 @dataclass(slots=True)
@@ -74,30 +83,33 @@ class Builder:
         schema: Schema,
         settings: ImportSettings,
         users: dict[str, str],
-        known_accounts: Iterable[str] = (),
-        known_deals: Mapping[str, tuple[str, str]] | None = None,
+        known_accounts: Iterable[SourceKey] = (),
+        known_deals: Mapping[SourceKey, tuple[SourceKey, str]] | None = None,
+        systems: Mapping[int, str] | None = None,
     ) -> None:
         self.schema = schema
         self.settings = settings
         self.users = users
         """Source user id -> name (from User.csv)."""
         self.built = Built()
-        self.accounts: dict[str, Draft] = {}
+        self.systems = dict(systems or {})
+        """id() of a file's spec -> the system its ids belong to."""
+        self.accounts: dict[SourceKey, Draft] = {}
         self.known_accounts = set(known_accounts)
+        """The accounts an earlier import linked (a newer export may leave them out)."""
         self.known_deals = dict(known_deals or {})
-        self.listed_accounts: set[str] = set()
-        """Every account id in the account file, its row good or not."""
-        """Opportunity source id -> (its account's source id, its title), for the deals an
-        earlier import linked (a stage history imported on its own)."""
-        """Account source ids already in the store (a newer export may leave them out)."""
-        self.deals: dict[str, Draft] = {}
+        """The opportunities an earlier import linked -> (their account, their title), for
+        a stage history imported on its own."""
+        self.listed_accounts: set[SourceKey] = set()
+        """Every account in the account files, its row good or not."""
+        self.deals: dict[SourceKey, Draft] = {}
         self.folded_statuses = frozenset(name.casefold() for name in schema.status_names)
         """The pipeline statuses, casefolded: a deal's stage that is one needs no mapping."""
-        self.account_names: dict[str, str] = {}
-        """An account's name (casefolded) -> its source id, for rows naming their account."""
-        self.known_names: dict[str, str] = {}
-        """The same for the accounts already in the store (their source id, or a key of
-        their own when no import linked them)."""
+        self.account_names: dict[str, SourceKey] = {}
+        """An account's name (casefolded) -> the account, for rows naming their account."""
+        self.known_names: dict[str, SourceKey] = {}
+        """The same for the accounts already in the store (as an import linked them, or
+        ("", "kam:<id>") when none did)."""
         self.cell_plans: dict[int, dict[str, Any]] = {}
         """id() of a mapped file's spec -> how each of its cells converts."""
         self.converted: dict[tuple[int, str, str], Any] = {}
@@ -138,14 +150,19 @@ class Builder:
             self._problem(incoming, incoming.spec.column_of(key), problem)
         return False
 
-    def _parent_account(self, incoming: Incoming) -> str | None:
-        """The source id of the account a row belongs to (by its id, else by its name);
+    def key(self, incoming: Incoming, source_id: str) -> SourceKey:
+        """A source id of the system a row comes from, as the builder keys it."""
+        return self.systems.get(id(incoming.spec), ""), source_id
+
+    def _parent_account(self, incoming: Incoming) -> SourceKey | None:
+        """The account a row belongs to (by its id in the row's system, else by its name);
         None, with a problem, when it names no account of this import or the store."""
         spec = incoming.spec
         account_source = incoming.parent_id
         column = spec.parent_column or spec.parent_name_column
-        if account_source in self.accounts or account_source in self.known_accounts:
-            return account_source
+        parent = self.key(incoming, account_source)
+        if parent in self.accounts or parent in self.known_accounts:
+            return parent
         id_name = spec.id_column if spec.mapping is None else "id"
         if not account_source and incoming.parent_name:
             key = incoming.parent_name.casefold()
@@ -161,7 +178,7 @@ class Builder:
             )
         elif not account_source:
             expected = f"the {id_name} of an account (the cell is empty)"
-        elif account_source in self.listed_accounts:
+        elif parent in self.listed_accounts:
             expected = f"an account that imports; {account_source}'s own row has a problem"
         else:
             expected = f"the {id_name} of an imported account, not {account_source!r}"
@@ -200,15 +217,16 @@ class Builder:
             lifecycle=self.schema.lists[0],
         )
         if self._checked(incoming, record):
-            draft = Draft(incoming, record, incoming.source_id)
-            self.accounts[incoming.source_id] = draft
-            self.account_names.setdefault(record.name.casefold(), incoming.source_id)
+            key = self.key(incoming, incoming.source_id)
+            draft = Draft(incoming, record, key)
+            self.accounts[key] = draft
+            self.account_names.setdefault(record.name.casefold(), key)
             self.built.drafts.append(draft)
 
     def contact(self, incoming: Incoming) -> None:
         values = incoming.values
-        account_source = self._parent_account(incoming)
-        if account_source is None:
+        account = self._parent_account(incoming)
+        if account is None:
             return
         record = Contact(
             name=person(values),
@@ -218,12 +236,12 @@ class Builder:
             owner=self._owner(values),
         )
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, account_source))
+            self.built.drafts.append(Draft(incoming, record, account))
 
     def deal(self, incoming: Incoming) -> None:
         values = incoming.values
-        account_source = self._parent_account(incoming)
-        if account_source is None:
+        account = self._parent_account(incoming)
+        if account is None:
             return
         stage = self._stage(
             incoming, values["source_stage"], incoming.spec.column_of("source_stage")
@@ -255,8 +273,8 @@ class Builder:
             owner=self._owner(values),
         )
         if self._checked(incoming, record):
-            draft = Draft(incoming, record, account_source)
-            self.deals[incoming.source_id] = draft
+            draft = Draft(incoming, record, account)
+            self.deals[self.key(incoming, incoming.source_id)] = draft
             self.built.drafts.append(draft)
 
     def _stage(self, incoming: Incoming, name: str, column: str) -> str | None:
@@ -286,23 +304,25 @@ class Builder:
     def history(self, entries: list[Incoming]) -> None:
         """The stage history of each deal: one status change per stage entered, from the
         deal's previous stage, in time order, on the deal's account."""
-        by_deal: dict[str, list[Incoming]] = {}
+        by_deal: dict[SourceKey, list[Incoming]] = {}
         for incoming in entries:
-            if incoming.parent_id not in self.deals and incoming.parent_id not in self.known_deals:
+            deal = self.key(incoming, incoming.parent_id)
+            if deal not in self.deals and deal not in self.known_deals:
                 self._problem(
                     incoming,
                     incoming.spec.parent_column,
                     f"the Id of an imported opportunity, not {incoming.parent_id!r}",
                 )
                 continue
-            by_deal.setdefault(incoming.parent_id, []).append(incoming)
-        for deal_source, rows in by_deal.items():
-            if deal_source in self.deals:
-                draft = self.deals[deal_source]
+            by_deal.setdefault(deal, []).append(incoming)
+        for deal, rows in by_deal.items():
+            deal_source = deal[1]
+            if deal in self.deals:
+                draft = self.deals[deal]
                 assert isinstance(draft.record, Deal)
-                account_source, title = draft.account_source, draft.record.title
+                account, title = draft.account, draft.record.title
             else:
-                account_source, title = self.known_deals[deal_source]
+                account, title = self.known_deals[deal]
             previous = ""
             for incoming in sorted(
                 rows, key=lambda item: (item.values["when"] or datetime.min, item.line)
@@ -324,13 +344,13 @@ class Builder:
                     reason=f"deal {title}: {incoming.values['source_stage']}",
                 )
                 if self._checked(incoming, record):
-                    self.built.drafts.append(Draft(incoming, record, account_source, deal_source))
+                    self.built.drafts.append(Draft(incoming, record, account, deal_source))
                     previous = stage
 
     def activity(self, incoming: Incoming) -> None:
         values = incoming.values
-        account_source = self._parent_account(incoming)
-        if account_source is None:
+        account = self._parent_account(incoming)
+        if account is None:
             return
         spec = incoming.spec
         if spec.done_states and values.get("state", "").casefold() not in spec.done_states:
@@ -346,7 +366,7 @@ class Builder:
         summary = "\n".join(part for part in parts if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, account_source))
+            self.built.drafts.append(Draft(incoming, record, account))
 
     # The whole
 
@@ -360,21 +380,21 @@ class Builder:
 
     def finish(self, today: date) -> Built:
         """Set each account's status and list from its deals, and note what is left to do."""
-        deals_of: dict[str, list[Deal]] = {}
+        deals_of: dict[SourceKey, list[Deal]] = {}
         for draft in self.deals.values():
             assert isinstance(draft.record, Deal)
-            deals_of.setdefault(draft.account_source, []).append(draft.record)
+            deals_of.setdefault(draft.account, []).append(draft.record)
         entered: dict[int, date] = {}
         """id() of a deal -> the day of its latest stage-history entry."""
         for draft in self.built.of(StatusChange.TABLE):
-            deal_draft = self.deals.get(draft.deal_source)
+            deal_draft = self.deals.get(self.key(draft.incoming, draft.deal_source))
             day = getattr(draft.record, "day", None)
             if deal_draft is not None and day is not None:
                 key = id(deal_draft.record)
                 entered[key] = max(entered.get(key, day), day)
-        for source_id, draft in self.accounts.items():
+        for account, draft in self.accounts.items():
             assert isinstance(draft.record, Account)
-            deals = deals_of.get(source_id, [])
+            deals = deals_of.get(account, [])
             derived: dict[str, Any] = {}
             if "status" in draft.derived:
                 derived["status"] = status_of(deals, self.settings, self.schema.status_names[0])

@@ -7,7 +7,7 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Any
 
-from kam_tui.domain.exchange.building import Builder, Draft
+from kam_tui.domain.exchange.building import Builder, Draft, SourceKey
 from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
 from kam_tui.domain.exchange.making import record_maker
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
@@ -234,7 +234,7 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
     reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
-    candidates: list[tuple[Incoming, Record, str, frozenset[str], dict[str, tuple[str, ...]]]]
+    candidates: list[tuple[Incoming, Record, SourceKey, frozenset[str], dict[str, tuple[str, ...]]]]
     candidates = []
     shapes: dict[tuple[str, ...], frozenset[str]] = {}
     outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
@@ -265,18 +265,19 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
             values.setdefault("status", builder.schema.status_names[0])
             values.setdefault("lifecycle", builder.schema.lists[0])
             record: Record = make(values)
-            candidates.append((incoming, record, incoming.source_id, set_fields, references))
+            own_key = builder.key(incoming, incoming.source_id)
+            candidates.append((incoming, record, own_key, set_fields, references))
             continue
-        account_source = builder._parent_account(incoming)
-        if account_source is None:
+        parent = builder._parent_account(incoming)
+        if parent is None:
             continue
         record = make(values)
-        candidates.append((incoming, record, account_source, set_fields, references))
+        candidates.append((incoming, record, parent, set_fields, references))
     builder.cell_mapping = None
     record_type = Account if kind == "accounts" else TABLES[kind]
     records = [candidate[1] for candidate in candidates]
     found = records_errors(record_type, records, builder.schema)
-    for n, (incoming, record, account_source, set_fields, references) in enumerate(candidates):
+    for n, (incoming, record, account, set_fields, references) in enumerate(candidates):
         errors = found.get(n)
         if errors is not None:
             errors.pop("account_id", None)
@@ -290,12 +291,12 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
         draft = Draft(
             incoming,
             record,
-            account_source,
+            account,
             fields=set_fields,
             references=references,
         )
         if isinstance(record, Deal):
-            builder.deals[incoming.source_id] = draft
+            builder.deals[builder.key(incoming, incoming.source_id)] = draft
         builder.built.drafts.append(draft)
 
 
@@ -307,14 +308,15 @@ def _account(
     set_fields: frozenset[str],
 ) -> None:
     derived = frozenset() if mapping.own else DERIVED - set_fields
+    key = builder.key(incoming, incoming.source_id)
     draft = Draft(
         incoming,
         record,
-        incoming.source_id,
+        key,
         fields=frozenset(set_fields | derived),
         derived=derived,
     )
     assert isinstance(record, Account)
-    builder.accounts[incoming.source_id] = draft
-    builder.account_names.setdefault(record.name.casefold(), incoming.source_id)
+    builder.accounts[key] = draft
+    builder.account_names.setdefault(record.name.casefold(), key)
     builder.built.drafts.append(draft)
