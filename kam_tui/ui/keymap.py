@@ -39,7 +39,7 @@ from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.portfolio.table import PortfolioTable
 from kam_tui.ui.saved_filters_dialog import NameDialog
-from kam_tui.ui.shell.header import FilterInput
+from kam_tui.ui.shell.filter_input import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.sync.conflicts import ConflictsScreen, ConflictsTable
 from kam_tui.ui.table.cell_editor import CellEditor
