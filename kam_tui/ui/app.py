@@ -43,10 +43,11 @@ from kam_tui.ui.portfolio.warm_up import warm_up
 from kam_tui.ui.refused import tell_refused
 from kam_tui.ui.saved_filters import takes_filters
 from kam_tui.ui.saved_filters_dialog import open_saved_filters
-from kam_tui.ui.shell.header import KamHeader, SaveIndicator, ViewTab, describe_save_state
+from kam_tui.ui.shell.header import KamHeader, ViewTab
 from kam_tui.ui.shell.palette import AccountSearchProvider, ActionsProvider, account_palette
 from kam_tui.ui.shell.palette_filters import FilterCommands
 from kam_tui.ui.shell.palette_plan import PlanCommands
+from kam_tui.ui.shell.save_status import SaveIndicator, describe_save_state
 from kam_tui.ui.shell.views import ShowsRecords, ViewScreen
 from kam_tui.ui.sync.palette import SyncCommands
 from kam_tui.ui.user_text import printable

@@ -39,11 +39,12 @@ from kam_tui.ui.portfolio.filter_dialog import PortfolioFilterDialog
 from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.portfolio.table import PortfolioTable
 from kam_tui.ui.saved_filters_dialog import NameDialog
-from kam_tui.ui.shell.header import FilterInput
+from kam_tui.ui.shell.filter_input import FilterInput
 from kam_tui.ui.shell.help import HelpScreen
 from kam_tui.ui.sync.conflicts import ConflictsScreen, ConflictsTable
+from kam_tui.ui.table.account_table import AccountTable
 from kam_tui.ui.table.cell_editor import CellEditor
-from kam_tui.ui.table.screen import AccountTable, TableScreen
+from kam_tui.ui.table.screen import TableScreen
 
 FOCUS_CHAINS: dict[str, tuple[type[DOMNode], ...]] = {
     "Pipeline board": (PipelineScreen, Board),

@@ -15,7 +15,8 @@ from textual.screen import Screen
 from kam_tui.config.view_state import MAX_FILTER_NAME, MAX_FILTER_TEXT
 from kam_tui.domain.filters import Query, parse_query
 from kam_tui.domain.text import printable
-from kam_tui.ui.shell.header import FilterInput, KamHeader
+from kam_tui.ui.shell.filter_input import FilterInput
+from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.views import ViewScreen
 from kam_tui.ui.typed_app import KamAppApi
 from kam_tui.ui.view_memory import view_memory

@@ -27,7 +27,8 @@ from kam_tui.config.view_state import (
     read_state,
     write_view_states,
 )
-from kam_tui.ui.shell.header import FilterInput, KamHeader
+from kam_tui.ui.shell.filter_input import FilterInput
+from kam_tui.ui.shell.header import KamHeader
 
 NOT_READ_TITLE = "View settings not read"
 """The title of the one notification about an unreadable state file."""

@@ -16,7 +16,9 @@ from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.lists import ListsScreen
 from kam_tui.ui.boards.pipeline import PipelineScreen
-from kam_tui.ui.shell.header import FREQUENT_WIDTH, FilterInput, KamHeader, SaveIndicator
+from kam_tui.ui.shell.filter_input import FilterInput
+from kam_tui.ui.shell.header import FREQUENT_WIDTH, KamHeader
+from kam_tui.ui.shell.save_status import SaveIndicator
 
 WIDTH = 120
 

@@ -12,7 +12,8 @@ from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.boards.pipeline import PipelineScreen
 from kam_tui.ui.portfolio.screen import PortfolioScreen
-from kam_tui.ui.shell.header import KamHeader, SaveIndicator
+from kam_tui.ui.shell.header import KamHeader
+from kam_tui.ui.shell.save_status import SaveIndicator
 
 
 def test_a_hidden_views_header_skips_the_save_flips_and_shows_the_latest_when_shown(

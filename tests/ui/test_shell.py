@@ -33,9 +33,11 @@ from kam_tui.ui.boards.lists import ListsScreen
 from kam_tui.ui.boards.pipeline import PipelineScreen
 from kam_tui.ui.boards.team import TeamScreen
 from kam_tui.ui.forms.confirm import ConfirmDialog
-from kam_tui.ui.shell.header import KamHeader, SaveIndicator
+from kam_tui.ui.shell.header import KamHeader
 from kam_tui.ui.shell.help import FILTER_TITLE, HelpScreen, KeyTable
-from kam_tui.ui.table.screen import AccountTable, TableScreen
+from kam_tui.ui.shell.save_status import SaveIndicator
+from kam_tui.ui.table.account_table import AccountTable
+from kam_tui.ui.table.screen import TableScreen
 
 REVENUE_COLUMN = 8
 

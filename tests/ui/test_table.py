@@ -16,8 +16,9 @@ from kam_tui.domain.schema import CustomFieldDef, Schema
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
 from kam_tui.ui.shell.header import KamHeader
+from kam_tui.ui.table.account_table import AccountTable
 from kam_tui.ui.table.cell_editor import CellEditor
-from kam_tui.ui.table.screen import AccountTable, TableScreen
+from kam_tui.ui.table.screen import TableScreen
 
 Scenario = Callable[[KamApp, Pilot[None]], Awaitable[None]]
 REVENUE_COLUMN = 8

@@ -15,8 +15,9 @@ from kam_tui.domain.models import Action, Contact, Deal, Objective
 from kam_tui.domain.portfolio.health import account_health
 from kam_tui.store import Repository
 from kam_tui.ui.app import KamApp
+from kam_tui.ui.table.account_table import AccountTable
 from kam_tui.ui.table.cell_editor import CellEditor
-from kam_tui.ui.table.screen import AccountTable, TableScreen
+from kam_tui.ui.table.screen import TableScreen
 
 COLUMNS = {
     "Revenue": 8,

@@ -21,7 +21,8 @@ from kam_tui.ui.app import KamApp
 from kam_tui.ui.overdue.screen import OverdueScreen, OverdueTable
 from kam_tui.ui.portfolio.screen import PortfolioScreen
 from kam_tui.ui.query_line import QueryLine
-from kam_tui.ui.table.screen import AccountTable, TableScreen
+from kam_tui.ui.table.account_table import AccountTable
+from kam_tui.ui.table.screen import TableScreen
 
 TODAY = date(2026, 11, 20)
 

@@ -18,7 +18,8 @@ from textual.strip import Strip
 from textual.style import Style as VisualStyle
 from textual.widget import Widget
 
-from kam_tui.ui.boards.column import COLUMN_COMPONENT_CLASSES, COLUMN_STYLES, BoardColumn
+from kam_tui.ui.boards.column import BoardColumn
+from kam_tui.ui.boards.column_styles import COLUMN_COMPONENT_CLASSES, COLUMN_STYLES
 
 MIN_COLUMN_WIDTH = 16
 """Below this width a column would not show a card's name: fewer columns are shown, and

@@ -103,55 +103,6 @@ class ColumnHost(Protocol):
         """Draw `region` of `column` again (None: all of it)."""
 
 
-COLUMN_STYLES = """
-    & > .board-column--header {
-        background: $panel;
-        color: $text;
-    }
-    & > .board-column--header-current {
-        background: $primary-muted;
-        color: $text;
-    }
-    & > .board-column--card {
-        color: $foreground;
-    }
-    & > .board-column--card-current {
-        color: $foreground;
-        background: $foreground 5%;
-    }
-    & > .board-column--cursor {
-        color: $foreground;
-        background: $block-cursor-blurred-background;
-    }
-    & > .board-column--cursor-current {
-        color: $block-cursor-foreground;
-        background: $block-cursor-background;
-        text-style: $block-cursor-text-style;
-    }
-    & > .board-column--scrollbar {
-        background: $scrollbar-background;
-    }
-    & > .board-column--scrollbar-thumb {
-        background: $scrollbar;
-    }
-    & > .board-column--edge {
-        color: $panel;
-    }
-"""
-"""The looks of the columns, nested in the CSS of the board that draws them."""
-COLUMN_COMPONENT_CLASSES = {
-    "board-column--header",
-    "board-column--header-current",
-    "board-column--card",
-    "board-column--card-current",
-    "board-column--cursor",
-    "board-column--cursor-current",
-    "board-column--scrollbar",
-    "board-column--scrollbar-thumb",
-    "board-column--edge",
-}
-
-
 class BoardColumn:
     """One column: a header, then cards of a fixed height; a cursor highlights one card."""
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar, Literal, NamedTuple, Protocol, cast
+from typing import Any, ClassVar, NamedTuple, Protocol, cast
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.geometry import Spacing
 from textual.message import Message
 from textual.screen import Screen
@@ -18,52 +17,18 @@ from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Input
 
-from kam_tui.store.saver import SaveState
+from kam_tui.ui.shell.filter_input import FilterInput
+from kam_tui.ui.shell.save_status import (
+    FREQUENT_LEVELS,
+    SaveIndicator,
+)
 from kam_tui.ui.user_text import printable
 
-SaveLevel = Literal["saved", "saving", "error", "read-only"]
-
-
-@dataclass(frozen=True)
-class SaveIndicator:
-    """What the save status shows."""
-
-    text: str
-    """The words shown, e.g. "Saved" or "Cannot save: disk full (retrying)"."""
-    level: SaveLevel
-    """How worried the user should be: the colour of the text, or the `-<level>` class of the
-    label for the rare ones (error, read-only)."""
-
-
-FREQUENT_LEVELS = frozenset({"saved", "saving"})
-"""The levels shown at every change (each in the colour of its text, `$success` and
-`$foreground-muted`): "Saving…" shows from the change until it is durable, at every key, so
-it is quiet; trouble is the error level."""
 FREQUENT_WIDTH = 10
 """Cells of the save status at the frequent levels, padding included: "Saving…" and "Saved"
 take the same room, right-aligned, so a flip repaints the status and moves nothing."""
 RARE_MAX_PERCENT = 60
 """The most of the header's width an error or read-only status takes (then cut with …)."""
-
-
-def describe_save_state(state: SaveState, read_only_reason: str | None) -> SaveIndicator:
-    """The indicator for a save state; `read_only_reason` is set when nothing is ever saved.
-
-    "Saved" means every change so far is on disk (written, fsynced and renamed into place);
-    any change not yet there is "Saving…", however soon its save will end.
-    """
-    if read_only_reason is not None:
-        return SaveIndicator(f"Read-only: {read_only_reason}", "read-only")
-    if state.error:
-        return SaveIndicator(f"Cannot save: {save_error_reason(state.error)} (retrying)", "error")
-    if state.pending:
-        return SaveIndicator("Saving…", "saving")
-    return SaveIndicator("Saved", "saved")
-
-
-def save_error_reason(error: str) -> str:
-    """The short reason of a saver error ("No space left on device"), without its path."""
-    return error.rsplit(": ", 1)[-1]
 
 
 @dataclass(frozen=True)
@@ -90,35 +55,6 @@ class ShellApp(Protocol):
     def view_tabs(self) -> list[ViewTab]:
         """The main views in tab order."""
         ...
-
-
-class FilterInput(Input):
-    """The text filter of the current view."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            tooltip="Clear the filter, close it and go back to the view",
-            id="clear-filter",
-        ),
-    ]
-
-    def allow_focus(self) -> bool:
-        """Only an open filter takes the focus.
-
-        Hidden, it would still be the first focusable widget of a new screen, and keys
-        typed while a view is first shown (`3` then `?`) would vanish into it.
-        """
-        header = self.parent
-        return isinstance(header, KamHeader) and header.has_class("-filtering")
-
-    def action_clear_filter(self) -> None:
-        """Ask the header to clear and close the filter."""
-        header = self.parent
-        if isinstance(header, KamHeader):
-            header.close_filter(clear=True)
 
 
 class _Looks(NamedTuple):
