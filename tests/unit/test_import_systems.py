@@ -62,29 +62,16 @@ def test_two_mapping_systems_keep_their_own_records(
 ) -> None:
     first = _mapping_of_system(tmp_path, "Acme CRM")
     second = _mapping_of_system(tmp_path, "Old sheet")
+
+    def customers(mapping: Path) -> tuple[int, str, str]:
+        args = ("import", "--db", str(store_path), "--yes", "--mapping", str(mapping))
+        return run(capsys, *args, str(CUSTOMERS))
+
     for mapping in (first, second):
-        code, out, err = run(
-            capsys,
-            "import",
-            "--db",
-            str(store_path),
-            "--yes",
-            "--mapping",
-            str(mapping),
-            str(CUSTOMERS),
-        )
+        code, out, err = customers(mapping)
         assert code == 0, err
         assert "3 to create" in out
-    code, out, err = run(
-        capsys,
-        "import",
-        "--db",
-        str(store_path),
-        "--yes",
-        "--mapping",
-        str(first),
-        str(CUSTOMERS),
-    )
+    code, out, err = customers(first)
     assert (code, "Nothing to import" in out) == (0, True), out + err
     repository = Repository.open(store_path, read_only=True)
     names = sorted(account.name for account in repository.accounts())
