@@ -132,7 +132,8 @@ def exchange_note(figures: Mapping[str, object]) -> str:
         f"{_count(figures.get('import_deals_deals'))} opportunities over "
         f"{_count(figures.get('import_deals_accounts'))} accounts (Account.csv, "
         "Opportunity.csv), imported into a new store; the store's CSV export is imported "
-        "back whole into another."
+        "back whole into another, and its accounts.csv and activities.csv alone (their "
+        "contact cells emptied) into a third."
     )
 
 
