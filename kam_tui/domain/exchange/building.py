@@ -11,7 +11,6 @@ from typing import Any
 
 from kam_tui.domain.exchange.convert import closest
 from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
-from kam_tui.domain.exchange.mapping import FileMapping
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
 from kam_tui.domain.exchange.tuning import ImportSettings, probability_of_stage
@@ -112,11 +111,6 @@ class Builder:
         ("", "kam:<id>") when none did)."""
         self.cell_plans: dict[int, dict[str, Any]] = {}
         """id() of a mapped file's spec -> how each of its cells converts."""
-        self.converted: dict[tuple[int, str, str], Any] = {}
-        """(id of a mapping, field, cell) -> the value it converted to: dates, choices and
-        amounts repeat across rows, and a conversion depends on nothing else."""
-        self.cell_mapping: FileMapping | None = None
-        """The mapping of the mapped file being built (its cells convert through it)."""
         self._unknown_owners: set[str] = set()
         self.open_tasks = 0
         """Tasks not done yet: left out (an activity is a touch that happened)."""

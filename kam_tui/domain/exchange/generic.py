@@ -102,12 +102,16 @@ expected), and the value the note `took ... as ...` names when a choice was corr
 
 
 def _cell_outcome(
-    builder: Builder, kind: str, key: str, how: int, item: FieldDef | None, text: str
+    builder: Builder,
+    mapping: FileMapping,
+    kind: str,
+    key: str,
+    how: int,
+    item: FieldDef | None,
+    text: str,
 ) -> _Outcome:
     """What the (translated) cell `text` of field `key` gives: a function of the cell
     alone, so a column works it out once per distinct cell."""
-    mapping = builder.cell_mapping
-    assert mapping is not None
     try:
         if how == _REFERENCE:
             return source_ids(text), None, None
@@ -129,10 +133,8 @@ def _cell_outcome(
         return _SKIP, str(error), None
 
 
-def _custom_outcome(builder: Builder, key: str, cell: str) -> _Outcome:
+def _custom_outcome(builder: Builder, mapping: FileMapping, key: str, cell: str) -> _Outcome:
     """What a custom field's cell gives (the cell as written, not through value maps)."""
-    mapping = builder.cell_mapping
-    assert mapping is not None
     try:
         value = custom_value(builder.schema.custom_field(key), cell, mapping.own)
     except ValueError as error:
@@ -151,15 +153,17 @@ def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> l
         custom_key = key.removeprefix("custom.")
         memo: dict[str, _Outcome] = {}
         for cell in dict.fromkeys(cells):
-            memo[cell] = _custom_outcome(builder, custom_key, cell)
+            memo[cell] = _custom_outcome(builder, mapping, custom_key, cell)
         return [memo[cell] for cell in cells]
     if mapping.values or mapping.owners:
         translated = {cell: mapping.translated(key, cell) for cell in dict.fromkeys(cells)}
         cells = [translated[cell] for cell in cells]
     kind = spec.target
     if how == _TEXT:  # mostly unique: converted cell by cell
-        return [_cell_outcome(builder, kind, key, how, item, text) for text in cells]
-    found = {text: _cell_outcome(builder, kind, key, how, item, text) for text in set(cells)}
+        return [_cell_outcome(builder, mapping, kind, key, how, item, text) for text in cells]
+    found = {
+        text: _cell_outcome(builder, mapping, kind, key, how, item, text) for text in set(cells)
+    }
     return [found[text] for text in cells]
 
 
@@ -224,7 +228,6 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     plans = builder.cell_plans.get(id(spec))
     if plans is None:
         plans = builder.cell_plans[id(spec)] = _cell_plans(kind, spec)
-    builder.cell_mapping = mapping
     keys = list(rows[0].values)
     columns = [_column(builder, spec, key, [row.values[key] for row in rows]) for key in keys]
     hows = [plans[key][0] for key in keys]
@@ -273,7 +276,6 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
             continue
         record = make(values)
         candidates.append((incoming, record, parent, set_fields, references))
-    builder.cell_mapping = None
     record_type = Account if kind == "accounts" else TABLES[kind]
     records = [candidate[1] for candidate in candidates]
     found = records_errors(record_type, records, builder.schema)
