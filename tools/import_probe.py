@@ -6,6 +6,7 @@ shaped as Salesforce and HubSpot export them. Not a test: prints CPU and wall se
     .venv/bin/python tools/import_probe.py deals salesforce|hubspot
     .venv/bin/python tools/import_probe.py own 1000 --profile plan|apply
     .venv/bin/python tools/import_probe.py own 1000 --once   (no re-import)
+    .venv/bin/python tools/import_probe.py accacts 10000   (accounts and activities alone)
 
 Stores and exported folders are cached under $KAM_PROBE_DIR (default /tmp/kam-import-probe).
 """
@@ -23,7 +24,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TypeVar
 
-from kam_tui.bench.exchange_probe import STAGES
+from kam_tui.bench.exchange_probe import STAGES, accounts_and_activities
 from kam_tui.cli.export_csv import TABLE_NAMES, csv_text, table_rows
 from kam_tui.config.settings import Settings
 from kam_tui.domain.models import TABLES
@@ -280,6 +281,11 @@ def main(argv: list[str]) -> int:
     if argv[0] == "own":
         folder = exported(int(argv[1]))
         run(sorted(folder.glob("*.csv")))
+    elif argv[0] == "accacts":
+        shaped = ROOT / f"accacts-{argv[1]}"
+        if not shaped.exists():
+            accounts_and_activities(exported(int(argv[1])), shaped)
+        run([shaped / "accounts.csv", shaped / "activities.csv"])
     else:
         run(deal_files(argv[1]))
     return 0
