@@ -18,7 +18,7 @@ from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
-from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
+from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_columns, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.models import Account, Activity, ImportLink, Record
 from kam_tui.domain.schema import Schema
@@ -206,9 +206,13 @@ def _plan(
     plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
     found.sort(key=lambda item: item[1].order)
     mapped: dict[tuple[str, str], list[Incoming]] = {}
+    texts: dict[tuple[str, str], dict[str, list[str]]] = {}
     for source, spec, table in found:
         plan.problems.extend(table.problems)
-        rows, problems = map_rows(spec, table)
+        if spec.mapping is not None:  # its cells convert column by column
+            rows, texts[source.name, spec.name], problems = map_columns(spec, table)
+        else:
+            rows, problems = map_rows(spec, table)
         plan.problems.extend(problems)
         mapped[source.name, spec.name] = rows
         shown = source.name
@@ -237,7 +241,11 @@ def _plan(
             ids = (row.get(spec.id_column) for row in table.rows)
             builder.listed_accounts.update((source.name, source_id) for source_id in ids)
     for source, spec, _ in found:
-        _build(builder, spec, mapped[source.name, spec.name])
+        key = (source.name, spec.name)
+        if key in texts:
+            build_mapped(builder, mapped[key], texts[key])
+        else:
+            _build(builder, spec, mapped[key])
     plan.built = builder.finish(workspace.today)
     plan.known_ids = {
         (system, link.kam_table, source_id): link.record_id
@@ -322,10 +330,7 @@ def _note_namesakes(plan: ImportPlan, known_names: dict[str, SourceKey]) -> None
 
 
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
-    """Hand each row of one file to the builder of its kind of record."""
-    if spec.mapping is not None:
-        build_mapped(builder, rows)
-        return
+    """Hand each row of one file (not a mapped one) to the builder of its kind of record."""
     if spec.target == "status_history":
         builder.history(rows)
         return

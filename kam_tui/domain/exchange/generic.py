@@ -4,7 +4,9 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
-from operator import itemgetter
+from collections.abc import Iterator
+from itertools import compress, repeat
+from operator import is_not, itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft, SourceKey
@@ -99,6 +101,10 @@ _SKIP = object()
 _Outcome = tuple[Any, str | None, str | None]
 """What one cell of a column gives: its value (or _SKIP), the problem it is (what was
 expected), and the value the note `took ... as ...` names when a choice was corrected."""
+_BLANK: _Outcome = (_SKIP, None, None)
+"""What an empty cell gives."""
+_SKIPS = repeat(_SKIP)
+"""_SKIP, for ever: what `is_not` compares each cell of a row with."""
 
 
 def _cell_outcome(
@@ -159,8 +165,13 @@ def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> l
         translated = {cell: mapping.translated(key, cell) for cell in dict.fromkeys(cells)}
         cells = [translated[cell] for cell in cells]
     kind = spec.target
-    if how == _TEXT:  # mostly unique: converted cell by cell
-        return [_cell_outcome(builder, mapping, kind, key, how, item, text) for text in cells]
+    if how == _TEXT:  # mostly unique: converted cell by cell, as `_cell_outcome` does
+        assert item is not None
+        schema = builder.schema
+        return [
+            (convert(item, text, schema, mapping), None, None) if text.strip() else _BLANK
+            for text in cells
+        ]
     found = {
         text: _cell_outcome(builder, mapping, kind, key, how, item, text) for text in set(cells)
     }
@@ -213,7 +224,12 @@ def _report(
     return bad
 
 
-def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
+def _set(keys: list[str], values: tuple[Any, ...]) -> Iterator[tuple[str, Any]]:
+    """The (key, value) pairs of the values that are not _SKIP (C iterators: per row)."""
+    return compress(zip(keys, values, strict=True), map(is_not, values, _SKIPS))
+
+
+def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[str]]) -> None:
     """Build the records of the rows of one mapped file and hand them to the builder's
     drafts, in file order; each cell that does not convert, and each rule a record breaks,
     is a problem on its column. Cells are converted column by column and the records
@@ -228,14 +244,14 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     plans = builder.cell_plans.get(id(spec))
     if plans is None:
         plans = builder.cell_plans[id(spec)] = _cell_plans(kind, spec)
-    keys = list(rows[0].values)
-    columns = [_column(builder, spec, key, [row.values[key] for row in rows]) for key in keys]
+    keys = list(texts)
+    columns = [_column(builder, spec, key, texts[key]) for key in keys]
     hows = [plans[key][0] for key in keys]
-    has_custom = any(how == _CUSTOM for how, _ in plans.values())
     bad = _report(builder, rows, spec, keys, columns)
     value_keys, value_rows = _part(keys, hows, columns, (_TEXT, _VALUE), len(rows))
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
+    has_custom = bool(custom_keys)
     reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
     candidates: list[tuple[Incoming, Record, SourceKey, frozenset[str], dict[str, tuple[str, ...]]]]
     candidates = []
@@ -247,17 +263,11 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     ):
         if n in bad:
             continue
-        values: dict[str, Any] = {
-            key: value for key, value in zip(value_keys, cells, strict=True) if value is not _SKIP
-        }
-        custom = {
-            key: value
-            for key, value in zip(custom_keys, customs, strict=True)
-            if value is not _SKIP
-        }
-        references = dict(zip(reference_keys, ids, strict=True))
-        if custom or has_custom:
-            values["custom"] = custom
+        # The cells that set a field (a skipped one leaves its field at its default).
+        values: dict[str, Any] = dict(_set(value_keys, cells))
+        if has_custom:
+            values["custom"] = dict(_set(custom_keys, customs))
+        references = dict(zip(reference_keys, ids, strict=True)) if reference_keys else {}
         if kind == "deals" and "outcome" not in values:
             values["outcome"] = outcomes.get(values.get("stage", ""), "open")
         shape = tuple(values)

@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
-from kam_tui.domain.exchange.making import record_maker
+from kam_tui.domain.exchange.making import record_builder
 from kam_tui.domain.models import CustomValue, ImportLink, Record
 
 IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -88,7 +88,7 @@ class Decision:
     """True when the record's account changed in the source: it moves to the new one."""
 
 
-_make_link = record_maker(ImportLink)
+_new_link = record_builder(ImportLink, ("system", "object", "source_id", "kam_table", "imported"))
 ACCOUNT_KEY = "@account"
 """The link's key for the fingerprint of the source id of a record's account: a record
 whose account changes in the source moves to its new account."""
@@ -170,15 +170,8 @@ def decide(
         if child:
             new[ACCOUNT_KEY] = fingerprint(draft.account_source)
     if link is None:
-        fresh = _make_link(
-            {
-                "system": system,
-                "object": draft.incoming.spec.name,
-                "source_id": draft.incoming.source_id,
-                "kam_table": record.TABLE,
-                "imported": new,
-            }
-        )
+        incoming = draft.incoming
+        fresh = _new_link(system, incoming.spec.name, incoming.source_id, record.TABLE, new)
         return Decision(draft, "create", record, fresh, True)
     keys = _compared(record.TABLE, draft.fields, skip)
     last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict
