@@ -22,7 +22,7 @@ from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_co
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.models import Account, Activity, ImportLink, Record
 from kam_tui.domain.schema import Schema
-from kam_tui.domain.validation import TEXT_LIMITS, Errors, record_errors
+from kam_tui.domain.validation import records_errors
 from kam_tui.services.import_links import (
     BY_NAME,
     Links,
@@ -254,17 +254,16 @@ def _plan(
     check_references(plan.built, systems, plan.known_ids)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
-    shapes: dict[_LinkShape, Errors] = {}
+    decisions: list[Decision] = []
     fingerprints = new_fingerprints(plan.built.drafts)
     for draft, new in zip(plan.built.drafts, fingerprints, strict=True):
         system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
-        decision = decide(draft, system, link, current, draft.skip, new)
-        if decision.link.id == 0 and not _link_checked(decision, workspace, plan, shapes):
-            continue
-        plan.decisions.append(decision)
+        decisions.append(decide(draft, system, link, current, draft.skip, new))
+    refused = _links_refused(decisions, workspace.schema, plan.problems)
+    plan.decisions = [d for n, d in enumerate(decisions) if n not in refused]
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     _count(plan)
     _note_namesakes(plan, builder.known_names)
@@ -273,41 +272,24 @@ def _plan(
     return plan
 
 
-_LinkShape = tuple[str, str, str, frozenset[str]]
-_SOURCE_ID_LIMIT = TEXT_LIMITS[ImportLink]["source_id"]
-
-
-def _link_errors(link: ImportLink, schema: Schema, shapes: dict[_LinkShape, Errors]) -> Errors:
-    """`record_errors(link)`, worked out once per shape of link when its source id is
-    plain: a new link's texts are its system, object and table (the same for every row of
-    a file), its source id (the row's), and the names and fingerprints of its values (the
-    names the same for a file's rows; the fingerprints short hex digests, which break no
-    rule). So a plain source id (printable, within its limit) adds nothing to the errors
-    of its shape, and any other is checked with the whole link."""
-    source_id = link.source_id
-    if len(source_id) > _SOURCE_ID_LIMIT or not source_id.isprintable():
-        return record_errors(link, schema)
-    shape = (link.system, link.object, link.kam_table, frozenset(link.imported))
-    found = shapes.get(shape)
-    if found is None:
-        found = shapes[shape] = record_errors(replace(link, source_id=""), schema)
-    return dict(found)
-
-
-def _link_checked(
-    decision: Decision, workspace: Workspace, plan: ImportPlan, shapes: dict[_LinkShape, Errors]
-) -> bool:
-    """True when a new import link keeps the rules of its kind (its ids aside, set when it
-    is written): the plan validates it so that writing it validates nothing again; else
-    its row is a problem on its id column."""
-    errors = _link_errors(decision.link, workspace.schema, shapes)
-    errors.pop("account_id", None)
-    errors.pop("record_id", None)
-    incoming = decision.draft.incoming
-    for key, problem in errors.items():
-        column = incoming.spec.id_column if key == "source_id" else key
-        plan.problems.append(Problem(incoming.file, incoming.line, column, problem))
-    return not errors
+def _links_refused(decisions: list[Decision], schema: Schema, problems: list[Problem]) -> set[int]:
+    """The positions of the decisions whose new import link breaks a rule of its kind (its
+    ids aside, set when it is written), each a problem on its row's id column: the plan
+    validates every new link, all at once, so that writing them validates nothing again."""
+    fresh = [n for n, decision in enumerate(decisions) if decision.link.id == 0]
+    found = records_errors(ImportLink, [decisions[n].link for n in fresh], schema)
+    refused: set[int] = set()
+    for at, errors in found.items():
+        errors.pop("account_id", None)
+        errors.pop("record_id", None)
+        if not errors:
+            continue
+        refused.add(fresh[at])
+        incoming = decisions[fresh[at]].draft.incoming
+        for key, problem in errors.items():
+            column = incoming.spec.id_column if key == "source_id" else key
+            problems.append(Problem(incoming.file, incoming.line, column, problem))
+    return refused
 
 
 def _note_namesakes(plan: ImportPlan, known_names: dict[str, SourceKey]) -> None:

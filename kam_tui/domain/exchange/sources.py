@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.mapping import FileMapping
@@ -128,15 +129,18 @@ def map_columns(
         raise ValueError(f"{spec.name}: a mapped file's columns are texts")
     mapped, problems, kept = _placed(spec, table, None)
     rows = table.rows
+    cells = [row.cells for row in rows] if len(kept) == len(rows) else [rows[n].cells for n in kept]
     positions = table.positions
     texts: dict[str, list[str]] = {}
     for item in spec.columns:
         at = positions.get(item.column)
-        if at is None:
-            texts[item.key] = [""] * len(kept)
-        else:
-            texts[item.key] = [rows[n].cells[at].strip() for n in kept]
+        texts[item.key] = [""] * len(kept) if at is None else _column(cells, at)
     return mapped, texts, problems
+
+
+def _column(cells: list[list[str]], at: int) -> list[str]:
+    """The cell at `at` of each row's `cells`, stripped (C iterators: 100,000 rows)."""
+    return list(map(str.strip, map(itemgetter(at), cells)))
 
 
 def _placed(
@@ -194,7 +198,7 @@ def _stripped(table: Table, column: str) -> list[str]:
     at = table.positions.get(column) if column else None
     if at is None:
         return [""] * len(table.rows)
-    return [row.cells[at].strip() for row in table.rows]
+    return _column([row.cells for row in table.rows], at)
 
 
 def _parsed(
