@@ -12,7 +12,7 @@ import pytest
 
 from kam_tui.cli.main import main
 from kam_tui.domain.exchange.linking import fingerprint
-from kam_tui.domain.models import RECORD_TYPES, Account, Contact, ImportLink
+from kam_tui.domain.models import RECORD_TYPES, Account, Contact, ImportLink, Record
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import record_errors, records_errors
 from kam_tui.store import Repository
@@ -101,7 +101,7 @@ def test_every_record_imports_write_keeps_the_rules_of_the_forms(
 )
 def test_a_link_s_errors_are_those_of_the_whole_link(source_id: str) -> None:
     schema = Schema()
-    links = [
+    links: list[Record] = [
         ImportLink(
             system=system,
             object="Account",
@@ -116,5 +116,5 @@ def test_a_link_s_errors_are_those_of_the_whole_link(source_id: str) -> None:
     }
     assert records_errors(ImportLink, links, schema) == expected
     assert 1 in expected  # the system's control character
-    link = links[0]
-    assert record_errors(replace(link, source_id="x" * 5_000), schema)
+    assert isinstance(links[0], ImportLink)
+    assert record_errors(replace(links[0], source_id="x" * 5_000), schema)
