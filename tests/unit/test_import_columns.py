@@ -12,7 +12,7 @@ import pytest
 from kam_tui.domain.exchange.building import Draft
 from kam_tui.domain.exchange.generic import spec_for
 from kam_tui.domain.exchange.linking import decide, new_fingerprints
-from kam_tui.domain.exchange.making import record_builder
+from kam_tui.domain.exchange.making import record_builder, row_builder
 from kam_tui.domain.exchange.making import record_maker as _maker
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import read_table
@@ -56,6 +56,21 @@ def test_a_record_built_from_values_in_order_equals_the_one_init_makes() -> None
         record_builder(Deal, ("title", "colour"))
     with pytest.raises(ValueError, match="no fields"):
         record_builder(Deal, ("title", "title"))
+
+
+def test_a_row_of_cells_makes_the_record_its_cells_not_skipped_make() -> None:
+    skip = object()
+    keys = ("name", "industry", "status", "strategic_value")
+    build = row_builder(Account, keys, skip, {"status": "Contacted"}, ("custom",))
+    assert build is not None
+    for cells in [("Acme", skip, skip, 4), ("Orion", "Energy", "Won", skip)]:
+        values = {key: cell for key, cell in zip(keys, cells, strict=True) if cell is not skip}
+        expected = _maker(Account)({"status": "Contacted", **values, "custom": {"tier": "A"}})
+        assert build(cells, {"tier": "A"}) == expected
+    assert build(("Acme", skip, skip, skip), {}).strategic_value == 3
+    assert build(("Acme", skip, skip, skip), {}).status == "Contacted"
+    assert row_builder(Account, ("name", "colour"), skip, {}) is None  # as the maker refuses
+    assert row_builder(Account, ("name", "name"), skip, {}) is None
 
 
 def _draft(record: Record, n: int, fields: frozenset[str] | None) -> Draft:

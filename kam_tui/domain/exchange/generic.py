@@ -4,14 +4,14 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import compress, repeat
 from operator import is_not, itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft, SourceKey
 from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
-from kam_tui.domain.exchange.making import record_maker
+from kam_tui.domain.exchange.making import record_maker, row_builder
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
@@ -229,6 +229,63 @@ def _set(keys: list[str], values: tuple[Any, ...]) -> Iterator[tuple[str, Any]]:
     return compress(zip(keys, values, strict=True), map(is_not, values, _SKIPS))
 
 
+_RowMaker = Callable[[tuple[Any, ...], tuple[Any, ...]], tuple[Record, frozenset[str]]]
+
+
+def _row_maker(
+    builder: Builder, kind: str, value_keys: list[str], custom_keys: list[str]
+) -> _RowMaker:
+    """A function making the record of a row of converted cells (values by `value_keys`,
+    custom fields by `custom_keys`; _SKIP where a cell leaves its field at its default),
+    with the fields it sets: a new account's status and list are the first of the
+    config's unless set; a deal's outcome follows its stage unless set."""
+    record_type = Account if kind == "accounts" else TABLES[kind]
+    has_custom = bool(custom_keys)
+    extra = ("custom",) if has_custom else ()
+    defaults = (
+        {"status": builder.schema.status_names[0], "lifecycle": builder.schema.lists[0]}
+        if kind == "accounts"
+        else {}
+    )
+    fast = (
+        None
+        if kind == "deals"
+        else row_builder(record_type, tuple(value_keys), _SKIP, defaults, extra)
+    )
+    shapes: dict[tuple[Any, ...], frozenset[str]] = {}
+
+    def by_cells(cells: tuple[Any, ...], customs: tuple[Any, ...]) -> tuple[Record, frozenset[str]]:
+        assert fast is not None
+        shape = tuple(map(is_not, cells, _SKIPS))
+        set_fields = shapes.get(shape)
+        if set_fields is None:  # the fields set: the same for most rows of a file
+            set_fields = shapes[shape] = frozenset((*compress(value_keys, shape), *extra))
+        if has_custom:
+            return fast(cells, dict(_set(custom_keys, customs))), set_fields
+        return fast(cells), set_fields
+
+    make = record_maker(record_type)
+    outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
+
+    def by_values(
+        cells: tuple[Any, ...], customs: tuple[Any, ...]
+    ) -> tuple[Record, frozenset[str]]:
+        values: dict[str, Any] = dict(_set(value_keys, cells))
+        if has_custom:
+            values["custom"] = dict(_set(custom_keys, customs))
+        if kind == "deals" and "outcome" not in values:
+            values["outcome"] = outcomes.get(values.get("stage", ""), "open")
+        shape = tuple(values)
+        set_fields = shapes.get(shape)
+        if set_fields is None:
+            set_fields = shapes[shape] = frozenset(shape)
+        for key, value in defaults.items():
+            values.setdefault(key, value)
+        return make(values), set_fields
+
+    return by_values if fast is None else by_cells
+
+
 def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[str]]) -> None:
     """Build the records of the rows of one mapped file and hand them to the builder's
     drafts, in file order; each cell that does not convert, and each rule a record breaks,
@@ -251,40 +308,24 @@ def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[s
     value_keys, value_rows = _part(keys, hows, columns, (_TEXT, _VALUE), len(rows))
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
-    has_custom = bool(custom_keys)
     reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
     candidates: list[tuple[Incoming, Record, SourceKey, frozenset[str], dict[str, tuple[str, ...]]]]
     candidates = []
-    shapes: dict[tuple[str, ...], frozenset[str]] = {}
-    outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
-    make = record_maker(Account if kind == "accounts" else TABLES[kind])
+    make = _row_maker(builder, kind, value_keys, custom_keys)
     for n, (incoming, cells, customs, ids) in enumerate(
         zip(rows, value_rows, custom_rows, reference_rows, strict=True)
     ):
         if n in bad:
             continue
-        # The cells that set a field (a skipped one leaves its field at its default).
-        values: dict[str, Any] = dict(_set(value_keys, cells))
-        if has_custom:
-            values["custom"] = dict(_set(custom_keys, customs))
+        record, set_fields = make(cells, customs)
         references = dict(zip(reference_keys, ids, strict=True)) if reference_keys else {}
-        if kind == "deals" and "outcome" not in values:
-            values["outcome"] = outcomes.get(values.get("stage", ""), "open")
-        shape = tuple(values)
-        set_fields = shapes.get(shape)
-        if set_fields is None:  # the fields set: the same for most rows of a file
-            set_fields = shapes[shape] = frozenset(shape)
         if kind == "accounts":
-            values.setdefault("status", builder.schema.status_names[0])
-            values.setdefault("lifecycle", builder.schema.lists[0])
-            record: Record = make(values)
             own_key = builder.key(incoming, incoming.source_id)
             candidates.append((incoming, record, own_key, set_fields, references))
             continue
         parent = builder._parent_account(incoming)
         if parent is None:
             continue
-        record = make(values)
         candidates.append((incoming, record, parent, set_fields, references))
     record_type = Account if kind == "accounts" else TABLES[kind]
     records = [candidate[1] for candidate in candidates]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import MISSING, fields
 from typing import Any, TypeVar
 
@@ -89,4 +89,55 @@ def record_builder(kind: type[RecordT], names: tuple[str, ...]) -> Callable[...,
     exec("\n".join(lines), scope)  # names are the dataclass's own fields
     built: Callable[..., RecordT] = scope["build"]
     _BUILDERS[kind, names] = built
+    return built
+
+
+def row_builder(
+    kind: type[RecordT],
+    keys: tuple[str, ...],
+    skipped: object,
+    defaults: Mapping[str, Any],
+    extra: tuple[str, ...] = (),
+) -> Callable[..., RecordT] | None:
+    """A function `build(cells, *values)` returning the record whose field `keys[n]` is
+    `cells[n]`, unless that is `skipped` (then `defaults[key]`, else the field's default),
+    and whose fields `extra` are `values`: `record_maker` of a dict of the cells not
+    skipped, without the dict (a mapped file's rows). None when a key is not a field of
+    `kind` or is named twice (`record_maker` refuses such values)."""
+    known = {item.name: item for item in fields(kind)}
+    named = keys + extra
+    if not set(named) <= known.keys() or len(set(named)) != len(named):
+        return None
+    scope: dict[str, Any] = {"new": object.__new__, "kind": kind, "skipped": skipped}
+    parameters = "".join(f"{name}, " for name in extra)
+    lines = [f"def build(cells, {parameters}/):", "    made = new(kind)"]
+    for at, item in enumerate(known.values()):
+        name = item.name
+        scope[f"set{at}"] = getattr(kind, name).__set__
+        if name in defaults:
+            scope[f"default{at}"] = defaults[name]
+            default = f"default{at}"
+        elif item.default_factory is not MISSING:
+            scope[f"factory{at}"] = item.default_factory
+            default = f"factory{at}()"
+        elif item.default is not MISSING:
+            scope[f"default{at}"] = item.default
+            default = f"default{at}"
+        else:
+            default = ""
+        if name in extra:
+            lines.append(f"    set{at}(made, {name})")
+        elif name in keys:
+            if not default:
+                return None
+            cell = keys.index(name)
+            lines.append(f"    value = cells[{cell}]")
+            lines.append(f"    set{at}(made, {default} if value is skipped else value)")
+        elif default:
+            lines.append(f"    set{at}(made, {default})")
+        else:
+            return None
+    lines.append("    return made")
+    exec("\n".join(lines), scope)  # names are the dataclass's own fields
+    built: Callable[..., RecordT] = scope["build"]
     return built
