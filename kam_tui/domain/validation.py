@@ -545,6 +545,10 @@ def records_errors(kind: type[Record], records: list[Record], schema: Schema) ->
                 continue
             if classes == {tuple} and set(map(type, chain.from_iterable(column))) <= {int}:
                 continue  # lists of ids only
+            if classes == {dict}:
+                parts = list(chain.from_iterable(map(dict.values, column)))
+                if set(map(type, parts)) <= {str} and "".join(parts).isprintable():
+                    continue  # printable texts only (an import link's fingerprints)
             for n, value in enumerate(column):
                 if value.__class__ is str:
                     if not value.isprintable():

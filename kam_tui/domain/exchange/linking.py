@@ -126,6 +126,9 @@ def _column_fingerprints(values: list[Any]) -> list[str]:
     return list(map(fingerprint, values))
 
 
+_NO_FINGERPRINTS: dict[str, CustomValue] = {}
+
+
 def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
     """The fingerprints `decide` gives each draft's link (by `draft.skip`), worked out
     column by column over the drafts that compare the same fields: equal to those
@@ -133,7 +136,7 @@ def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
     groups: dict[tuple[str, frozenset[str] | None, frozenset[str]], list[int]] = {}
     for n, draft in enumerate(drafts):
         groups.setdefault((draft.record.TABLE, draft.fields, draft.skip), []).append(n)
-    found: list[dict[str, CustomValue]] = [{} for _ in drafts]
+    found: list[dict[str, CustomValue]] = [_NO_FINGERPRINTS] * len(drafts)  # each replaced
     for (table, fields, skip), members in groups.items():
         keys = _compared(table, fields, skip)
         records = [drafts[n].record for n in members]
@@ -143,8 +146,12 @@ def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
             names.append(ACCOUNT_KEY)
             columns.append(_column_fingerprints([drafts[n].account_source for n in members]))
         rows = zip(*columns, strict=True) if columns else iter([()] * len(members))
-        for n, digests in zip(members, rows, strict=True):
-            found[n] = dict(zip(names, digests, strict=True))
+        made = [dict(zip(names, digests, strict=True)) for digests in rows]
+        if members[-1] - members[0] + 1 == len(members):  # a file's drafts: in a row
+            found[members[0] : members[-1] + 1] = made
+        else:
+            for n, fingerprints in zip(members, made, strict=True):
+                found[n] = fingerprints
     return found
 
 
