@@ -102,6 +102,7 @@ _Outcome = tuple[Any, str | None, str | None]
 """What one cell of a column gives: its value (or _SKIP), the problem it is (what was
 expected), and the value the note `took ... as ...` names when a choice was corrected."""
 _BLANK: _Outcome = (_SKIP, None, None)
+_VALUE_OF = itemgetter(0)
 """What an empty cell gives."""
 _SKIPS = repeat(_SKIP)
 """_SKIP, for ever: what `is_not` compares each cell of a row with."""
@@ -188,7 +189,7 @@ def _part(
     """The keys of the columns converted one of the `wanted` ways, and their values row
     by row (empty tuples when there is no such column)."""
     chosen = [n for n, how in enumerate(hows) if how in wanted]
-    values = [[outcome[0] for outcome in columns[n]] for n in chosen]
+    values = [list(map(_VALUE_OF, columns[n])) for n in chosen]
     rows = list(zip(*values, strict=True)) if values else [()] * count
     return [keys[n] for n in chosen], rows
 
@@ -198,6 +199,7 @@ def _report(
     rows: list[Incoming],
     spec: ObjectSpec,
     keys: list[str],
+    hows: list[int],
     columns: list[list[_Outcome]],
 ) -> set[int]:
     """The problems of the cells that do not convert and the notes of the choices taken
@@ -205,7 +207,9 @@ def _report(
     the rows with a problem."""
     bad: set[int] = set()
     flagged: set[int] = set()
-    for column in columns:
+    for column, how in zip(columns, hows, strict=True):
+        if how == _TEXT:
+            continue  # a text converts without a problem or a note
         for part, found in ((1, bad), (2, flagged)):
             marks = list(map(itemgetter(part), column))
             if marks.count(None) != len(marks):
@@ -304,7 +308,7 @@ def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[s
     keys = list(texts)
     columns = [_column(builder, spec, key, texts[key]) for key in keys]
     hows = [plans[key][0] for key in keys]
-    bad = _report(builder, rows, spec, keys, columns)
+    bad = _report(builder, rows, spec, keys, hows, columns)
     value_keys, value_rows = _part(keys, hows, columns, (_TEXT, _VALUE), len(rows))
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
