@@ -16,7 +16,7 @@ from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fi
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
 from kam_tui.domain.fields import FieldDef
-from kam_tui.domain.models import TABLES, Account, Deal, Record
+from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.domain.validation import records_errors
 
 DERIVED = frozenset({"status", "lifecycle"})
@@ -313,8 +313,7 @@ def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[s
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
     reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
-    candidates: list[tuple[Incoming, Record, SourceKey, frozenset[str], dict[str, tuple[str, ...]]]]
-    candidates = []
+    drafts: list[Draft] = []
     make = _row_maker(builder, kind, value_keys, custom_keys)
     for n, (incoming, cells, customs, ids) in enumerate(
         zip(rows, value_rows, custom_rows, reference_rows, strict=True)
@@ -322,58 +321,47 @@ def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[s
         if n in bad:
             continue
         record, set_fields = make(cells, customs)
+        if kind == "accounts":
+            account: SourceKey | None = builder.key(incoming, incoming.source_id)
+        else:
+            account = builder._parent_account(incoming)
+        if account is None:
+            continue
         references = dict(zip(reference_keys, ids, strict=True)) if reference_keys else {}
-        if kind == "accounts":
-            own_key = builder.key(incoming, incoming.source_id)
-            candidates.append((incoming, record, own_key, set_fields, references))
-            continue
-        parent = builder._parent_account(incoming)
-        if parent is None:
-            continue
-        candidates.append((incoming, record, parent, set_fields, references))
+        drafts.append(Draft(incoming, record, account, fields=set_fields, references=references))
     record_type = Account if kind == "accounts" else TABLES[kind]
-    records = [candidate[1] for candidate in candidates]
-    found = records_errors(record_type, records, builder.schema)
-    for n, (incoming, record, account, set_fields, references) in enumerate(candidates):
-        errors = found.get(n)
-        if errors is not None:
-            errors.pop("account_id", None)
-            if errors:
-                for key, problem in errors.items():
-                    builder._problem(incoming, incoming.spec.column_of(key), problem)
-                continue
-        if kind == "accounts":
-            _account(builder, incoming, mapping, record, set_fields)
-            continue
-        draft = Draft(
-            incoming,
-            record,
-            account,
-            fields=set_fields,
-            references=references,
-        )
-        if isinstance(record, Deal):
-            builder.deals[builder.key(incoming, incoming.source_id)] = draft
-        builder.built.drafts.append(draft)
+    found = records_errors(record_type, [draft.record for draft in drafts], builder.schema)
+    if found:
+        drafts = [draft for n, draft in enumerate(drafts) if _kept(builder, draft, found.get(n))]
+    if kind == "accounts":
+        for draft in drafts:
+            _account(builder, mapping, draft)
+    elif kind == "deals":
+        for draft in drafts:
+            builder.deals[builder.key(draft.incoming, draft.incoming.source_id)] = draft
+    builder.built.drafts.extend(drafts)
 
 
-def _account(
-    builder: Builder,
-    incoming: Incoming,
-    mapping: FileMapping,
-    record: Record,
-    set_fields: frozenset[str],
-) -> None:
+def _kept(builder: Builder, draft: Draft, errors: dict[str, str] | None) -> bool:
+    """True when the draft's record breaks no rule (its account's id aside, set when it is
+    written); else each rule it breaks is a problem on its column."""
+    if errors is None:
+        return True
+    errors.pop("account_id", None)
+    incoming = draft.incoming
+    for key, problem in errors.items():
+        builder._problem(incoming, incoming.spec.column_of(key), problem)
+    return not errors
+
+
+def _account(builder: Builder, mapping: FileMapping, draft: Draft) -> None:
+    """Take a mapped account's draft as the builder's: the fields it sets include those
+    derived from its deals (unless the file is kam's own, which holds them)."""
+    set_fields = draft.fields or frozenset()
     derived = frozenset() if mapping.own else DERIVED - set_fields
-    key = builder.key(incoming, incoming.source_id)
-    draft = Draft(
-        incoming,
-        record,
-        key,
-        fields=frozenset(set_fields | derived),
-        derived=derived,
-    )
+    draft.fields = frozenset(set_fields | derived)
+    draft.derived = derived
+    record = draft.record
     assert isinstance(record, Account)
-    builder.accounts[key] = draft
-    builder.account_names.setdefault(record.name.casefold(), key)
-    builder.built.drafts.append(draft)
+    builder.accounts[draft.account] = draft
+    builder.account_names.setdefault(record.name.casefold(), draft.account)
