@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from kam_tui.domain.exchange.building import Built, SourceKey
+from kam_tui.domain.exchange.building import Built, Draft, SourceKey
 from kam_tui.domain.exchange.linking import ABSENT_KEY
 from kam_tui.domain.exchange.mapping import REFERENCES
 from kam_tui.domain.exchange.reading import Problem, Table
@@ -89,7 +89,9 @@ def check_references(
     built: Built, systems: dict[int, str], known_ids: dict[tuple[str, str, str], int]
 ) -> None:
     """Leave out (as a problem) each draft naming a record by a source id that neither
-    this import nor an earlier one holds (a contact's manager, an action's objective)."""
+    this import nor an earlier one holds (a contact's manager, an action's objective).
+    An activity of another system's export keeps its row without the contacts it names
+    that are not held (a Salesforce task's WhoId may be a lead), counted in a note."""
     if not any(any(ids) for draft in built.drafts for ids in draft.references.values()):
         return  # no draft names another record (most files)
     held = {
@@ -97,6 +99,7 @@ def check_references(
         for draft in built.drafts
     } | set(known_ids)
     kept = []
+    contacts_left_out = 0
     for draft in built.drafts:
         system = systems[id(draft.incoming.spec)]
         unknown = [
@@ -105,6 +108,12 @@ def check_references(
             for source_id in ids
             if (system, REFERENCES[draft.record.TABLE, key], source_id) not in held
         ]
+        if unknown and _contacts_optional(draft):
+            contacts_left_out += len(unknown)
+            left_out = {source_id for _, source_id in unknown}
+            ids = draft.references["contact_ids"]
+            draft.references = {"contact_ids": tuple(i for i in ids if i not in left_out)}
+            unknown = []
         for key, source_id in unknown:
             target = REFERENCES[draft.record.TABLE, key]
             built.problems.append(
@@ -118,3 +127,19 @@ def check_references(
         if not unknown:
             kept.append(draft)
     built.drafts = kept
+    if contacts_left_out:
+        built.notes.append(
+            f"{contacts_left_out} contact id(s) named by activities are not among the "
+            "contacts imported now or before (a lead, or a contact not exported): those "
+            "activities are imported without them"
+        )
+
+
+def _contacts_optional(draft: Draft) -> bool:
+    """True for an activity of another system's export, whose only references are its
+    contacts: one it names that is not held is left out of it, not its whole row."""
+    return (
+        draft.incoming.spec.mapping is None
+        and draft.record.TABLE == "activities"
+        and set(draft.references) == {"contact_ids"}
+    )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from kam_tui.domain.exchange.convert import closest
+from kam_tui.domain.exchange.convert import closest, source_ids
 from kam_tui.domain.exchange.lifecycle import deciding_deal, lifecycle_of, status_of
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Incoming
@@ -360,7 +360,9 @@ class Builder:
         summary = "\n".join(part for part in parts if part)
         record = Activity(kind=kind, day=day, summary=summary, logged_by=self._owner(values))
         if self._checked(incoming, record):
-            self.built.drafts.append(Draft(incoming, record, account))
+            contacts = tuple(dict.fromkeys(source_ids(values.get("contacts", ""))))
+            references = {"contact_ids": contacts} if contacts else {}
+            self.built.drafts.append(Draft(incoming, record, account, references=references))
 
     # The whole
 

@@ -23,7 +23,8 @@ labels ("HubSpot's default activity properties", knowledge.hubspot.com): `Activi
 notes`, `Meeting name` and `Meeting description`, `Email subject` and `Email body`, `Note
 body`, `Task title`, `Notes` (a task's body), `Task status` and `Task type`. Each is an
 activity of its account (the first of `Associated Company IDs`, else `Associated
-Company`); a task only once completed (one not done yet is no touch: left out, counted).
+Company`), with the contacts its `Associated Contact IDs` name (separated by `;`); a task
+only once completed (one not done yet is no touch: left out, counted).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from kam_tui.domain.exchange.values import (
 RECORD_ID = "Record ID"
 ASSOCIATED_IDS = "Associated Company IDs"
 ASSOCIATED_NAME = "Associated Company"
+ASSOCIATED_CONTACTS = "Associated Contact IDs"
 
 
 def _company(name_column: str) -> ObjectSpec:
@@ -138,6 +140,7 @@ def _activity(
             Column(body, "description"),
             Column(ACTIVITY_DATE, "when", parse_when),
             Column(ACTIVITY_OWNER, "owner"),
+            Column(ASSOCIATED_CONTACTS, "contacts"),
             *more,
         ),
         order=5,
