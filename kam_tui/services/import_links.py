@@ -94,13 +94,18 @@ def check_references(
     that are not held (a Salesforce task's WhoId may be a lead), counted in a note."""
     if not any(any(ids) for draft in built.drafts for ids in draft.references.values()):
         return  # no draft names another record (most files)
+    named = set(REFERENCES.values())  # the kinds a reference can name
     held = {
         (systems[id(draft.incoming.spec)], draft.record.TABLE, draft.incoming.source_id)
         for draft in built.drafts
-    } | set(known_ids)
+        if draft.record.TABLE in named
+    } | {key for key in known_ids if key[1] in named}
     kept = []
     contacts_left_out = 0
     for draft in built.drafts:
+        if not any(draft.references.values()):
+            kept.append(draft)
+            continue
         system = systems[id(draft.incoming.spec)]
         unknown = [
             (key, source_id)

@@ -4,6 +4,8 @@ reproduces every record of every table, field by field."""
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import fields, replace
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +21,7 @@ from kam_tui.domain.models import (
     Action,
     Activity,
     Contact,
+    Deal,
     ImportLink,
     KeyResult,
     Objective,
@@ -179,3 +182,39 @@ def test_importing_the_export_into_the_store_it_came_from_warns_of_namesakes(
     code, out, _ = run(capsys, "import", "--db", str(store), "--dry-run", *files)
     assert code == 0
     assert "note: 30 new account(s) share their name with an account kam already holds" in out
+
+
+def test_a_deal_whose_outcome_cell_is_empty_takes_it_from_its_stage(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    original = tmp_path / "original.json"
+    assert run(capsys, "demo", "--db", str(original))[0] == 0
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    export = ["export", "--db", str(original), "--format", "csv", "--out", str(folder)]
+    assert run(capsys, *export)[0] == 0
+    deals_csv = folder / "deals.csv"
+    rows = list(csv.reader(io.StringIO(deals_csv.read_text(encoding="utf-8"), newline="")))
+    stage, outcome, title, account = (
+        rows[0].index(name) for name in ("stage", "outcome", "title", "account_id")
+    )
+    accounts = list(csv.reader(io.StringIO((folder / "accounts.csv").read_text("utf-8"))))
+    names = {row[0]: row[accounts[0].index("name")] for row in accounts[1:]}
+    emptied: dict[tuple[str, str], str] = {}  # (account, title) -> the deal's stage
+    for row in rows[1:]:
+        if row[stage] in ("Won", "Lost", "Contacted") and row[stage] not in emptied.values():
+            row[outcome] = ""
+            emptied[names[row[account]], row[title]] = row[stage]
+    assert set(emptied.values()) == {"Won", "Lost", "Contacted"}
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(rows)
+    deals_csv.write_text(buffer.getvalue(), encoding="utf-8")
+    copy = tmp_path / "copy.json"
+    assert run(capsys, "import", "--db", str(copy), "--yes", str(folder))[0] == 0
+    repository = Repository.open(copy, read_only=True)
+    named = {item.id: item.name for item in repository.accounts()}
+    outcomes = {(named[deal.account_id], deal.title): deal.outcome for deal in repository.all(Deal)}
+    assert {key: outcomes[key] for key in emptied} == {
+        key: {"Won": "won", "Lost": "lost"}.get(stage, "open") for key, stage in emptied.items()
+    }
+    repository.close()

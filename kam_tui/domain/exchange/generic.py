@@ -251,15 +251,20 @@ def _row_maker(
         if kind == "accounts"
         else {}
     )
+    # A deal whose outcome cell is empty (or a file without one) takes it from its stage:
+    # made from its values.
+    outcome_at = value_keys.index("outcome") if "outcome" in value_keys else -1
     fast = (
         None
-        if kind == "deals"
+        if kind == "deals" and outcome_at < 0
         else row_builder(record_type, tuple(value_keys), _SKIP, defaults, extra)
     )
     shapes: dict[tuple[Any, ...], frozenset[str]] = {}
 
     def by_cells(cells: tuple[Any, ...], customs: tuple[Any, ...]) -> tuple[Record, frozenset[str]]:
         assert fast is not None
+        if kind == "deals" and cells[outcome_at] is _SKIP:
+            return by_values(cells, customs)
         shape = tuple(map(is_not, cells, _SKIPS))
         set_fields = shapes.get(shape)
         if set_fields is None:  # the fields set: the same for most rows of a file
