@@ -16,6 +16,8 @@ from kam_tui.store.change_set import ChangeSet
 
 RecordIds = dict[tuple[str, str, str], int]
 """(system, kam table, source id) -> kam id of each record imported or linked before."""
+_NAMED = frozenset(REFERENCES.values())
+"""The tables whose records a reference can name: the only ones whose ids are looked up."""
 _Pending = tuple[Decision, Record, dict[str, Any], bool]
 """A new record waiting for its batch: its decision, the draft, its ids, and whether a
 record it names is saved after it (its references set once all are saved)."""
@@ -38,8 +40,7 @@ def write_plan(
         (accounts if isinstance(decision.draft.record, Account) else others).append(decision)
     for decision in accounts:
         writer.account(decision)
-    for decision in others:
-        writer.other(decision)
+    writer.others(others)
     writer.flush()
     change.insert_all_validated(writer.new_links, writer.link_ids)  # nothing else takes their ids
     for link in absent:
@@ -93,6 +94,44 @@ class _Writer:
             account_id = record.id
         self.account_ids[draft.account] = account_id
         self._done(decision, record, account_id, deferred=False)
+
+    def others(self, decisions: Sequence[Decision]) -> None:
+        """`other` of each decision, the common case first without a call: a new record
+        with a new link, of a file whose new records wait for their batch, naming no
+        record."""
+        account_ids = self.account_ids
+        pending = self._pending
+        spec: object = None
+        batched = False
+        for decision in decisions:
+            draft = decision.draft
+            record = decision.record
+            if record is None:
+                self.other(decision)
+                continue
+            if draft.incoming.spec is not spec:  # a file's records are of one kind
+                spec = draft.incoming.spec
+                batched = _own(decision) or not isinstance(record, Activity)
+            references = draft.references
+            if (
+                not batched
+                or record.id != 0
+                or decision.link.id != 0
+                or (references and decision.action == "create" and any(references.values()))
+            ):
+                self.other(decision)
+                continue
+            account_id = account_ids.get(draft.account)
+            if account_id is None:
+                continue
+            ids: dict[str, Any] = {"account_id": account_id}
+            if references and decision.action == "create":
+                ids.update(_unnamed(record, references))
+            if spec is not self._pending_spec:
+                self.flush()
+                self._pending_spec = spec
+                self._pending_table = record.TABLE
+            pending.append((decision, record, ids, False))
 
     def other(self, decision: Decision) -> None:
         """Write the decision of a record that belongs to an account (skipped when its
@@ -149,26 +188,31 @@ class _Writer:
     def flush(self) -> None:
         """Insert the pending records as one batch, then note their ids and links in their
         order (as writing them one at a time would)."""
-        pending = self._pending
+        pending = self._pending.copy()
         if not pending:
             return
-        self._pending = []
+        self._pending.clear()
         made = self.change.insert_all_validated(
             [record for _, record, _, _ in pending], [ids for _, _, ids, _ in pending]
         )
-        record_ids = self.record_ids
+        self.written += len(made)
+        table = self._pending_table
+        if table in _NAMED:
+            self.record_ids.update(
+                ((decision.link.system, table, decision.draft.incoming.source_id), record.id)
+                for (decision, _, _, _), record in zip(pending, made, strict=True)
+            )
+        self.later.extend(
+            (decision, record)
+            for (decision, _, _, deferred), record in zip(pending, made, strict=True)
+            if deferred
+        )
         new_links = self.new_links
         link_ids = self.link_ids
-        table = self._pending_table
-        for (decision, _, ids, deferred), record in zip(pending, made, strict=True):
-            link = decision.link
-            record_ids[link.system, table, decision.draft.incoming.source_id] = record.id
-            if deferred:
-                self.later.append((decision, record))
+        for (decision, _, ids, _), record in zip(pending, made, strict=True):
             if decision.link_changed:  # a new link (an existing one is never pending)
-                new_links.append(link)
+                new_links.append(decision.link)
                 link_ids.append({"account_id": ids["account_id"], "record_id": record.id})
-        self.written += len(made)
 
     def _done(
         self, decision: Decision, record: Record | None, account_id: int, *, deferred: bool
@@ -178,9 +222,9 @@ class _Writer:
         link = decision.link
         if record is not None:
             self.written += 1
-            self.record_ids[link.system, record.TABLE, decision.draft.incoming.source_id] = (
-                record.id
-            )
+            if record.TABLE in _NAMED:
+                source_id = decision.draft.incoming.source_id
+                self.record_ids[link.system, record.TABLE, source_id] = record.id
             if deferred:
                 self.later.append((decision, record))
         if decision.link_changed:
