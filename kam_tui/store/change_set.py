@@ -165,8 +165,9 @@ class ChangeSet:
         For the importer alone, which checks every record of its files by the rules of the
         forms (`record_errors`, its account aside) before it writes any, so each is
         validated once. Setting ids breaks no rule of a field (ids are not checked), so
-        only a new record that is not an account (accounts are stamped and get a history)
-        and a change of id fields alone are taken; anything else goes through `save`."""
+        only a new record that is not an account (accounts are stamped and get a history:
+        `insert_validated_account`) and a change of id fields alone are taken; anything
+        else goes through `save`."""
         kind = type(record)
         if record.id != 0 or isinstance(record, Account):
             raise StoreError(f"{record.label}: only a new record other than an account")

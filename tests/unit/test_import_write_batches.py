@@ -75,7 +75,8 @@ def test_a_validated_new_account_is_the_account_save_makes(
         ACCOUNTS[0], id=1, created=NOW, updated=NOW, status_since=date(2026, 3, 2)
     )
     assert made[1] == replace(ACCOUNTS[1], id=2, updated=NOW)  # its own days kept
-    assert made[1] == stamp_account(None, replace(ACCOUNTS[1], id=2), NOW)
+    for n, account in enumerate(ACCOUNTS):
+        assert made[n] == stamp_account(None, replace(account, id=n + 1), NOW)
     assert _edits(inserting.undo()) == _edits(saving.undo())
     assert saving.redo() is not None and inserting.redo() is not None
     history = inserting.all(StatusChange)
