@@ -96,89 +96,53 @@ class _Writer:
         self._done(decision, record, account_id, deferred=False)
 
     def others(self, decisions: Sequence[Decision]) -> None:
-        """`other` of each decision, the common case first without a call: a new record
-        with a new link, of a file whose new records wait for their batch, naming no
-        record."""
+        """Write the decisions of records that belong to an account, in order (each one
+        skipped when its account was left out). A new record of kam's own export, or any
+        new record but an activity, with a new link, waits for its file's batch (as the
+        plan validated it, its ids set); any other is written at once, after the records
+        before it (an activity from another system follows its account's last contact)."""
         account_ids = self.account_ids
         pending = self._pending
         spec: object = None
-        batched = False
+        own = batched = False
         for decision in decisions:
             draft = decision.draft
-            record = decision.record
-            if record is None:
-                self.other(decision)
-                continue
-            if draft.incoming.spec is not spec:  # a file's records are of one kind
-                spec = draft.incoming.spec
-                batched = _own(decision) or not isinstance(record, Activity)
-            references = draft.references
-            if (
-                not batched
-                or record.id != 0
-                or decision.link.id != 0
-                or (references and decision.action == "create" and any(references.values()))
-            ):
-                self.other(decision)
-                continue
             account_id = account_ids.get(draft.account)
             if account_id is None:
                 continue
-            ids: dict[str, Any] = {"account_id": account_id}
-            if references and decision.action == "create":
-                ids.update(_unnamed(record, references))
-            if spec is not self._pending_spec:
+            record = decision.record
+            if record is None:
                 self.flush()
-                self._pending_spec = spec
-                self._pending_table = record.TABLE
-            pending.append((decision, record, ids, False))
-
-    def other(self, decision: Decision) -> None:
-        """Write the decision of a record that belongs to an account (skipped when its
-        account was left out): a new record of kam's own export, or any new record but an
-        activity, with a new link, waits for its file's batch (as the plan validated it,
-        its ids set); any other is written at once, after the records before it."""
-        draft = decision.draft
-        account_id = self.account_ids.get(draft.account)
-        if account_id is None:
-            return
-        record = decision.record
-        if record is None:
-            self.flush()
-            self._done(decision, None, account_id, deferred=False)
-            return
-        ids: dict[str, Any] = {}
-        if record.id == 0 or decision.moved:
-            ids["account_id"] = account_id
-        deferred = False
-        references = draft.references
-        if decision.action == "create" and references:
-            if any(references.values()):
-                if self._names_pending(record.TABLE, references):
-                    self.flush()  # it names a record of the batch: their ids first
-                resolved, complete = _resolved(decision, self.record_ids)
-                ids.update(resolved)
-                deferred = not complete  # it names a record saved after it: set once all are
-            else:
-                ids.update(_unnamed(record, references))
-        own = _own(decision)
-        link = decision.link
-        if (
-            record.id != 0
-            or (link.id != 0 and decision.link_changed)
-            or not (own or not isinstance(record, Activity))
-        ):
-            self.flush()
-            self._done(
-                decision, _saved(self.change, record, ids, own=own), account_id, deferred=deferred
+                self._done(decision, None, account_id, deferred=False)
+                continue
+            if draft.incoming.spec is not spec:  # a file's records are of one kind
+                spec = draft.incoming.spec
+                own = _own(decision)
+                batched = own or not isinstance(record, Activity)
+            ids: dict[str, Any] = (
+                {"account_id": account_id} if record.id == 0 or decision.moved else {}
             )
-            return
-        spec = draft.incoming.spec
-        if spec is not self._pending_spec:
+            deferred = False
+            references = draft.references
+            if references and decision.action == "create":
+                if any(references.values()):
+                    if self._names_pending(record.TABLE, references):
+                        self.flush()  # it names a record of the batch: their ids first
+                    resolved, complete = _resolved(decision, self.record_ids)
+                    ids.update(resolved)
+                    deferred = not complete  # it names a record saved after it: set last
+                else:
+                    ids.update(_unnamed(record, references))
+            if batched and record.id == 0 and (decision.link.id == 0 or not decision.link_changed):
+                if spec is not self._pending_spec:
+                    self.flush()
+                    self._pending_spec = spec
+                    self._pending_table = record.TABLE
+                pending.append((decision, record, ids, deferred))
+                continue
             self.flush()
-            self._pending_spec = spec
-            self._pending_table = record.TABLE
-        self._pending.append((decision, record, ids, deferred))
+            saved = _saved(self.change, record, ids, own=own)
+            self._done(decision, saved, account_id, deferred=deferred)
 
     def _names_pending(self, table: str, references: dict[str, tuple[str, ...]]) -> bool:
         """True when a reference of a record of `table` may name a pending record."""
