@@ -517,8 +517,8 @@ def records_errors(kind: type[Record], records: list[Record], schema: Schema) ->
     else:
         for limit, names in _FIELDS_BY_LIMIT[kind].items():
             for name in names:
-                lengths = list(map(len, map(attrgetter(name), records)))
-                if max(lengths) > limit:
+                if max(map(len, map(attrgetter(name), records))) > limit:
+                    lengths = map(len, map(attrgetter(name), records))
                     suspects.update(n for n, length in enumerate(lengths) if length > limit)
         for name in _NESTED_TEXTS.get(kind, ()):
             suspects.update(n for n, record in enumerate(records) if getattr(record, name))
@@ -545,6 +545,13 @@ def records_errors(kind: type[Record], records: list[Record], schema: Schema) ->
                 continue
             if classes == {tuple} and set(map(type, chain.from_iterable(column))) <= {int}:
                 continue  # lists of ids only
+            if classes == {dict}:
+                try:  # one pass: refused by join when a value is not a text
+                    joined = "".join(chain.from_iterable(map(dict.values, column)))
+                except TypeError:
+                    joined = "\n"
+                if joined.isprintable():
+                    continue  # printable texts only (an import link's fingerprints)
             for n, value in enumerate(column):
                 if value.__class__ is str:
                     if not value.isprintable():

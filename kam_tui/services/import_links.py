@@ -90,6 +90,8 @@ def check_references(
 ) -> None:
     """Leave out (as a problem) each draft naming a record by a source id that neither
     this import nor an earlier one holds (a contact's manager, an action's objective)."""
+    if not any(any(ids) for draft in built.drafts for ids in draft.references.values()):
+        return  # no draft names another record (most files)
     held = {
         (systems[id(draft.incoming.spec)], draft.record.TABLE, draft.incoming.source_id)
         for draft in built.drafts

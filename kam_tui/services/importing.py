@@ -17,11 +17,11 @@ from kam_tui.domain.exchange.mapping import MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
-from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_rows
+from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_columns, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
 from kam_tui.domain.models import Account, ImportLink
 from kam_tui.domain.schema import Schema
-from kam_tui.domain.validation import TEXT_LIMITS, Errors, record_errors
+from kam_tui.domain.validation import records_errors
 from kam_tui.services.import_links import (
     BY_NAME,
     Links,
@@ -206,9 +206,13 @@ def _plan(
     plan.notes.extend(f"left out {problem.file}: not {problem.expected}" for problem in unknown)
     found.sort(key=lambda item: item[1].order)
     mapped: dict[tuple[str, str], list[Incoming]] = {}
+    texts: dict[tuple[str, str], dict[str, list[str]]] = {}
     for source, spec, table in found:
         plan.problems.extend(table.problems)
-        rows, problems = map_rows(spec, table)
+        if spec.mapping is not None:  # its cells convert column by column
+            rows, texts[source.name, spec.name], problems = map_columns(spec, table)
+        else:
+            rows, problems = map_rows(spec, table)
         plan.problems.extend(problems)
         mapped[source.name, spec.name] = rows
         shown = source.name
@@ -237,7 +241,11 @@ def _plan(
             ids = (row.get(spec.id_column) for row in table.rows)
             builder.listed_accounts.update((source.name, source_id) for source_id in ids)
     for source, spec, _ in found:
-        _build(builder, spec, mapped[source.name, spec.name])
+        key = (source.name, spec.name)
+        if key in texts:
+            build_mapped(builder, mapped[key], texts[key])
+        else:
+            _build(builder, spec, mapped[key])
     plan.built = builder.finish(workspace.today)
     plan.known_ids = {
         (system, link.kam_table, source_id): link.record_id
@@ -246,17 +254,16 @@ def _plan(
     check_references(plan.built, systems, plan.known_ids)
     plan.problems.extend(plan.built.problems)
     plan.notes.extend(plan.built.notes)
-    shapes: dict[_LinkShape, Errors] = {}
+    decisions: list[Decision] = []
     fingerprints = new_fingerprints(plan.built.drafts)
     for draft, new in zip(plan.built.drafts, fingerprints, strict=True):
         system = systems[id(draft.incoming.spec)]
         link = links.get((system, draft.incoming.spec.name, draft.incoming.source_id))
         kind = type(draft.record)
         current = workspace.get(kind, link.record_id) if link is not None else None
-        decision = decide(draft, system, link, current, draft.skip, new)
-        if decision.link.id == 0 and not _link_checked(decision, workspace, plan, shapes):
-            continue
-        plan.decisions.append(decision)
+        decisions.append(decide(draft, system, link, current, draft.skip, new))
+    refused = _links_refused(decisions, workspace.schema, plan.problems)
+    plan.decisions = [d for n, d in enumerate(decisions) if n not in refused]
     plan.problems.sort(key=lambda problem: (problem.file, problem.line))
     _count(plan)
     _note_namesakes(plan, builder.known_names)
@@ -265,41 +272,24 @@ def _plan(
     return plan
 
 
-_LinkShape = tuple[str, str, str, frozenset[str]]
-_SOURCE_ID_LIMIT = TEXT_LIMITS[ImportLink]["source_id"]
-
-
-def _link_errors(link: ImportLink, schema: Schema, shapes: dict[_LinkShape, Errors]) -> Errors:
-    """`record_errors(link)`, worked out once per shape of link when its source id is
-    plain: a new link's texts are its system, object and table (the same for every row of
-    a file), its source id (the row's), and the names and fingerprints of its values (the
-    names the same for a file's rows; the fingerprints short hex digests, which break no
-    rule). So a plain source id (printable, within its limit) adds nothing to the errors
-    of its shape, and any other is checked with the whole link."""
-    source_id = link.source_id
-    if len(source_id) > _SOURCE_ID_LIMIT or not source_id.isprintable():
-        return record_errors(link, schema)
-    shape = (link.system, link.object, link.kam_table, frozenset(link.imported))
-    found = shapes.get(shape)
-    if found is None:
-        found = shapes[shape] = record_errors(replace(link, source_id=""), schema)
-    return dict(found)
-
-
-def _link_checked(
-    decision: Decision, workspace: Workspace, plan: ImportPlan, shapes: dict[_LinkShape, Errors]
-) -> bool:
-    """True when a new import link keeps the rules of its kind (its ids aside, set when it
-    is written): the plan validates it so that writing it validates nothing again; else
-    its row is a problem on its id column."""
-    errors = _link_errors(decision.link, workspace.schema, shapes)
-    errors.pop("account_id", None)
-    errors.pop("record_id", None)
-    incoming = decision.draft.incoming
-    for key, problem in errors.items():
-        column = incoming.spec.id_column if key == "source_id" else key
-        plan.problems.append(Problem(incoming.file, incoming.line, column, problem))
-    return not errors
+def _links_refused(decisions: list[Decision], schema: Schema, problems: list[Problem]) -> set[int]:
+    """The positions of the decisions whose new import link breaks a rule of its kind (its
+    ids aside, set when it is written), each a problem on its row's id column: the plan
+    validates every new link, all at once, so that writing them validates nothing again."""
+    fresh = [n for n, decision in enumerate(decisions) if decision.link.id == 0]
+    found = records_errors(ImportLink, [decisions[n].link for n in fresh], schema)
+    refused: set[int] = set()
+    for at, errors in found.items():
+        errors.pop("account_id", None)
+        errors.pop("record_id", None)
+        if not errors:
+            continue
+        refused.add(fresh[at])
+        incoming = decisions[fresh[at]].draft.incoming
+        for key, problem in errors.items():
+            column = incoming.spec.id_column if key == "source_id" else key
+            problems.append(Problem(incoming.file, incoming.line, column, problem))
+    return refused
 
 
 def _note_namesakes(plan: ImportPlan, known_names: dict[str, SourceKey]) -> None:
@@ -322,10 +312,7 @@ def _note_namesakes(plan: ImportPlan, known_names: dict[str, SourceKey]) -> None
 
 
 def _build(builder: Builder, spec: ObjectSpec, rows: list[Incoming]) -> None:
-    """Hand each row of one file to the builder of its kind of record."""
-    if spec.mapping is not None:
-        build_mapped(builder, rows)
-        return
+    """Hand each row of one file (not a mapped one) to the builder of its kind of record."""
     if spec.target == "status_history":
         builder.history(rows)
         return

@@ -6,7 +6,14 @@ from datetime import date, datetime
 
 import pytest
 
-from kam_tui.domain.exchange.reading import MAX_CELL, ReadError, read_table
+from kam_tui.domain.exchange.reading import (
+    MAX_CELL,
+    ReadError,
+    Table,
+    _one_line_rows,
+    _rows_by_line,
+    read_table,
+)
 from kam_tui.domain.exchange.tuning import ImportSettings, probability_of_stage
 from kam_tui.domain.exchange.values import (
     parse_cents,
@@ -128,3 +135,42 @@ def test_csv_broken_in_the_middle_refuses_the_whole_file() -> None:
     with pytest.raises(ReadError) as caught:
         read_table("Account.csv", b'Id,Name\n1,"Ann"x\n2,Bob\n')
     assert str(caught.value).startswith("Account.csv:2: well-formed CSV (")
+
+
+def _shown(table: Table) -> list[object]:
+    rows: list[object] = [(row.line, row.cells, row.get("Name")) for row in table.rows]
+    return [table.headers, rows, [str(problem) for problem in table.problems]]
+
+
+@pytest.mark.parametrize("ends", ["\n", "\r\n", ""])
+def test_a_file_of_one_line_records_reads_as_it_does_line_by_line(ends: str) -> None:
+    lines = [
+        " Id , Name ,Title",
+        "1,Ann,CFO",
+        "",
+        ",,",
+        " , ,  ",
+        "2,Bob",
+        "3,Cy,CEO,extra",
+        "4," + "x" * (MAX_CELL + 1) + ",CTO",
+        '5,"Quoted, with comma",VP',
+        "6, Dee ,",
+        "7,Eve",
+    ]
+    text = ends.join(lines) + ends if ends else "\n".join(lines)
+    csv_rows = [line.split(",") if line else [] for line in lines]
+    csv_rows[8] = ["5", "Quoted, with comma", "VP"]
+    slow = _rows_by_line("Contact.csv", text, bool(ends))
+    assert _shown(_one_line_rows("Contact.csv", csv_rows, bool(ends))) == _shown(slow)
+    table = read_table("Contact.csv", text.encode())
+    assert _shown(table) == _shown(slow)
+    assert [row.line for row in table.rows] == [2, 9, 10]
+    truncated = "(the last line is truncated)" in str(table.problems[-1])
+    assert truncated is (not ends)
+
+
+def test_a_record_over_several_lines_is_read_line_by_line_with_its_first_line() -> None:
+    data = b'Id,Name\n1,"two\nlines"\n\n2,Bob\n3\n'
+    table = read_table("Contact.csv", data)
+    assert [(row.line, row.get("Name")) for row in table.rows] == [(2, "two\nlines"), (5, "Bob")]
+    assert [str(problem) for problem in table.problems] == ["Contact.csv:6: 2 cells, found 1"]

@@ -12,10 +12,9 @@ import pytest
 
 from kam_tui.cli.main import main
 from kam_tui.domain.exchange.linking import fingerprint
-from kam_tui.domain.models import RECORD_TYPES, Account, Contact, ImportLink
+from kam_tui.domain.models import RECORD_TYPES, Account, Contact, ImportLink, Record
 from kam_tui.domain.schema import Schema
-from kam_tui.domain.validation import record_errors
-from kam_tui.services.importing import _link_errors
+from kam_tui.domain.validation import record_errors, records_errors
 from kam_tui.store import Repository
 from kam_tui.store.errors import StoreError
 
@@ -102,15 +101,20 @@ def test_every_record_imports_write_keeps_the_rules_of_the_forms(
 )
 def test_a_link_s_errors_are_those_of_the_whole_link(source_id: str) -> None:
     schema = Schema()
-    shapes: dict[tuple[str, str, str, frozenset[str]], dict[str, str]] = {}
-    for system in ("Salesforce", "x\x07"):
-        link = ImportLink(
+    links: list[Record] = [
+        ImportLink(
             system=system,
             object="Account",
             source_id=source_id,
             kam_table="accounts",
             imported={"name": fingerprint("Acme"), "industry": fingerprint(None)},
         )
-        for _ in range(2):  # worked out, then remembered
-            assert _link_errors(link, schema, shapes) == record_errors(link, schema)
-    assert record_errors(replace(link, source_id="x" * 5_000), schema)
+        for system in ("Salesforce", "x\x07", "Salesforce")
+    ]
+    expected = {
+        n: errors for n, link in enumerate(links) if (errors := record_errors(link, schema))
+    }
+    assert records_errors(ImportLink, links, schema) == expected
+    assert 1 in expected  # the system's control character
+    assert isinstance(links[0], ImportLink)
+    assert record_errors(replace(links[0], source_id="x" * 5_000), schema)

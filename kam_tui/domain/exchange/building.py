@@ -398,7 +398,8 @@ class Builder:
                 derived["lifecycle"] = (
                     lifecycle if lifecycle in self.schema.lists else self.schema.lists[0]
                 )
-            draft.record = replace(draft.record, **derived)
+            if derived:
+                draft.record = replace(draft.record, **derived)
             if not deals:
                 draft.skip = draft.derived
         roles = {"level", "buying_role"}

@@ -4,17 +4,19 @@ account's source id or name, and to other records by their source ids."""
 
 from __future__ import annotations
 
-from operator import itemgetter
+from collections.abc import Callable, Iterator
+from itertools import compress, repeat
+from operator import is_not, itemgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft, SourceKey
 from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
-from kam_tui.domain.exchange.making import record_maker
+from kam_tui.domain.exchange.making import record_maker, row_builder
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
 from kam_tui.domain.fields import FieldDef
-from kam_tui.domain.models import TABLES, Account, Deal, Record
+from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.domain.validation import records_errors
 
 DERIVED = frozenset({"status", "lifecycle"})
@@ -99,6 +101,11 @@ _SKIP = object()
 _Outcome = tuple[Any, str | None, str | None]
 """What one cell of a column gives: its value (or _SKIP), the problem it is (what was
 expected), and the value the note `took ... as ...` names when a choice was corrected."""
+_BLANK: _Outcome = (_SKIP, None, None)
+_VALUE_OF = itemgetter(0)
+"""What an empty cell gives."""
+_SKIPS = repeat(_SKIP)
+"""_SKIP, for ever: what `is_not` compares each cell of a row with."""
 
 
 def _cell_outcome(
@@ -159,8 +166,13 @@ def _column(builder: Builder, spec: ObjectSpec, key: str, cells: list[str]) -> l
         translated = {cell: mapping.translated(key, cell) for cell in dict.fromkeys(cells)}
         cells = [translated[cell] for cell in cells]
     kind = spec.target
-    if how == _TEXT:  # mostly unique: converted cell by cell
-        return [_cell_outcome(builder, mapping, kind, key, how, item, text) for text in cells]
+    if how == _TEXT:  # mostly unique: converted cell by cell, as `_cell_outcome` does
+        assert item is not None
+        schema = builder.schema
+        return [
+            (convert(item, text, schema, mapping), None, None) if text.strip() else _BLANK
+            for text in cells
+        ]
     found = {
         text: _cell_outcome(builder, mapping, kind, key, how, item, text) for text in set(cells)
     }
@@ -177,7 +189,7 @@ def _part(
     """The keys of the columns converted one of the `wanted` ways, and their values row
     by row (empty tuples when there is no such column)."""
     chosen = [n for n, how in enumerate(hows) if how in wanted]
-    values = [[outcome[0] for outcome in columns[n]] for n in chosen]
+    values = [list(map(_VALUE_OF, columns[n])) for n in chosen]
     rows = list(zip(*values, strict=True)) if values else [()] * count
     return [keys[n] for n in chosen], rows
 
@@ -187,6 +199,7 @@ def _report(
     rows: list[Incoming],
     spec: ObjectSpec,
     keys: list[str],
+    hows: list[int],
     columns: list[list[_Outcome]],
 ) -> set[int]:
     """The problems of the cells that do not convert and the notes of the choices taken
@@ -194,7 +207,9 @@ def _report(
     the rows with a problem."""
     bad: set[int] = set()
     flagged: set[int] = set()
-    for column in columns:
+    for column, how in zip(columns, hows, strict=True):
+        if how == _TEXT:
+            continue  # a text converts without a problem or a note
         for part, found in ((1, bad), (2, flagged)):
             marks = list(map(itemgetter(part), column))
             if marks.count(None) != len(marks):
@@ -213,7 +228,69 @@ def _report(
     return bad
 
 
-def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
+def _set(keys: list[str], values: tuple[Any, ...]) -> Iterator[tuple[str, Any]]:
+    """The (key, value) pairs of the values that are not _SKIP (C iterators: per row)."""
+    return compress(zip(keys, values, strict=True), map(is_not, values, _SKIPS))
+
+
+_RowMaker = Callable[[tuple[Any, ...], tuple[Any, ...]], tuple[Record, frozenset[str]]]
+
+
+def _row_maker(
+    builder: Builder, kind: str, value_keys: list[str], custom_keys: list[str]
+) -> _RowMaker:
+    """A function making the record of a row of converted cells (values by `value_keys`,
+    custom fields by `custom_keys`; _SKIP where a cell leaves its field at its default),
+    with the fields it sets: a new account's status and list are the first of the
+    config's unless set; a deal's outcome follows its stage unless set."""
+    record_type = Account if kind == "accounts" else TABLES[kind]
+    has_custom = bool(custom_keys)
+    extra = ("custom",) if has_custom else ()
+    defaults = (
+        {"status": builder.schema.status_names[0], "lifecycle": builder.schema.lists[0]}
+        if kind == "accounts"
+        else {}
+    )
+    fast = (
+        None
+        if kind == "deals"
+        else row_builder(record_type, tuple(value_keys), _SKIP, defaults, extra)
+    )
+    shapes: dict[tuple[Any, ...], frozenset[str]] = {}
+
+    def by_cells(cells: tuple[Any, ...], customs: tuple[Any, ...]) -> tuple[Record, frozenset[str]]:
+        assert fast is not None
+        shape = tuple(map(is_not, cells, _SKIPS))
+        set_fields = shapes.get(shape)
+        if set_fields is None:  # the fields set: the same for most rows of a file
+            set_fields = shapes[shape] = frozenset((*compress(value_keys, shape), *extra))
+        if has_custom:
+            return fast(cells, dict(_set(custom_keys, customs))), set_fields
+        return fast(cells), set_fields
+
+    make = record_maker(record_type)
+    outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
+
+    def by_values(
+        cells: tuple[Any, ...], customs: tuple[Any, ...]
+    ) -> tuple[Record, frozenset[str]]:
+        values: dict[str, Any] = dict(_set(value_keys, cells))
+        if has_custom:
+            values["custom"] = dict(_set(custom_keys, customs))
+        if kind == "deals" and "outcome" not in values:
+            values["outcome"] = outcomes.get(values.get("stage", ""), "open")
+        shape = tuple(values)
+        set_fields = shapes.get(shape)
+        if set_fields is None:
+            set_fields = shapes[shape] = frozenset(shape)
+        for key, value in defaults.items():
+            values.setdefault(key, value)
+        return make(values), set_fields
+
+    return by_values if fast is None else by_cells
+
+
+def build_mapped(builder: Builder, rows: list[Incoming], texts: dict[str, list[str]]) -> None:
     """Build the records of the rows of one mapped file and hand them to the builder's
     drafts, in file order; each cell that does not convert, and each rule a record breaks,
     is a problem on its column. Cells are converted column by column and the records
@@ -228,97 +305,63 @@ def build_mapped(builder: Builder, rows: list[Incoming]) -> None:
     plans = builder.cell_plans.get(id(spec))
     if plans is None:
         plans = builder.cell_plans[id(spec)] = _cell_plans(kind, spec)
-    keys = list(rows[0].values)
-    columns = [_column(builder, spec, key, [row.values[key] for row in rows]) for key in keys]
+    keys = list(texts)
+    columns = [_column(builder, spec, key, texts[key]) for key in keys]
     hows = [plans[key][0] for key in keys]
-    has_custom = any(how == _CUSTOM for how, _ in plans.values())
-    bad = _report(builder, rows, spec, keys, columns)
+    bad = _report(builder, rows, spec, keys, hows, columns)
     value_keys, value_rows = _part(keys, hows, columns, (_TEXT, _VALUE), len(rows))
     custom_keys, custom_rows = _part(keys, hows, columns, (_CUSTOM,), len(rows))
     custom_keys = [key.removeprefix("custom.") for key in custom_keys]
     reference_keys, reference_rows = _part(keys, hows, columns, (_REFERENCE,), len(rows))
-    candidates: list[tuple[Incoming, Record, SourceKey, frozenset[str], dict[str, tuple[str, ...]]]]
-    candidates = []
-    shapes: dict[tuple[str, ...], frozenset[str]] = {}
-    outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
-    make = record_maker(Account if kind == "accounts" else TABLES[kind])
+    drafts: list[Draft] = []
+    make = _row_maker(builder, kind, value_keys, custom_keys)
     for n, (incoming, cells, customs, ids) in enumerate(
         zip(rows, value_rows, custom_rows, reference_rows, strict=True)
     ):
         if n in bad:
             continue
-        values: dict[str, Any] = {
-            key: value for key, value in zip(value_keys, cells, strict=True) if value is not _SKIP
-        }
-        custom = {
-            key: value
-            for key, value in zip(custom_keys, customs, strict=True)
-            if value is not _SKIP
-        }
-        references = dict(zip(reference_keys, ids, strict=True))
-        if custom or has_custom:
-            values["custom"] = custom
-        if kind == "deals" and "outcome" not in values:
-            values["outcome"] = outcomes.get(values.get("stage", ""), "open")
-        shape = tuple(values)
-        set_fields = shapes.get(shape)
-        if set_fields is None:  # the fields set: the same for most rows of a file
-            set_fields = shapes[shape] = frozenset(shape)
+        record, set_fields = make(cells, customs)
         if kind == "accounts":
-            values.setdefault("status", builder.schema.status_names[0])
-            values.setdefault("lifecycle", builder.schema.lists[0])
-            record: Record = make(values)
-            own_key = builder.key(incoming, incoming.source_id)
-            candidates.append((incoming, record, own_key, set_fields, references))
+            account: SourceKey | None = builder.key(incoming, incoming.source_id)
+        else:
+            account = builder._parent_account(incoming)
+        if account is None:
             continue
-        parent = builder._parent_account(incoming)
-        if parent is None:
-            continue
-        record = make(values)
-        candidates.append((incoming, record, parent, set_fields, references))
+        references = dict(zip(reference_keys, ids, strict=True)) if reference_keys else {}
+        drafts.append(Draft(incoming, record, account, fields=set_fields, references=references))
     record_type = Account if kind == "accounts" else TABLES[kind]
-    records = [candidate[1] for candidate in candidates]
-    found = records_errors(record_type, records, builder.schema)
-    for n, (incoming, record, account, set_fields, references) in enumerate(candidates):
-        errors = found.get(n)
-        if errors is not None:
-            errors.pop("account_id", None)
-            if errors:
-                for key, problem in errors.items():
-                    builder._problem(incoming, incoming.spec.column_of(key), problem)
-                continue
-        if kind == "accounts":
-            _account(builder, incoming, mapping, record, set_fields)
-            continue
-        draft = Draft(
-            incoming,
-            record,
-            account,
-            fields=set_fields,
-            references=references,
-        )
-        if isinstance(record, Deal):
-            builder.deals[builder.key(incoming, incoming.source_id)] = draft
-        builder.built.drafts.append(draft)
+    found = records_errors(record_type, [draft.record for draft in drafts], builder.schema)
+    if found:
+        drafts = [draft for n, draft in enumerate(drafts) if _kept(builder, draft, found.get(n))]
+    if kind == "accounts":
+        for draft in drafts:
+            _account(builder, mapping, draft)
+    elif kind == "deals":
+        for draft in drafts:
+            builder.deals[builder.key(draft.incoming, draft.incoming.source_id)] = draft
+    builder.built.drafts.extend(drafts)
 
 
-def _account(
-    builder: Builder,
-    incoming: Incoming,
-    mapping: FileMapping,
-    record: Record,
-    set_fields: frozenset[str],
-) -> None:
+def _kept(builder: Builder, draft: Draft, errors: dict[str, str] | None) -> bool:
+    """True when the draft's record breaks no rule (its account's id aside, set when it is
+    written); else each rule it breaks is a problem on its column."""
+    if errors is None:
+        return True
+    errors.pop("account_id", None)
+    incoming = draft.incoming
+    for key, problem in errors.items():
+        builder._problem(incoming, incoming.spec.column_of(key), problem)
+    return not errors
+
+
+def _account(builder: Builder, mapping: FileMapping, draft: Draft) -> None:
+    """Take a mapped account's draft as the builder's: the fields it sets include those
+    derived from its deals (unless the file is kam's own, which holds them)."""
+    set_fields = draft.fields or frozenset()
     derived = frozenset() if mapping.own else DERIVED - set_fields
-    key = builder.key(incoming, incoming.source_id)
-    draft = Draft(
-        incoming,
-        record,
-        key,
-        fields=frozenset(set_fields | derived),
-        derived=derived,
-    )
+    draft.fields = frozenset(set_fields | derived)
+    draft.derived = derived
+    record = draft.record
     assert isinstance(record, Account)
-    builder.accounts[key] = draft
-    builder.account_names.setdefault(record.name.casefold(), key)
-    builder.built.drafts.append(draft)
+    builder.accounts[draft.account] = draft
+    builder.account_names.setdefault(record.name.casefold(), draft.account)

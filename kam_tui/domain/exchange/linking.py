@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
-from kam_tui.domain.exchange.making import record_maker
+from kam_tui.domain.exchange.making import record_builder
 from kam_tui.domain.models import CustomValue, ImportLink, Record
 
 IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
@@ -88,7 +88,7 @@ class Decision:
     """True when the record's account changed in the source: it moves to the new one."""
 
 
-_make_link = record_maker(ImportLink)
+_new_link = record_builder(ImportLink, ("system", "object", "source_id", "kam_table", "imported"))
 ACCOUNT_KEY = "@account"
 """The link's key for the fingerprint of the source id of a record's account: a record
 whose account changes in the source moves to its new account."""
@@ -126,6 +126,9 @@ def _column_fingerprints(values: list[Any]) -> list[str]:
     return list(map(fingerprint, values))
 
 
+_NO_FINGERPRINTS: dict[str, CustomValue] = {}
+
+
 def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
     """The fingerprints `decide` gives each draft's link (by `draft.skip`), worked out
     column by column over the drafts that compare the same fields: equal to those
@@ -133,7 +136,7 @@ def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
     groups: dict[tuple[str, frozenset[str] | None, frozenset[str]], list[int]] = {}
     for n, draft in enumerate(drafts):
         groups.setdefault((draft.record.TABLE, draft.fields, draft.skip), []).append(n)
-    found: list[dict[str, CustomValue]] = [{} for _ in drafts]
+    found: list[dict[str, CustomValue]] = [_NO_FINGERPRINTS] * len(drafts)  # each replaced
     for (table, fields, skip), members in groups.items():
         keys = _compared(table, fields, skip)
         records = [drafts[n].record for n in members]
@@ -143,8 +146,12 @@ def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
             names.append(ACCOUNT_KEY)
             columns.append(_column_fingerprints([drafts[n].account_source for n in members]))
         rows = zip(*columns, strict=True) if columns else iter([()] * len(members))
-        for n, digests in zip(members, rows, strict=True):
-            found[n] = dict(zip(names, digests, strict=True))
+        made = [dict(zip(names, digests, strict=True)) for digests in rows]
+        if members[-1] - members[0] + 1 == len(members):  # a file's drafts: in a row
+            found[members[0] : members[-1] + 1] = made
+        else:
+            for n, fingerprints in zip(members, made, strict=True):
+                found[n] = fingerprints
     return found
 
 
@@ -170,15 +177,8 @@ def decide(
         if child:
             new[ACCOUNT_KEY] = fingerprint(draft.account_source)
     if link is None:
-        fresh = _make_link(
-            {
-                "system": system,
-                "object": draft.incoming.spec.name,
-                "source_id": draft.incoming.source_id,
-                "kam_table": record.TABLE,
-                "imported": new,
-            }
-        )
+        incoming = draft.incoming
+        fresh = _new_link(system, incoming.spec.name, incoming.source_id, record.TABLE, new)
         return Decision(draft, "create", record, fresh, True)
     keys = _compared(record.TABLE, draft.fields, skip)
     last: dict[str, CustomValue] = link.imported  # read only: a changed link is a new dict

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import chain
 
 BOM = b"\xef\xbb\xbf"
 MAX_CELL = 65_536
@@ -42,16 +43,29 @@ class ReadError(ValueError):
         self.problem = problem
 
 
-@dataclass(frozen=True, slots=True)
 class Row:
-    """One record of a CSV file: the line it starts on and its cells by header."""
+    """One record of a CSV file: the line it starts on and its cells, in the header's
+    order (`positions`, the table's, says where each column is)."""
 
-    line: int
-    cells: dict[str, str]
+    __slots__ = ("cells", "line", "positions")
+
+    def __init__(self, line: int, cells: list[str], positions: dict[str, int]) -> None:
+        self.line = line
+        self.cells = cells
+        self.positions = positions
+
+    def __repr__(self) -> str:
+        return f"Row(line={self.line}, cells={self.cells!r})"
+
+    def raw(self, column: str) -> str:
+        """The cell of `column` as written; empty when the file has no such column."""
+        at = self.positions.get(column)
+        return "" if at is None else self.cells[at]
 
     def get(self, column: str) -> str:
         """The cell of `column`, stripped; empty when the file has no such column."""
-        return self.cells.get(column, "").strip()
+        at = self.positions.get(column)
+        return "" if at is None else self.cells[at].strip()
 
 
 @dataclass(slots=True)
@@ -62,6 +76,11 @@ class Table:
     headers: tuple[str, ...]
     rows: list[Row] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def positions(self) -> dict[str, int]:
+        """Where each column is in a row's cells (the last of a repeated header)."""
+        return {header: at for at, header in enumerate(self.headers)}
 
 
 def decode(name: str, data: bytes) -> str:
@@ -107,6 +126,48 @@ def read_table(name: str, data: bytes) -> Table:
 
 def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+    except csv.Error:
+        records = None
+    if records and reader.line_num == len(records) and any(header.strip() for header in records[0]):
+        return _one_line_rows(name, records, ends_cleanly)
+    # A record over several lines, or CSV that does not parse: row by row, each with
+    # the line it starts on and the problem where it is.
+    return _rows_by_line(name, text, ends_cleanly)
+
+
+def _one_line_rows(name: str, records: list[list[str]], ends_cleanly: bool) -> Table:
+    """The table of a file read whole where each record is one line (most exports): the
+    same rows and problems `_rows_by_line` gives, record n on line n."""
+    table = Table(name, ())
+    table.headers = tuple(cell.strip() for cell in records[0])
+    positions = table.positions
+    width = len(table.headers)
+    rows = table.rows
+    last = len(records)
+    # One pass over every cell says whether any row needs its cells measured.
+    long_cells = max(map(len, chain.from_iterable(records))) > MAX_CELL
+    for line, cells in enumerate(records[1:], 2):
+        if not (cells and cells[0].strip()) and not "".join(cells).strip():
+            continue
+        if len(cells) != width:
+            expected = f"{width} cells, found {len(cells)}" + (
+                " (the last line is truncated)" if line == last and not ends_cleanly else ""
+            )
+            table.problems.append(Problem(name, line, "", expected))
+            continue
+        if long_cells and max(map(len, cells)) > MAX_CELL:
+            long = next(n for n, cell in enumerate(cells) if len(cell) > MAX_CELL)
+            expected = f"a cell of at most {MAX_CELL:,} characters, not {len(cells[long]):,}"
+            table.problems.append(Problem(name, line, table.headers[long], expected))
+            continue
+        rows.append(Row(line, cells, positions))
+    return table
+
+
+def _rows_by_line(name: str, text: str, ends_cleanly: bool) -> Table:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     table = Table(name, ())
     start = 1
     while True:
@@ -132,6 +193,7 @@ def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
             if not any(headers):
                 raise ReadError(Problem(name, line, "", "a header line naming the columns"))
             table.headers = headers
+            positions = table.positions
             continue
         if not "".join(cells).strip():  # every cell blank (one call, not one per cell)
             continue
@@ -147,7 +209,7 @@ def _rows(name: str, text: str, ends_cleanly: bool) -> Table:
             expected = f"a cell of at most {MAX_CELL:,} characters, not {len(cells[long]):,}"
             table.problems.append(Problem(table.name, line, table.headers[long], expected))
             continue
-        table.rows.append(Row(line, dict(zip(table.headers, cells, strict=True))))
+        table.rows.append(Row(line, cells, positions))
     if not table.headers:
         raise ReadError(
             Problem(name, 1, "", "a header line naming the columns (the file is empty)")
