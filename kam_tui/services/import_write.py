@@ -19,8 +19,9 @@ RecordIds = dict[tuple[str, str, str], int]
 _NAMED = frozenset(REFERENCES.values())
 """The tables whose records a reference can name: the only ones whose ids are looked up."""
 _Pending = tuple[Decision, Record, dict[str, Any], bool]
-"""A new record waiting for its batch: its decision, the draft, its ids, and whether a
-record it names is saved after it (its references set once all are saved)."""
+"""A new record waiting for its batch: its decision, the record as the plan made it, the ids
+to set on it, and whether a record it names is saved after it (its references set once all
+are saved)."""
 
 
 def write_plan(
