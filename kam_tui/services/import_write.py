@@ -147,7 +147,9 @@ class _Writer:
 
     def _names_pending(self, table: str, references: dict[str, tuple[str, ...]]) -> bool:
         """True when a reference of a record of `table` may name a pending record."""
-        pending = self._pending_table if self._pending else ""
+        pending = self._pending_table
+        if not self._pending or pending not in _NAMED:
+            return False
         return any(REFERENCES[table, key] == pending for key in references)
 
     def flush(self) -> None:
@@ -242,10 +244,11 @@ def _resolved(decision: Decision, record_ids: RecordIds) -> tuple[dict[str, obje
     for key, ids in decision.draft.references.items():
         table = REFERENCES[record.TABLE, key]
         found = [record_ids.get((system, table, source_id)) for source_id in ids]
-        complete = complete and None not in found
-        kam_ids = tuple(kam_id for kam_id in found if kam_id is not None)
+        if None in found:
+            complete = False
+            found = [kam_id for kam_id in found if kam_id is not None]
         if isinstance(getattr(record, key), tuple):
-            resolved[key] = kam_ids
+            resolved[key] = tuple(found)
         else:
-            resolved[key] = kam_ids[0] if kam_ids else None
+            resolved[key] = found[0] if found else None
     return resolved, complete
