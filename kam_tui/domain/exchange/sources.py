@@ -161,6 +161,20 @@ def _placed(
     parents = _stripped(table, spec.parent_column)
     names = _stripped(table, spec.parent_name_column)
     split = spec.parent_split
+    if (
+        not split
+        and (parse_problems is None or not any(parse_problems))
+        and all(ids)
+        and len(set(ids)) == len(ids)
+        and max(map(len, ids), default=0) <= MAX_NAME
+        and "".join(ids).isprintable()
+    ):  # every row kept (most files): each id checked by the column's
+        lines = [row.line for row in rows]
+        mapped = [
+            Incoming(spec, name, line, source_id, parent, {}, parent_name)
+            for line, source_id, parent, parent_name in zip(lines, ids, parents, names, strict=True)
+        ]
+        return mapped, problems, list(range(len(rows)))
     for n, (row, source_id, parent, parent_name) in enumerate(
         zip(rows, ids, parents, names, strict=True)
     ):
