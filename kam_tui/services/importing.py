@@ -189,7 +189,13 @@ def plan_import(
     """Work out what importing `paths` into the workspace would do; writes nothing.
     `mapping` maps the files it names (any CSV); the others are recognised by headers."""
     with _collector_paused():
-        return _plan(workspace, paths, settings, mapping)
+        plan = _plan(workspace, paths, settings, mapping)
+        if len(plan.built.drafts) > FREEZE_ABOVE:
+            # What a large plan made is freed with it, by reference counts (it makes no
+            # cycles): the collector, paused while it was made, would otherwise walk every
+            # one of its objects at its next collections.
+            gc.freeze()
+        return plan
 
 
 def _plan(
