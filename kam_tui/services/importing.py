@@ -6,21 +6,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Built, SourceKey, person
 from kam_tui.domain.exchange.generic import build_mapped, missing_columns, spec_for
 from kam_tui.domain.exchange.known import SOURCES
 from kam_tui.domain.exchange.linking import Decision, decide, new_fingerprints
-from kam_tui.domain.exchange.mapping import REFERENCES, MappingFile
+from kam_tui.domain.exchange.mapping import MappingFile
 from kam_tui.domain.exchange.own import SYSTEM as OWN_SYSTEM
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import Problem, ReadError, Table, read_table
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, Source, map_columns, map_rows
 from kam_tui.domain.exchange.tuning import ImportSettings
-from kam_tui.domain.models import Account, Activity, ImportLink, Record
+from kam_tui.domain.models import Account, ImportLink
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import records_errors
 from kam_tui.services.import_links import (
@@ -31,6 +30,7 @@ from kam_tui.services.import_links import (
     linked,
     named_accounts,
 )
+from kam_tui.services.import_write import write_plan
 from kam_tui.services.outcome import Outcome
 from kam_tui.services.workspace import Workspace
 from kam_tui.store.change_set import ChangeSet
@@ -375,7 +375,7 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
     or updated."""
 
     def edit(change: ChangeSet) -> int:
-        return _write(change, plan)
+        return write_plan(change, plan.decisions, plan.account_ids, plan.known_ids, plan.absent)
 
     with _collector_paused():
         outcome = workspace.apply(description, edit)
@@ -385,96 +385,3 @@ def apply_import(workspace: Workspace, plan: ImportPlan, description: str) -> Ou
             # otherwise walk every one of them at its next collections.
             gc.freeze()
         return outcome
-
-
-def _write(change: ChangeSet, plan: ImportPlan) -> int:
-    account_ids = dict(plan.account_ids)
-    record_ids = dict(plan.known_ids)
-    later: list[tuple[Decision, Record]] = []
-    written = 0
-    new_links: list[ImportLink] = []
-    link_ids: list[dict[str, int]] = []
-    ordered = sorted(plan.decisions, key=lambda d: not isinstance(d.draft.record, Account))
-    for decision in ordered:
-        record = decision.record
-        draft = decision.draft
-        mapping = draft.incoming.spec.mapping
-        own = mapping is not None and mapping.own
-        deferred = False
-        if isinstance(draft.record, Account):
-            if record is not None:
-                record = change.save(record, record_history=not own)
-            account_id = record.id if record is not None else decision.link.record_id
-            account_ids[draft.account] = account_id
-        else:
-            found = account_ids.get(draft.account)
-            if found is None:
-                continue
-            account_id = found
-            if record is not None:
-                changes: dict[str, Any] = {}
-                if record.id == 0 or decision.moved:
-                    changes["account_id"] = account_id
-                if decision.action == "create" and draft.references:
-                    resolved, complete = _resolved(decision, record_ids)
-                    changes.update(resolved)
-                    # it names a record saved after it: set once all are
-                    deferred = not complete
-                record = _saved(change, record, changes, own=own)
-        link = decision.link
-        if record is not None:
-            written += 1
-            record_ids[link.system, record.TABLE, draft.incoming.source_id] = record.id
-            if deferred:
-                later.append((decision, record))
-        if decision.link_changed:
-            record_id = record.id if record is not None else link.record_id
-            ids = {"account_id": account_id, "record_id": record_id}
-            if link.id == 0:  # validated with its draft by the plan; added in one batch
-                new_links.append(link)
-                link_ids.append(ids)
-            else:
-                change.save(replace(link, account_id=account_id, record_id=record_id))
-    change.insert_all_validated(new_links, link_ids)  # nothing else takes a link's id
-    for absent in plan.absent:
-        change.save(absent)
-    for decision, record in later:  # now every record it may name has its id
-        resolved, _ = _resolved(decision, record_ids)
-        if any(getattr(record, key) != value for key, value in resolved.items()):
-            change.save(replace(record, **resolved))  # type: ignore[arg-type]
-    return written
-
-
-def _saved(change: ChangeSet, record: Record, ids: dict[str, Any], *, own: bool) -> Record:
-    """Save a record of the plan (not an account) with its ids set: a new one as the plan
-    validated it (its draft), an activity from another system with its account's last
-    contact, an update through the full validation of `save`."""
-    if record.id == 0 and (own or not isinstance(record, Activity)):
-        return change.insert_validated(record, ids)
-    if ids:
-        record = replace(record, **ids)
-    if isinstance(record, Activity) and record.id == 0:
-        return change.log_activity(record)
-    return change.save(record)
-
-
-def _resolved(
-    decision: Decision, record_ids: dict[tuple[str, str, str], int]
-) -> tuple[dict[str, object], bool]:
-    """The reference fields of a new record set to the kam ids of the records they name,
-    and whether every one of those is saved yet (a record left out of this import since
-    its references were checked is left out of them)."""
-    system = decision.link.system
-    record = decision.draft.record
-    resolved: dict[str, object] = {}
-    complete = True
-    for key, ids in decision.draft.references.items():
-        table = REFERENCES[record.TABLE, key]
-        found = [record_ids.get((system, table, source_id)) for source_id in ids]
-        complete = complete and None not in found
-        kam_ids = tuple(kam_id for kam_id in found if kam_id is not None)
-        if isinstance(getattr(record, key), tuple):
-            resolved[key] = kam_ids
-        else:
-            resolved[key] = kam_ids[0] if kam_ids else None
-    return resolved, complete

@@ -29,6 +29,8 @@ R = TypeVar("R", bound=Record)
 _ID_KINDS = frozenset({"reference", "references"})
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
 Copier = Callable[[Any, int, Mapping[str, Any]], Any]
+_STAMPS = frozenset({"created", "updated", "status_since"})
+"""The fields `stamp_account` sets on a new account."""
 _COPIERS: dict[tuple[type[Record], frozenset[str]], Copier] = {}
 _new_object = object.__new__
 
@@ -128,6 +130,13 @@ class ChangeSet:
         the move; `reason` is kept on that entry (see `note_reason`). `record_history`
         False is for callers that write the history themselves (the demo portfolio)."""
         repository = self._repository
+        if record.id == 0 and isinstance(record, Account):
+            account = self._new_account(record)
+            validate(account, repository.schema)
+            self._add_account(account, record_history=record_history)
+            if reason:
+                self.note_reason(reason)
+            return account  # type: ignore[return-value]
         if record.id == 0:
             record = replace(record, id=repository.reserve_id(record.TABLE))
             before = None
@@ -156,8 +165,9 @@ class ChangeSet:
         For the importer alone, which checks every record of its files by the rules of the
         forms (`record_errors`, its account aside) before it writes any, so each is
         validated once. Setting ids breaks no rule of a field (ids are not checked), so
-        only a new record that is not an account (accounts are stamped and get a history)
-        and a change of id fields alone are taken; anything else goes through `save`."""
+        only a new record that is not an account (accounts are stamped and get a history:
+        `insert_validated_account`) and a change of id fields alone are taken; anything
+        else goes through `save`."""
         kind = type(record)
         if record.id != 0 or isinstance(record, Account):
             raise StoreError(f"{record.label}: only a new record other than an account")
@@ -175,6 +185,43 @@ class ChangeSet:
         if self._subject is None:
             self.focus_on(record)
         return record
+
+    def insert_validated_account(self, account: Account, *, record_history: bool = True) -> Account:
+        """Insert a new account its caller has already validated: stamped, edited and given
+        its status-history entries exactly as `save` does a new account, without checking
+        it again (for the importer, which checks every record of its files before it
+        writes any: stamping sets only its timestamps and status day, which no rule
+        limits)."""
+        if account.id != 0 or type(account) is not Account:
+            raise StoreError(f"{account.label}: only a new account")
+        made = self._new_account(account)
+        self._add_account(made, record_history=record_history)
+        return made
+
+    def _new_account(self, account: Account) -> Account:
+        """A new account with a fresh id, stamped as `stamp_account` stamps one that did
+        not exist before (created kept when set, else now; updated now; status_since kept
+        when set, else today), made in one copy."""
+        now = self._repository.clock()
+        stamps = {
+            "created": account.created or now,
+            "updated": now,
+            "status_since": account.status_since or now.date(),
+        }
+        copier = _COPIERS.get((Account, _STAMPS))
+        if copier is None:
+            copier = _COPIERS[Account, _STAMPS] = _copier(Account, _STAMPS)
+        made: Account = copier(account, self._repository.reserve_id(Account.TABLE), stamps)
+        return made
+
+    def _add_account(self, account: Account, *, record_history: bool) -> None:
+        """Put a new account (stamped, with its id) in the change, with the status-history
+        entries of its status and list unless `record_history` is False."""
+        self._edits[Account.TABLE, account.id] = new_edit(Account.TABLE, account.id, None, account)
+        if self._subject is None:
+            self.focus_on(account)
+        if record_history:
+            self._record_history(None, account)
 
     def insert_all_validated(
         self, records: Sequence[R], ids: Sequence[Mapping[str, int | tuple[int, ...] | None]]

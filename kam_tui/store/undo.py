@@ -12,7 +12,7 @@ UNDO_LIMIT = 200
 """How many changes a session can undo."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """One record's state before and after a change (None: it did not exist)."""
 
@@ -24,13 +24,20 @@ class Edit:
 
 def new_edit(table: str, record_id: int, before: Record | None, after: Record | None) -> Edit:
     """The same as `Edit(table, record_id, before, after)`, made without the frozen
-    dataclass's __init__ (one attribute set at a time), for changes of many records."""
+    dataclass's __init__ (its slots set directly), for changes of many records."""
     edit: Edit = _new_object(Edit)
-    vars(edit).update(table=table, record_id=record_id, before=before, after=after)
+    _set_table(edit, table)
+    _set_record_id(edit, record_id)
+    _set_before(edit, before)
+    _set_after(edit, after)
     return edit
 
 
 _new_object = object.__new__
+_set_table = vars(Edit)["table"].__set__
+_set_record_id = vars(Edit)["record_id"].__set__
+_set_before = vars(Edit)["before"].__set__
+_set_after = vars(Edit)["after"].__set__
 
 
 @dataclass(frozen=True)
