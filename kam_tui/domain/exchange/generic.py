@@ -259,22 +259,23 @@ def _row_maker(
         if kind == "deals" and outcome_at < 0
         else row_builder(record_type, tuple(value_keys), _SKIP, defaults, extra)
     )
-    shapes: dict[tuple[Any, ...], frozenset[str]] = {}
+    masks: dict[tuple[bool, ...], frozenset[str]] = {}
 
     def by_cells(cells: tuple[Any, ...], customs: tuple[Any, ...]) -> tuple[Record, frozenset[str]]:
         assert fast is not None
         if kind == "deals" and cells[outcome_at] is _SKIP:
             return by_values(cells, customs)
-        shape = tuple(map(is_not, cells, _SKIPS))
-        set_fields = shapes.get(shape)
+        mask = tuple(map(is_not, cells, _SKIPS))
+        set_fields = masks.get(mask)
         if set_fields is None:  # the fields set: the same for most rows of a file
-            set_fields = shapes[shape] = frozenset((*compress(value_keys, shape), *extra))
+            set_fields = masks[mask] = frozenset((*compress(value_keys, mask), *extra))
         if has_custom:
             return fast(cells, dict(_set(custom_keys, customs))), set_fields
         return fast(cells), set_fields
 
     make = record_maker(record_type)
     outcomes = {builder.settings.won_status: "won", builder.settings.lost_status: "lost"}
+    shapes: dict[tuple[str, ...], frozenset[str]] = {}
 
     def by_values(
         cells: tuple[Any, ...], customs: tuple[Any, ...]
