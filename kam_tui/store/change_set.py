@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import fields, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from kam_tui.domain.clock import Clock
 from kam_tui.domain.fields import table_fields
+from kam_tui.domain.making import record_copier
 from kam_tui.domain.models import (
     CHILD_TYPES,
     HISTORY_FIELDS,
@@ -28,36 +29,8 @@ R = TypeVar("R", bound=Record)
 
 _ID_KINDS = frozenset({"reference", "references"})
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
-Copier = Callable[[Any, int, Mapping[str, Any]], Any]
 _STAMPS = frozenset({"created", "updated", "status_since"})
 """The fields `stamp_account` sets on a new account."""
-_COPIERS: dict[tuple[type[Record], frozenset[str]], Copier] = {}
-_new_object = object.__new__
-
-
-def _copier(kind: type[Record], ids: frozenset[str]) -> Copier:
-    """A function copying a record of `kind` with a new id and the fields in `ids` replaced.
-
-    An import copies hundreds of thousands of records: the copy is made slot by slot in
-    straight-line code generated once per kind and set of id fields, without the frozen
-    dataclass's __init__ (records have no __post_init__, and every slot is set, so the
-    copy is the record `replace` would make)."""
-    scope: dict[str, Any] = {"new": _new_object, "kind": kind}
-    lines = ["def copy(record, record_id, ids):", "    made = new(kind)"]
-    for at, item in enumerate(fields(kind)):
-        name = item.name
-        scope[f"set{at}"] = getattr(kind, name).__set__
-        if name == "id":
-            value = "record_id"
-        elif name in ids:
-            value = f"ids[{name!r}]"
-        else:
-            value = f"record.{name}"
-        lines.append(f"    set{at}(made, {value})")
-    lines.append("    return made")
-    exec("\n".join(lines), scope)  # names are the dataclass's own fields
-    copy: Copier = scope["copy"]
-    return copy
 
 
 def _id_fields(kind: type[Record]) -> frozenset[str]:
@@ -172,12 +145,10 @@ class ChangeSet:
         if record.id != 0 or isinstance(record, Account):
             raise StoreError(f"{record.label}: only a new record other than an account")
         names = frozenset(ids)
-        copier = _COPIERS.get((kind, names))
-        if copier is None:
-            if not names <= _id_fields(kind):
-                wrong = ", ".join(sorted(names - _id_fields(kind)))
-                raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
-            copier = _COPIERS[kind, names] = _copier(kind, names)
+        if not names <= _id_fields(kind):
+            wrong = ", ".join(sorted(names - _id_fields(kind)))
+            raise StoreError(f"{record.label}: {wrong} is not a field holding ids")
+        copier = record_copier(kind, names)
         table = kind.TABLE
         record_id = self._repository.reserve_id(table)
         record = copier(record, record_id, ids)
@@ -208,10 +179,9 @@ class ChangeSet:
             "updated": now,
             "status_since": account.status_since or now.date(),
         }
-        copier = _COPIERS.get((Account, _STAMPS))
-        if copier is None:
-            copier = _COPIERS[Account, _STAMPS] = _copier(Account, _STAMPS)
-        made: Account = copier(account, self._repository.reserve_id(Account.TABLE), stamps)
+        made: Account = record_copier(Account, _STAMPS)(
+            account, self._repository.reserve_id(Account.TABLE), stamps
+        )
         return made
 
     def _add_account(self, account: Account, *, record_history: bool) -> None:
@@ -239,7 +209,7 @@ class ChangeSet:
             return [self.insert_validated(r, i) for r, i in zip(records, ids, strict=True)]
         first = self.insert_validated(records[0], ids[0])
         table = kind.TABLE
-        copy = _COPIERS[kind, names]
+        copy = record_copier(kind, names)
         record_ids = self._repository.reserve_ids(table, len(records) - 1)
         made = [
             copy(record, record_id, one)

@@ -5,6 +5,7 @@ column are those worked out one draft at a time."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -12,11 +13,11 @@ import pytest
 from kam_tui.domain.exchange.building import Draft
 from kam_tui.domain.exchange.generic import spec_for
 from kam_tui.domain.exchange.linking import decide, new_fingerprints
-from kam_tui.domain.exchange.making import record_builder, row_builder
-from kam_tui.domain.exchange.making import record_maker as _maker
 from kam_tui.domain.exchange.own import own_mapping
 from kam_tui.domain.exchange.reading import read_table
 from kam_tui.domain.exchange.sources import Incoming, ObjectSpec, map_columns, map_rows
+from kam_tui.domain.making import record_builder, record_copier, row_builder
+from kam_tui.domain.making import record_maker as _maker
 from kam_tui.domain.models import RECORD_TYPES, Account, Activity, Deal, Record
 
 
@@ -71,6 +72,15 @@ def test_a_row_of_cells_makes_the_record_its_cells_not_skipped_make() -> None:
     assert build(("Acme", skip, skip, skip), {}).status == "Contacted"
     assert row_builder(Account, ("name", "colour"), skip, {}) is None  # as the maker refuses
     assert row_builder(Account, ("name", "name"), skip, {}) is None
+
+
+def test_a_record_copied_with_an_id_and_values_is_the_one_replace_makes() -> None:
+    account = Account(name="Acme", status="Contacted", tags=("x",), custom={"tier": "A"})
+    copy = record_copier(Account, frozenset({"status", "strategic_value"}))
+    made = copy(account, 7, {"status": "Won", "strategic_value": 5})
+    assert made == replace(account, id=7, status="Won", strategic_value=5)
+    assert made.custom is account.custom and made.tags == ("x",)
+    assert record_copier(Account, frozenset({"status", "strategic_value"})) is copy
 
 
 def _draft(record: Record, n: int, fields: frozenset[str] | None) -> Draft:

@@ -11,11 +11,11 @@ from typing import Any
 
 from kam_tui.domain.exchange.building import Builder, Draft, SourceKey
 from kam_tui.domain.exchange.convert import convert, custom_value, source_ids
-from kam_tui.domain.exchange.making import record_maker, row_builder
 from kam_tui.domain.exchange.mapping import REFERENCES, FileMapping, mappable_fields
 from kam_tui.domain.exchange.reading import Problem
 from kam_tui.domain.exchange.sources import Column, Incoming, ObjectSpec
 from kam_tui.domain.fields import FieldDef
+from kam_tui.domain.making import record_maker, row_builder
 from kam_tui.domain.models import TABLES, Account, Record
 from kam_tui.domain.validation import records_errors
 

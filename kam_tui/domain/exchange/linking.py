@@ -11,7 +11,7 @@ from operator import attrgetter
 from typing import Any
 
 from kam_tui.domain.exchange.building import Draft
-from kam_tui.domain.exchange.making import record_builder
+from kam_tui.domain.making import record_builder
 from kam_tui.domain.models import CustomValue, ImportLink, Record
 
 IMPORTED_FIELDS: dict[str, tuple[str, ...]] = {
