@@ -148,17 +148,19 @@ def test_the_exported_csv_imported_into_an_empty_store_reproduces_it(
     after.close()
 
 
+def _demo_exported(capsys: pytest.CaptureFixture[str], store: Path, folder: Path) -> None:
+    """The demo portfolio in `store`, exported as CSV into `folder`."""
+    assert run(capsys, "demo", "--db", str(store))[0] == 0
+    folder.mkdir()
+    export = ["export", "--db", str(store), "--format", "csv", "--out", str(folder)]
+    assert run(capsys, *export)[0] == 0
+
+
 def test_reimporting_the_export_changes_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    original = tmp_path / "original.json"
-    assert run(capsys, "demo", "--db", str(original))[0] == 0
     folder = tmp_path / "csv"
-    folder.mkdir()
-    assert (
-        run(capsys, "export", "--db", str(original), "--format", "csv", "--out", str(folder))[0]
-        == 0
-    )
+    _demo_exported(capsys, tmp_path / "original.json", folder)
     copy = tmp_path / "copy.json"
     assert run(capsys, "import", "--db", str(copy), "--yes", str(folder))[0] == 0  # the folder
     before = copy.read_bytes()
@@ -172,12 +174,8 @@ def test_importing_the_export_into_the_store_it_came_from_warns_of_namesakes(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     store = tmp_path / "kam.json"
-    assert run(capsys, "demo", "--db", str(store))[0] == 0
     folder = tmp_path / "csv"
-    folder.mkdir()
-    assert (
-        run(capsys, "export", "--db", str(store), "--format", "csv", "--out", str(folder))[0] == 0
-    )
+    _demo_exported(capsys, store, folder)
     files = sorted(str(path) for path in folder.glob("*.csv"))
     code, out, _ = run(capsys, "import", "--db", str(store), "--dry-run", *files)
     assert code == 0
@@ -187,12 +185,8 @@ def test_importing_the_export_into_the_store_it_came_from_warns_of_namesakes(
 def test_a_deal_whose_outcome_cell_is_empty_takes_it_from_its_stage(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    original = tmp_path / "original.json"
-    assert run(capsys, "demo", "--db", str(original))[0] == 0
     folder = tmp_path / "csv"
-    folder.mkdir()
-    export = ["export", "--db", str(original), "--format", "csv", "--out", str(folder)]
-    assert run(capsys, *export)[0] == 0
+    _demo_exported(capsys, tmp_path / "original.json", folder)
     deals_csv = folder / "deals.csv"
     rows = list(csv.reader(io.StringIO(deals_csv.read_text(encoding="utf-8"), newline="")))
     stage, outcome, title, account = (
