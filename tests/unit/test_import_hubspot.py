@@ -42,6 +42,10 @@ def test_the_dry_run_names_each_file_and_every_problem(
         "not 'Negotiating' (did you mean 'Negotiation/Review'?)"
     ) in out
     assert "2 problem(s):" in out
+    assert (  # Klaus Berger's contact row names 9002;9003
+        "note: 1 row(s) name several companies in Associated Company IDs (first: "
+        f"{PREFIX}contacts-2024-09-01.csv:3): each came in on the first named, the primary"
+    ) in out
     assert not store_path.exists()
 
 

@@ -428,4 +428,11 @@ class Builder:
         )
         if no_users and not self._unknown_owners:
             self.built.notes.append("no User.csv: owners left empty")
+        shared = [draft.incoming for draft in self.built.drafts if draft.incoming.other_parents]
+        if shared:
+            self.built.notes.append(
+                f"{len(shared)} row(s) name several companies in {shared[0].spec.parent_column}"
+                f" (first: {shared[0].file}:{shared[0].line}): each came in on the first "
+                "named, the primary; in kam a record belongs to one account"
+            )
         return self.built

@@ -105,6 +105,9 @@ class Incoming:
     values: dict[str, Any]
     parent_name: str = ""
     """The parent account's name, when the row names it instead of giving its id."""
+    other_parents: int = 0
+    """How many more parents the parent cell names after the one taken (HubSpot's
+    `Associated Company IDs` lists every company of a record, its primary first)."""
 
 
 def map_rows(spec: ObjectSpec, table: Table) -> tuple[list[Incoming], list[Problem]]:
@@ -198,10 +201,12 @@ def _placed(
         if row_problems:
             problems.extend(row_problems)
             continue
+        others = 0
         if split and parent:
-            parts = (part.strip() for part in parent.split(split))
-            parent = next((part for part in parts if part), "")
-        mapped.append(Incoming(spec, name, row.line, source_id, parent, {}, parent_name))
+            parts = [part for part in map(str.strip, parent.split(split)) if part]
+            parent = parts[0] if parts else ""
+            others = len(set(parts)) - 1 if parts else 0
+        mapped.append(Incoming(spec, name, row.line, source_id, parent, {}, parent_name, others))
         kept.append(n)
     return mapped, problems, kept
 
