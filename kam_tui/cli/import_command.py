@@ -4,6 +4,7 @@ it as one change (the store backed up before it is overwritten)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 from pathlib import Path
@@ -25,6 +26,7 @@ from kam_tui.services import Workspace
 from kam_tui.services.importing import ImportPlan, apply_import, plan_import
 from kam_tui.services.syncing_journal import journal_local_writes
 from kam_tui.store import Repository
+from kam_tui.store.lock import lock_path
 
 
 def print_plan(plan: ImportPlan, *, skipping: bool) -> None:
@@ -77,14 +79,27 @@ def run_import(args: argparse.Namespace) -> int:
                 return _run(args, settings, repository, paths, mapping, backed_up=False)
             finally:
                 repository.close()
-    existed = store_path(args).exists()
+    path = store_path(args)
+    existed, folder_existed = path.exists(), path.parent.exists()
     repository = open_store(args, settings, read_only=args.dry_run, create=not args.dry_run)
     journal_local_writes(repository)
     try:
         status = _run(args, settings, repository, paths, mapping, backed_up=existed)
     finally:
         closed = report_close(repository.close())
+        if not existed and repository.revision == 0:
+            _remove_unused(path, folder_existed)
     return closed if closed != EXIT_OK else status
+
+
+def _remove_unused(path: Path, folder_existed: bool) -> None:
+    """Take away the store this import created and wrote nothing into (a refused file, a
+    stopped or empty import): "nothing was imported" leaves nothing behind."""
+    for made in (path, lock_path(path)):
+        made.unlink(missing_ok=True)
+    if not folder_existed:
+        with contextlib.suppress(OSError):  # only an empty folder goes
+            path.parent.rmdir()
 
 
 def _run(
@@ -123,7 +138,7 @@ def _run(
         )
         return EXIT_PROBLEM
     if plan.changes == 0 and plan.bookkeeping == 0:
-        say("Nothing to import: the store already holds all of it.")
+        say(plan.nothing_to_import)
         return EXIT_OK
     if not args.yes and not _confirmed():
         say("Nothing was imported.")

@@ -48,8 +48,8 @@ def absent_links(
         if gone:
             shown = ", ".join(gone[:5]) + (", ..." if len(gone) > 5 else "")
             notes.append(
-                f"{table.name}: {len(gone)} record(s) an earlier import took from a "
-                f"{spec.name} file are not in this one ({shown}): kept in kam (an export may "
+                f"{table.name}: {len(gone)} record(s) an earlier import took from "
+                f"{spec.name} files are not in this one ({shown}): kept in kam (an export may "
                 "hold only part of the source); delete them in kam if they are gone"
             )
     return marked, notes
@@ -102,6 +102,7 @@ def check_references(
     } | {key for key in known_ids if key[1] in named}
     kept = []
     contacts_left_out = 0
+    first = ""
     for draft in built.drafts:
         if not any(draft.references.values()):
             kept.append(draft)
@@ -114,6 +115,8 @@ def check_references(
             if (system, REFERENCES[draft.record.TABLE, key], source_id) not in held
         ]
         if unknown and _contacts_optional(draft):
+            if not contacts_left_out:
+                first = f"{draft.incoming.file}:{draft.incoming.line}: {unknown[0][1]}"
             contacts_left_out += len(unknown)
             left_out = {source_id for _, source_id in unknown}
             ids = draft.references["contact_ids"]
@@ -135,8 +138,8 @@ def check_references(
     if contacts_left_out:
         built.notes.append(
             f"{contacts_left_out} contact id(s) named by activities are not among the "
-            "contacts imported now or before (a lead, or a contact not exported): those "
-            "activities are imported without them"
+            f"contacts imported now or before (first: {first}; a lead, or a contact not "
+            "exported): those activities are imported without them"
         )
 
 

@@ -81,6 +81,14 @@ class ImportPlan:
         return sum(item.created + item.updated for item in self.files)
 
     @property
+    def nothing_to_import(self) -> str:
+        """What to say when the plan changes nothing: the files hold no rows, or the store
+        holds every record they do."""
+        if not any(item.rows for item in self.files):
+            return "Nothing to import: the files hold no rows."
+        return "Nothing to import: the store already holds all of it."
+
+    @property
     def bookkeeping(self) -> int:
         """How many import links alone would change (what was reported, so that it is
         reported once): written even when no record changes."""

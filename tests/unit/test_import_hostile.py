@@ -86,9 +86,24 @@ def test_a_latin1_file_is_refused_by_name_line_and_byte(
     # 'Id,Name,BillingCity\n' is 20 bytes, '001L,Caf' 8 more: the é is byte 28, on line 2.
     assert "latin1_accounts.csv:2: byte 28: UTF-8 text, not 0xe9 is 'é' in Latin-1/CP1252" in err
     assert "nothing was imported" in err
-    repository = Repository.open(store_path, read_only=True)
-    assert repository.accounts() == []
-    repository.close()
+    assert not store_path.parent.exists()  # nothing imported: no store (nor folder) made
+
+
+def test_an_import_that_writes_nothing_leaves_no_new_store_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    store = tmp_path / "new" / "kam.json"
+    code, _, err = run(capsys, "import", "--db", str(store), "--yes", *HOSTILE)
+    assert code == 1 and "nothing was imported: 5 problem(s)" in err
+    assert not store.parent.exists()  # the folder it made for the store is gone too
+    headers_only = tmp_path / "Account.csv"
+    headers_only.write_text("Id,Name,BillingCity\n", encoding="utf-8")
+    code, out, _ = run(capsys, "import", "--db", str(store), "--yes", str(headers_only))
+    assert code == 0 and "Nothing to import: the files hold no rows." in out
+    assert not store.parent.exists()
+    args = ["import", "--db", str(store), "--yes", "--skip-bad-rows", *HOSTILE]
+    assert run(capsys, *args)[0] == 0
+    assert store.exists()  # what it writes is kept
 
 
 def test_a_one_megabyte_cell_is_refused(

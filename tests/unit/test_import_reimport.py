@@ -105,8 +105,8 @@ def test_a_company_absent_from_a_newer_export_is_reported_once_and_kept(
     )
     out = _import(capsys, store_path, export)
     assert (
-        f"{PREFIX}companies-2024-09-01.csv: 1 record(s) an earlier import took from a Company "
-        "file are not in this one (9003): kept in kam"
+        f"{PREFIX}companies-2024-09-01.csv: 1 record(s) an earlier import took from Company "
+        "files are not in this one (9003): kept in kam"
     ) in out
     repository = Repository.open(store_path, read_only=True)
     assert "Blue Harbor Foods" in {account.name for account in repository.accounts()}

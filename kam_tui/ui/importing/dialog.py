@@ -171,7 +171,7 @@ class ImportDialog(ModalScreen[None]):
                 True,
             )
         if plan.changes == 0:
-            return "Nothing to import: the store already holds all of it.", False
+            return plan.nothing_to_import, False
         reason = kam_app(self.app).read_only_reason
         if reason:
             return f"Read-only ({reason}): this import cannot be made.", True
