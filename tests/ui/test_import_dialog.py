@@ -186,9 +186,16 @@ def test_a_latin1_file_is_named_and_nothing_can_be_imported(
         assert "Cannot import: 1 file problem(s)" in text
         assert "Account.csv:2: byte" in text and "0xe9" in text
         assert status(dialog).startswith("Nothing can be imported")
+        path = dialog.query_one("#import-path", Input)
+        assert app.focused is path  # the path is what to change: its keys go on editing it
+        await pilot.press("backspace", "backspace", "backspace", "x")
+        assert path.value == str(bad)[:-3] + "x"
+        path.value = str(bad)
         await pilot.press("enter")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ImportDialog)  # enter imports nothing; still open
+        assert "Cannot import: 1 file problem(s)" in shown(dialog)
 
     run_app(demo_repo, settings, clock, scenario)
     assert counts(demo_repo) == before

@@ -127,9 +127,7 @@ class ImportDialog(ModalScreen[None]):
             yield Static("", id="import-status", markup=False)
 
     def on_mount(self) -> None:
-        path = self.query_one(PathInput)
-        path.focus()
-        path.cursor_position = len(path.value)
+        self._edit_path()
         reason = kam_app(self.app).read_only_reason
         if reason:
             self._status(f"Read-only ({reason}): you can preview an import, not make it.")
@@ -238,10 +236,21 @@ class ImportDialog(ModalScreen[None]):
         if message.plan is None:
             self._show(str(message.error))
             self._status("The import could not be planned.", error=True)
+            self._edit_path()
             return
         self.plan = message.plan
         self._show_plan()
-        self.query_one("#import-preview", LiteralTextArea).focus()
+        if self.plan.refusals:  # nothing can be imported: the paths are what to change
+            self._edit_path()
+        else:
+            self.query_one("#import-preview", LiteralTextArea).focus()
+
+    def _edit_path(self) -> None:
+        """Give the keys back to the path, its cursor at the end (not the whole path
+        selected, so the next key edits it rather than replacing it)."""
+        path = self.query_one(PathInput)
+        path.focus()
+        path.cursor_position = len(path.value)
 
     # Deciding
 
