@@ -5,19 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 from kam_tui.domain.models import Account, Activity
 
 
-def stamp_account(before: Account | None, after: Account, now: datetime) -> Account:
-    """Set created/updated, and restart `status_since` when the status changes."""
+def account_stamps(before: Account | None, after: Account, now: datetime) -> dict[str, Any]:
+    """The fields `stamp_account` sets: created (kept, else now), updated (now) and
+    `status_since` (today for a new account without one, or when the status changes)."""
     created = after.created or (before.created if before else None) or now
     status_since = after.status_since
     if before is None:
         status_since = status_since or now.date()
     elif before.status != after.status and after.status_since == before.status_since:
         status_since = now.date()
-    return replace(after, created=created, updated=now, status_since=status_since)
+    return {"created": created, "updated": now, "status_since": status_since}
+
+
+def stamp_account(before: Account | None, after: Account, now: datetime) -> Account:
+    """Set created/updated, and restart `status_since` when the status changes."""
+    return replace(after, **account_stamps(before, after, now))
 
 
 def newest_touch(activities: Iterable[Activity]) -> tuple[date | None, int | None]:

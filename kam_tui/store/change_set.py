@@ -19,7 +19,7 @@ from kam_tui.domain.models import (
     Record,
     StatusChange,
 )
-from kam_tui.domain.rules import followed_activities, stamp_account
+from kam_tui.domain.rules import account_stamps, followed_activities, stamp_account
 from kam_tui.domain.schema import Schema
 from kam_tui.domain.validation import validate
 from kam_tui.store.errors import StoreError
@@ -29,8 +29,6 @@ R = TypeVar("R", bound=Record)
 
 _ID_KINDS = frozenset({"reference", "references"})
 _ID_FIELDS: dict[type[Record], frozenset[str]] = {}
-_STAMPS = frozenset({"created", "updated", "status_since"})
-"""The fields `stamp_account` sets on a new account."""
 
 
 def _id_fields(kind: type[Record]) -> frozenset[str]:
@@ -171,17 +169,10 @@ class ChangeSet:
 
     def _new_account(self, account: Account) -> Account:
         """A new account with a fresh id, stamped as `stamp_account` stamps one that did
-        not exist before (created kept when set, else now; updated now; status_since kept
-        when set, else today), made in one copy."""
-        now = self._repository.clock()
-        stamps = {
-            "created": account.created or now,
-            "updated": now,
-            "status_since": account.status_since or now.date(),
-        }
-        made: Account = record_copier(Account, _STAMPS)(
-            account, self._repository.reserve_id(Account.TABLE), stamps
-        )
+        not exist before, made in one copy."""
+        stamps = account_stamps(None, account, self._repository.clock())
+        record_id = self._repository.reserve_id(Account.TABLE)
+        made: Account = record_copier(Account, frozenset(stamps))(account, record_id, stamps)
         return made
 
     def _add_account(self, account: Account, *, record_history: bool) -> None:

@@ -25,7 +25,7 @@ from kam_tui.store.reader import Tables
 from kam_tui.store.saver import Saver, SaveState
 from kam_tui.store.saving import Saving
 from kam_tui.store.table_bytes import TableBytes
-from kam_tui.store.undo import Change, Edit, History, rebased
+from kam_tui.store.undo import Change, Edit, History, new_edit, rebased
 
 R = TypeVar("R", bound=Record)
 Listener = Callable[[Change], None]
@@ -356,7 +356,6 @@ class Repository(Saving):
             if self.read_only:
                 raise ReadOnlyError(self.read_only_reason)
         with self._mutex:
-            data = self._data
             inserts: dict[str, _Inserting] = {}
             for edit in change.edits:
                 table = edit.table
@@ -368,23 +367,10 @@ class Repository(Saving):
                     into.pending.append((edit.record_id, after))
                     continue
                 if into is not None:
-                    into.flush()  # the table's edits stay in their order
-                self._apply_in_memory(edit)
-                raw = data.get(table)
-                if raw is None:
-                    raw = data[table] = {}
-                key = str(edit.record_id)
-                if edit.before is not None:
-                    raw.pop(key, None)
-                    if after is None:
-                        self._note_deleted(table, edit.record_id)
-                if after is not None:
-                    if key in raw:
-                        raise StoreError(f"{table} {key} already exists")
-                    raw[key] = after.to_doc()
-                self._bytes_of(table).changed(edit.record_id)
+                    self._flush(into)  # the table's edits stay in their order
+                self._apply_edit(edit)
             for into in inserts.values():
-                into.flush()
+                self._flush(into)
             self._generation += 1
             generation = self._generation
         self.revision += 1
@@ -392,6 +378,30 @@ class Repository(Saving):
             self._saver.changed(generation)
         for listener in self._listeners:
             listener(change)
+
+    def _apply_edit(self, edit: Edit) -> None:
+        """Apply one edit to memory and to its raw table (under the mutex)."""
+        self._apply_in_memory(edit)
+        table, after = edit.table, edit.after
+        raw = self._data.get(table)
+        if raw is None:
+            raw = self._data[table] = {}
+        key = str(edit.record_id)
+        if edit.before is not None:
+            raw.pop(key, None)
+            if after is None:
+                self._note_deleted(table, edit.record_id)
+        if after is not None:
+            if key in raw:
+                raise StoreError(f"{table} {key} already exists")
+            raw[key] = after.to_doc()
+        self._bytes_of(table).changed(edit.record_id)
+
+    def _flush(self, into: _Inserting) -> None:
+        """Add a table's pending new records: as one batch, or one edit at a time when an
+        id is taken already (then as any edit from nothing is applied)."""
+        for record_id, record in into.flush():
+            self._apply_edit(new_edit(record.TABLE, record_id, None, record))
 
     def _inserting(self, table: str) -> _Inserting:
         """Where the new records of one table go, looked up once per change (under the
@@ -460,11 +470,13 @@ class _Inserting:
         self.pending: list[tuple[int, Record]] = []
         """(id, record) of the new records not added yet, in the change's order."""
 
-    def flush(self) -> None:
-        """Add the pending records (under the mutex)."""
+    def flush(self) -> list[tuple[int, Record]]:
+        """Add the pending records as one batch (under the mutex); when one's id is taken
+        already (in memory, in the raw table, or twice in the batch), add none and return
+        them all, for the caller to apply one by one."""
         pending, self.pending = self.pending, []
         if not pending:
-            return
+            return []
         records, raw = self._records, self._raw
         ids = [record_id for record_id, _ in pending]
         keys = list(map(str, ids))
@@ -473,9 +485,7 @@ class _Inserting:
             or not raw.keys().isdisjoint(keys)
             or len(set(ids)) < len(ids)
         ):
-            for record_id, record in pending:
-                self._add(record_id, record)
-            return
+            return pending
         records.update(pending)
         index = self._index
         if index is not None:
@@ -484,21 +494,4 @@ class _Inserting:
         write = doc_writer(type(pending[0][1]))
         raw.update(zip(keys, [write(record) for _, record in pending], strict=True))
         self._bytes.changed_many(ids)
-
-    def _add(self, record_id: int, record: Record) -> None:
-        """Add one record as any edit from nothing does: one still there under that id is
-        replaced in memory and refused in the raw table."""
-        index = self._index
-        if index is not None:
-            old = self._records.get(record_id)
-            if old is not None:
-                siblings = index.get(old.account_id)  # type: ignore[attr-defined]
-                if siblings is not None:
-                    siblings.pop(record_id, None)
-            index[record.account_id][record_id] = record  # type: ignore[attr-defined]
-        self._records[record_id] = record
-        key = str(record_id)
-        if key in self._raw:
-            raise StoreError(f"{record.TABLE} {key} already exists")
-        self._raw[key] = record.to_doc()
-        self._bytes.changed(record_id)
+        return []

@@ -86,7 +86,7 @@ class TableBytes:
         """Records of the table were added, replaced or removed (under the mutex)."""
         self._whole = None
         if self._chunks is not None:
-            self._dirty.update({record_id // CHUNK_RECORDS for record_id in record_ids})
+            self._dirty.update(map(chunk_of, record_ids))
 
     def take(self, raw: dict[str, Any]) -> TableSnapshot:
         """What to write for the table as it is now (under the mutex)."""
