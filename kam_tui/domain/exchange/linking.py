@@ -146,12 +146,8 @@ def new_fingerprints(drafts: list[Draft]) -> list[dict[str, CustomValue]]:
             names.append(ACCOUNT_KEY)
             columns.append(_column_fingerprints([drafts[n].account_source for n in members]))
         rows = zip(*columns, strict=True) if columns else iter([()] * len(members))
-        made = [dict(zip(names, digests, strict=True)) for digests in rows]
-        if members[-1] - members[0] + 1 == len(members):  # a file's drafts: in a row
-            found[members[0] : members[-1] + 1] = made
-        else:
-            for n, fingerprints in zip(members, made, strict=True):
-                found[n] = fingerprints
+        for n, digests in zip(members, rows, strict=True):
+            found[n] = dict(zip(names, digests, strict=True))
     return found
 
 
